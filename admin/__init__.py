@@ -1,0 +1,9 @@
+"""Administration from the command line: staff and their link codes."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from admin.staff_cli import staff_cli
+
+    app.cli.add_command(staff_cli)

@@ -1,0 +1,95 @@
+"""`staff add` (prints a one-time link code) and `staff list`."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import click
+
+from messages_th import cli_text
+from messages_th.digits import to_arabic
+from messages_th.thai_calendar import fiscal_year_of
+from models.audit import audit
+from models.plan import Unit, current_plan, get_or_create_unit, measures_of, unit_by_name
+from models.staff import (
+    CODE_VALID_FOR,
+    Role,
+    add_staff,
+    issue_link_code,
+    list_staff,
+    pinned_measure_numbers,
+    staff_by_name,
+)
+from services import services
+from sqlmodel import select
+
+
+@click.group("staff")
+def staff_cli() -> None:
+    """Staff who report in LINE, heads who get summaries, admins."""
+
+
+def _measure_numbers(text: str | None) -> list[int]:
+    if not text:
+        return []
+    parts = [p for p in re.split(r"[,\s]+", to_arabic(text).strip()) if p]
+    if not all(p.isdigit() for p in parts):
+        raise click.UsageError(cli_text.bad_measure_list(text))
+    return [int(p) for p in parts]
+
+
+@staff_cli.command("add")
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--unit", help="responsible unit (default: the plan's, when it has one)")
+@click.option("--measures", help="measure numbers this person reports on, e.g. 1,3")
+def add_command(name: str, role: str, unit: str | None, measures: str | None) -> None:
+    """Add a person and print their one-time link code (last line: `code: XXXXXX`)."""
+    app = services()
+    numbers = _measure_numbers(measures)
+    now = app.clock.now()
+    with app.db.session() as session:
+        name = name.strip()
+        if staff_by_name(session, name) is not None:
+            click.echo(cli_text.staff_exists(name), err=True)
+            sys.exit(2)
+        plan = current_plan(session, fiscal_year_of(now.date()))
+        if numbers and plan is not None:
+            known = {m.number for m in measures_of(session, plan)}
+            unknown = [n for n in numbers if n not in known]
+            if unknown:
+                click.echo(cli_text.unknown_measures(unknown, plan.fiscal_year), err=True)
+                sys.exit(2)
+        chosen = _unit(session, unit, plan)
+        staff = add_staff(session, name=name, role=Role(role), unit=chosen, measure_numbers=numbers, now=now)
+        code = issue_link_code(session, staff, now, app.secret)
+        audit(session, now, "cli", "staff.add", f"staff:{staff.id}", role=role, unit=chosen.name if chosen else None)
+        message = cli_text.staff_added(name, role, chosen.name if chosen else None, numbers, code, (now + CODE_VALID_FOR).date())
+    click.echo(message)
+
+
+def _unit(session, name: str | None, plan) -> Unit | None:  # noqa: ANN001
+    if name:
+        return unit_by_name(session, name.strip()) or get_or_create_unit(session, name.strip())
+    if plan is None:
+        return None
+    unit_ids = {m.unit_id for m in measures_of(session, plan) if m.unit_id}
+    return session.get(Unit, unit_ids.pop()) if len(unit_ids) == 1 else None
+
+
+@staff_cli.command("list")
+def list_command() -> None:
+    """Everyone, with role, unit, measures, and whether their LINE is linked."""
+    app = services()
+    with app.db.session() as session:
+        units = {u.id: u.name for u in session.exec(select(Unit))}
+        rows = [
+            {
+                "id": s.id, "name": s.name, "role": s.role, "unit": units.get(s.unit_id),
+                "measures": pinned_measure_numbers(session, s), "linked": bool(s.line_user_id),
+                "active": s.active, "leave": s.on_leave_until,
+            }
+            for s in list_staff(session)
+        ]
+    click.echo(cli_text.staff_table(rows))

@@ -1,0 +1,87 @@
+"""Tidtam (ติดตาม): a LINE bot that follows up an agency's integrity and transparency measures.
+
+`create_app()` builds the Flask app; `python bot.py COMMAND` (= `flask --app bot COMMAND`)
+runs its commands, and `python bot.py` alone serves the web app in one process.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from clock import Clock
+from services import Services, services
+from settings import ROOT, Settings
+
+MAX_BODY = 1024 * 1024
+
+
+def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> Flask:
+    """Build the app. Nothing starts here: `serve` (or gunicorn's `wsgi`) starts the workers."""
+    import admin
+    import demo  # noqa: F401
+    import handlers
+    import reports
+    import web
+    from models import db
+    from planimport import cli as plan_cli
+
+    app = Flask(__name__, instance_path=str(ROOT / "instance"))
+    app.config.update(MAX_CONTENT_LENGTH=MAX_BODY)
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.extensions["tidtam"] = Services(settings or Settings(), clock)
+    db.init_app(app)
+    handlers.init_app(app)
+    plan_cli.init_app(app)
+    admin.init_app(app)
+    reports.init_app(app)
+    web.init_app(app)
+    app.cli.add_command(serve_command)
+    return app
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@with_appcontext
+def serve_command(host: str, port: int) -> None:
+    """The web app, its workers and the scheduler, in one process (for one machine and demos)."""
+    from werkzeug.serving import run_simple
+
+    from demo import seed_if_empty
+    from messages_th import cli_text
+
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    running: Services = services()
+    running.db.upgrade()
+    seeded = seed_if_empty(running) if running.settings.demo else None
+    running.start_background()
+    click.echo(
+        cli_text.serving(
+            f"http://{host}:{port}",
+            demo=running.settings.demo,
+            database=running.settings.resolved_database_url.split("@")[-1],
+            fake_line=running.fake_line.url if running.fake_line else None,
+            started_at=running.clock.now(),
+        )
+    )
+    if seeded:
+        click.echo(cli_text.seeded(*seeded))
+    try:
+        run_simple(host, port, app, threaded=True, use_reloader=False)
+    finally:
+        running.shutdown()
+
+
+cli = FlaskGroup(create_app=create_app, help=__doc__)
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    if len(sys.argv) == 1:
+        sys.argv.append("serve")
+    cli()

@@ -1,0 +1,343 @@
+"""A fake LINE platform on 127.0.0.1 that the real SDK talks HTTP to.
+
+It answers like LINE: schema-valid bodies, 400 for a reply token used twice, 409 with
+`x-line-accepted-request-id` for a push whose retry key was already accepted. It records
+every request, and a test can tell it to fail (5xx, 429) or to be slow (time-outs).
+Demo mode runs one in-process; the simulator shows what it recorded.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+MAX_MESSAGES = 5
+MAX_MULTICAST = 500
+#: a 1×1 PNG, the content of any message the test did not give content for
+TINY_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c63f8cfc0f01f0005000201a5b1f8a40000000049454e44ae426082"
+)
+
+
+@dataclass
+class Recorded:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: Any
+    status: int = 0
+    at: float = field(default_factory=time.monotonic)
+
+    @property
+    def retry_key(self) -> str | None:
+        return self.headers.get("x-line-retry-key")
+
+
+@dataclass
+class Delivered:
+    """A message that reached a chat, as the simulator shows it."""
+
+    seq: int
+    to: str
+    via: str  # reply, push, multicast
+    message: dict[str, Any]
+    at: float = field(default_factory=time.time)
+
+
+@dataclass
+class _Failure:
+    pattern: str
+    status: int
+    times: int
+    delay: float = 0.0
+
+
+class FakeLine:
+    def __init__(self, *, quota: int = 500) -> None:
+        self.quota = quota
+        self._lock = threading.Lock()
+        self._cond = threading.Condition(self._lock)
+        self._failures: list[_Failure] = []
+        self._seq = itertools.count(1)
+        self.reset()
+        self._server: ThreadingHTTPServer | None = None
+
+    # -- life --------------------------------------------------------------------------
+
+    def start(self) -> FakeLine:
+        fake = self
+
+        class Handler(_Handler):
+            platform = fake
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        server.daemon_threads = True
+        self._server = server
+        threading.Thread(target=server.serve_forever, name="fake-line", daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    @property
+    def url(self) -> str:
+        assert self._server, "start() first"
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def reset(self) -> None:
+        with self._lock:
+            self.requests: list[Recorded] = []
+            self.delivered: list[Delivered] = []
+            self.contents: dict[str, tuple[bytes, str]] = {}
+            self.profiles: dict[str, str] = {}
+            self.rich_menus: dict[str, dict[str, Any]] = {}
+            self.rich_menu_images: dict[str, bytes] = {}
+            self.user_rich_menus: dict[str, str] = {}
+            self.default_rich_menu: str | None = None
+            self.reply_tokens: dict[str, str] = {}
+            self.used_reply_tokens: set[str] = set()
+            self.accepted_retry_keys: dict[str, str] = {}
+            self.pushed_count = 0
+            self._failures = []
+
+    # -- what a test controls ----------------------------------------------------------
+
+    def fail(self, pattern: str, status: int = 500, *, times: int = 1, delay: float = 0.0) -> None:
+        """The next `times` requests whose path matches `pattern` answer `status` (after `delay`).
+
+        status 200 with a delay is a slow answer that still succeeds (a client time-out
+        then sees nothing, but LINE did accept it).
+        """
+        with self._lock:
+            self._failures.append(_Failure(pattern, status, times, delay))
+
+    def expect(self, events: list[dict[str, Any]]) -> None:
+        """Learn the reply tokens of events about to be sent to the bot, and their chats."""
+        with self._lock:
+            for event in events:
+                token = event.get("replyToken")
+                if token:
+                    source = event.get("source", {})
+                    chat = source.get("groupId") or source.get("roomId") or source.get("userId", "")
+                    self.reply_tokens[token] = chat
+
+    def set_content(self, message_id: str, data: bytes, content_type: str = "image/jpeg") -> None:
+        with self._lock:
+            self.contents[message_id] = (data, content_type)
+
+    # -- what a test reads -------------------------------------------------------------
+
+    def requests_to(self, path_part: str, *, ok_only: bool = False) -> list[Recorded]:
+        with self._lock:
+            return [
+                r for r in self.requests
+                if path_part in r.path and (not ok_only or 200 <= r.status < 300)
+            ]
+
+    def messages_to(self, chat_id: str) -> list[Delivered]:
+        with self._lock:
+            return [d for d in self.delivered if d.to == chat_id]
+
+    def delivered_since(self, seq: int) -> list[Delivered]:
+        with self._lock:
+            return [d for d in self.delivered if d.seq > seq]
+
+    @property
+    def last_seq(self) -> int:
+        with self._lock:
+            return self.delivered[-1].seq if self.delivered else 0
+
+    def wait_for(self, predicate: Callable[[FakeLine], bool], timeout: float = 10.0) -> bool:
+        """Replies come from worker threads: poll until `predicate` holds or time runs out."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while not predicate(self):
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self._cond.wait(min(remaining, 0.05))
+        return True
+
+    # -- the platform ------------------------------------------------------------------
+
+    def _failure_for(self, path: str) -> _Failure | None:
+        with self._lock:
+            for failure in self._failures:
+                if failure.times > 0 and re.search(failure.pattern, path):
+                    failure.times -= 1
+                    return failure
+        return None
+
+    def handle(self, method: str, path: str, headers: dict[str, str], raw: bytes) -> tuple[int, dict[str, str], bytes | Any]:
+        body: Any = raw
+        if headers.get("content-type", "").startswith("application/json") and raw:
+            try:
+                body = json.loads(raw)
+            except ValueError:
+                return self._record(method, path, headers, raw, 400, {"message": "The request body has 1 error(s)"})
+        failure = self._failure_for(path)
+        if failure and failure.delay:
+            time.sleep(failure.delay)
+        if failure and failure.status != 200:
+            return self._record(method, path, headers, body, failure.status, {"message": "fake failure"})
+        return self._route(method, path, headers, body)
+
+    def _route(self, method: str, path: str, headers: dict[str, str], body: Any) -> tuple[int, dict[str, str], Any]:
+        path = path.split("?")[0]
+        if method == "POST" and path == "/v2/bot/message/reply":
+            return self._reply(method, path, headers, body)
+        if method == "POST" and path in ("/v2/bot/message/push", "/v2/bot/message/multicast"):
+            return self._push(method, path, headers, body)
+        if method == "POST" and path == "/v2/bot/chat/loading/start":
+            seconds = body.get("loadingSeconds", 20) if isinstance(body, dict) else 0
+            ok = isinstance(body, dict) and body.get("chatId") and 5 <= seconds <= 60 and seconds % 5 == 0
+            return self._record(method, path, headers, body, 202 if ok else 400, {} if ok else {"message": "bad"})
+        if method == "GET" and (m := re.fullmatch(r"/v2/bot/message/([^/]+)/content", path)):
+            with self._lock:
+                found = self.contents.get(m[1], (TINY_PNG, "image/png"))
+            data, ctype = found
+            self._record(method, path, headers, None, 200, None)
+            return 200, {"Content-Type": ctype}, data
+        if method == "GET" and (m := re.fullmatch(r"/v2/bot/profile/([^/]+)", path)):
+            name = self.profiles.get(m[1], "ผู้ใช้ LINE")
+            return self._record(method, path, headers, None, 200, {"userId": m[1], "displayName": name})
+        if method == "GET" and path == "/v2/bot/message/quota":
+            return self._record(method, path, headers, None, 200, {"type": "limited", "value": self.quota})
+        if method == "GET" and path == "/v2/bot/message/quota/consumption":
+            return self._record(method, path, headers, None, 200, {"totalUsage": self.pushed_count})
+        return self._rich_menu(method, path, headers, body)
+
+    def _reply(self, method: str, path: str, headers: dict[str, str], body: Any) -> tuple[int, dict[str, str], Any]:
+        token = body.get("replyToken") if isinstance(body, dict) else None
+        messages = body.get("messages") if isinstance(body, dict) else None
+        if not token or not messages or len(messages) > MAX_MESSAGES:
+            return self._record(method, path, headers, body, 400, {"message": "The request body has 1 error(s)"})
+        with self._lock:
+            to = self.reply_tokens.get(token)
+            valid = to is not None and token not in self.used_reply_tokens
+            if valid:
+                self.used_reply_tokens.add(token)
+        if not valid:
+            return self._record(method, path, headers, body, 400, {"message": "Invalid reply token"})
+        self._deliver([to], messages, "reply")
+        return self._record(method, path, headers, body, 200, _sent(messages))
+
+    def _push(self, method: str, path: str, headers: dict[str, str], body: Any) -> tuple[int, dict[str, str], Any]:
+        multicast = path.endswith("multicast")
+        messages = body.get("messages") if isinstance(body, dict) else None
+        to = body.get("to") if isinstance(body, dict) else None
+        recipients = to if multicast else [to]
+        if (
+            not messages or len(messages) > MAX_MESSAGES or not to
+            or (multicast and (not isinstance(to, list) or len(to) > MAX_MULTICAST))
+        ):
+            return self._record(method, path, headers, body, 400, {"message": "The request body has 1 error(s)"})
+        retry_key = headers.get("x-line-retry-key")
+        with self._lock:
+            accepted = self.accepted_retry_keys.get(retry_key) if retry_key else None
+            if accepted is None:
+                request_id = str(uuid.uuid4())
+                if retry_key:
+                    self.accepted_retry_keys[retry_key] = request_id
+        if accepted:
+            return self._record(
+                method, path, headers, body, 409,
+                {"message": "The retry key is already accepted", "sentMessages": _sent(messages)["sentMessages"]},
+                extra_headers={"x-line-accepted-request-id": accepted},
+            )
+        with self._lock:
+            self.pushed_count += len(recipients)
+        self._deliver(recipients, messages, "multicast" if multicast else "push")
+        answer = {} if multicast else _sent(messages)
+        return self._record(method, path, headers, body, 200, answer, extra_headers={"x-line-request-id": request_id})
+
+    def _rich_menu(self, method: str, path: str, headers: dict[str, str], body: Any) -> tuple[int, dict[str, str], Any]:
+        if method == "POST" and path == "/v2/bot/richmenu":
+            menu_id = f"richmenu-{uuid.uuid4().hex}"
+            with self._lock:
+                self.rich_menus[menu_id] = body
+            return self._record(method, path, headers, body, 200, {"richMenuId": menu_id})
+        if method == "POST" and path == "/v2/bot/richmenu/validate":
+            return self._record(method, path, headers, body, 200, {})
+        if method == "GET" and path == "/v2/bot/richmenu/list":
+            menus = [{"richMenuId": k, **v} for k, v in self.rich_menus.items()]
+            return self._record(method, path, headers, None, 200, {"richmenus": menus})
+        if (m := re.fullmatch(r"/v2/bot/richmenu/([^/]+)/content", path)) and method == "POST":
+            with self._lock:
+                self.rich_menu_images[m[1]] = body if isinstance(body, bytes) else b""
+            return self._record(method, path, headers, "<image>", 200, {})
+        if (m := re.fullmatch(r"/v2/bot/richmenu/([^/]+)", path)) and method == "DELETE":
+            with self._lock:
+                self.rich_menus.pop(m[1], None)
+            return self._record(method, path, headers, None, 200, {})
+        if (m := re.fullmatch(r"/v2/bot/user/all/richmenu/([^/]+)", path)) and method == "POST":
+            self.default_rich_menu = m[1]
+            return self._record(method, path, headers, None, 200, {})
+        if (m := re.fullmatch(r"/v2/bot/user/([^/]+)/richmenu/([^/]+)", path)) and method == "POST":
+            with self._lock:
+                self.user_rich_menus[m[1]] = m[2]
+            return self._record(method, path, headers, None, 200, {})
+        if (m := re.fullmatch(r"/v2/bot/user/([^/]+)/richmenu", path)) and method == "DELETE":
+            with self._lock:
+                self.user_rich_menus.pop(m[1], None)
+            return self._record(method, path, headers, None, 200, {})
+        return self._record(method, path, headers, body, 404, {"message": "Not found"})
+
+    def _deliver(self, recipients: list[str], messages: list[dict[str, Any]], via: str) -> None:
+        with self._lock:
+            for to in recipients:
+                for message in messages:
+                    self.delivered.append(Delivered(next(self._seq), to, via, message))
+
+    def _record(
+        self, method: str, path: str, headers: dict[str, str], body: Any, status: int, answer: Any,
+        extra_headers: dict[str, str] | None = None,
+    ) -> tuple[int, dict[str, str], Any]:
+        with self._cond:
+            self.requests.append(Recorded(method, path, headers, body, status))
+            self._cond.notify_all()
+        return status, dict(extra_headers or {}), answer
+
+
+def _sent(messages: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"sentMessages": [{"id": uuid.uuid4().hex[:18], "quoteToken": uuid.uuid4().hex} for _ in messages]}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    platform: FakeLine
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+    def _serve(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        status, extra, answer = self.platform.handle(self.command, self.path, headers, raw)
+        if isinstance(answer, bytes):
+            payload, ctype = answer, extra.pop("Content-Type", "application/octet-stream")
+        else:
+            payload, ctype = json.dumps(answer if answer is not None else {}).encode(), "application/json"
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(payload)))
+        for key, value in extra.items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(payload)
+
+    do_GET = do_POST = do_DELETE = do_PUT = _serve

@@ -1,0 +1,25 @@
+"""Inbound LINE: the webhook, the inbox worker, and the listeners in the order they are tried."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from handlers import basics
+from handlers.conversation import Flows
+from handlers.dispatch import Dispatcher
+from handlers.router import Router
+
+
+def build_dispatcher() -> Dispatcher:
+    """Every capability's listeners, in the order they are tried; the catch-alls last."""
+    root, flows = Router(), Flows()
+    root.include(basics.router)
+    root.include(basics.fallbacks)
+    return Dispatcher(root, flows)
+
+
+def init_app(app: Flask) -> None:
+    from handlers.webhook import bp
+
+    app.register_blueprint(bp)
+    app.extensions["tidtam"].dispatcher = build_dispatcher()

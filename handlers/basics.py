@@ -1,0 +1,90 @@
+"""The events every bot must take in its stride, and the answers of last resort.
+
+`router` comes first (lifecycle events); `fallbacks` comes last, after every capability.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from handlers.context import Context
+from handlers.router import Router
+from messages_th import commands, common
+from models.chat import LineGroup, seen_user
+from models.plan import current_plan
+from messages_th.thai_calendar import fiscal_year_of
+
+log = logging.getLogger(__name__)
+
+router = Router()
+fallbacks = Router()
+
+#: events with nothing to do (yet): acknowledged, logged, never an error
+IGNORED = (
+    "memberJoined", "memberLeft", "unsend", "messageEdited", "accountLink", "things", "beacon",
+    "videoPlayComplete", "membership", "activated", "deactivated", "botSuspended", "botResumed",
+    "module", "delivery", "pnpDeliveryCompletion",
+)
+
+
+@router.event("follow")
+def on_follow(ctx: Context) -> None:
+    if ctx.user_id:
+        seen_user(ctx.session, ctx.user_id, ctx.now, following=True)
+    plan = current_plan(ctx.session, fiscal_year_of(ctx.today))
+    ctx.reply(common.welcome(plan.agency if plan else None))
+
+
+@router.event("unfollow")
+def on_unfollow(ctx: Context) -> None:
+    if ctx.user_id:
+        seen_user(ctx.session, ctx.user_id, ctx.now, following=False)
+
+
+@router.event("join")
+def on_join(ctx: Context) -> None:
+    group = ctx.session.get(LineGroup, ctx.event.chat_key) or LineGroup(
+        chat_id=ctx.event.chat_key, kind=ctx.event.source_type, joined_at=ctx.now
+    )
+    group.left_at = None
+    ctx.session.add(group)
+    ctx.reply(common.group_hello())
+
+
+@router.event("leave")
+def on_leave(ctx: Context) -> None:
+    group = ctx.session.get(LineGroup, ctx.event.chat_key)
+    if group is not None:
+        group.left_at = ctx.now
+        group.receives_summary = False
+        ctx.session.add(group)
+
+
+@router.event(*IGNORED)
+def ignore(ctx: Context) -> None:
+    log.debug("%s event acknowledged, nothing to do", ctx.event.type)
+
+
+@fallbacks.text(commands.CANCEL)
+def cancel_nothing(ctx: Context) -> None:
+    ctx.reply(common.nothing_to_cancel())
+
+
+@fallbacks.text(commands.HELP, commands.GREETING, in_groups=True)
+def help_anyone(ctx: Context) -> None:
+    ctx.reply(common.help_basic())
+
+
+@fallbacks.message("sticker")
+def sticker(ctx: Context) -> None:
+    ctx.reply(common.sticker_reply())
+
+
+@fallbacks.message("image", "file", "video", "audio")
+def media(ctx: Context) -> None:
+    ctx.reply(common.media_outside_form())
+
+
+@fallbacks.text(when=lambda text: True)
+def not_understood(ctx: Context) -> None:
+    ctx.reply(common.not_understood())

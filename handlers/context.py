@@ -1,0 +1,123 @@
+"""What a listener gets: the event, a database session, the time, who is speaking, and
+ways to answer (a reply, free) or to push later (the outbox, counted against the quota)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import Session
+
+from handlers.events import Incoming
+from messages_th import build
+from models import outbox
+from models.conversation import Conversation
+from models.staff import Staff
+
+if TYPE_CHECKING:
+    from services import Services
+
+MAX_REPLY_MESSAGES = 5
+
+
+@dataclass
+class Context:
+    event: Incoming
+    session: Session
+    services: Services
+    now: datetime
+    staff: Staff | None = None
+    conversation: Conversation | None = None
+    match: re.Match[str] | None = None
+    parsed: Any = None
+    route: str = ""
+    replies: list[dict[str, Any]] = field(default_factory=list)
+    pushed: bool = False
+
+    @property
+    def today(self):  # noqa: ANN201
+        return self.now.date()
+
+    @property
+    def user_id(self) -> str:
+        return self.event.user_id or ""
+
+    # -- answering ---------------------------------------------------------------------
+
+    def reply(self, *messages: dict[str, Any] | str) -> None:
+        """Answer with the reply token (free). Several calls add up, to LINE's five."""
+        for message in messages:
+            self.replies.append(build.text(message) if isinstance(message, str) else message)
+        if len(self.replies) > MAX_REPLY_MESSAGES:
+            raise ValueError(f"a reply carries at most {MAX_REPLY_MESSAGES} messages")
+
+    def push(self, *, key: str, to: str | list[str], messages: list[dict[str, Any]], purpose: str) -> bool:
+        """Queue a push in this transaction; it goes out after the commit."""
+        queued = outbox.queue(self.session, key=key, to=to, messages=messages, purpose=purpose, now=self.now)
+        self.pushed = self.pushed or queued
+        return queued
+
+    def content(self) -> tuple[bytes, str]:
+        """The bytes of the event's image/file/video/audio, from LINE's content API."""
+        assert self.event.message_id
+        return self.services.line.content(self.event.message_id)
+
+    # -- conversations -----------------------------------------------------------------
+
+    @property
+    def draft(self) -> dict[str, Any]:
+        assert self.conversation is not None, "no conversation in progress"
+        return self.conversation.draft
+
+    @property
+    def state(self) -> str | None:
+        return self.conversation.state if self.conversation else None
+
+    def begin(self, flow: str, state: str, draft: dict[str, Any] | None = None, *, timeout: timedelta) -> None:
+        """Start a form (replacing any other in progress)."""
+        if self.conversation is None:
+            self.conversation = Conversation(
+                chat_key=self.conversation_key, flow=flow, state=state, draft={},
+                started_at=self.now, updated_at=self.now, expires_at=self.now + timeout,
+            )
+        self.conversation.flow = flow
+        self.conversation.state = state
+        self.conversation.draft = dict(draft or {})
+        self.conversation.started_at = self.now
+        self.touch(timeout)
+
+    def goto(self, state: str, **draft: Any) -> None:
+        assert self.conversation is not None, "no conversation in progress"
+        self.conversation.state = state
+        if draft:
+            self.conversation.draft = {**self.conversation.draft, **draft}
+        self.session.add(self.conversation)
+
+    def update_draft(self, **values: Any) -> None:
+        assert self.conversation is not None
+        self.conversation.draft = {**self.conversation.draft, **values}  # a new dict: JSON columns track assignment
+        self.session.add(self.conversation)
+
+    def touch(self, timeout: timedelta) -> None:
+        assert self.conversation is not None
+        self.conversation.updated_at = self.now
+        self.conversation.expires_at = self.now + timeout
+        self.session.add(self.conversation)
+
+    def end(self) -> None:
+        conversation, self.conversation = self.conversation, None
+        if conversation is None:
+            return
+        if conversation.id is not None:
+            self.session.delete(conversation)
+        elif conversation in self.session:
+            self.session.expunge(conversation)
+
+    @property
+    def conversation_key(self) -> str:
+        """A form belongs to one person in one chat."""
+        if self.event.in_group:
+            return f"{self.event.chat_key}:{self.user_id}"
+        return self.event.chat_key

@@ -1,0 +1,69 @@
+"""One stored event through the app: who is speaking, which form they are in, which listener."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import Session
+
+from handlers.context import Context
+from handlers.conversation import Flows
+from handlers.events import Incoming
+from handlers.router import Router
+from messages_th.digits import thai_digits
+from models.app_setting import get_setting
+from models.conversation import conversation_for
+from models.staff import staff_by_line_user
+
+if TYPE_CHECKING:
+    from services import Services
+
+
+@dataclass(frozen=True)
+class Outcome:
+    chat_key: str
+    user_id: str | None
+    reply_token: str | None
+    replies: list[dict[str, Any]]
+    pushed: bool
+    route: str
+
+
+class Dispatcher:
+    def __init__(self, router: Router, flows: Flows) -> None:
+        self.router = router
+        self.flows = flows
+
+    def __call__(self, session: Session, services: Services, payload: dict[str, Any], now: datetime) -> Outcome:
+        event = Incoming.from_payload(payload)
+        ctx = Context(event=event, session=session, services=services, now=now)
+        if event.user_id:
+            staff = staff_by_line_user(session, event.user_id)
+            ctx.staff = staff if staff is not None and staff.active else None
+        with thai_digits(bool(get_setting(session, "chat_thai_digits", False))):
+            self._route(ctx)
+        return Outcome(
+            chat_key=event.chat_key,
+            user_id=event.user_id,
+            reply_token=event.reply_token,
+            replies=ctx.replies,
+            pushed=ctx.pushed,
+            route=ctx.route,
+        )
+
+    def _route(self, ctx: Context) -> None:
+        ctx.conversation = conversation_for(ctx.session, ctx.conversation_key)
+        if ctx.conversation is not None and ctx.conversation.expires_at <= ctx.now:
+            flow = self.flows.get(ctx.conversation.flow)
+            ctx.end()
+            if flow is not None and flow.on_timeout is not None:
+                flow.on_timeout(ctx)
+        if ctx.conversation is not None:
+            flow = self.flows.get(ctx.conversation.flow)
+            if flow is None:
+                ctx.end()  # a form this version no longer has
+            elif flow.handle(ctx):
+                return
+        self.router.dispatch(ctx)

@@ -1,0 +1,64 @@
+"""An inbound LINE event, read once from its stored JSON into the fields listeners use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+
+def chat_key_of(event: dict[str, Any]) -> str:
+    """The conversation an event belongs to: the group or room, else the user."""
+    source = event.get("source") or {}
+    return source.get("groupId") or source.get("roomId") or source.get("userId") or "-"
+
+
+@dataclass(frozen=True)
+class Incoming:
+    event_id: str
+    type: str
+    timestamp_ms: int
+    chat_key: str
+    user_id: str | None
+    source_type: str
+    reply_token: str | None
+    message_type: str | None = None
+    message_id: str | None = None
+    text: str | None = None
+    data: dict[str, str] = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
+    payload: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> Incoming:
+        source = payload.get("source") or {}
+        message = payload.get("message") or {}
+        postback = payload.get("postback") or {}
+        return cls(
+            event_id=payload.get("webhookEventId", ""),
+            type=payload.get("type", ""),
+            timestamp_ms=int(payload.get("timestamp") or 0),
+            chat_key=chat_key_of(payload),
+            user_id=source.get("userId"),
+            source_type=source.get("type", "user"),
+            reply_token=payload.get("replyToken"),
+            message_type=message.get("type") if payload.get("type") == "message" else None,
+            message_id=message.get("id"),
+            text=message.get("text") if message.get("type") == "text" else None,
+            data=dict(parse_qsl(postback.get("data", ""), keep_blank_values=True)),
+            params=postback.get("params") or {},
+            payload=payload,
+        )
+
+    @property
+    def in_group(self) -> bool:
+        return self.source_type in ("group", "room")
+
+    @property
+    def message(self) -> dict[str, Any]:
+        return self.payload.get("message") or {}
+
+    @property
+    def action(self) -> str | None:
+        """The postback's action name (`a=` in its data)."""
+        return self.data.get("a")

@@ -1,0 +1,228 @@
+"""Work off the webhook inbox, after LINE already has its 200.
+
+Each chat's events are handled in the order they happened, by one worker at a time in any
+number of processes (a lease per chat in the database). Each event is one transaction:
+what it changes and its `done` mark commit together, so a crash or a redelivery never
+applies it twice. The reply goes out after the commit; a reply token LINE no longer
+accepts (too old, after downtime) turns into a push through the outbox. An event that
+keeps failing is set aside as failed after a few tries, and the person is told.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import select
+
+from handlers.dispatch import Outcome
+from messages_th import common
+from models import lease
+from models.inbox import MAX_ATTEMPTS, InboxEvent, InboxStatus, chats_with_pending, mark, pending_events
+from models.outbox import queue
+
+if TYPE_CHECKING:
+    from services import Services
+
+log = logging.getLogger(__name__)
+
+LEASE_TTL = timedelta(seconds=90)
+SWEEP_SECONDS = 2.0
+#: show LINE's loading dots when an answer takes longer than this
+LOADING_AFTER = 0.8
+
+
+class InboxWorker:
+    def __init__(self, services: Services, *, threads: int = 4) -> None:
+        self.services = services
+        self.db = services.db
+        self.clock = services.clock
+        self._pool = ThreadPoolExecutor(max(1, threads), thread_name_prefix="inbox")
+        self._holder = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
+        self._lock = threading.Condition()
+        self._active: set[str] = set()
+        self._again: set[str] = set()
+        self._stop = threading.Event()
+        self._slow: dict[int, tuple[float, str | None, bool]] = {}
+        self._threads = [
+            threading.Thread(target=self._sweep, name="inbox-sweep", daemon=True),
+            threading.Thread(target=self._watch_loading, name="inbox-loading", daemon=True),
+        ]
+
+    # -- life --------------------------------------------------------------------------
+
+    def start(self) -> InboxWorker:
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        for thread in self._threads:
+            thread.join(timeout=5)
+
+    def kick(self, chat_keys: list[str]) -> None:
+        """New events were stored for these chats: work them off now."""
+        for key in dict.fromkeys(chat_keys):
+            self._submit(key)
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """For tests and benchmarks: wait until no chat is being worked on in this process."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while self._active:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self._lock.wait(remaining)
+        return True
+
+    # -- scheduling chats --------------------------------------------------------------
+
+    def _submit(self, key: str) -> None:
+        if self._stop.is_set():
+            return
+        with self._lock:
+            if key in self._active:
+                self._again.add(key)  # the running pass will look again before it ends
+                return
+            self._active.add(key)
+        try:
+            self._pool.submit(self._run_chat, key)
+        except RuntimeError:  # shutting down
+            with self._lock:
+                self._active.discard(key)
+                self._lock.notify_all()
+
+    def _run_chat(self, key: str) -> None:
+        try:
+            while True:
+                try:
+                    self._work_chat(key)
+                except Exception:
+                    log.exception("working off chat %s failed; the sweep will retry", key)
+                with self._lock:
+                    if key in self._again and not self._stop.is_set():
+                        self._again.discard(key)
+                        continue
+                    self._active.discard(key)
+                    self._lock.notify_all()
+                    return
+        except BaseException:
+            with self._lock:
+                self._active.discard(key)
+                self._lock.notify_all()
+            raise
+
+    def _sweep(self) -> None:
+        """Pick up what nobody kicked: events left by a restart, or by another process."""
+        while not self._stop.wait(SWEEP_SECONDS):
+            try:
+                with self.db.session() as session:
+                    keys = chats_with_pending(session)
+                self.kick(keys)
+            except Exception:
+                log.exception("inbox sweep failed")
+
+    # -- one chat ----------------------------------------------------------------------
+
+    def _work_chat(self, key: str) -> None:
+        name = f"chat:{key}"
+        with self.db.session() as session:
+            if not lease.acquire(session, name, self._holder, self.clock.now(), LEASE_TTL):
+                return  # another worker has this chat; it will work off what is pending
+        try:
+            while not self._stop.is_set():
+                with self.db.session() as session:
+                    batch = [(e.id, e.payload, e.attempts) for e in pending_events(session, key)]
+                if not batch:
+                    return
+                for event_id, payload, attempts in batch:
+                    self._process(event_id, payload, attempts)
+                with self.db.session() as session:
+                    lease.acquire(session, name, self._holder, self.clock.now(), LEASE_TTL)
+        finally:
+            with self.db.session() as session:
+                lease.release(session, name, self._holder)
+
+    def _process(self, event_id: int, payload: dict[str, Any], attempts: int) -> None:
+        user_id = (payload.get("source") or {}).get("userId") if _one_to_one(payload) else None
+        self._slow[threading.get_ident()] = (time.monotonic(), user_id, False)
+        try:
+            outcome = self._handle(event_id, payload)
+        except Exception as error:
+            log.exception("event %s failed (try %d)", payload.get("webhookEventId"), attempts + 1)
+            self._failed(event_id, payload, attempts, error)
+            return
+        finally:
+            self._slow.pop(threading.get_ident(), None)
+        if outcome is not None:
+            self._answer(outcome, payload.get("webhookEventId", str(event_id)))
+
+    def _handle(self, event_id: int, payload: dict[str, Any]) -> Outcome | None:
+        with self.db.session() as session:
+            query = select(InboxEvent).where(InboxEvent.id == event_id)
+            if session.get_bind().dialect.name == "postgresql":
+                query = query.with_for_update()
+            row = session.exec(query).first()
+            if row is None or row.status != InboxStatus.PENDING:
+                return None  # done already (by another worker, before a crash)
+            now = self.clock.now()
+            outcome = self.services.dispatcher(session, self.services, payload, now)
+            mark(session, event_id, InboxStatus.DONE, now)
+            return outcome
+
+    def _failed(self, event_id: int, payload: dict[str, Any], attempts: int, error: Exception) -> None:
+        with self.db.session() as session:
+            row = session.get(InboxEvent, event_id)
+            if row is None:
+                return
+            row.attempts = attempts + 1
+            final = row.attempts >= MAX_ATTEMPTS
+            if final:
+                row.status, row.processed_at = InboxStatus.FAILED, self.clock.now()
+            row.error = f"{type(error).__name__}: {error}"[:500]
+            session.add(row)
+        if final and payload.get("replyToken"):
+            self.services.line.reply(payload["replyToken"], [common.sorry()])
+
+    # -- answering ---------------------------------------------------------------------
+
+    def _answer(self, outcome: Outcome, event_key: str) -> None:
+        if outcome.replies:
+            sent = self.services.line.reply(outcome.reply_token, outcome.replies) if outcome.reply_token else None
+            if sent is None or not sent.ok:
+                self._push_instead(outcome, event_key)
+        if outcome.pushed:
+            self.services.kick_delivery()
+
+    def _push_instead(self, outcome: Outcome, event_key: str) -> None:
+        """The reply token is gone (or there was none): the answer still reaches the person."""
+        to = outcome.chat_key if outcome.chat_key != "-" else outcome.user_id
+        if not to:
+            return
+        with self.db.session() as session:
+            queue(session, key=f"reply:{event_key}", to=to, messages=outcome.replies[:5], purpose="reply", now=self.clock.now())
+        self.services.kick_delivery()
+
+    def _watch_loading(self) -> None:
+        while not self._stop.wait(0.2):
+            now = time.monotonic()
+            for ident, (started, user_id, shown) in list(self._slow.items()):
+                if user_id and not shown and now - started > LOADING_AFTER:
+                    self._slow[ident] = (started, user_id, True)
+                    try:
+                        self.services.line.show_loading(user_id, 20)
+                    except Exception:
+                        log.warning("could not show the loading indicator", exc_info=True)
+
+
+def _one_to_one(payload: dict[str, Any]) -> bool:
+    return (payload.get("source") or {}).get("type") == "user"

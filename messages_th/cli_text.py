@@ -1,0 +1,169 @@
+"""What the command line prints. Clerks run these commands, so they speak Thai."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from messages_th import labels
+from messages_th.digits import score
+from messages_th.thai_calendar import format_date, format_datetime
+
+# -- database --------------------------------------------------------------------------
+
+
+def db_upgraded(revision: str) -> str:
+    return f"ฐานข้อมูลเป็นรุ่นล่าสุดแล้ว (revision {revision})"
+
+
+# -- plan ------------------------------------------------------------------------------
+
+
+def plan_import_failed(path: str, message: str) -> str:
+    return f"นำเข้าแผนจาก {path} ไม่สำเร็จ ไม่มีการบันทึกใด ๆ\n{message}"
+
+
+def plan_imported(
+    *, fiscal_year: int, agency: str, created: bool, measures: int, actions: int,
+    indicators: int, added: int, changed: int, retired: list[str],
+) -> str:
+    verb = "นำเข้าแผนใหม่" if created else "ปรับปรุงแผนเดิม"
+    lines = [
+        f"{verb}: {agency} ปีงบประมาณ {fiscal_year}",
+        f"มาตรการ {measures} ข้อ วิธีการดำเนินการ {actions} ข้อ ตัวชี้วัด {indicators} ข้อ",
+    ]
+    if not created:
+        lines.append(f"เพิ่มใหม่ {added} รายการ แก้ไข {changed} รายการ (รายงานที่ทำไว้แล้วยังอยู่ครบ)")
+    if retired:
+        lines.append("ไม่มีในเอกสารใหม่แต่มีรายงานแล้ว จึงเก็บไว้เป็นประวัติ: " + ", ".join(retired))
+    return "\n".join(lines)
+
+
+def no_plan(fiscal_year: int | None = None) -> str:
+    if fiscal_year is None:
+        return "ยังไม่มีแผนในระบบ นำเข้าด้วย: python bot.py plan import PATH"
+    return f"ไม่มีแผนของปีงบประมาณ {fiscal_year} ในระบบ"
+
+
+def plan_overview(plan, indicators, recommendations, tree, unit_names: dict[int, str]) -> str:  # noqa: ANN001
+    """`plan show`: the plan as a clerk would read it."""
+    place = " ".join(
+        part for part in (plan.agency, plan.district and f"อำเภอ{plan.district}",
+                          plan.province and f"จังหวัด{plan.province}") if part
+    )
+    lines = [plan.title or f"มาตรการส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ {plan.fiscal_year}", place]
+    if plan.ita_score is not None:
+        lines.append(f"ผลการประเมิน ITA: {score(plan.ita_score)} คะแนน ระดับ {plan.ita_level or '-'}")
+    if plan.adopted_on:
+        where = f" ณ {plan.adopted_where}" if plan.adopted_where else ""
+        lines.append(f"กำหนดมาตรการในการประชุมเมื่อ {format_date(plan.adopted_on)}{where}")
+    if indicators:
+        lines.append("")
+        lines.append("ตัวชี้วัด")
+        for group in ("IIT", "EIT", "OIT"):
+            members = [i for i in indicators if i.group == group]
+            if not members:
+                continue
+            lines.append(f"  {labels.GROUP[group]}")
+            lines.extend(f"    {i.number}. {i.name}  {score(i.score)}" for i in members)
+    if recommendations:
+        lines.append("")
+        lines.append("ข้อเสนอแนะ")
+        lines.extend(f"  [{r.group}] {r.text}" for r in recommendations)
+    lines.append("")
+    lines.append("มาตรการ")
+    for measure, actions in tree:
+        lines.append(f"{measure.number}. {measure.title}")
+        unit = unit_names.get(measure.unit_id, labels.UNIT_NONE) if measure.unit_id else labels.UNIT_NONE
+        lines.append(f"   ผู้รับผิดชอบ: {unit}")
+        if measure.period:
+            lines.append(f"   ระยะเวลาดำเนินการ: {measure.period}")
+        if measure.follow_up:
+            lines.append(f"   การติดตามผล: {measure.follow_up}")
+        lines.extend(f"   {measure.number}.{a.number} {a.text}" for a in actions)
+    return "\n".join(lines)
+
+
+# -- staff -----------------------------------------------------------------------------
+
+
+def staff_added(name: str, role: str, unit: str | None, measures: Iterable[int], code: str, expires: date) -> str:
+    pinned = ", ".join(str(n) for n in measures)
+    lines = [
+        f"เพิ่ม {name} ({labels.role(role)}) หน่วยงาน: {unit or labels.UNIT_NONE}",
+        f"มาตรการที่รายงาน: {pinned}" if pinned else "มาตรการที่รายงาน: ตามหน่วยงาน",
+        f"ให้ {name} ส่งรหัสนี้ในแชตไลน์ของบัญชีทางการ ภายใน {format_date(expires)} (ใช้ได้ครั้งเดียว)",
+        f"code: {code}",
+    ]
+    return "\n".join(lines)
+
+
+def staff_exists(name: str) -> str:
+    return f"มีเจ้าหน้าที่ชื่อ {name} อยู่แล้ว (ชื่อต้องไม่ซ้ำกัน)"
+
+
+def staff_not_found(name: str) -> str:
+    return f"ไม่พบเจ้าหน้าที่ชื่อ {name}"
+
+
+def unknown_measures(numbers: Iterable[int], fiscal_year: int) -> str:
+    listed = ", ".join(str(n) for n in numbers)
+    return f"ไม่มีมาตรการข้อ {listed} ในแผนปีงบประมาณ {fiscal_year}"
+
+
+def bad_measure_list(text: str) -> str:
+    return f"อ่านรายการมาตรการ \"{text}\" ไม่ได้ ให้เขียนเป็นเลขข้อคั่นด้วยจุลภาค เช่น 1,3"
+
+
+def staff_table(rows: list[dict]) -> str:
+    if not rows:
+        return "ยังไม่มีเจ้าหน้าที่ในระบบ เพิ่มด้วย: python bot.py staff add --name ชื่อ --role staff"
+    lines = []
+    for row in rows:
+        linked = "เชื่อมไลน์แล้ว" if row["linked"] else "ยังไม่เชื่อมไลน์"
+        state = "" if row["active"] else " (ปิดใช้งาน)"
+        leave = f" ลาถึง {format_date(row['leave'])}" if row["leave"] else ""
+        measures = ", ".join(str(n) for n in row["measures"]) or "ตามหน่วยงาน"
+        lines.append(
+            f"{row['id']:>4}  {row['name']}{state}  [{labels.role(row['role'])}]  "
+            f"{row['unit'] or labels.UNIT_NONE}  มาตรการ: {measures}  {linked}{leave}"
+        )
+    return "\n".join(lines)
+
+
+# -- export ----------------------------------------------------------------------------
+
+
+def exported(path: str, rows: int, what: str) -> str:
+    return f"บันทึก{what}แล้ว: {path} ({rows} แถว)"
+
+
+def export_no_reports(fiscal_year: int) -> str:
+    return f"หมายเหตุ: ปีงบประมาณ {fiscal_year} ยังไม่มีรายงานผล ไฟล์จึงมีเพียงหัวตาราง"
+
+
+# -- serve -----------------------------------------------------------------------------
+
+
+def serving(url: str, *, demo: bool, database: str, fake_line: str | None, started_at) -> str:  # noqa: ANN001
+    lines = []
+    if demo:
+        lines += [
+            "=" * 64,
+            "ติดตาม (Tidtam) — โหมดสาธิต: ไม่ได้ตั้งค่าช่องทาง LINE",
+            "ข้อความทั้งหมดส่งไปยังแพลตฟอร์ม LINE จำลองในเครื่อง ไม่มีการส่งถึง LINE จริง",
+            f"LINE จำลอง: {fake_line}",
+            "=" * 64,
+        ]
+    else:
+        lines.append("ติดตาม (Tidtam) — เชื่อมต่อ LINE จริง")
+    lines += [
+        f"เว็บ: {url}   (ตรวจสุขภาพ: {url}/healthz, webhook: {url}/callback)",
+        f"ฐานข้อมูล: {database}",
+        f"เวลาของระบบ: {format_datetime(started_at)}",
+    ]
+    return "\n".join(lines)
+
+
+def seeded(agency: str, fiscal_year: int) -> str:
+    return f"ฐานข้อมูลว่าง: โหลดแผนตัวอย่างของ {agency} ปีงบประมาณ {fiscal_year} แล้ว"

@@ -1,0 +1,73 @@
+"""Messages every kind of user may get: greetings, help, apologies, not understood."""
+
+from __future__ import annotations
+
+from messages_th import build
+
+
+def sorry() -> build.Message:
+    return build.text(
+        "ขออภัย ระบบขัดข้องชั่วคราว ข้อความล่าสุดของท่านยังไม่ได้บันทึก กรุณาส่งใหม่อีกครั้งในอีกสักครู่"
+    )
+
+
+def not_understood() -> build.Message:
+    return build.text(
+        "ขออภัย ยังไม่เข้าใจข้อความนี้ พิมพ์ \"ช่วยเหลือ\" เพื่อดูสิ่งที่ถามหรือสั่งได้",
+        quick_replies=[build.say("ช่วยเหลือ")],
+    )
+
+
+def welcome(agency: str | None) -> build.Message:
+    """After a follow: what a citizen can ask, and how a staff member links their account."""
+    name = agency or "หน่วยงาน"
+    return build.text(
+        f"สวัสดีครับ ยินดีต้อนรับสู่บัญชีติดตามมาตรการคุณธรรมและความโปร่งใสของ{name}\n\n"
+        "ประชาชนพิมพ์ถามได้ เช่น\n"
+        "• มาตรการ — ดูมาตรการและความคืบหน้า\n"
+        "• คะแนน ITA — ผลการประเมินคุณธรรมและความโปร่งใส\n"
+        "• เสนอแนะ — ส่งข้อเสนอแนะหรือเรื่องร้องเรียน\n"
+        "• ประเมิน — ให้คะแนนความพึงพอใจต่อบริการ\n\n"
+        "เจ้าหน้าที่: ส่งรหัส 6 ตัวที่ได้รับจากผู้ดูแลระบบ เพื่อเชื่อมบัญชีแล้วรายงานผลได้ทันที",
+        quick_replies=[build.say("มาตรการ"), build.say("คะแนน ITA"), build.say("ช่วยเหลือ")],
+    )
+
+
+def group_hello() -> build.Message:
+    return build.text(
+        "สวัสดีครับ บอทติดตามมาตรการคุณธรรมและความโปร่งใสเข้ากลุ่มแล้ว\n"
+        "ผู้ดูแลระบบเปิดให้กลุ่มนี้รับสรุปก่อนประชุมประจำเดือนได้ "
+        "สมาชิกพิมพ์ \"ช่วยเหลือ\" ในกลุ่มเพื่อดูคำสั่งที่ใช้ในกลุ่มได้"
+    )
+
+
+def nothing_to_cancel() -> build.Message:
+    return build.text("ตอนนี้ไม่มีรายการที่ค้างอยู่ให้ยกเลิกครับ")
+
+
+def sticker_reply() -> build.Message:
+    return build.text(
+        "ขอบคุณสำหรับสติกเกอร์ครับ 😊 พิมพ์ \"ช่วยเหลือ\" เพื่อดูสิ่งที่ทำได้",
+        quick_replies=[build.say("ช่วยเหลือ")],
+    )
+
+
+def media_outside_form() -> build.Message:
+    return build.text(
+        "ได้รับไฟล์แล้ว แต่ยังไม่ได้แนบกับเรื่องใด\n"
+        "เจ้าหน้าที่: เริ่ม \"รายงาน\" ก่อน แล้วส่งรูปในขั้นแนบหลักฐาน\n"
+        "ประชาชน: เริ่ม \"เสนอแนะ\" ก่อน แล้วแนบรูปในแบบฟอร์ม",
+        quick_replies=[build.say("รายงาน"), build.say("เสนอแนะ")],
+    )
+
+
+def help_basic() -> build.Message:
+    return build.text(
+        "สิ่งที่ทำได้\n"
+        "• มาตรการ — มาตรการและความคืบหน้า\n"
+        "• คะแนน ITA — ผลการประเมิน\n"
+        "• เสนอแนะ / ร้องเรียน — ส่งเรื่องถึงเจ้าหน้าที่\n"
+        "• ประเมิน — ให้คะแนนความพึงพอใจ\n"
+        "เจ้าหน้าที่ที่ยังไม่ได้เชื่อมบัญชี ส่งรหัส 6 ตัวจากผู้ดูแลระบบได้เลย",
+        quick_replies=[build.say("มาตรการ"), build.say("คะแนน ITA"), build.say("เสนอแนะ")],
+    )

@@ -1,0 +1,51 @@
+"""Thai and Arabic digits. Input: both are equal everywhere. Output: Arabic in chat
+unless the agency chose Thai; official documents may print Thai digits."""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from pythainlp.util import arabic_digit_to_thai_digit, thai_digit_to_arabic_digit
+
+_thai_digits: contextvars.ContextVar[bool] = contextvars.ContextVar("thai_digits", default=False)
+
+
+def to_arabic(text: str) -> str:
+    """๐–๙ become 0–9; everything else is left alone (same length, so spans still line up)."""
+    return thai_digit_to_arabic_digit(text) if text else text
+
+
+def to_thai(text: str) -> str:
+    return arabic_digit_to_thai_digit(text) if text else text
+
+
+@contextmanager
+def thai_digits(enabled: bool = True) -> Iterator[None]:
+    """Render numbers with Thai digits inside this block (documents, or an agency's choice)."""
+    token = _thai_digits.set(enabled)
+    try:
+        yield
+    finally:
+        _thai_digits.reset(token)
+
+
+def uses_thai_digits() -> bool:
+    return _thai_digits.get()
+
+
+def digits(text: str) -> str:
+    """Apply the current digit style to already formatted text."""
+    return to_thai(text) if _thai_digits.get() else text
+
+
+def num(value: float | int, decimals: int = 0) -> str:
+    """A number with thousands separators, in the current digit style."""
+    text = f"{value:,.{decimals}f}"
+    return digits(text)
+
+
+def score(value: float | None) -> str:
+    """An ITA score as the plan prints it (two decimals)."""
+    return "-" if value is None else num(value, 2)

@@ -1,0 +1,21 @@
+"""SQLModel tables and the queries on them. Importing the package registers every table."""
+
+from models import (  # noqa: F401  (each module adds its tables to the metadata)
+    app_setting,
+    audit,
+    calendar,
+    chat,
+    citizen,
+    conversation,
+    inbox,
+    lease,
+    outbox,
+    plan,
+    progress,
+    ratelimit,
+    scheduler_jobs,
+    staff,
+)
+from models.base import metadata
+
+__all__ = ["metadata"]

@@ -1,0 +1,25 @@
+"""The audit log: who changed what, when (links, reports, imports, answers)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON
+from sqlmodel import Field, Session, SQLModel
+
+from models.base import metadata  # noqa: F401
+from models.types import AwareDateTime
+
+
+class AuditLog(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_type=AwareDateTime, index=True)
+    actor: str = Field(max_length=80, description="staff:12, cli, scheduler, line:U…")
+    action: str = Field(max_length=60)
+    subject: str = Field(default="", max_length=120)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+
+
+def audit(session: Session, now: datetime, actor: str, action: str, subject: str = "", **detail: Any) -> None:
+    session.add(AuditLog(at=now, actor=actor, action=action, subject=subject, detail=detail))

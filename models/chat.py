@@ -1,0 +1,48 @@
+"""The LINE users and group chats the bot knows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, Session, SQLModel, col, select
+
+from models.base import metadata  # noqa: F401
+from models.types import AwareDateTime
+
+
+class LineUser(SQLModel, table=True):
+    line_user_id: str = Field(primary_key=True, max_length=64)
+    following: bool = True
+    first_seen: datetime = Field(sa_type=AwareDateTime)
+    last_seen: datetime = Field(sa_type=AwareDateTime)
+
+
+class LineGroup(SQLModel, table=True):
+    """A group or room the bot was added to; it gets summaries once an admin allows it."""
+
+    chat_id: str = Field(primary_key=True, max_length=64)
+    kind: str = Field(max_length=8, description="group or room")
+    joined_at: datetime = Field(sa_type=AwareDateTime)
+    left_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
+    receives_summary: bool = False
+
+
+def seen_user(session: Session, line_user_id: str, now: datetime, *, following: bool | None = None) -> LineUser:
+    user = session.get(LineUser, line_user_id)
+    if user is None:
+        user = LineUser(line_user_id=line_user_id, first_seen=now, last_seen=now)
+    user.last_seen = now
+    if following is not None:
+        user.following = following
+    session.add(user)
+    return user
+
+
+def summary_groups(session: Session) -> list[LineGroup]:
+    return list(
+        session.exec(
+            select(LineGroup).where(
+                col(LineGroup.receives_summary).is_(True), col(LineGroup.left_at).is_(None)
+            )
+        )
+    )

@@ -1,0 +1,140 @@
+"""The engine, sessions, and `db upgrade`.
+
+Built per app in `create_app` (never at import), so tests can make as many apps as they like.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+from alembic import command
+from alembic.config import Config
+from flask import Flask, current_app, g
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlmodel import Session
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs
+        )
+        _serialise_sqlite_writers(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, **kwargs)
+
+
+def _serialise_sqlite_writers(engine: Engine) -> None:
+    """WAL, foreign keys, and BEGIN IMMEDIATE.
+
+    pysqlite starts a transaction lazily at the first write; two threads that read and then
+    write would then deadlock on the lock upgrade. Taking the write lock at BEGIN makes them
+    queue (busy timeout) instead. SQLite is for one machine; PostgreSQL for more.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Database:
+    """One engine per app; sessions for requests, workers and commands."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: committed when the block ends, rolled back if it raises."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def upgrade(self, revision: str = "head") -> None:
+        with self.engine.begin() as connection:
+            command.upgrade(alembic_config(connection), revision)
+
+    def current_revision(self) -> str | None:
+        from alembic.runtime.migration import MigrationContext
+
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    def is_empty(self) -> bool:
+        return not inspect(self.engine).get_table_names()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def alembic_config(connection: Any = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def get_db() -> Database:
+    return current_app.extensions["tidtam"].db
+
+
+def get_session() -> Session:
+    """The request's session; committed or rolled back when the request ends."""
+    if "db_session" not in g:
+        g.db_session = Session(get_db().engine, expire_on_commit=False)
+    return g.db_session
+
+
+def close_session(error: BaseException | None = None) -> None:
+    session = g.pop("db_session", None)
+    if session is None:
+        return
+    try:
+        if error is None:
+            session.commit()
+        else:
+            session.rollback()
+    finally:
+        session.close()
+
+
+@click.group("db")
+def db_cli() -> None:
+    """The database schema."""
+
+
+@db_cli.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+def upgrade_command(revision: str) -> None:
+    """Create or migrate the schema (safe to run again)."""
+    from messages_th import cli_text
+
+    database = get_db()
+    database.upgrade(revision)
+    click.echo(cli_text.db_upgraded(database.current_revision() or "-"))
+
+
+def init_app(app: Flask) -> None:
+    app.teardown_appcontext(close_session)
+    app.cli.add_command(db_cli)

@@ -1,0 +1,90 @@
+"""The webhook inbox: every received event, stored before LINE gets its 200."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Index
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Field, Session, SQLModel, col, func, select, update
+
+from models.base import metadata  # noqa: F401
+from models.types import AwareDateTime
+
+
+class InboxStatus(StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+    FAILED = "failed"
+
+
+#: An event that fails this many times is set aside as failed (kept, logged, not retried).
+MAX_ATTEMPTS = 3
+
+
+class InboxEvent(SQLModel, table=True):
+    __table_args__ = (Index("ix_inboxevent_pending", "status", "chat_key", "timestamp_ms"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    webhook_event_id: str = Field(unique=True, max_length=64)
+    chat_key: str = Field(max_length=80, description="the user, group or room the event is from")
+    event_type: str = Field(max_length=40)
+    timestamp_ms: int = Field(sa_type=BigInteger)
+    redelivery: bool = False
+    payload: dict[str, Any] = Field(sa_type=JSON)
+    received_at: datetime = Field(sa_type=AwareDateTime)
+    status: str = Field(default=InboxStatus.PENDING, max_length=16)
+    attempts: int = 0
+    processed_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
+    error: str | None = None
+
+
+def store_events(session: Session, rows: list[dict[str, Any]]) -> int:
+    """Insert events, skipping any whose webhookEventId is already stored; returns how many were new."""
+    if not rows:
+        return 0
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(InboxEvent).values(rows).on_conflict_do_nothing(
+        index_elements=["webhook_event_id"]
+    )
+    return session.exec(statement).rowcount  # type: ignore[call-overload]
+
+
+def chats_with_pending(session: Session, limit: int = 100) -> list[str]:
+    """Chats that have events waiting, the longest-waiting first."""
+    return list(
+        session.exec(
+            select(InboxEvent.chat_key)
+            .where(InboxEvent.status == InboxStatus.PENDING)
+            .group_by(col(InboxEvent.chat_key))
+            .order_by(func.min(InboxEvent.id))
+            .limit(limit)
+        )
+    )
+
+
+def pending_events(session: Session, chat_key: str) -> list[InboxEvent]:
+    """One chat's waiting events in the order they happened (LINE's order may differ)."""
+    return list(
+        session.exec(
+            select(InboxEvent)
+            .where(InboxEvent.chat_key == chat_key, InboxEvent.status == InboxStatus.PENDING)
+            .order_by(col(InboxEvent.timestamp_ms), col(InboxEvent.id))
+        )
+    )
+
+
+def mark(session: Session, event_id: int, status: InboxStatus, now: datetime, error: str | None = None) -> None:
+    session.exec(
+        update(InboxEvent)
+        .where(col(InboxEvent.id) == event_id)
+        .values(status=status, processed_at=now, error=error)
+    )
+
+
+def count_by_status(session: Session) -> dict[str, int]:
+    rows = session.exec(select(InboxEvent.status, func.count()).group_by(col(InboxEvent.status)))
+    return dict(rows.all())

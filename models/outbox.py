@@ -1,0 +1,124 @@
+"""The outbox: every push waits here until LINE has it.
+
+A row is written in the same transaction as the change that causes it, under a unique
+dedupe key, so a job that runs twice queues nothing twice; its retry key makes LINE
+refuse (409) a second delivery of a push that was retried.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Index
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Field, Session, SQLModel, col, func, select
+
+from models.base import metadata  # noqa: F401
+from models.types import AwareDateTime
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class OutboxKind(StrEnum):
+    PUSH = "push"
+    MULTICAST = "multicast"
+
+
+class OutboxMessage(SQLModel, table=True):
+    __table_args__ = (Index("ix_outboxmessage_due", "status", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    dedupe_key: str = Field(unique=True, max_length=200)
+    kind: str = Field(max_length=16)
+    recipients: list[str] = Field(sa_type=JSON)
+    recipient_count: int = Field(description="what LINE counts against the monthly quota")
+    messages: list[dict[str, Any]] = Field(sa_type=JSON)
+    purpose: str = Field(max_length=40, description="reminder, summary, notify, reply…")
+    retry_key: str = Field(max_length=36)
+    status: str = Field(default=OutboxStatus.PENDING, max_length=16)
+    attempts: int = 0
+    next_attempt_at: datetime = Field(sa_type=AwareDateTime)
+    lease_until: datetime | None = Field(default=None, sa_type=AwareDateTime)
+    last_error: str | None = None
+    created_at: datetime = Field(sa_type=AwareDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=AwareDateTime, index=True)
+    request_id: str | None = Field(default=None, max_length=64)
+
+
+def queue(
+    session: Session,
+    *,
+    key: str,
+    to: str | list[str],
+    messages: list[dict[str, Any]],
+    purpose: str,
+    now: datetime,
+) -> bool:
+    """Queue a push (one recipient) or multicast (several); False if the key was queued before."""
+    recipients = [to] if isinstance(to, str) else list(dict.fromkeys(to))
+    if not recipients:
+        return False
+    if not 1 <= len(messages) <= 5:
+        raise ValueError("LINE takes 1 to 5 messages per request")
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(OutboxMessage)
+        .values(
+            dedupe_key=key,
+            kind=OutboxKind.PUSH if len(recipients) == 1 else OutboxKind.MULTICAST,
+            recipients=recipients,
+            recipient_count=len(recipients),
+            messages=messages,
+            purpose=purpose,
+            retry_key=str(uuid.uuid4()),
+            status=OutboxStatus.PENDING,
+            attempts=0,
+            next_attempt_at=now,
+            created_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["dedupe_key"])
+    )
+    return bool(session.exec(statement).rowcount)  # type: ignore[call-overload]
+
+
+def is_queued(session: Session, key: str) -> bool:
+    return session.exec(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == key)).first() is not None
+
+
+def failed_messages(session: Session, limit: int = 100) -> list[OutboxMessage]:
+    return list(
+        session.exec(
+            select(OutboxMessage)
+            .where(OutboxMessage.status == OutboxStatus.FAILED)
+            .order_by(col(OutboxMessage.id).desc())
+            .limit(limit)
+        )
+    )
+
+
+def pushed_between(session: Session, start: datetime, end: datetime) -> int:
+    """Messages counted against LINE's quota (one per recipient) sent in [start, end)."""
+    total = session.exec(
+        select(func.coalesce(func.sum(OutboxMessage.recipient_count), 0)).where(
+            OutboxMessage.status == OutboxStatus.SENT,
+            col(OutboxMessage.sent_at) >= start,
+            col(OutboxMessage.sent_at) < end,
+        )
+    ).one()
+    return int(total)
+
+
+def count_by_status(session: Session) -> dict[str, int]:
+    rows = session.exec(
+        select(OutboxMessage.status, func.count()).group_by(col(OutboxMessage.status))
+    )
+    return dict(rows.all())

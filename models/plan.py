@@ -1,0 +1,191 @@
+"""The plan of measures for one fiscal year, its ITA scores, measures and actions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, Session, SQLModel, col, select
+
+from models.base import metadata  # noqa: F401  (the naming convention must come first)
+from models.types import AwareDateTime
+
+
+class IndicatorGroup(StrEnum):
+    """The three ITA instruments: internal, external stakeholders, open data."""
+
+    IIT = "IIT"
+    EIT = "EIT"
+    OIT = "OIT"
+
+
+class RecommendationGroup(StrEnum):
+    IIT = "IIT"
+    EIT = "EIT"
+    OIT = "OIT"
+    EXTERNAL = "EXTERNAL"
+    GENERAL = "GENERAL"
+
+
+class Plan(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    fiscal_year: int = Field(unique=True, description="Buddhist Era, e.g. 2565")
+    title: str
+    agency: str
+    district: str = ""
+    province: str = ""
+    ita_score: float | None = None
+    ita_level: str | None = Field(default=None, max_length=4)
+    adopted_on: date | None = Field(default=None, description="the meeting that set the measures")
+    adopted_where: str = ""
+    source: str = ""
+    imported_at: datetime = Field(sa_type=AwareDateTime)
+    updated_at: datetime = Field(sa_type=AwareDateTime)
+
+
+class Indicator(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("plan_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", ondelete="CASCADE")
+    number: int
+    name: str
+    group: str = Field(max_length=8)
+    score: float | None = None
+
+
+class Recommendation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True, ondelete="CASCADE")
+    group: str = Field(max_length=16)
+    position: int
+    text: str
+
+
+class Unit(SQLModel, table=True):
+    """A responsible unit (ผู้รับผิดชอบ), e.g. the municipal clerk's office."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+
+
+class Measure(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("plan_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", ondelete="CASCADE")
+    number: int
+    title: str
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    period: str = ""
+    follow_up: str = ""
+    retired: bool = Field(default=False, description="gone from a re-import but has reports")
+
+
+class Action(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("measure_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    measure_id: int = Field(foreign_key="measure.id", ondelete="CASCADE")
+    number: int
+    text: str
+    retired: bool = False
+
+
+# -- queries ---------------------------------------------------------------------------
+
+
+def get_plan(session: Session, fiscal_year: int) -> Plan | None:
+    return session.exec(select(Plan).where(Plan.fiscal_year == fiscal_year)).first()
+
+
+def current_plan(session: Session, fiscal_year: int) -> Plan | None:
+    """The plan for `fiscal_year`, or the latest one before it (a plan runs on until replaced)."""
+    return session.exec(
+        select(Plan)
+        .where(Plan.fiscal_year <= fiscal_year)
+        .order_by(col(Plan.fiscal_year).desc())
+    ).first() or session.exec(select(Plan).order_by(col(Plan.fiscal_year))).first()
+
+
+def list_plans(session: Session) -> list[Plan]:
+    return list(session.exec(select(Plan).order_by(col(Plan.fiscal_year))))
+
+
+def measures_of(session: Session, plan: Plan, *, include_retired: bool = False) -> list[Measure]:
+    query = select(Measure).where(Measure.plan_id == plan.id)
+    if not include_retired:
+        query = query.where(col(Measure.retired).is_(False))
+    return list(session.exec(query.order_by(col(Measure.number))))
+
+
+def actions_of(session: Session, measure: Measure, *, include_retired: bool = False) -> list[Action]:
+    query = select(Action).where(Action.measure_id == measure.id)
+    if not include_retired:
+        query = query.where(col(Action.retired).is_(False))
+    return list(session.exec(query.order_by(col(Action.number))))
+
+
+def plan_tree(session: Session, plan: Plan) -> list[tuple[Measure, list[Action]]]:
+    """Measures with their actions in two queries, for pages and reports that show them all."""
+    measures = measures_of(session, plan)
+    by_measure: dict[int, list[Action]] = {m.id: [] for m in measures if m.id is not None}
+    actions = session.exec(
+        select(Action)
+        .where(col(Action.measure_id).in_(list(by_measure)))
+        .where(col(Action.retired).is_(False))
+        .order_by(col(Action.measure_id), col(Action.number))
+    )
+    for action in actions:
+        by_measure[action.measure_id].append(action)
+    return [(m, by_measure[m.id]) for m in measures if m.id is not None]
+
+
+def find_measure(session: Session, plan: Plan, number: int) -> Measure | None:
+    return session.exec(
+        select(Measure)
+        .where(Measure.plan_id == plan.id, Measure.number == number)
+        .where(col(Measure.retired).is_(False))
+    ).first()
+
+
+def find_action(session: Session, plan: Plan, measure_no: int, action_no: int) -> Action | None:
+    return session.exec(
+        select(Action)
+        .join(Measure, col(Measure.id) == Action.measure_id)
+        .where(Measure.plan_id == plan.id, Measure.number == measure_no)
+        .where(Action.number == action_no)
+        .where(col(Action.retired).is_(False), col(Measure.retired).is_(False))
+    ).first()
+
+
+def indicators_of(session: Session, plan: Plan) -> list[Indicator]:
+    return list(
+        session.exec(
+            select(Indicator).where(Indicator.plan_id == plan.id).order_by(col(Indicator.number))
+        )
+    )
+
+
+def recommendations_of(session: Session, plan: Plan) -> list[Recommendation]:
+    return list(
+        session.exec(
+            select(Recommendation)
+            .where(Recommendation.plan_id == plan.id)
+            .order_by(col(Recommendation.position))
+        )
+    )
+
+
+def get_or_create_unit(session: Session, name: str) -> Unit:
+    unit = session.exec(select(Unit).where(Unit.name == name)).first()
+    if unit is None:
+        unit = Unit(name=name)
+        session.add(unit)
+        session.flush()
+    return unit
+
+
+def unit_by_name(session: Session, name: str) -> Unit | None:
+    return session.exec(select(Unit).where(Unit.name == name)).first()

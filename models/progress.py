@@ -1,0 +1,219 @@
+"""Progress reports on actions, month by month, and the evidence attached to them.
+
+A report is never changed once written: a second report on the same action and month
+supersedes the first (its `superseded_at` is set) and the history stays.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import Index, LargeBinary, text
+from sqlmodel import Field, Session, SQLModel, col, select
+
+from models.base import metadata  # noqa: F401
+from models.plan import Action, Measure, Plan
+from models.staff import Staff
+from models.types import AwareDateTime
+
+
+class ReportStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+class ReportSource(StrEnum):
+    GUIDED = "guided"  # the button conversation
+    LINE = "line"  # one typed line
+    CLI = "cli"
+    IMPORT = "import"
+    DEMO = "demo"
+
+
+def status_for(percent: int) -> ReportStatus:
+    if percent <= 0:
+        return ReportStatus.NOT_STARTED
+    if percent >= 100:
+        return ReportStatus.DONE
+    return ReportStatus.IN_PROGRESS
+
+
+class Report(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_report_action_month", "action_id", "month"),
+        Index("ix_report_month", "month"),
+        # at most one current report per action and month, even with racing writers
+        Index(
+            "uq_report_current",
+            "action_id",
+            "month",
+            unique=True,
+            sqlite_where=text("superseded_at IS NULL"),
+            postgresql_where=text("superseded_at IS NULL"),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action.id")
+    month: date = Field(description="the first day of the reporting month")
+    status: str = Field(max_length=16)
+    percent: int
+    detail: str = ""
+    staff_id: int | None = Field(default=None, foreign_key="staff.id", index=True)
+    reported_at: datetime = Field(sa_type=AwareDateTime)
+    source: str = Field(max_length=16)
+    replaces_id: int | None = Field(default=None, foreign_key="report.id")
+    superseded_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
+
+
+class EvidenceBlob(SQLModel, table=True):
+    """File bytes, kept once per content (a photo sent twice is stored once)."""
+
+    sha256: str = Field(primary_key=True, max_length=64)
+    content_type: str = Field(max_length=100)
+    size: int
+    data: bytes = Field(sa_type=LargeBinary)
+    created_at: datetime = Field(sa_type=AwareDateTime)
+
+
+class Evidence(SQLModel, table=True):
+    """A photo or file attached to a report or a citizen's suggestion."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    sha256: str = Field(foreign_key="evidenceblob.sha256", max_length=64)
+    kind: str = Field(max_length=16, description="image, file, video, audio")
+    file_name: str = ""
+    line_message_id: str | None = Field(default=None, max_length=64)
+    report_id: int | None = Field(default=None, foreign_key="report.id", index=True)
+    suggestion_id: int | None = Field(default=None, foreign_key="suggestion.id", index=True)
+    staff_id: int | None = Field(default=None, foreign_key="staff.id")
+    created_at: datetime = Field(sa_type=AwareDateTime)
+
+
+# -- queries ---------------------------------------------------------------------------
+
+
+def current_report(session: Session, action: Action, month: date) -> Report | None:
+    return session.exec(
+        select(Report).where(
+            Report.action_id == action.id,
+            Report.month == month,
+            col(Report.superseded_at).is_(None),
+        )
+    ).first()
+
+
+def record_report(
+    session: Session,
+    *,
+    action: Action,
+    month: date,
+    percent: int,
+    detail: str,
+    staff: Staff | None,
+    now: datetime,
+    source: ReportSource,
+    status: ReportStatus | None = None,
+) -> Report:
+    """Write a report; the one it replaces (same action and month) is kept as history."""
+    if not 0 <= percent <= 100:
+        raise ValueError(f"percent out of range: {percent}")
+    previous = current_report(session, action, month)
+    if previous is not None:
+        previous.superseded_at = now
+        session.add(previous)
+        session.flush()
+    report = Report(
+        action_id=action.id,
+        month=month,
+        status=status or status_for(percent),
+        percent=percent,
+        detail=detail.strip(),
+        staff_id=staff.id if staff else None,
+        reported_at=now,
+        source=source,
+        replaces_id=previous.id if previous else None,
+    )
+    session.add(report)
+    session.flush()
+    return report
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """A report with what it is about, flattened for exports and summaries."""
+
+    fiscal_year: int
+    month: date
+    measure_no: int
+    action_no: int
+    status: str
+    percent: int
+    detail: str
+    reporter: str
+    reported_at: datetime
+
+
+def report_rows(
+    session: Session,
+    plan: Plan,
+    *,
+    months: tuple[date, date] | None = None,
+    history: bool = False,
+) -> list[ReportRow]:
+    """Reports of a plan in one query, ordered by month, measure, action, time.
+
+    Only the current report per action and month unless `history`.
+    """
+    query = (
+        select(Report, Action.number, Measure.number, Staff.name)
+        .join(Action, col(Action.id) == Report.action_id)
+        .join(Measure, col(Measure.id) == Action.measure_id)
+        .outerjoin(Staff, col(Staff.id) == Report.staff_id)
+        .where(Measure.plan_id == plan.id)
+    )
+    if not history:
+        query = query.where(col(Report.superseded_at).is_(None))
+    if months is not None:
+        query = query.where(Report.month >= months[0], Report.month <= months[1])
+    query = query.order_by(
+        col(Report.month), col(Measure.number), col(Action.number), col(Report.reported_at)
+    )
+    return [
+        ReportRow(
+            fiscal_year=plan.fiscal_year,
+            month=report.month,
+            measure_no=measure_no,
+            action_no=action_no,
+            status=report.status,
+            percent=report.percent,
+            detail=report.detail,
+            reporter=reporter or "",
+            reported_at=report.reported_at,
+        )
+        for report, action_no, measure_no, reporter in session.exec(query)
+    ]
+
+
+def store_blob(session: Session, data: bytes, content_type: str, now: datetime) -> str:
+    sha = hashlib.sha256(data).hexdigest()
+    if session.get(EvidenceBlob, sha) is None:
+        session.add(
+            EvidenceBlob(
+                sha256=sha, content_type=content_type, size=len(data), data=data, created_at=now
+            )
+        )
+        session.flush()
+    return sha
+
+
+def evidence_of(session: Session, report: Report) -> list[Evidence]:
+    return list(
+        session.exec(
+            select(Evidence).where(Evidence.report_id == report.id).order_by(col(Evidence.id))
+        )
+    )

@@ -1,0 +1,191 @@
+"""Staff, their roles and pinned measures, and the one-time codes that link a LINE account."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from sqlmodel import Field, Session, SQLModel, col, delete, select
+
+from models.base import metadata  # noqa: F401
+from models.plan import Measure, Plan, Unit, measures_of
+from models.types import AwareDateTime
+
+#: No 0/O, 1/I/L: a code read aloud over the phone or copied from paper stays unambiguous.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 6
+CODE_VALID_FOR = timedelta(days=7)
+
+
+class Role(StrEnum):
+    STAFF = "staff"
+    HEAD = "head"
+    ADMIN = "admin"
+
+
+class Staff(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    role: str = Field(max_length=8)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
+    line_user_id: str | None = Field(default=None, unique=True, max_length=64)
+    active: bool = True
+    on_leave_until: date | None = Field(default=None, description="inclusive")
+    created_at: datetime = Field(sa_type=AwareDateTime)
+    linked_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
+
+
+class PinnedMeasure(SQLModel, table=True):
+    """A measure a staff member reports on, by number (it carries over to next year's plan)."""
+
+    staff_id: int = Field(foreign_key="staff.id", primary_key=True, ondelete="CASCADE")
+    measure_no: int = Field(primary_key=True)
+
+
+class LinkCode(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    staff_id: int = Field(foreign_key="staff.id", index=True, ondelete="CASCADE")
+    code_hash: str = Field(unique=True, max_length=64)
+    created_at: datetime = Field(sa_type=AwareDateTime)
+    expires_at: datetime = Field(sa_type=AwareDateTime)
+    used_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
+
+
+# -- link codes ------------------------------------------------------------------------
+
+
+def normalise_code(text: str) -> str:
+    """Codes are typed on phones: ignore case, spaces and dashes."""
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def hash_code(code: str, secret: str) -> str:
+    return hmac.new(secret.encode(), normalise_code(code).encode(), hashlib.sha256).hexdigest()
+
+
+def looks_like_code(text: str) -> bool:
+    code = normalise_code(text)
+    return len(code) == CODE_LENGTH and all(ch in CODE_ALPHABET for ch in code)
+
+
+def issue_link_code(session: Session, staff: Staff, now: datetime, secret: str) -> str:
+    """A fresh single-use code; earlier unused codes of this person stop working."""
+    session.exec(
+        delete(LinkCode).where(LinkCode.staff_id == staff.id, col(LinkCode.used_at).is_(None))
+    )
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    session.add(
+        LinkCode(
+            staff_id=staff.id,
+            code_hash=hash_code(code, secret),
+            created_at=now,
+            expires_at=now + CODE_VALID_FOR,
+        )
+    )
+    return code
+
+
+def redeem_link_code(
+    session: Session, code: str, line_user_id: str, now: datetime, secret: str
+) -> Staff | None:
+    """Link `line_user_id` to the code's staff member; None when the code is unknown, used or old."""
+    link = session.exec(
+        select(LinkCode).where(LinkCode.code_hash == hash_code(code, secret))
+    ).first()
+    if link is None or link.used_at is not None or link.expires_at <= now:
+        return None
+    staff = session.get(Staff, link.staff_id)
+    if staff is None or not staff.active:
+        return None
+    previous = staff_by_line_user(session, line_user_id)
+    if previous is not None and previous.id != staff.id:
+        previous.line_user_id = None  # one LINE account speaks for one person
+        session.add(previous)
+        session.flush()
+    link.used_at = now
+    staff.line_user_id = line_user_id
+    staff.linked_at = now
+    session.add_all([link, staff])
+    session.flush()
+    return staff
+
+
+# -- staff -----------------------------------------------------------------------------
+
+
+def add_staff(
+    session: Session,
+    *,
+    name: str,
+    role: Role,
+    unit: Unit | None,
+    measure_numbers: list[int],
+    now: datetime,
+) -> Staff:
+    staff = Staff(name=name, role=role, unit_id=unit.id if unit else None, created_at=now)
+    session.add(staff)
+    session.flush()
+    set_pinned_measures(session, staff, measure_numbers)
+    return staff
+
+
+def set_pinned_measures(session: Session, staff: Staff, numbers: list[int]) -> None:
+    session.exec(delete(PinnedMeasure).where(PinnedMeasure.staff_id == staff.id))
+    for number in sorted(set(numbers)):
+        session.add(PinnedMeasure(staff_id=staff.id, measure_no=number))
+    session.flush()
+
+
+def pinned_measure_numbers(session: Session, staff: Staff) -> list[int]:
+    return list(
+        session.exec(
+            select(PinnedMeasure.measure_no)
+            .where(PinnedMeasure.staff_id == staff.id)
+            .order_by(col(PinnedMeasure.measure_no))
+        )
+    )
+
+
+def staff_by_name(session: Session, name: str) -> Staff | None:
+    return session.exec(select(Staff).where(Staff.name == name)).first()
+
+
+def staff_by_line_user(session: Session, line_user_id: str) -> Staff | None:
+    return session.exec(select(Staff).where(Staff.line_user_id == line_user_id)).first()
+
+
+def list_staff(session: Session) -> list[Staff]:
+    return list(session.exec(select(Staff).order_by(col(Staff.role), col(Staff.name))))
+
+
+def heads(session: Session) -> list[Staff]:
+    return list(
+        session.exec(
+            select(Staff)
+            .where(Staff.role == Role.HEAD, col(Staff.active).is_(True))
+            .order_by(col(Staff.id))
+        )
+    )
+
+
+def measures_for(session: Session, staff: Staff, plan: Plan) -> list[Measure]:
+    """The measures this person reports on: the pinned ones, else those of their unit.
+
+    A head or admin with neither sees every measure (they may report for anyone).
+    """
+    measures = measures_of(session, plan)
+    pinned = set(pinned_measure_numbers(session, staff))
+    if pinned:
+        return [m for m in measures if m.number in pinned]
+    if staff.unit_id is not None:
+        own = [m for m in measures if m.unit_id == staff.unit_id]
+        if own or staff.role == Role.STAFF:
+            return own
+    return measures if staff.role in (Role.HEAD, Role.ADMIN) else []
+
+
+def is_on_leave(staff: Staff, today: date) -> bool:
+    return staff.on_leave_until is not None and today <= staff.on_leave_until

@@ -1,0 +1,59 @@
+"""Read the plan from its structured form (YAML or JSON): PlanData, field by field."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from messages_th import plan_vocab as vocab
+from messages_th.digits import to_arabic
+from planimport.data import PlanData
+from planimport.errors import PlanReadError
+
+_NUMERIC = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def read_structured(text: str, *, kind: str) -> PlanData:
+    try:
+        raw = json.loads(text) if kind == "json" else yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else getattr(error, "lineno", 0)
+        raise PlanReadError(
+            "bad_structure", vocab.where_line(line) if line else "", detail=str(error).splitlines()[0]
+        ) from None
+    if not raw:
+        raise PlanReadError("empty")
+    try:
+        return PlanData.model_validate(_arabic_numbers(raw))
+    except ValidationError as error:
+        first = error.errors()[0]
+        path = ".".join(str(part) for part in first["loc"])
+        raise PlanReadError(
+            "bad_structure", vocab.where_field(path) if path else "", detail=_explain(first)
+        ) from None
+
+
+def _arabic_numbers(value: Any) -> Any:
+    """Numbers may be written with Thai digits (`fiscal_year: ๒๕๖๕`)."""
+    if isinstance(value, dict):
+        return {key: _arabic_numbers(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_arabic_numbers(item) for item in value]
+    if isinstance(value, str) and _NUMERIC.fullmatch(to_arabic(value.strip())):
+        return to_arabic(value.strip())
+    return value
+
+
+def _explain(error: dict[str, Any]) -> str:
+    context = error.get("ctx") or {}
+    message = str(context.get("error", error.get("msg", "")))
+    message = vocab.REPEATED_NUMBERS.get(message.removeprefix("Value error, "), message)
+    template = vocab.VALIDATION_PROBLEMS.get(error["type"])
+    if template is None:
+        return str(error.get("msg", ""))
+    return template.format(message=message, **{k: v for k, v in context.items() if k != "error"})

@@ -1,0 +1,9 @@
+"""Reports: the documents the agency files (CSV now; XLSX and DOCX come with the reports issue)."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from reports.cli import export_command
+
+    app.cli.add_command(export_command)

@@ -1,0 +1,36 @@
+"""The progress report as CSV: one row per report, the header DESIGN.md fixes.
+
+UTF-8 with a byte-order mark, so Excel opens the Thai correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from messages_th.thai_calendar import month_key
+from models.progress import ReportRow
+
+HEADER = ["fiscal_year", "month", "measure_no", "action_no", "status", "percent", "detail", "reporter", "reported_at"]
+
+
+def write_csv(path: Path, rows: list[ReportRow], tz: ZoneInfo) -> int:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for row in rows:
+            writer.writerow(
+                [
+                    row.fiscal_year,
+                    month_key(row.month),
+                    row.measure_no,
+                    row.action_no,
+                    row.status,
+                    row.percent,
+                    row.detail,
+                    row.reporter,
+                    row.reported_at.astimezone(tz).isoformat(timespec="seconds"),
+                ]
+            )
+    return len(rows)

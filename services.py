@@ -1,0 +1,103 @@
+"""What a running Tidtam is made of: settings, clock, database, LINE, background workers.
+
+`create_app` builds one per app and keeps it in `app.extensions["tidtam"]`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import TYPE_CHECKING
+
+from flask import current_app
+
+from clock import Clock, clock_for
+from models.app_setting import stored_secret
+from models.db import Database
+from settings import Settings
+
+if TYPE_CHECKING:
+    from delivery.line_api import LineApi
+    from delivery.loop import DeliveryLoop
+    from fakeline import FakeLine
+    from handlers.worker import InboxWorker
+
+log = logging.getLogger(__name__)
+
+
+class Services:
+    def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
+        self.settings = settings
+        self.clock = clock or clock_for(settings.tz, settings.clock_start)
+        self.db = Database(settings.resolved_database_url)
+        self.fake_line: FakeLine | None = None
+        self.worker: InboxWorker | None = None
+        self.delivery: DeliveryLoop | None = None
+        self.scheduler: object | None = None
+        self._line: LineApi | None = None
+        self._secret: str | None = settings.secret_key
+        self._lock = threading.Lock()
+
+    @property
+    def line(self) -> LineApi:
+        """The LINE client; in demo mode it talks to a fake platform started in this process."""
+        with self._lock:
+            if self._line is None:
+                from delivery.line_api import LineApi
+
+                api_url, data_url = self.settings.line_api_base_url, self.settings.line_data_api_base_url
+                if self.settings.demo:
+                    from fakeline import FakeLine
+
+                    self.fake_line = FakeLine().start()
+                    api_url = data_url = self.fake_line.url
+                self._line = LineApi(
+                    api_base_url=api_url,
+                    data_api_base_url=data_url,
+                    access_token=self.settings.access_token,
+                    timeout=self.settings.line_timeout,
+                )
+            return self._line
+
+    @property
+    def secret(self) -> str:
+        """Signs links and hashes link codes; the same in every process."""
+        if self._secret is None:
+            with self.db.session() as session:
+                self._secret = stored_secret(session)
+        return self._secret
+
+    # -- background work ---------------------------------------------------------------
+
+    def start_background(self) -> None:
+        """The inbox worker and the outbox sender of a web process (not the scheduler)."""
+        from delivery.loop import DeliveryLoop
+        from delivery.outbox_sender import OutboxSender
+        from handlers.worker import InboxWorker
+
+        if self.worker is not None:
+            return
+        _ = self.line  # in demo mode, start the fake platform before any thread needs it
+        self.delivery = DeliveryLoop(OutboxSender(self.db, lambda: self.line, self.clock)).start()
+        self.worker = InboxWorker(self, threads=self.settings.worker_threads).start()
+
+    def kick_delivery(self) -> None:
+        if self.delivery is not None:
+            self.delivery.kick()
+
+    def shutdown(self) -> None:
+        for part in (self.worker, self.delivery):
+            if part is not None:
+                part.stop()
+        stop_scheduler = getattr(self.scheduler, "stop", None)
+        if stop_scheduler:
+            stop_scheduler()
+        if self._line is not None:
+            self._line.close()
+        if self.fake_line is not None:
+            self.fake_line.stop()
+        self.db.dispose()
+
+
+def services() -> Services:
+    return current_app.extensions["tidtam"]

@@ -1,0 +1,95 @@
+"""Settings: one typed object, read from the environment and `.env` (DESIGN.md's table)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pydantic import AliasChoices, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent
+
+#: The channel secret demo mode signs with; known to the simulator and the tests.
+DEMO_CHANNEL_SECRET = "tidtam-demo-channel-secret"
+DEMO_ACCESS_TOKEN = "tidtam-demo-access-token"
+
+
+def _env(name: str) -> AliasChoices:
+    """Accept the environment name and the field name (tests pass field names)."""
+    return AliasChoices(name)
+
+
+class Settings(BaseSettings):
+    """Everything Tidtam reads from its environment; built in `create_app`, never at import."""
+
+    model_config = SettingsConfigDict(
+        env_file=ROOT / ".env", extra="ignore", populate_by_name=True, frozen=True
+    )
+
+    line_channel_secret: str | None = Field(None, validation_alias=_env("LINE_CHANNEL_SECRET"))
+    line_channel_access_token: str | None = Field(
+        None, validation_alias=_env("LINE_CHANNEL_ACCESS_TOKEN")
+    )
+    line_api_base_url: str = Field(
+        "https://api.line.me", validation_alias=_env("LINE_API_BASE_URL")
+    )
+    line_data_api_base_url: str = Field(
+        "https://api-data.line.me", validation_alias=_env("LINE_DATA_API_BASE_URL")
+    )
+    database_url: str = Field(
+        "sqlite:///instance/tidtam.sqlite3", validation_alias=_env("DATABASE_URL")
+    )
+    timezone: str = Field("Asia/Bangkok", validation_alias=_env("TIDTAM_TIMEZONE"))
+    clock_start: datetime | None = Field(None, validation_alias=_env("TIDTAM_CLOCK_START"))
+    public_base_url: str = Field(
+        "http://localhost:5000", validation_alias=_env("PUBLIC_BASE_URL")
+    )
+    #: Signs download links and hashes link codes. Unset: one is made and kept in the database.
+    secret_key: str | None = Field(None, validation_alias=_env("TIDTAM_SECRET_KEY"))
+    #: Seconds before any LINE call gives up (the SDK has no time-out of its own).
+    line_timeout: float = Field(10.0, validation_alias=_env("TIDTAM_LINE_TIMEOUT"))
+    #: Threads in each web process that work off the webhook inbox.
+    worker_threads: int = Field(4, validation_alias=_env("TIDTAM_WORKER_THREADS"))
+    #: Run the scheduler inside `serve` (one process); gunicorn deployments run it apart.
+    run_scheduler: bool = Field(True, validation_alias=_env("TIDTAM_RUN_SCHEDULER"))
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> Settings:
+        if bool(self.line_channel_secret) != bool(self.line_channel_access_token):
+            raise ValueError(
+                "set both LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN, or neither (demo mode)"
+            )
+        ZoneInfo(self.timezone)  # fail early on a misspelt zone
+        return self
+
+    @property
+    def demo(self) -> bool:
+        """No LINE credentials: run against the in-process fake LINE platform."""
+        return not self.line_channel_secret
+
+    @property
+    def channel_secret(self) -> str:
+        return self.line_channel_secret or DEMO_CHANNEL_SECRET
+
+    @property
+    def access_token(self) -> str:
+        return self.line_channel_access_token or DEMO_ACCESS_TOKEN
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def resolved_database_url(self) -> str:
+        """A relative SQLite path is taken from the project folder, not the working directory."""
+        prefix = "sqlite:///"
+        url = self.database_url
+        if not url.startswith(prefix) or url == "sqlite:///:memory:":
+            return url
+        path = Path(url[len(prefix) :])
+        if not path.is_absolute():
+            path = ROOT / path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return prefix + str(path)
