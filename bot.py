@@ -1,4 +1,4 @@
-"""Tidtam (ติดตาม): a LINE bot that follows up an agency's integrity and transparency measures.
+"""Tidtam: a LINE bot that follows up an agency's integrity and transparency measures.
 
 `create_app()` builds the Flask app; `python bot.py COMMAND` (= `flask --app bot COMMAND`)
 runs its commands, and `python bot.py` alone serves the web app in one process.
@@ -80,7 +80,9 @@ def serve_command(host: str, port: int) -> None:
 cli = FlaskGroup(create_app=create_app, help=__doc__)
 
 if __name__ == "__main__":
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     logging.getLogger("alembic").setLevel(logging.WARNING)
     if len(sys.argv) == 1:
         sys.argv.append("serve")

@@ -45,7 +45,10 @@ class Services:
             if self._line is None:
                 from delivery.line_api import LineApi
 
-                api_url, data_url = self.settings.line_api_base_url, self.settings.line_data_api_base_url
+                api_url, data_url = (
+                    self.settings.line_api_base_url,
+                    self.settings.line_data_api_base_url,
+                )
                 if self.settings.demo:
                     from fakeline import FakeLine
 

@@ -43,9 +43,7 @@ class Settings(BaseSettings):
     )
     timezone: str = Field("Asia/Bangkok", validation_alias=_env("TIDTAM_TIMEZONE"))
     clock_start: datetime | None = Field(None, validation_alias=_env("TIDTAM_CLOCK_START"))
-    public_base_url: str = Field(
-        "http://localhost:5000", validation_alias=_env("PUBLIC_BASE_URL")
-    )
+    public_base_url: str = Field("http://localhost:5000", validation_alias=_env("PUBLIC_BASE_URL"))
     #: Signs download links and hashes link codes. Unset: one is made and kept in the database.
     secret_key: str | None = Field(None, validation_alias=_env("TIDTAM_SECRET_KEY"))
     #: Seconds before any LINE call gives up (the SDK has no time-out of its own).

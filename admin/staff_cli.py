@@ -6,6 +6,8 @@ import re
 import sys
 
 import click
+from flask.cli import AppGroup
+from sqlmodel import select
 
 from messages_th import cli_text
 from messages_th.digits import to_arabic
@@ -22,10 +24,9 @@ from models.staff import (
     staff_by_name,
 )
 from services import services
-from sqlmodel import select
 
 
-@click.group("staff")
+@click.group("staff", cls=AppGroup)
 def staff_cli() -> None:
     """Staff who report in LINE, heads who get summaries, admins."""
 
@@ -62,14 +63,31 @@ def add_command(name: str, role: str, unit: str | None, measures: str | None) ->
                 click.echo(cli_text.unknown_measures(unknown, plan.fiscal_year), err=True)
                 sys.exit(2)
         chosen = _unit(session, unit, plan)
-        staff = add_staff(session, name=name, role=Role(role), unit=chosen, measure_numbers=numbers, now=now)
+        staff = add_staff(
+            session, name=name, role=Role(role), unit=chosen, measure_numbers=numbers, now=now
+        )
         code = issue_link_code(session, staff, now, app.secret)
-        audit(session, now, "cli", "staff.add", f"staff:{staff.id}", role=role, unit=chosen.name if chosen else None)
-        message = cli_text.staff_added(name, role, chosen.name if chosen else None, numbers, code, (now + CODE_VALID_FOR).date())
+        audit(
+            session,
+            now,
+            "cli",
+            "staff.add",
+            f"staff:{staff.id}",
+            role=role,
+            unit=chosen.name if chosen else None,
+        )
+        message = cli_text.staff_added(
+            name,
+            role,
+            chosen.name if chosen else None,
+            numbers,
+            code,
+            (now + CODE_VALID_FOR).date(),
+        )
     click.echo(message)
 
 
-def _unit(session, name: str | None, plan) -> Unit | None:  # noqa: ANN001
+def _unit(session, name: str | None, plan) -> Unit | None:
     if name:
         return unit_by_name(session, name.strip()) or get_or_create_unit(session, name.strip())
     if plan is None:
@@ -86,9 +104,14 @@ def list_command() -> None:
         units = {u.id: u.name for u in session.exec(select(Unit))}
         rows = [
             {
-                "id": s.id, "name": s.name, "role": s.role, "unit": units.get(s.unit_id),
-                "measures": pinned_measure_numbers(session, s), "linked": bool(s.line_user_id),
-                "active": s.active, "leave": s.on_leave_until,
+                "id": s.id,
+                "name": s.name,
+                "role": s.role,
+                "unit": units.get(s.unit_id),
+                "measures": pinned_measure_numbers(session, s),
+                "linked": bool(s.line_user_id),
+                "active": s.active,
+                "leave": s.on_leave_until,
             }
             for s in list_staff(session)
         ]

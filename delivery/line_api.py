@@ -44,12 +44,20 @@ class Sent:
         if status == 409 and "x-line-accepted-request-id" in headers:
             # the retry key was accepted before: LINE has delivered this push once already
             return cls(True, status, request_id=headers["x-line-accepted-request-id"])
-        body = error.body.decode("utf-8", "replace") if isinstance(error.body, bytes) else str(error.body or "")
-        return cls(False, status, retryable=status >= 500 or status == 429, error=f"{status} {body[:300]}")
+        body = (
+            error.body.decode("utf-8", "replace")
+            if isinstance(error.body, bytes)
+            else str(error.body or "")
+        )
+        return cls(
+            False, status, retryable=status >= 500 or status == 429, error=f"{status} {body[:300]}"
+        )
 
 
 class LineApi:
-    def __init__(self, *, api_base_url: str, data_api_base_url: str, access_token: str, timeout: float) -> None:
+    def __init__(
+        self, *, api_base_url: str, data_api_base_url: str, access_token: str, timeout: float
+    ) -> None:
         self.timeout = timeout
         self._client = ApiClient(_configuration(api_base_url, access_token))
         self._data_client = ApiClient(_configuration(data_api_base_url, access_token))
@@ -64,7 +72,9 @@ class LineApi:
 
     def reply(self, reply_token: str, messages: list[dict[str, Any]]) -> Sent:
         request = ReplyMessageRequest.from_dict({"replyToken": reply_token, "messages": messages})
-        return self._call(lambda: self._api.reply_message_with_http_info(request, _request_timeout=self.timeout))
+        return self._call(
+            lambda: self._api.reply_message_with_http_info(request, _request_timeout=self.timeout)
+        )
 
     def push(self, to: str, messages: list[dict[str, Any]], retry_key: str) -> Sent:
         request = PushMessageRequest.from_dict({"to": to, "messages": messages})
@@ -85,15 +95,23 @@ class LineApi:
     def show_loading(self, chat_id: str, seconds: int = 20) -> Sent:
         """The typing dots in a one-to-one chat, while a slow answer is being made."""
         request = ShowLoadingAnimationRequest(chatId=chat_id, loadingSeconds=seconds)
-        return self._call(lambda: self._api.show_loading_animation_with_http_info(request, _request_timeout=self.timeout))
+        return self._call(
+            lambda: self._api.show_loading_animation_with_http_info(
+                request, _request_timeout=self.timeout
+            )
+        )
 
     # -- reading -----------------------------------------------------------------------
 
     def content(self, message_id: str) -> tuple[bytes, str]:
         """The bytes of an image, file, video or audio message, and their content type."""
-        response = self._blob.get_message_content_with_http_info(message_id, _request_timeout=self.timeout)
+        response = self._blob.get_message_content_with_http_info(
+            message_id, _request_timeout=self.timeout
+        )
         headers = {k.lower(): v for k, v in (response.headers or {}).items()}
-        return bytes(response.data), headers.get("content-type", "application/octet-stream").split(";")[0]
+        return bytes(response.data), headers.get("content-type", "application/octet-stream").split(
+            ";"
+        )[0]
 
     def quota(self) -> tuple[int | None, int]:
         """LINE's monthly message quota (None: unlimited) and this month's consumption."""
@@ -103,16 +121,25 @@ class LineApi:
 
     # -- rich menus --------------------------------------------------------------------
 
-    def create_rich_menu(self, menu: dict[str, Any], image: bytes, content_type: str = "image/png") -> str:
-        response = self._api.create_rich_menu(RichMenuRequest.from_dict(menu), _request_timeout=self.timeout)
+    def create_rich_menu(
+        self, menu: dict[str, Any], image: bytes, content_type: str = "image/png"
+    ) -> str:
+        response = self._api.create_rich_menu(
+            RichMenuRequest.from_dict(menu), _request_timeout=self.timeout
+        )
         self._blob.set_rich_menu_image(
-            response.rich_menu_id, body=bytearray(image), _headers={"Content-Type": content_type},
+            response.rich_menu_id,
+            body=bytearray(image),
+            _headers={"Content-Type": content_type},
             _request_timeout=self.timeout,
         )
         return response.rich_menu_id
 
     def rich_menu_ids(self) -> list[str]:
-        return [m.rich_menu_id for m in self._api.get_rich_menu_list(_request_timeout=self.timeout).richmenus]
+        return [
+            m.rich_menu_id
+            for m in self._api.get_rich_menu_list(_request_timeout=self.timeout).richmenus
+        ]
 
     def delete_rich_menu(self, menu_id: str) -> None:
         self._api.delete_rich_menu(menu_id, _request_timeout=self.timeout)
@@ -121,7 +148,11 @@ class LineApi:
         self._api.set_default_rich_menu(menu_id, _request_timeout=self.timeout)
 
     def link_rich_menu(self, user_id: str, menu_id: str) -> Sent:
-        return self._call(lambda: self._api.link_rich_menu_id_to_user_with_http_info(user_id, menu_id, _request_timeout=self.timeout))
+        return self._call(
+            lambda: self._api.link_rich_menu_id_to_user_with_http_info(
+                user_id, menu_id, _request_timeout=self.timeout
+            )
+        )
 
     # -- plumbing ----------------------------------------------------------------------
 

@@ -99,7 +99,9 @@ class OutboxSender:
                 row.lease_until = now + LEASE
                 session.add(row)
             return [
-                _Claimed(r.id, r.kind, list(r.recipients), list(r.messages), r.retry_key, r.attempts)
+                _Claimed(
+                    r.id, r.kind, list(r.recipients), list(r.messages), r.retry_key, r.attempts
+                )
                 for r in rows
                 if r.id is not None
             ]
@@ -119,10 +121,19 @@ class OutboxSender:
             row.attempts = claimed.attempts + 1
             row.lease_until = None
             if result.ok:
-                row.status, row.sent_at, row.request_id, row.last_error = OutboxStatus.SENT, now, result.request_id, None
+                row.status, row.sent_at, row.request_id, row.last_error = (
+                    OutboxStatus.SENT,
+                    now,
+                    result.request_id,
+                    None,
+                )
                 stats.sent += 1
             elif result.retryable and row.attempts < MAX_ATTEMPTS:
-                row.status, row.next_attempt_at, row.last_error = OutboxStatus.PENDING, _after(now, row.attempts), result.error
+                row.status, row.next_attempt_at, row.last_error = (
+                    OutboxStatus.PENDING,
+                    _after(now, row.attempts),
+                    result.error,
+                )
                 stats.retried += 1
             else:
                 row.status, row.last_error = OutboxStatus.FAILED, result.error

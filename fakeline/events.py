@@ -64,14 +64,18 @@ def text(user_id: str, text: str, *, timestamp_ms: int, **kw: Any) -> dict[str, 
     return event("message", user_id, timestamp_ms=timestamp_ms, message=message, **kw)
 
 
-def postback(user_id: str, data: str, *, timestamp_ms: int, params: dict | None = None, **kw: Any) -> dict[str, Any]:
+def postback(
+    user_id: str, data: str, *, timestamp_ms: int, params: dict | None = None, **kw: Any
+) -> dict[str, Any]:
     payload: dict[str, Any] = {"data": data}
     if params:
         payload["params"] = params
     return event("postback", user_id, timestamp_ms=timestamp_ms, postback=payload, **kw)
 
 
-def image(user_id: str, *, timestamp_ms: int, message_id: str | None = None, **kw: Any) -> dict[str, Any]:
+def image(
+    user_id: str, *, timestamp_ms: int, message_id: str | None = None, **kw: Any
+) -> dict[str, Any]:
     message = {
         "id": message_id or _message_id(),
         "type": "image",
@@ -81,14 +85,34 @@ def image(user_id: str, *, timestamp_ms: int, message_id: str | None = None, **k
     return event("message", user_id, timestamp_ms=timestamp_ms, message=message, **kw)
 
 
-def file(user_id: str, *, timestamp_ms: int, file_name: str, size: int, message_id: str | None = None, **kw: Any) -> dict[str, Any]:
-    message = {"id": message_id or _message_id(), "type": "file", "fileName": file_name, "fileSize": size}
+def file(
+    user_id: str,
+    *,
+    timestamp_ms: int,
+    file_name: str,
+    size: int,
+    message_id: str | None = None,
+    **kw: Any,
+) -> dict[str, Any]:
+    message = {
+        "id": message_id or _message_id(),
+        "type": "file",
+        "fileName": file_name,
+        "fileSize": size,
+    }
     return event("message", user_id, timestamp_ms=timestamp_ms, message=message, **kw)
 
 
-def media(user_id: str, kind: str, *, timestamp_ms: int, message_id: str | None = None, **kw: Any) -> dict[str, Any]:
+def media(
+    user_id: str, kind: str, *, timestamp_ms: int, message_id: str | None = None, **kw: Any
+) -> dict[str, Any]:
     """A video or audio message."""
-    message = {"id": message_id or _message_id(), "type": kind, "duration": 6000, "contentProvider": {"type": "line"}}
+    message = {
+        "id": message_id or _message_id(),
+        "type": kind,
+        "duration": 6000,
+        "contentProvider": {"type": "line"},
+    }
     if kind == "video":
         message["quoteToken"] = new_reply_token()
     return event("message", user_id, timestamp_ms=timestamp_ms, message=message, **kw)
@@ -106,11 +130,19 @@ def sticker(user_id: str, *, timestamp_ms: int, **kw: Any) -> dict[str, Any]:
     return event("message", user_id, timestamp_ms=timestamp_ms, message=message, **kw)
 
 
-def location(user_id: str, *, timestamp_ms: int, latitude: float, longitude: float, address: str = "", **kw: Any) -> dict[str, Any]:
+def location(
+    user_id: str,
+    *,
+    timestamp_ms: int,
+    latitude: float,
+    longitude: float,
+    address: str = "",
+    **kw: Any,
+) -> dict[str, Any]:
     message = {
         "id": _message_id(),
         "type": "location",
-        "title": "ตำแหน่ง",
+        "title": "Location",
         "address": address,
         "latitude": latitude,
         "longitude": longitude,
@@ -127,7 +159,14 @@ def unfollow(user_id: str, *, timestamp_ms: int, **kw: Any) -> dict[str, Any]:
 
 
 def unsend(user_id: str, message_id: str, *, timestamp_ms: int, **kw: Any) -> dict[str, Any]:
-    return event("unsend", user_id, timestamp_ms=timestamp_ms, reply_token=False, unsend={"messageId": message_id}, **kw)
+    return event(
+        "unsend",
+        user_id,
+        timestamp_ms=timestamp_ms,
+        reply_token=False,
+        unsend={"messageId": message_id},
+        **kw,
+    )
 
 
 def join(group_id: str, *, timestamp_ms: int, **kw: Any) -> dict[str, Any]:
@@ -142,24 +181,54 @@ def leave(group_id: str, *, timestamp_ms: int, **kw: Any) -> dict[str, Any]:
     return body
 
 
-def member_joined(group_id: str, user_ids: list[str], *, timestamp_ms: int, **kw: Any) -> dict[str, Any]:
+def member_joined(
+    group_id: str, user_ids: list[str], *, timestamp_ms: int, **kw: Any
+) -> dict[str, Any]:
     members = {"members": [{"type": "user", "userId": u} for u in user_ids]}
-    body = event("memberJoined", "", timestamp_ms=timestamp_ms, group_id=group_id, joined=members, **kw)
+    body = event(
+        "memberJoined", "", timestamp_ms=timestamp_ms, group_id=group_id, joined=members, **kw
+    )
     body["source"] = {"type": "group", "groupId": group_id}
     return body
 
 
-def member_left(group_id: str, user_ids: list[str], *, timestamp_ms: int, **kw: Any) -> dict[str, Any]:
+def member_left(
+    group_id: str, user_ids: list[str], *, timestamp_ms: int, **kw: Any
+) -> dict[str, Any]:
     members = {"members": [{"type": "user", "userId": u} for u in user_ids]}
-    body = event("memberLeft", "", timestamp_ms=timestamp_ms, group_id=group_id, reply_token=False, left=members, **kw)
+    body = event(
+        "memberLeft",
+        "",
+        timestamp_ms=timestamp_ms,
+        group_id=group_id,
+        reply_token=False,
+        left=members,
+        **kw,
+    )
     body["source"] = {"type": "group", "groupId": group_id}
     return body
 
 
-def message_edited(user_id: str, message_id: str, new_text: str, *, timestamp_ms: int, **kw: Any) -> dict[str, Any]:
+def message_edited(
+    user_id: str, message_id: str, new_text: str, *, timestamp_ms: int, **kw: Any
+) -> dict[str, Any]:
     message = {"id": message_id, "type": "text", "text": new_text}
-    return event("messageEdited", user_id, timestamp_ms=timestamp_ms, reply_token=False, message=message, **kw)
+    return event(
+        "messageEdited",
+        user_id,
+        timestamp_ms=timestamp_ms,
+        reply_token=False,
+        message=message,
+        **kw,
+    )
 
 
 def unknown(user_id: str, *, timestamp_ms: int, **kw: Any) -> dict[str, Any]:
-    return event("somethingNew", user_id, timestamp_ms=timestamp_ms, reply_token=False, somethingNew={"x": 1}, **kw)
+    return event(
+        "somethingNew",
+        user_id,
+        timestamp_ms=timestamp_ms,
+        reply_token=False,
+        somethingNew={"x": 1},
+        **kw,
+    )

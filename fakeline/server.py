@@ -64,7 +64,7 @@ class _Failure:
 class FakeLine:
     def __init__(self, *, quota: int = 500) -> None:
         self.quota = quota
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # wait_for's predicate reads under the condition's lock
         self._cond = threading.Condition(self._lock)
         self._failures: list[_Failure] = []
         self._seq = itertools.count(1)
@@ -143,7 +143,8 @@ class FakeLine:
     def requests_to(self, path_part: str, *, ok_only: bool = False) -> list[Recorded]:
         with self._lock:
             return [
-                r for r in self.requests
+                r
+                for r in self.requests
                 if path_part in r.path and (not ok_only or 200 <= r.status < 300)
             ]
 
@@ -181,21 +182,29 @@ class FakeLine:
                     return failure
         return None
 
-    def handle(self, method: str, path: str, headers: dict[str, str], raw: bytes) -> tuple[int, dict[str, str], bytes | Any]:
+    def handle(
+        self, method: str, path: str, headers: dict[str, str], raw: bytes
+    ) -> tuple[int, dict[str, str], bytes | Any]:
         body: Any = raw
         if headers.get("content-type", "").startswith("application/json") and raw:
             try:
                 body = json.loads(raw)
             except ValueError:
-                return self._record(method, path, headers, raw, 400, {"message": "The request body has 1 error(s)"})
+                return self._record(
+                    method, path, headers, raw, 400, {"message": "The request body has 1 error(s)"}
+                )
         failure = self._failure_for(path)
         if failure and failure.delay:
             time.sleep(failure.delay)
         if failure and failure.status != 200:
-            return self._record(method, path, headers, body, failure.status, {"message": "fake failure"})
+            return self._record(
+                method, path, headers, body, failure.status, {"message": "fake failure"}
+            )
         return self._route(method, path, headers, body)
 
-    def _route(self, method: str, path: str, headers: dict[str, str], body: Any) -> tuple[int, dict[str, str], Any]:
+    def _route(
+        self, method: str, path: str, headers: dict[str, str], body: Any
+    ) -> tuple[int, dict[str, str], Any]:
         path = path.split("?")[0]
         if method == "POST" and path == "/v2/bot/message/reply":
             return self._reply(method, path, headers, body)
@@ -203,8 +212,15 @@ class FakeLine:
             return self._push(method, path, headers, body)
         if method == "POST" and path == "/v2/bot/chat/loading/start":
             seconds = body.get("loadingSeconds", 20) if isinstance(body, dict) else 0
-            ok = isinstance(body, dict) and body.get("chatId") and 5 <= seconds <= 60 and seconds % 5 == 0
-            return self._record(method, path, headers, body, 202 if ok else 400, {} if ok else {"message": "bad"})
+            ok = (
+                isinstance(body, dict)
+                and body.get("chatId")
+                and 5 <= seconds <= 60
+                and seconds % 5 == 0
+            )
+            return self._record(
+                method, path, headers, body, 202 if ok else 400, {} if ok else {"message": "bad"}
+            )
         if method == "GET" and (m := re.fullmatch(r"/v2/bot/message/([^/]+)/content", path)):
             with self._lock:
                 found = self.contents.get(m[1], (TINY_PNG, "image/png"))
@@ -212,39 +228,55 @@ class FakeLine:
             self._record(method, path, headers, None, 200, None)
             return 200, {"Content-Type": ctype}, data
         if method == "GET" and (m := re.fullmatch(r"/v2/bot/profile/([^/]+)", path)):
-            name = self.profiles.get(m[1], "ผู้ใช้ LINE")
-            return self._record(method, path, headers, None, 200, {"userId": m[1], "displayName": name})
+            name = self.profiles.get(m[1], "LINE user")
+            return self._record(
+                method, path, headers, None, 200, {"userId": m[1], "displayName": name}
+            )
         if method == "GET" and path == "/v2/bot/message/quota":
-            return self._record(method, path, headers, None, 200, {"type": "limited", "value": self.quota})
+            return self._record(
+                method, path, headers, None, 200, {"type": "limited", "value": self.quota}
+            )
         if method == "GET" and path == "/v2/bot/message/quota/consumption":
             return self._record(method, path, headers, None, 200, {"totalUsage": self.pushed_count})
         return self._rich_menu(method, path, headers, body)
 
-    def _reply(self, method: str, path: str, headers: dict[str, str], body: Any) -> tuple[int, dict[str, str], Any]:
+    def _reply(
+        self, method: str, path: str, headers: dict[str, str], body: Any
+    ) -> tuple[int, dict[str, str], Any]:
         token = body.get("replyToken") if isinstance(body, dict) else None
         messages = body.get("messages") if isinstance(body, dict) else None
         if not token or not messages or len(messages) > MAX_MESSAGES:
-            return self._record(method, path, headers, body, 400, {"message": "The request body has 1 error(s)"})
+            return self._record(
+                method, path, headers, body, 400, {"message": "The request body has 1 error(s)"}
+            )
         with self._lock:
             to = self.reply_tokens.get(token)
             valid = to is not None and token not in self.used_reply_tokens
             if valid:
                 self.used_reply_tokens.add(token)
         if not valid:
-            return self._record(method, path, headers, body, 400, {"message": "Invalid reply token"})
+            return self._record(
+                method, path, headers, body, 400, {"message": "Invalid reply token"}
+            )
         self._deliver([to], messages, "reply")
         return self._record(method, path, headers, body, 200, _sent(messages))
 
-    def _push(self, method: str, path: str, headers: dict[str, str], body: Any) -> tuple[int, dict[str, str], Any]:
+    def _push(
+        self, method: str, path: str, headers: dict[str, str], body: Any
+    ) -> tuple[int, dict[str, str], Any]:
         multicast = path.endswith("multicast")
         messages = body.get("messages") if isinstance(body, dict) else None
         to = body.get("to") if isinstance(body, dict) else None
         recipients = to if multicast else [to]
         if (
-            not messages or len(messages) > MAX_MESSAGES or not to
+            not messages
+            or len(messages) > MAX_MESSAGES
+            or not to
             or (multicast and (not isinstance(to, list) or len(to) > MAX_MULTICAST))
         ):
-            return self._record(method, path, headers, body, 400, {"message": "The request body has 1 error(s)"})
+            return self._record(
+                method, path, headers, body, 400, {"message": "The request body has 1 error(s)"}
+            )
         retry_key = headers.get("x-line-retry-key")
         with self._lock:
             accepted = self.accepted_retry_keys.get(retry_key) if retry_key else None
@@ -254,17 +286,34 @@ class FakeLine:
                     self.accepted_retry_keys[retry_key] = request_id
         if accepted:
             return self._record(
-                method, path, headers, body, 409,
-                {"message": "The retry key is already accepted", "sentMessages": _sent(messages)["sentMessages"]},
+                method,
+                path,
+                headers,
+                body,
+                409,
+                {
+                    "message": "The retry key is already accepted",
+                    "sentMessages": _sent(messages)["sentMessages"],
+                },
                 extra_headers={"x-line-accepted-request-id": accepted},
             )
         with self._lock:
             self.pushed_count += len(recipients)
         self._deliver(recipients, messages, "multicast" if multicast else "push")
         answer = {} if multicast else _sent(messages)
-        return self._record(method, path, headers, body, 200, answer, extra_headers={"x-line-request-id": request_id})
+        return self._record(
+            method,
+            path,
+            headers,
+            body,
+            200,
+            answer,
+            extra_headers={"x-line-request-id": request_id},
+        )
 
-    def _rich_menu(self, method: str, path: str, headers: dict[str, str], body: Any) -> tuple[int, dict[str, str], Any]:
+    def _rich_menu(
+        self, method: str, path: str, headers: dict[str, str], body: Any
+    ) -> tuple[int, dict[str, str], Any]:
         if method == "POST" and path == "/v2/bot/richmenu":
             menu_id = f"richmenu-{uuid.uuid4().hex}"
             with self._lock:
@@ -303,7 +352,13 @@ class FakeLine:
                     self.delivered.append(Delivered(next(self._seq), to, via, message))
 
     def _record(
-        self, method: str, path: str, headers: dict[str, str], body: Any, status: int, answer: Any,
+        self,
+        method: str,
+        path: str,
+        headers: dict[str, str],
+        body: Any,
+        status: int,
+        answer: Any,
         extra_headers: dict[str, str] | None = None,
     ) -> tuple[int, dict[str, str], Any]:
         with self._cond:
@@ -313,14 +368,18 @@ class FakeLine:
 
 
 def _sent(messages: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"sentMessages": [{"id": uuid.uuid4().hex[:18], "quoteToken": uuid.uuid4().hex} for _ in messages]}
+    return {
+        "sentMessages": [
+            {"id": uuid.uuid4().hex[:18], "quoteToken": uuid.uuid4().hex} for _ in messages
+        ]
+    }
 
 
 class _Handler(BaseHTTPRequestHandler):
     platform: FakeLine
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def _serve(self) -> None:
@@ -331,7 +390,10 @@ class _Handler(BaseHTTPRequestHandler):
         if isinstance(answer, bytes):
             payload, ctype = answer, extra.pop("Content-Type", "application/octet-stream")
         else:
-            payload, ctype = json.dumps(answer if answer is not None else {}).encode(), "application/json"
+            payload, ctype = (
+                json.dumps(answer if answer is not None else {}).encode(),
+                "application/json",
+            )
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(payload)))

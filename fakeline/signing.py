@@ -18,6 +18,11 @@ def webhook_body(events: list[dict[str, Any]], destination: str = "Udestination0
     return json.dumps({"destination": destination, "events": events}, ensure_ascii=False).encode()
 
 
-def signed_request(events: list[dict[str, Any]], channel_secret: str) -> tuple[bytes, dict[str, str]]:
+def signed_request(
+    events: list[dict[str, Any]], channel_secret: str
+) -> tuple[bytes, dict[str, str]]:
     body = webhook_body(events)
-    return body, {"Content-Type": "application/json", "X-Line-Signature": sign(body, channel_secret)}
+    return body, {
+        "Content-Type": "application/json",
+        "X-Line-Signature": sign(body, channel_secret),
+    }

@@ -10,9 +10,9 @@ import logging
 from handlers.context import Context
 from handlers.router import Router
 from messages_th import commands, common
+from messages_th.thai_calendar import fiscal_year_of
 from models.chat import LineGroup, seen_user
 from models.plan import current_plan
-from messages_th.thai_calendar import fiscal_year_of
 
 log = logging.getLogger(__name__)
 
@@ -21,9 +21,22 @@ fallbacks = Router()
 
 #: events with nothing to do (yet): acknowledged, logged, never an error
 IGNORED = (
-    "memberJoined", "memberLeft", "unsend", "messageEdited", "accountLink", "things", "beacon",
-    "videoPlayComplete", "membership", "activated", "deactivated", "botSuspended", "botResumed",
-    "module", "delivery", "pnpDeliveryCompletion",
+    "memberJoined",
+    "memberLeft",
+    "unsend",
+    "messageEdited",
+    "accountLink",
+    "things",
+    "beacon",
+    "videoPlayComplete",
+    "membership",
+    "activated",
+    "deactivated",
+    "botSuspended",
+    "botResumed",
+    "module",
+    "delivery",
+    "pnpDeliveryCompletion",
 )
 
 

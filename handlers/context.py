@@ -37,7 +37,7 @@ class Context:
     pushed: bool = False
 
     @property
-    def today(self):  # noqa: ANN201
+    def today(self):
         return self.now.date()
 
     @property
@@ -53,9 +53,13 @@ class Context:
         if len(self.replies) > MAX_REPLY_MESSAGES:
             raise ValueError(f"a reply carries at most {MAX_REPLY_MESSAGES} messages")
 
-    def push(self, *, key: str, to: str | list[str], messages: list[dict[str, Any]], purpose: str) -> bool:
+    def push(
+        self, *, key: str, to: str | list[str], messages: list[dict[str, Any]], purpose: str
+    ) -> bool:
         """Queue a push in this transaction; it goes out after the commit."""
-        queued = outbox.queue(self.session, key=key, to=to, messages=messages, purpose=purpose, now=self.now)
+        queued = outbox.queue(
+            self.session, key=key, to=to, messages=messages, purpose=purpose, now=self.now
+        )
         self.pushed = self.pushed or queued
         return queued
 
@@ -75,12 +79,19 @@ class Context:
     def state(self) -> str | None:
         return self.conversation.state if self.conversation else None
 
-    def begin(self, flow: str, state: str, draft: dict[str, Any] | None = None, *, timeout: timedelta) -> None:
+    def begin(
+        self, flow: str, state: str, draft: dict[str, Any] | None = None, *, timeout: timedelta
+    ) -> None:
         """Start a form (replacing any other in progress)."""
         if self.conversation is None:
             self.conversation = Conversation(
-                chat_key=self.conversation_key, flow=flow, state=state, draft={},
-                started_at=self.now, updated_at=self.now, expires_at=self.now + timeout,
+                chat_key=self.conversation_key,
+                flow=flow,
+                state=state,
+                draft={},
+                started_at=self.now,
+                updated_at=self.now,
+                expires_at=self.now + timeout,
             )
         self.conversation.flow = flow
         self.conversation.state = state
@@ -97,7 +108,10 @@ class Context:
 
     def update_draft(self, **values: Any) -> None:
         assert self.conversation is not None
-        self.conversation.draft = {**self.conversation.draft, **values}  # a new dict: JSON columns track assignment
+        self.conversation.draft = {
+            **self.conversation.draft,
+            **values,
+        }  # a new dict: JSON columns track assignment
         self.session.add(self.conversation)
 
     def touch(self, timeout: timedelta) -> None:

@@ -1,6 +1,6 @@
 """Forms as state machines, after python-telegram-bot's ConversationHandler.
 
-A `Flow` has a router per state, `interrupts` tried first in every state (ยกเลิก), and
+A `Flow` has a router per state, `interrupts` tried first in every state (cancel), and
 `fallbacks` tried when the state's router matched nothing (a sticker mid-form, a stray
 word). State and draft live in the `conversation` row, so a restart resumes the form;
 silence longer than `timeout` ends it.

@@ -36,7 +36,9 @@ class Dispatcher:
         self.router = router
         self.flows = flows
 
-    def __call__(self, session: Session, services: Services, payload: dict[str, Any], now: datetime) -> Outcome:
+    def __call__(
+        self, session: Session, services: Services, payload: dict[str, Any], now: datetime
+    ) -> Outcome:
         event = Incoming.from_payload(payload)
         ctx = Context(event=event, session=session, services=services, now=now)
         if event.user_id:

@@ -88,7 +88,9 @@ class Router:
         """Match the whole message against `words` (spaces and case ignored), or search
         `pattern` in the cleaned text (the match is `ctx.match`), or call `when(text)`:
         a parser whose truthy result becomes `ctx.parsed`."""
-        exact = {squash(w) for group in words for w in ([group] if isinstance(group, str) else group)}
+        exact = {
+            squash(w) for group in words for w in ([group] if isinstance(group, str) else group)
+        }
         regex = re.compile(pattern) if isinstance(pattern, str) else pattern
 
         def matches(ctx: Context) -> bool:
@@ -105,28 +107,42 @@ class Router:
 
         return self._add("text", matches, audience, in_groups)
 
-    def postback(self, *actions: str, audience: Audience = Audience.ANYONE, in_groups: bool = False) -> Callable[[Listener], Listener]:
+    def postback(
+        self, *actions: str, audience: Audience = Audience.ANYONE, in_groups: bool = False
+    ) -> Callable[[Listener], Listener]:
         names = set(actions)
         return self._add("postback", lambda ctx: ctx.event.action in names, audience, in_groups)
 
-    def message(self, *types: str, audience: Audience = Audience.ANYONE, in_groups: bool = False) -> Callable[[Listener], Listener]:
+    def message(
+        self, *types: str, audience: Audience = Audience.ANYONE, in_groups: bool = False
+    ) -> Callable[[Listener], Listener]:
         kinds = set(types)
-        return self._add("message", lambda ctx: ctx.event.message_type in kinds, audience, in_groups)
+        return self._add(
+            "message", lambda ctx: ctx.event.message_type in kinds, audience, in_groups
+        )
 
-    def event(self, *types: str, audience: Audience = Audience.ANYONE) -> Callable[[Listener], Listener]:
+    def event(
+        self, *types: str, audience: Audience = Audience.ANYONE
+    ) -> Callable[[Listener], Listener]:
         kinds = set(types)
         return self._add("event", lambda ctx: ctx.event.type in kinds, audience, True)
 
-    def any(self, *, audience: Audience = Audience.ANYONE, in_groups: bool = False) -> Callable[[Listener], Listener]:
+    def any(
+        self, *, audience: Audience = Audience.ANYONE, in_groups: bool = False
+    ) -> Callable[[Listener], Listener]:
         """Anything that reached this route: a fallback."""
         return self._add("any", lambda ctx: True, audience, in_groups)
 
     def include(self, other: Router) -> None:
         self.routes.extend(other.routes)
 
-    def _add(self, kind: str, matches: Callable[[Context], bool], audience: Audience, in_groups: bool) -> Callable[[Listener], Listener]:
+    def _add(
+        self, kind: str, matches: Callable[[Context], bool], audience: Audience, in_groups: bool
+    ) -> Callable[[Listener], Listener]:
         def register(listener: Listener) -> Listener:
-            self.routes.append(Route(kind, matches, listener, audience, in_groups, listener.__name__))
+            self.routes.append(
+                Route(kind, matches, listener, audience, in_groups, listener.__name__)
+            )
             return listener
 
         return register

@@ -60,7 +60,9 @@ def callback() -> Response:
 
 def _events_of(body: Any) -> list[dict[str, Any]]:
     events = body["events"]
-    if not isinstance(events, list) or not all(isinstance(e, dict) and e.get("type") for e in events):
+    if not isinstance(events, list) or not all(
+        isinstance(e, dict) and e.get("type") for e in events
+    ):
         raise ValueError("events must be a list of event objects")
     return events
 

@@ -24,7 +24,14 @@ from sqlmodel import select
 from handlers.dispatch import Outcome
 from messages_th import common
 from models import lease
-from models.inbox import MAX_ATTEMPTS, InboxEvent, InboxStatus, chats_with_pending, mark, pending_events
+from models.inbox import (
+    MAX_ATTEMPTS,
+    InboxEvent,
+    InboxStatus,
+    chats_with_pending,
+    mark,
+    pending_events,
+)
 from models.outbox import queue
 
 if TYPE_CHECKING:
@@ -179,7 +186,9 @@ class InboxWorker:
             mark(session, event_id, InboxStatus.DONE, now)
             return outcome
 
-    def _failed(self, event_id: int, payload: dict[str, Any], attempts: int, error: Exception) -> None:
+    def _failed(
+        self, event_id: int, payload: dict[str, Any], attempts: int, error: Exception
+    ) -> None:
         with self.db.session() as session:
             row = session.get(InboxEvent, event_id)
             if row is None:
@@ -197,7 +206,11 @@ class InboxWorker:
 
     def _answer(self, outcome: Outcome, event_key: str) -> None:
         if outcome.replies:
-            sent = self.services.line.reply(outcome.reply_token, outcome.replies) if outcome.reply_token else None
+            sent = (
+                self.services.line.reply(outcome.reply_token, outcome.replies)
+                if outcome.reply_token
+                else None
+            )
             if sent is None or not sent.ok:
                 self._push_instead(outcome, event_key)
         if outcome.pushed:
@@ -209,7 +222,14 @@ class InboxWorker:
         if not to:
             return
         with self.db.session() as session:
-            queue(session, key=f"reply:{event_key}", to=to, messages=outcome.replies[:5], purpose="reply", now=self.clock.now())
+            queue(
+                session,
+                key=f"reply:{event_key}",
+                to=to,
+                messages=outcome.replies[:5],
+                purpose="reply",
+                now=self.clock.now(),
+            )
         self.services.kick_delivery()
 
     def _watch_loading(self) -> None:

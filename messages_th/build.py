@@ -33,14 +33,18 @@ def clip(text: str, limit: int) -> str:
 def text(body: str, *, quick_replies: list[dict[str, Any]] | None = None) -> Message:
     message: Message = {"type": "text", "text": clip(body, TEXT_LIMIT)}
     if quick_replies:
-        message["quickReply"] = {"items": [{"type": "action", "action": a} for a in quick_replies[:QUICK_REPLY_LIMIT]]}
+        message["quickReply"] = {
+            "items": [{"type": "action", "action": a} for a in quick_replies[:QUICK_REPLY_LIMIT]]
+        }
     return message
 
 
 def with_quick_replies(message: Message, actions: list[dict[str, Any]]) -> Message:
     if actions:
         message = dict(message)
-        message["quickReply"] = {"items": [{"type": "action", "action": a} for a in actions[:QUICK_REPLY_LIMIT]]}
+        message["quickReply"] = {
+            "items": [{"type": "action", "action": a} for a in actions[:QUICK_REPLY_LIMIT]]
+        }
     return message
 
 
@@ -54,9 +58,15 @@ def postback_data(action: str, **values: Any) -> str:
     return data
 
 
-def postback(label: str, action: str, *, display: str | None = None, **values: Any) -> dict[str, Any]:
+def postback(
+    label: str, action: str, *, display: str | None = None, **values: Any
+) -> dict[str, Any]:
     """A button that sends data to the bot; `display` is what the chat shows as the user's words."""
-    result = {"type": "postback", "label": clip(label, LABEL_LIMIT), "data": postback_data(action, **values)}
+    result = {
+        "type": "postback",
+        "label": clip(label, LABEL_LIMIT),
+        "data": postback_data(action, **values),
+    }
     if display:
         result["displayText"] = clip(display, 300)
     return result
@@ -86,8 +96,14 @@ def location_picker(label: str) -> dict[str, Any]:
 # -- Flex ------------------------------------------------------------------------------
 
 
-def flex(alt_text: str, contents: dict[str, Any], *, quick_replies: list[dict[str, Any]] | None = None) -> Message:
-    message: Message = {"type": "flex", "altText": clip(alt_text, ALT_TEXT_LIMIT), "contents": contents}
+def flex(
+    alt_text: str, contents: dict[str, Any], *, quick_replies: list[dict[str, Any]] | None = None
+) -> Message:
+    message: Message = {
+        "type": "flex",
+        "altText": clip(alt_text, ALT_TEXT_LIMIT),
+        "contents": contents,
+    }
     return with_quick_replies(message, quick_replies or [])
 
 
@@ -145,7 +161,13 @@ def label(
     align: str | None = None,
     margin: str | None = None,
 ) -> dict[str, Any]:
-    result: dict[str, Any] = {"type": "text", "text": clip(body or " ", 2000), "size": size, "color": colour, "wrap": wrap}
+    result: dict[str, Any] = {
+        "type": "text",
+        "text": clip(body or " ", 2000),
+        "size": size,
+        "color": colour,
+        "wrap": wrap,
+    }
     if bold:
         result["weight"] = "bold"
     if flex is not None:
@@ -161,7 +183,9 @@ def separator(margin: str = "md") -> dict[str, Any]:
     return {"type": "separator", "margin": margin}
 
 
-def button(action: dict[str, Any], *, primary: bool = False, colour: str | None = None) -> dict[str, Any]:
+def button(
+    action: dict[str, Any], *, primary: bool = False, colour: str | None = None
+) -> dict[str, Any]:
     result: dict[str, Any] = {
         "type": "button",
         "action": action,

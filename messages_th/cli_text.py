@@ -24,8 +24,16 @@ def plan_import_failed(path: str, message: str) -> str:
 
 
 def plan_imported(
-    *, fiscal_year: int, agency: str, created: bool, measures: int, actions: int,
-    indicators: int, added: int, changed: int, retired: list[str],
+    *,
+    fiscal_year: int,
+    agency: str,
+    created: bool,
+    measures: int,
+    actions: int,
+    indicators: int,
+    added: int,
+    changed: int,
+    retired: list[str],
 ) -> str:
     verb = "นำเข้าแผนใหม่" if created else "ปรับปรุงแผนเดิม"
     lines = [
@@ -45,11 +53,16 @@ def no_plan(fiscal_year: int | None = None) -> str:
     return f"ไม่มีแผนของปีงบประมาณ {fiscal_year} ในระบบ"
 
 
-def plan_overview(plan, indicators, recommendations, tree, unit_names: dict[int, str]) -> str:  # noqa: ANN001
+def plan_overview(plan, indicators, recommendations, tree, unit_names: dict[int, str]) -> str:
     """`plan show`: the plan as a clerk would read it."""
     place = " ".join(
-        part for part in (plan.agency, plan.district and f"อำเภอ{plan.district}",
-                          plan.province and f"จังหวัด{plan.province}") if part
+        part
+        for part in (
+            plan.agency,
+            plan.district and f"อำเภอ{plan.district}",
+            plan.province and f"จังหวัด{plan.province}",
+        )
+        if part
     )
     lines = [plan.title or f"มาตรการส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ {plan.fiscal_year}", place]
     if plan.ita_score is not None:
@@ -74,7 +87,11 @@ def plan_overview(plan, indicators, recommendations, tree, unit_names: dict[int,
     lines.append("มาตรการ")
     for measure, actions in tree:
         lines.append(f"{measure.number}. {measure.title}")
-        unit = unit_names.get(measure.unit_id, labels.UNIT_NONE) if measure.unit_id else labels.UNIT_NONE
+        unit = (
+            unit_names.get(measure.unit_id, labels.UNIT_NONE)
+            if measure.unit_id
+            else labels.UNIT_NONE
+        )
         lines.append(f"   ผู้รับผิดชอบ: {unit}")
         if measure.period:
             lines.append(f"   ระยะเวลาดำเนินการ: {measure.period}")
@@ -87,7 +104,9 @@ def plan_overview(plan, indicators, recommendations, tree, unit_names: dict[int,
 # -- staff -----------------------------------------------------------------------------
 
 
-def staff_added(name: str, role: str, unit: str | None, measures: Iterable[int], code: str, expires: date) -> str:
+def staff_added(
+    name: str, role: str, unit: str | None, measures: Iterable[int], code: str, expires: date
+) -> str:
     pinned = ", ".join(str(n) for n in measures)
     lines = [
         f"เพิ่ม {name} ({labels.role(role)}) หน่วยงาน: {unit or labels.UNIT_NONE}",
@@ -112,7 +131,7 @@ def unknown_measures(numbers: Iterable[int], fiscal_year: int) -> str:
 
 
 def bad_measure_list(text: str) -> str:
-    return f"อ่านรายการมาตรการ \"{text}\" ไม่ได้ ให้เขียนเป็นเลขข้อคั่นด้วยจุลภาค เช่น 1,3"
+    return f'อ่านรายการมาตรการ "{text}" ไม่ได้ ให้เขียนเป็นเลขข้อคั่นด้วยจุลภาค เช่น 1,3'
 
 
 def staff_table(rows: list[dict]) -> str:
@@ -134,8 +153,8 @@ def staff_table(rows: list[dict]) -> str:
 # -- export ----------------------------------------------------------------------------
 
 
-def exported(path: str, rows: int, what: str) -> str:
-    return f"บันทึก{what}แล้ว: {path} ({rows} แถว)"
+def exported_csv(path: str, rows: int) -> str:
+    return f"บันทึกรายงานผล (CSV) แล้ว: {path} ({rows} แถว)"
 
 
 def export_no_reports(fiscal_year: int) -> str:
@@ -145,7 +164,7 @@ def export_no_reports(fiscal_year: int) -> str:
 # -- serve -----------------------------------------------------------------------------
 
 
-def serving(url: str, *, demo: bool, database: str, fake_line: str | None, started_at) -> str:  # noqa: ANN001
+def serving(url: str, *, demo: bool, database: str, fake_line: str | None, started_at) -> str:
     lines = []
     if demo:
         lines += [

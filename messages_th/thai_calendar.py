@@ -89,7 +89,12 @@ def format_date_short(day: date, *, thai_digits: bool | None = None) -> str:
 
 def format_datetime(moment: datetime, *, thai_digits: bool | None = None) -> str:
     """15 มกราคม 2565 เวลา 09:30 น."""
-    text = thai_strftime(moment.replace(tzinfo=None), "%-d %B %Y") + " เวลา " + moment.strftime("%H:%M") + " น."
+    text = (
+        thai_strftime(moment.replace(tzinfo=None), "%-d %B %Y")
+        + " เวลา "
+        + moment.strftime("%H:%M")
+        + " น."
+    )
     return _digits(text, thai_digits)
 
 
@@ -140,7 +145,9 @@ def month_number(word: str) -> int | None:
 _THAI_DATE = re.compile(
     rf"(?P<day>\d{{1,2}})\s*(?P<month>{MONTH_PATTERN})\s*(?:พ\.?\s*ศ\.?\s*)?(?P<year>\d{{2,4}})?"
 )
-_NUMERIC_DATE = re.compile(r"(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})(?:\s*[/.-]\s*(?P<year>\d{2,4}))?")
+_NUMERIC_DATE = re.compile(
+    r"(?P<day>\d{1,2})\s*[/.-]\s*(?P<month>\d{1,2})(?:\s*[/.-]\s*(?P<year>\d{2,4}))?"
+)
 
 
 def parse_date(text: str, *, today: date) -> date | None:

@@ -21,5 +21,7 @@ class AuditLog(SQLModel, table=True):
     detail: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
 
 
-def audit(session: Session, now: datetime, actor: str, action: str, subject: str = "", **detail: Any) -> None:
+def audit(
+    session: Session, now: datetime, actor: str, action: str, subject: str = "", **detail: Any
+) -> None:
     session.add(AuditLog(at=now, actor=actor, action=action, subject=subject, detail=detail))

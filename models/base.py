@@ -1,4 +1,4 @@
-"""The shared metadata. Constraint names are fixed so migrations name them alike on every database."""
+"""The shared metadata; fixed constraint names, so migrations name them alike everywhere."""
 
 from sqlmodel import SQLModel
 

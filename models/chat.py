@@ -27,7 +27,9 @@ class LineGroup(SQLModel, table=True):
     receives_summary: bool = False
 
 
-def seen_user(session: Session, line_user_id: str, now: datetime, *, following: bool | None = None) -> LineUser:
+def seen_user(
+    session: Session, line_user_id: str, now: datetime, *, following: bool | None = None
+) -> LineUser:
     user = session.get(LineUser, line_user_id)
     if user is None:
         user = LineUser(line_user_id=line_user_id, first_seen=now, last_seen=now)

@@ -14,6 +14,7 @@ import click
 from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app, g
+from flask.cli import AppGroup
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlmodel import Session
 
@@ -119,7 +120,7 @@ def close_session(error: BaseException | None = None) -> None:
         session.close()
 
 
-@click.group("db")
+@click.group("db", cls=AppGroup)
 def db_cli() -> None:
     """The database schema."""
 

@@ -42,13 +42,13 @@ class InboxEvent(SQLModel, table=True):
 
 
 def store_events(session: Session, rows: list[dict[str, Any]]) -> int:
-    """Insert events, skipping any whose webhookEventId is already stored; returns how many were new."""
+    """Insert events, skipping any whose webhookEventId is stored already; counts the new."""
     if not rows:
         return 0
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(InboxEvent).values(rows).on_conflict_do_nothing(
-        index_elements=["webhook_event_id"]
+    statement = (
+        insert(InboxEvent).values(rows).on_conflict_do_nothing(index_elements=["webhook_event_id"])
     )
     return session.exec(statement).rowcount  # type: ignore[call-overload]
 
@@ -77,7 +77,9 @@ def pending_events(session: Session, chat_key: str) -> list[InboxEvent]:
     )
 
 
-def mark(session: Session, event_id: int, status: InboxStatus, now: datetime, error: str | None = None) -> None:
+def mark(
+    session: Session, event_id: int, status: InboxStatus, now: datetime, error: str | None = None
+) -> None:
     session.exec(
         update(InboxEvent)
         .where(col(InboxEvent.id) == event_id)

@@ -91,7 +91,10 @@ def queue(
 
 
 def is_queued(session: Session, key: str) -> bool:
-    return session.exec(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == key)).first() is not None
+    return (
+        session.exec(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == key)).first()
+        is not None
+    )
 
 
 def failed_messages(session: Session, limit: int = 100) -> list[OutboxMessage]:

@@ -64,7 +64,7 @@ class Recommendation(SQLModel, table=True):
 
 
 class Unit(SQLModel, table=True):
-    """A responsible unit (ผู้รับผิดชอบ), e.g. the municipal clerk's office."""
+    """A responsible unit, e.g. the municipal clerk's office."""
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(unique=True)
@@ -102,11 +102,14 @@ def get_plan(session: Session, fiscal_year: int) -> Plan | None:
 
 def current_plan(session: Session, fiscal_year: int) -> Plan | None:
     """The plan for `fiscal_year`, or the latest one before it (a plan runs on until replaced)."""
-    return session.exec(
-        select(Plan)
-        .where(Plan.fiscal_year <= fiscal_year)
-        .order_by(col(Plan.fiscal_year).desc())
-    ).first() or session.exec(select(Plan).order_by(col(Plan.fiscal_year))).first()
+    return (
+        session.exec(
+            select(Plan)
+            .where(Plan.fiscal_year <= fiscal_year)
+            .order_by(col(Plan.fiscal_year).desc())
+        ).first()
+        or session.exec(select(Plan).order_by(col(Plan.fiscal_year))).first()
+    )
 
 
 def list_plans(session: Session) -> list[Plan]:
@@ -120,7 +123,9 @@ def measures_of(session: Session, plan: Plan, *, include_retired: bool = False) 
     return list(session.exec(query.order_by(col(Measure.number))))
 
 
-def actions_of(session: Session, measure: Measure, *, include_retired: bool = False) -> list[Action]:
+def actions_of(
+    session: Session, measure: Measure, *, include_retired: bool = False
+) -> list[Action]:
     query = select(Action).where(Action.measure_id == measure.id)
     if not include_retired:
         query = query.where(col(Action.retired).is_(False))

@@ -20,7 +20,9 @@ class RateHit(SQLModel, table=True):
     at: datetime = Field(sa_type=AwareDateTime)
 
 
-def recent_hits(session: Session, bucket: str, subject: str, now: datetime, window: timedelta) -> int:
+def recent_hits(
+    session: Session, bucket: str, subject: str, now: datetime, window: timedelta
+) -> int:
     return session.exec(
         select(func.count())
         .select_from(RateHit)

@@ -91,7 +91,7 @@ def issue_link_code(session: Session, staff: Staff, now: datetime, secret: str) 
 def redeem_link_code(
     session: Session, code: str, line_user_id: str, now: datetime, secret: str
 ) -> Staff | None:
-    """Link `line_user_id` to the code's staff member; None when the code is unknown, used or old."""
+    """Link `line_user_id` to the code's staff member; None if the code is unknown, used or old."""
     link = session.exec(
         select(LinkCode).where(LinkCode.code_hash == hash_code(code, secret))
     ).first()

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from flask.cli import AppGroup
+from sqlmodel import select
 
 from messages_th import cli_text
 from messages_th.thai_calendar import fiscal_year_of
@@ -21,10 +23,9 @@ from models.plan import (
 from planimport import PlanReadError, read_plan
 from planimport.store import save_plan
 from services import services
-from sqlmodel import select
 
 
-@click.group("plan")
+@click.group("plan", cls=AppGroup)
 def plan_cli() -> None:
     """The plan of measures: import it from the agency's document, show it."""
 
@@ -42,15 +43,23 @@ def import_command(path: Path) -> None:
     with app.db.session() as session:
         result = save_plan(session, data, now=app.clock.now(), source=path.name)
         message = cli_text.plan_imported(
-            fiscal_year=data.fiscal_year, agency=data.agency, created=result.created,
-            measures=result.measures, actions=result.actions, indicators=result.indicators,
-            added=result.added, changed=result.changed, retired=result.retired,
+            fiscal_year=data.fiscal_year,
+            agency=data.agency,
+            created=result.created,
+            measures=result.measures,
+            actions=result.actions,
+            indicators=result.indicators,
+            added=result.added,
+            changed=result.changed,
+            retired=result.retired,
         )
     click.echo(message)
 
 
 @plan_cli.command("show")
-@click.option("--fiscal-year", type=int, help="Buddhist-era year, e.g. 2565 (default: the current one)")
+@click.option(
+    "--fiscal-year", type=int, help="Buddhist-era year, e.g. 2565 (default: the current one)"
+)
 def show_command(fiscal_year: int | None) -> None:
     """Print the plan: measures, actions, indicators and scores."""
     app = services()
@@ -64,8 +73,11 @@ def show_command(fiscal_year: int | None) -> None:
             sys.exit(1)
         units = {u.id: u.name for u in session.exec(select(Unit))}
         text = cli_text.plan_overview(
-            plan, indicators_of(session, plan), recommendations_of(session, plan),
-            plan_tree(session, plan), units,
+            plan,
+            indicators_of(session, plan),
+            recommendations_of(session, plan),
+            plan_tree(session, plan),
+            units,
         )
     click.echo(text)
 

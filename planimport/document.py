@@ -128,7 +128,10 @@ class _Reader:
         for line in self.lines:
             plain = line.plain
             cells = [c.strip() for c in plain.split("\t")]
-            if all(any(word in cell for cell in cells) for word in vocab.RANK_HEADER) and len(cells) >= 3:
+            if (
+                all(any(word in cell for cell in cells) for word in vocab.RANK_HEADER)
+                and len(cells) >= 3
+            ):
                 in_ranking = True
                 continue
             if in_ranking:
@@ -194,7 +197,9 @@ class _Reader:
             match = vocab.ADOPTED.search(line.plain)
             if match:
                 day = parse_thai_date_words(match["day"], match["month"], match["year"])
-                place = line.text[match.start("place") : match.end("place")] if match["place"] else ""
+                place = (
+                    line.text[match.start("place") : match.end("place")] if match["place"] else ""
+                )
                 return day, place.strip()
         return None, ""
 
@@ -222,34 +227,32 @@ class _Reader:
         raise PlanReadError("no_measure_table", self.lines[-1].where)
 
     def _measure_rows(self, header_index: int, width: int) -> list[_Row]:
-        """Rows begin with a measure number; a row whose cells are not all there yet goes on
-        over the following lines (a cell with several paragraphs)."""
+        """Rows begin with a measure number. A row whose cells are not all there yet goes on
+        over the following lines (a cell with several paragraphs) as long as the cells still
+        fit under the header; a line that would overflow it begins the next row."""
         rows: list[_Row] = []
         for line in self.lines[header_index + 1 :]:
             current = rows[-1] if rows else None
-            starts_row = vocab.ROW_NUMBER.match(line.plain) and "\t" in line.text
-            complete = current is None or len(current.cells) >= width
-            expected = len(rows) + 1
-            if starts_row and (complete or _looks_like_next_row(line, expected, width)):
-                rows.append(_Row(line, line.text))
-            elif current is not None and not complete:
+            starts_row = bool(vocab.ROW_NUMBER.match(line.plain)) and "\t" in line.text
+            fits = current is not None and len(current.cells) + len(line.cells) - 1 <= width
+            unfinished = current is not None and len(current.cells) < width
+            if unfinished and fits:
                 current.text += "\n" + line.text
+            elif starts_row:
+                rows.append(_Row(line, line.text))
             elif current is None:
                 raise PlanReadError("bad_measure_row", line.where)
             else:
-                break  # a complete table followed by other text (signatures, notes)
+                break  # the table is over: signatures and notes follow
         return rows
-
-
-def _looks_like_next_row(line: Line, expected: int, width: int) -> bool:
-    match = vocab.ROW_NUMBER.match(line.plain)
-    return bool(match) and int(match["number"]) == expected and len(line.cells) >= width - 1
 
 
 def _measure_from_row(row: _Row, columns: list[str]) -> MeasureData:
     cells = row.cells
     if len(cells) > len(columns) and any(cells[len(columns) :]):
-        raise PlanReadError("too_many_cells", row.first.where, cells=len(cells), columns=len(columns))
+        raise PlanReadError(
+            "too_many_cells", row.first.where, cells=len(cells), columns=len(columns)
+        )
     values = dict(zip(columns, cells + [""] * (len(columns) - len(cells)), strict=False))
     head = to_arabic(values["measure"])
     match = vocab.ROW_NUMBER.match(head)
@@ -273,7 +276,8 @@ def _measure_from_row(row: _Row, columns: list[str]) -> MeasureData:
 
 
 def split_actions(cell: str) -> list[tuple[int, str]]:
-    """`๑. ก ๒. ข ๓. ค` (on one line or several), bullets, or one unnumbered action."""
+    """Numbered items `1. a 2. b` (Thai or Arabic digits, one line or several), bullets,
+    or one unnumbered action."""
     plain = to_arabic(cell)
     starts: list[tuple[int, int, int]] = []  # (number, start of marker, start of text)
     for match in vocab.LIST_ITEM.finditer(plain):
@@ -306,7 +310,7 @@ def _group_header(plain: str) -> str | None:
 
 
 def _split_agency(text: str) -> tuple[str, str, str]:
-    """`เทศบาลตำบลบางกระบือ อำเภอบางคนที จังหวัดสมุทรสงคราม` → name, district, province."""
+    """`<agency> <district word><name> <province word><name>` → name, district, province."""
     district = vocab.DISTRICT.search(text)
     province = vocab.PROVINCE.search(text)
     cut = min([m.start() for m in (district, province) if m] or [len(text)])

@@ -37,11 +37,15 @@ class ImportResult:
     retired: list[str] = field(default_factory=list)
 
 
-def save_plan(session: Session, data: PlanData, *, now: datetime, source: str, actor: str = "cli") -> ImportResult:
+def save_plan(
+    session: Session, data: PlanData, *, now: datetime, source: str, actor: str = "cli"
+) -> ImportResult:
     plan = get_plan(session, data.fiscal_year)
     created = plan is None
     if plan is None:
-        plan = Plan(fiscal_year=data.fiscal_year, title="", agency="", imported_at=now, updated_at=now)
+        plan = Plan(
+            fiscal_year=data.fiscal_year, title="", agency="", imported_at=now, updated_at=now
+        )
     plan.sqlmodel_update(
         {
             "title": data.title,
@@ -81,9 +85,13 @@ def save_plan(session: Session, data: PlanData, *, now: datetime, source: str, a
 
 
 def _save_indicators(session: Session, plan: Plan, data: PlanData) -> None:
-    existing = {i.number: i for i in session.exec(select(Indicator).where(Indicator.plan_id == plan.id))}
+    existing = {
+        i.number: i for i in session.exec(select(Indicator).where(Indicator.plan_id == plan.id))
+    }
     for item in data.indicators:
-        row = existing.pop(item.number, None) or Indicator(plan_id=plan.id, number=item.number, name="", group="")
+        row = existing.pop(item.number, None) or Indicator(
+            plan_id=plan.id, number=item.number, name="", group=""
+        )
         row.sqlmodel_update({"name": item.name, "group": item.group, "score": item.score})
         session.add(row)
     for stale in existing.values():
@@ -93,11 +101,15 @@ def _save_indicators(session: Session, plan: Plan, data: PlanData) -> None:
 def _save_recommendations(session: Session, plan: Plan, data: PlanData) -> None:
     session.exec(delete(Recommendation).where(col(Recommendation.plan_id) == plan.id))
     for position, item in enumerate(data.recommendations, start=1):
-        session.add(Recommendation(plan_id=plan.id, group=item.group, position=position, text=item.text))
+        session.add(
+            Recommendation(plan_id=plan.id, group=item.group, position=position, text=item.text)
+        )
 
 
 def _save_measures(session: Session, plan: Plan, data: PlanData, result: ImportResult) -> None:
-    existing = {m.number: m for m in session.exec(select(Measure).where(Measure.plan_id == plan.id))}
+    existing = {
+        m.number: m for m in session.exec(select(Measure).where(Measure.plan_id == plan.id))
+    }
     for item in data.measures:
         measure = existing.pop(item.number, None)
         if measure is None:
@@ -121,8 +133,12 @@ def _save_measures(session: Session, plan: Plan, data: PlanData, result: ImportR
         _retire_or_delete_measure(session, gone, result)
 
 
-def _save_actions(session: Session, measure: Measure, item: MeasureData, result: ImportResult) -> None:
-    existing = {a.number: a for a in session.exec(select(Action).where(Action.measure_id == measure.id))}
+def _save_actions(
+    session: Session, measure: Measure, item: MeasureData, result: ImportResult
+) -> None:
+    existing = {
+        a.number: a for a in session.exec(select(Action).where(Action.measure_id == measure.id))
+    }
     for action_item in item.actions:
         action = existing.pop(action_item.number, None)
         if action is None:
@@ -160,4 +176,9 @@ def _retire_or_delete_measure(session: Session, measure: Measure, result: Import
 def _has_reports(session: Session, action_ids: list[int | None]) -> bool:
     if not action_ids:
         return False
-    return session.exec(select(Report.id).where(col(Report.action_id).in_(action_ids)).limit(1)).first() is not None
+    return (
+        session.exec(
+            select(Report.id).where(col(Report.action_id).in_(action_ids)).limit(1)
+        ).first()
+        is not None
+    )

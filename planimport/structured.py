@@ -24,7 +24,9 @@ def read_structured(text: str, *, kind: str) -> PlanData:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else getattr(error, "lineno", 0)
         raise PlanReadError(
-            "bad_structure", vocab.where_line(line) if line else "", detail=str(error).splitlines()[0]
+            "bad_structure",
+            vocab.where_line(line) if line else "",
+            detail=str(error).splitlines()[0],
         ) from None
     if not raw:
         raise PlanReadError("empty")
@@ -39,7 +41,7 @@ def read_structured(text: str, *, kind: str) -> PlanData:
 
 
 def _arabic_numbers(value: Any) -> Any:
-    """Numbers may be written with Thai digits (`fiscal_year: ๒๕๖๕`)."""
+    """Numbers may be written with Thai digits (as strings, in YAML or JSON)."""
     if isinstance(value, dict):
         return {key: _arabic_numbers(item) for key, item in value.items()}
     if isinstance(value, list):

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import click
+from flask.cli import with_appcontext
 
 from messages_th import cli_text
 from models.plan import get_plan
@@ -18,7 +19,10 @@ from services import services
 @click.option("--fiscal-year", type=int, required=True, help="Buddhist-era year, e.g. 2565")
 @click.option("--format", "kind", type=click.Choice(["csv"]), default="csv", show_default=True)
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True)
-@click.option("--history", is_flag=True, help="every report, not only the latest per action and month")
+@click.option(
+    "--history", is_flag=True, help="every report, not only the latest per action and month"
+)
+@with_appcontext
 def export_command(fiscal_year: int, kind: str, out: Path, history: bool) -> None:
     """Write the progress report of a fiscal year."""
     app = services()
@@ -32,4 +36,4 @@ def export_command(fiscal_year: int, kind: str, out: Path, history: bool) -> Non
     count = write_csv(out, rows, app.settings.tz)
     if not rows:
         click.echo(cli_text.export_no_reports(fiscal_year))
-    click.echo(cli_text.exported(str(out), count, "รายงานผล (CSV)"))
+    click.echo(cli_text.exported_csv(str(out), count))

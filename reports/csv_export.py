@@ -12,7 +12,17 @@ from zoneinfo import ZoneInfo
 from messages_th.thai_calendar import month_key
 from models.progress import ReportRow
 
-HEADER = ["fiscal_year", "month", "measure_no", "action_no", "status", "percent", "detail", "reporter", "reported_at"]
+HEADER = [
+    "fiscal_year",
+    "month",
+    "measure_no",
+    "action_no",
+    "status",
+    "percent",
+    "detail",
+    "reporter",
+    "reported_at",
+]
 
 
 def write_csv(path: Path, rows: list[ReportRow], tz: ZoneInfo) -> int:

@@ -15,7 +15,7 @@ bp = Blueprint("health", __name__)
 
 
 @bp.get("/healthz")
-def healthz():  # noqa: ANN201
+def healthz():
     app = services()
     try:
         with app.db.engine.connect() as connection:

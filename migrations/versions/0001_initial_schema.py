@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-24 01:45:09.948278
+Create Date: 2026-11-24 01:56:06.124508
 """
 
 from collections.abc import Sequence
@@ -128,6 +128,7 @@ def upgrade() -> None:
     sa.Column('dedupe_key', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('recipients', sa.JSON(), nullable=False),
+    sa.Column('recipient_count', sa.Integer(), nullable=False),
     sa.Column('messages', sa.JSON(), nullable=False),
     sa.Column('purpose', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('retry_key', sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),

@@ -1,0 +1,73 @@
+"""Settings from the environment, and the one clock."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from pydantic import ValidationError
+
+from clock import FrozenClock, RunningClock, SystemClock, clock_for
+from settings import Settings
+
+BANGKOK = ZoneInfo("Asia/Bangkok")
+NAMES = [
+    "LINE_CHANNEL_SECRET",
+    "LINE_CHANNEL_ACCESS_TOKEN",
+    "LINE_API_BASE_URL",
+    "LINE_DATA_API_BASE_URL",
+    "DATABASE_URL",
+    "TIDTAM_TIMEZONE",
+    "TIDTAM_CLOCK_START",
+    "PUBLIC_BASE_URL",
+]
+
+
+def test_defaults_are_the_design_table(monkeypatch) -> None:
+    for name in NAMES:
+        monkeypatch.delenv(name, raising=False)
+    settings = Settings(_env_file=None)
+    assert settings.demo
+    assert settings.line_api_base_url == "https://api.line.me"
+    assert settings.line_data_api_base_url == "https://api-data.line.me"
+    assert settings.database_url == "sqlite:///instance/tidtam.sqlite3"
+    assert settings.timezone == "Asia/Bangkok" and settings.clock_start is None
+    assert settings.public_base_url == "http://localhost:5000"
+
+
+def test_the_environment_and_a_dotenv_file_are_read(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("LINE_CHANNEL_SECRET", "s")
+    monkeypatch.setenv("LINE_CHANNEL_ACCESS_TOKEN", "t")
+    monkeypatch.setenv("TIDTAM_CLOCK_START", "2022-01-25T08:00:00+07:00")
+    env = tmp_path / ".env"
+    env.write_text("PUBLIC_BASE_URL=https://tidtam.bangkrabue.go.th\n")
+    settings = Settings(_env_file=env)
+    assert not settings.demo and settings.channel_secret == "s"
+    assert settings.clock_start == datetime(2022, 1, 25, 8, tzinfo=BANGKOK)
+    assert settings.public_base_url == "https://tidtam.bangkrabue.go.th"
+
+
+def test_one_credential_without_the_other_is_refused(monkeypatch) -> None:
+    monkeypatch.delenv("LINE_CHANNEL_ACCESS_TOKEN", raising=False)
+    monkeypatch.setenv("LINE_CHANNEL_SECRET", "only-the-secret")
+    with pytest.raises(ValidationError, match="both"):
+        Settings(_env_file=None)
+
+
+def test_the_clock_starts_where_told_and_runs_on() -> None:
+    start = datetime(2022, 1, 25, 8, 0, tzinfo=BANGKOK)
+    running = clock_for(BANGKOK, start)
+    assert isinstance(running, RunningClock)
+    first = running.now()
+    time.sleep(0.02)
+    assert start <= first < running.now()
+    assert isinstance(clock_for(BANGKOK, None), SystemClock)
+    assert clock_for(BANGKOK, None).now().tzinfo == BANGKOK
+
+
+def test_a_frozen_clock_moves_only_when_told() -> None:
+    clock = FrozenClock(datetime(2022, 1, 1, 9, 0))
+    assert clock.now() == clock.now() == datetime(2022, 1, 1, 9, 0, tzinfo=BANGKOK)
+    assert clock.advance(days=1).day == 2
