@@ -217,3 +217,106 @@ def evidence_of(session: Session, report: Report) -> list[Evidence]:
             select(Evidence).where(Evidence.report_id == report.id).order_by(col(Evidence.id))
         )
     )
+
+
+# -- progress over months ----------------------------------------------------------------
+
+
+@dataclass
+class ActionProgress:
+    """One action across the months asked for.
+
+    `reports` holds the report made *in* each month (None: nothing reported that month);
+    progress carries forward: an action's percent in a month is that of its latest report
+    up to and including that month.
+    """
+
+    action: Action
+    reports: dict[date, Report | None]
+    _carried: dict[date, Report | None]
+
+    def reported(self, month: date) -> bool:
+        return self.reports.get(month) is not None
+
+    def latest(self, month: date) -> Report | None:
+        """The report that stands for this action in `month` (made then or before)."""
+        return self._carried.get(month)
+
+    def percent(self, month: date) -> int:
+        report = self.latest(month)
+        return report.percent if report else 0
+
+    def status(self, month: date) -> str:
+        report = self.latest(month)
+        return report.status if report else ReportStatus.NOT_STARTED
+
+
+@dataclass
+class MeasureProgress:
+    measure: Measure
+    actions: list[ActionProgress]
+
+    def percent(self, month: date) -> float:
+        """The mean of its actions' percents (each action weighs the same)."""
+        if not self.actions:
+            return 0.0
+        return sum(a.percent(month) for a in self.actions) / len(self.actions)
+
+    def reported_count(self, month: date) -> int:
+        return sum(1 for a in self.actions if a.reported(month))
+
+    def last_reported_month(self, up_to: date) -> date | None:
+        months = [m for a in self.actions for m, r in a.reports.items() if r and m <= up_to]
+        return max(months, default=None)
+
+
+def progress_grid(session: Session, plan: Plan, months: list[date]) -> list[MeasureProgress]:
+    """Every measure and action of a plan over `months` (sorted), in three queries.
+
+    Reports from before the first month count too, as the progress carried into it.
+    """
+    from models.plan import plan_tree
+
+    months = sorted(months)
+    tree = plan_tree(session, plan)
+    action_ids = [a.id for _, actions in tree for a in actions]
+    reports = (
+        session.exec(
+            select(Report)
+            .where(col(Report.action_id).in_(action_ids))
+            .where(col(Report.superseded_at).is_(None))
+            .where(Report.month <= months[-1])
+            .order_by(col(Report.month))
+        ).all()
+        if action_ids and months
+        else []
+    )
+    by_action: dict[int, list[Report]] = {}
+    for report in reports:
+        by_action.setdefault(report.action_id, []).append(report)
+    grid = []
+    for measure, actions in tree:
+        rows = []
+        for action in actions:
+            own = by_action.get(action.id, [])
+            in_month = {r.month: r for r in own}
+            carried: dict[date, Report | None] = {}
+            for month in months:
+                earlier = [r for r in own if r.month <= month]
+                carried[month] = earlier[-1] if earlier else None
+            rows.append(ActionProgress(action, {m: in_month.get(m) for m in months}, carried))
+        grid.append(MeasureProgress(measure, rows))
+    return grid
+
+
+def reported_action_ids(session: Session, plan: Plan, month: date) -> set[int]:
+    """Actions of the plan with a report for `month`, in one query."""
+    return set(
+        session.exec(
+            select(Report.action_id)
+            .join(Action, col(Action.id) == Report.action_id)
+            .join(Measure, col(Measure.id) == Action.measure_id)
+            .where(Measure.plan_id == plan.id, Report.month == month)
+            .where(col(Report.superseded_at).is_(None))
+        )
+    )

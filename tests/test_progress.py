@@ -1,0 +1,104 @@
+"""Progress across months (carried forward), and who reports on what."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from messages_th.thai_calendar import fiscal_months
+from models.plan import get_or_create_unit, get_plan, plan_tree
+from models.progress import ReportSource, progress_grid, record_report, reported_action_ids
+from models.staff import Role, add_staff, assignments, measures_for
+
+DEC, JAN, FEB = date(2021, 12, 1), date(2022, 1, 1), date(2022, 2, 1)
+
+
+def test_progress_carries_forward_and_measures_average_their_actions(
+    services, clock, seed_plan
+) -> None:
+    with services.db.session() as session:
+        plan = get_plan(session, 2565)
+        tree = plan_tree(session, plan)
+        a11, a12, _a13 = tree[0][1]
+        record_report(
+            session,
+            action=a11,
+            month=DEC,
+            percent=30,
+            detail="",
+            staff=None,
+            now=clock.now(),
+            source=ReportSource.CLI,
+        )
+        record_report(
+            session,
+            action=a11,
+            month=FEB,
+            percent=90,
+            detail="",
+            staff=None,
+            now=clock.now(),
+            source=ReportSource.CLI,
+        )
+        record_report(
+            session,
+            action=a12,
+            month=JAN,
+            percent=60,
+            detail="ร่าง",
+            staff=None,
+            now=clock.now(),
+            source=ReportSource.CLI,
+        )
+        record_report(
+            session,
+            action=a12,
+            month=JAN,
+            percent=100,
+            detail="เสร็จ",
+            staff=None,
+            now=clock.now(),
+            source=ReportSource.CLI,
+        )
+        grid = progress_grid(session, plan, fiscal_months(2565))
+        measure1 = grid[0]
+        row11, row12, row13 = measure1.actions
+        assert (row11.percent(JAN), row11.reported(JAN), row11.percent(FEB)) == (30, False, 90)
+        assert row12.percent(JAN) == 100 and row12.status(JAN) == "done"
+        assert row13.percent(FEB) == 0 and row13.status(FEB) == "not_started"
+        assert measure1.percent(JAN) == (30 + 100 + 0) / 3
+        assert measure1.reported_count(JAN) == 1
+        assert measure1.last_reported_month(JAN) == JAN
+        assert grid[1].percent(FEB) == 0
+        assert reported_action_ids(session, plan, JAN) == {a12.id}
+
+
+def test_who_reports_on_what(services, clock, seed_plan) -> None:
+    with services.db.session() as session:
+        plan = get_plan(session, 2565)
+        office = get_or_create_unit(session, "สำนักปลัดเทศบาล")
+        finance = get_or_create_unit(session, "กองคลัง")
+        pinned = add_staff(
+            session, name="ก", role=Role.STAFF, unit=office, measure_numbers=[1, 3], now=clock.now()
+        )
+        by_unit = add_staff(
+            session, name="ข", role=Role.STAFF, unit=office, measure_numbers=[], now=clock.now()
+        )
+        elsewhere = add_staff(
+            session, name="ค", role=Role.STAFF, unit=finance, measure_numbers=[], now=clock.now()
+        )
+        head = add_staff(
+            session, name="ง", role=Role.HEAD, unit=None, measure_numbers=[], now=clock.now()
+        )
+        numbers = {
+            person: [m.number for m in measures]
+            for person, measures in assignments(
+                session, plan, [pinned, by_unit, elsewhere, head]
+            ).items()
+        }
+        assert numbers == {
+            pinned.id: [1, 3],
+            by_unit.id: [1, 2, 3],
+            elsewhere.id: [],
+            head.id: [1, 2, 3],
+        }
+        assert [m.number for m in measures_for(session, pinned, plan)] == [1, 3]
