@@ -159,3 +159,8 @@ REPEATED_NUMBERS = {
     "indicator numbers repeat": "เลขข้อตัวชี้วัดซ้ำกัน",
     "action numbers repeat": "เลขข้อวิธีการดำเนินการซ้ำกัน",
 }
+
+#: how Tidtam finds, in any plan, where citizens' ratings and suggestions belong:
+#: the action that is a satisfaction survey, the measure that opens the agency to citizens
+SATISFACTION_WORDS = ("ความพึงพอใจ", "สำรวจ", "สำนวจ", "ประเมินผลการให้บริการ")
+PARTICIPATION_WORDS = ("ประชาชน", "มีส่วนร่วม", "ผู้มีส่วนได้ส่วนเสีย", "ความคิดเห็น")

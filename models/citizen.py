@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, time
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, Session, SQLModel, col, func, select
 
 from models.base import metadata  # noqa: F401
+from models.plan import Plan
 from models.types import AwareDateTime
 
 
@@ -55,3 +58,82 @@ class Rating(SQLModel, table=True):
     score: int
     comment: str = ""
     created_at: datetime = Field(sa_type=AwareDateTime)
+
+
+# -- where citizens' input counts, and how much of it there is --------------------------
+
+
+@dataclass(frozen=True)
+class CitizenLinks:
+    """The measure suggestions count under, and the action ratings count under."""
+
+    suggestions_measure: int | None
+    ratings_measure: int | None
+    ratings_action: int | None
+
+
+def citizen_links(session: Session, plan: Plan) -> CitizenLinks:
+    """Set by an admin (setting `citizen_links:<fiscal year>`), else found in the plan's
+    words: the seed's measure 3 (citizens' participation) and action 2.5 (the survey)."""
+    from messages_th import plan_vocab
+    from models.app_setting import get_setting
+    from models.plan import plan_tree
+
+    chosen = get_setting(session, f"citizen_links:{plan.fiscal_year}")
+    if chosen:
+        return CitizenLinks(**chosen)
+    tree = plan_tree(session, plan)
+    survey = next(
+        (
+            (m.number, a.number)
+            for m, actions in tree
+            for a in actions
+            if any(w in a.text for w in plan_vocab.SATISFACTION_WORDS)
+        ),
+        (None, None),
+    )
+    participation = next(
+        (m.number for m, _ in tree if any(w in m.title for w in plan_vocab.PARTICIPATION_WORDS)),
+        None,
+    )
+    return CitizenLinks(participation, survey[0], survey[1])
+
+
+def _month_of(moment: datetime, tz: ZoneInfo) -> date:
+    return moment.astimezone(tz).date().replace(day=1)
+
+
+def suggestions_by_month(session: Session, months: list[date], tz: ZoneInfo) -> dict[date, int]:
+    """How many suggestions arrived in each month (agency time)."""
+    counts = dict.fromkeys(months, 0)
+    if not months:
+        return counts
+    start, end = _bounds(months, tz)
+    for created in session.exec(
+        select(Suggestion.created_at).where(
+            Suggestion.created_at >= start, Suggestion.created_at < end
+        )
+    ):
+        month = _month_of(created, tz)
+        if month in counts:
+            counts[month] += 1
+    return counts
+
+
+def ratings_by_month(session: Session, months: list[date]) -> dict[date, tuple[int, float | None]]:
+    """Per month: how many ratings, and their average (None when there were none)."""
+    found = {
+        month: (count, float(average))
+        for month, count, average in session.exec(
+            select(Rating.month, func.count(), func.avg(Rating.score))
+            .where(col(Rating.month).in_(months))
+            .group_by(col(Rating.month))
+        )
+    }
+    return {month: found.get(month, (0, None)) for month in months}
+
+
+def _bounds(months: list[date], tz: ZoneInfo) -> tuple[datetime, datetime]:
+    first, last = min(months), max(months)
+    after = date(last.year + (last.month == 12), last.month % 12 + 1, 1)
+    return (datetime.combine(first, time(), tz), datetime.combine(after, time(), tz))

@@ -102,3 +102,46 @@ def test_who_reports_on_what(services, clock, seed_plan) -> None:
             head.id: [1, 2, 3],
         }
         assert [m.number for m in measures_for(session, pinned, plan)] == [1, 3]
+
+
+def test_citizens_input_counts_under_the_plans_participation_measure_and_survey(
+    services, clock, seed_plan
+) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from models.citizen import (
+        Rating,
+        Suggestion,
+        citizen_links,
+        ratings_by_month,
+        suggestions_by_month,
+    )
+
+    bangkok = ZoneInfo("Asia/Bangkok")
+    with services.db.session() as session:
+        links = citizen_links(session, get_plan(session, 2565))
+        assert (links.suggestions_measure, links.ratings_measure, links.ratings_action) == (3, 2, 5)
+        # 31 Dec 23:30 in Bangkok is December's, though it is already the 31st 16:30 UTC
+        for n, moment in enumerate(
+            [
+                datetime(2021, 12, 31, 23, 30, tzinfo=bangkok),
+                datetime(2022, 1, 2, 9, tzinfo=bangkok),
+            ]
+        ):
+            session.add(
+                Suggestion(
+                    ref=f"S-2565-{n + 1:04d}",
+                    fiscal_year=2565,
+                    seq=n + 1,
+                    line_user_id="U",
+                    category="อื่น ๆ",
+                    text="ถนนชำรุด",
+                    created_at=moment,
+                )
+            )
+        session.add(Rating(line_user_id="U1", month=JAN, score=5, created_at=clock.now()))
+        session.add(Rating(line_user_id="U2", month=JAN, score=4, created_at=clock.now()))
+        session.flush()
+        assert suggestions_by_month(session, [DEC, JAN, FEB], bangkok) == {DEC: 1, JAN: 1, FEB: 0}
+        assert ratings_by_month(session, [DEC, JAN]) == {DEC: (0, None), JAN: (2, 4.5)}
