@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from flask import current_app
 
 from clock import Clock, clock_for
-from models.app_setting import stored_secret
 from models.db import Database
 from settings import Settings
 
@@ -35,7 +34,6 @@ class Services:
         self.delivery: DeliveryLoop | None = None
         self.scheduler: object | None = None
         self._line: LineApi | None = None
-        self._secret: str | None = settings.secret_key
         self._lock = threading.Lock()
 
     @property
@@ -65,10 +63,7 @@ class Services:
     @property
     def secret(self) -> str:
         """Signs links and hashes link codes; the same in every process."""
-        if self._secret is None:
-            with self.db.session() as session:
-                self._secret = stored_secret(session)
-        return self._secret
+        return self.settings.signing_secret
 
     # -- background work ---------------------------------------------------------------
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -47,7 +49,7 @@ class Settings(BaseSettings):
     timezone: str = Field("Asia/Bangkok", validation_alias=_env("TIDTAM_TIMEZONE"))
     clock_start: datetime | None = Field(None, validation_alias=_env("TIDTAM_CLOCK_START"))
     public_base_url: str = Field("http://localhost:5000", validation_alias=_env("PUBLIC_BASE_URL"))
-    #: Signs download links and hashes link codes. Unset: one is made and kept in the database.
+    #: Signs download links and hashes link codes. Unset: derived from the channel secret.
     secret_key: str | None = Field(None, validation_alias=_env("TIDTAM_SECRET_KEY"))
     #: Seconds before any LINE call gives up (the SDK has no time-out of its own).
     line_timeout: float = Field(10.0, validation_alias=_env("TIDTAM_LINE_TIMEOUT"))
@@ -82,6 +84,16 @@ class Settings(BaseSettings):
     def effective_clock_start(self) -> datetime | None:
         """Demo mode starts in the seed plan's year unless told otherwise."""
         return self.clock_start or (DEMO_CLOCK_START if self.demo else None)
+
+    @property
+    def signing_secret(self) -> str:
+        """TIDTAM_SECRET_KEY, else a key derived from the channel secret, which every
+        process of a deployment already shares (demo mode's is public: demo data only)."""
+        if self.secret_key:
+            return self.secret_key
+        return hmac.new(
+            self.channel_secret.encode(), b"tidtam-signing-key", hashlib.sha256
+        ).hexdigest()
 
     @property
     def tz(self) -> ZoneInfo:

@@ -71,3 +71,16 @@ def test_a_frozen_clock_moves_only_when_told() -> None:
     clock = FrozenClock(datetime(2022, 1, 1, 9, 0))
     assert clock.now() == clock.now() == datetime(2022, 1, 1, 9, 0, tzinfo=BANGKOK)
     assert clock.advance(days=1).day == 2
+
+
+def test_the_signing_secret_is_shared_by_every_process_without_the_database(monkeypatch) -> None:
+    monkeypatch.delenv("TIDTAM_SECRET_KEY", raising=False)
+    one = Settings(_env_file=None, line_channel_secret="s", line_channel_access_token="t")
+    two = Settings(_env_file=None, line_channel_secret="s", line_channel_access_token="t")
+    other = Settings(_env_file=None, line_channel_secret="x", line_channel_access_token="t")
+    assert one.signing_secret == two.signing_secret != other.signing_secret
+    assert one.signing_secret != "s"
+    chosen = Settings(
+        _env_file=None, secret_key="k", line_channel_secret="s", line_channel_access_token="t"
+    )
+    assert chosen.signing_secret == "k"

@@ -86,3 +86,18 @@ def test_staff_list(runner, seed_plan) -> None:
     assert "หัวหน้าสำนักปลัด" in output and "[หัวหน้า]" in output
     assert "นักวิชาการ" in output and "กองคลัง" in output and "มาตรการ: 2" in output
     assert "ยังไม่เชื่อมไลน์" in output
+
+
+def test_staff_add_works_without_a_configured_secret(app, runner, services, monkeypatch) -> None:
+    """No TIDTAM_SECRET_KEY: the code is hashed with the derived key, no second session needed."""
+    monkeypatch.setattr(
+        services, "settings", services.settings.model_copy(update={"secret_key": None})
+    )
+    result = runner.invoke(args=["staff", "add", "--name", "ใหม่", "--role", "staff"])
+    assert result.exit_code == 0, result.output
+    code = _code(result.output)
+    with services.db.session() as session:
+        assert (
+            redeem_link_code(session, code, "Unew", services.clock.now(), services.secret)
+            is not None
+        )
