@@ -53,7 +53,9 @@ def reset(services: Services) -> DemoData:
         unit = get_or_create_unit(session, content.UNIT)
         codes: dict[str, str] = {}
         for name, role, measures, line_user_id in content.PEOPLE:
-            person = add_staff(session, name=name, role=Role(role), unit=unit, measure_numbers=measures, now=now)
+            person = add_staff(
+                session, name=name, role=Role(role), unit=unit, measure_numbers=measures, now=now
+            )
             if line_user_id:
                 person.line_user_id, person.linked_at = line_user_id, now
                 session.add(person)
@@ -63,32 +65,48 @@ def reset(services: Services) -> DemoData:
             action = find_action(session, plan, measure_no, action_no)
             when = _during(parse_month_key(month), now)
             record_report(
-                session, action=action, month=parse_month_key(month), percent=percent, detail=detail,
-                staff=staff_by_name(session, reporter), now=when, source=ReportSource.DEMO,
+                session,
+                action=action,
+                month=parse_month_key(month),
+                percent=percent,
+                detail=detail,
+                staff=staff_by_name(session, reporter),
+                now=when,
+                source=ReportSource.DEMO,
             )
         _citizens(session, services, plan.fiscal_year)
         set_setting(session, "demo_codes", codes)
         return DemoData(plan.agency, plan.fiscal_year, codes)
 
 
-def _citizens(session, services: Services, fiscal_year: int) -> None:  # noqa: ANN001
+def _citizens(session, services: Services, fiscal_year: int) -> None:
     tz = services.settings.tz
     for seq, (day, user, category, body, answer) in enumerate(content.SUGGESTIONS, start=1):
         created = datetime.combine(date.fromisoformat(day), time(10, 30), tz)
         session.add(
             Suggestion(
-                ref=f"S-{fiscal_year}-{seq:04d}", fiscal_year=fiscal_year, seq=seq, line_user_id=user,
-                category=category, text=body, created_at=created,
+                ref=f"S-{fiscal_year}-{seq:04d}",
+                fiscal_year=fiscal_year,
+                seq=seq,
+                line_user_id=user,
+                category=category,
+                text=body,
+                created_at=created,
                 status=SuggestionStatus.ANSWERED if answer else SuggestionStatus.OPEN,
-                answer=answer, answered_at=created + timedelta(days=2) if answer else None,
+                answer=answer,
+                answered_at=created + timedelta(days=2) if answer else None,
             )
         )
     for month, scores in content.RATINGS:
         first = parse_month_key(month)
         for n, score in enumerate(scores):
             session.add(
-                Rating(line_user_id=f"Udemo-rater-{n}", month=first, score=score,
-                       created_at=datetime.combine(first + timedelta(days=5 + n), time(14), tz))
+                Rating(
+                    line_user_id=f"Udemo-rater-{n}",
+                    month=first,
+                    score=score,
+                    created_at=datetime.combine(first + timedelta(days=5 + n), time(14), tz),
+                )
             )
 
 

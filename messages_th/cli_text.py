@@ -192,6 +192,8 @@ def demo_only() -> str:
 
 
 def demo_reset(agency: str, fiscal_year: int, codes: dict[str, str]) -> str:
-    lines = [f"โหลดข้อมูลสาธิตแล้ว: {agency} ปีงบประมาณ {fiscal_year} เจ้าหน้าที่ รายงานผล ข้อเสนอแนะ และผลประเมิน"]
+    lines = [
+        f"โหลดข้อมูลสาธิตแล้ว: {agency} ปีงบประมาณ {fiscal_year} เจ้าหน้าที่ รายงานผล ข้อเสนอแนะ และผลประเมิน"
+    ]
     lines += [f"รหัสเชื่อมบัญชีของ {name}: {code}" for name, code in codes.items()]
     return "\n".join(lines)
