@@ -11,7 +11,9 @@ from flask.testing import FlaskClient
 
 from bot import create_app
 from demo.data import reset
+from models.db import Database
 from settings import Settings
+from tests.conftest import _empty
 
 
 @pytest.fixture
@@ -30,9 +32,9 @@ def demo_app(database_url: str, clock) -> Iterator[Flask]:
     reset(running)
     yield app
     running.shutdown()
-    from tests.conftest import _empty
-
-    _empty(running.db.__class__(settings.resolved_database_url))
+    cleaner = Database(settings.resolved_database_url)
+    _empty(cleaner)
+    cleaner.dispose()
 
 
 def _say(client: FlaskClient, services, user: str, **what) -> list[dict]:
