@@ -23,7 +23,7 @@ MAX_BODY = 1024 * 1024
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> Flask:
     """Build the app. Nothing starts here: `serve` (or gunicorn's `wsgi`) starts the workers."""
     import admin
-    import demo  # noqa: F401
+    import demo
     import handlers
     import reports
     import web
@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     admin.init_app(app)
     reports.init_app(app)
     web.init_app(app)
+    demo.init_app(app)
     app.cli.add_command(serve_command)
     return app
 
@@ -52,7 +53,7 @@ def serve_command(host: str, port: int) -> None:
     """The web app, its workers and the scheduler, in one process (for one machine and demos)."""
     from werkzeug.serving import run_simple
 
-    from demo import seed_if_empty
+    from demo.data import seed_if_empty
     from messages_th import cli_text
 
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
@@ -70,7 +71,7 @@ def serve_command(host: str, port: int) -> None:
         )
     )
     if seeded:
-        click.echo(cli_text.seeded(*seeded))
+        click.echo(cli_text.demo_reset(seeded.agency, seeded.fiscal_year, seeded.codes))
     try:
         run_simple(host, port, app, threaded=True, use_reloader=False)
     finally:

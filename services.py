@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 class Services:
     def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
         self.settings = settings
-        self.clock = clock or clock_for(settings.tz, settings.clock_start)
+        self.clock = clock or clock_for(settings.tz, settings.effective_clock_start)
         self.db = Database(settings.resolved_database_url)
         self.fake_line: FakeLine | None = None
         self.worker: InboxWorker | None = None

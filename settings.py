@@ -16,6 +16,9 @@ ROOT = Path(__file__).resolve().parent
 #: The channel secret demo mode signs with; known to the simulator and the tests.
 DEMO_CHANNEL_SECRET = "tidtam-demo-channel-secret"
 DEMO_ACCESS_TOKEN = "tidtam-demo-access-token"
+#: Where a demo's clock starts when TIDTAM_CLOCK_START is unset: in the seed plan's own
+#: year, on the Monday before January 2565's meeting, so reminders and summaries are near.
+DEMO_CLOCK_START = datetime.fromisoformat("2022-01-24T10:00:00+07:00")
 
 
 def _env(name: str) -> AliasChoices:
@@ -76,6 +79,11 @@ class Settings(BaseSettings):
     @property
     def access_token(self) -> str:
         return self.line_channel_access_token or DEMO_ACCESS_TOKEN
+
+    @property
+    def effective_clock_start(self) -> datetime | None:
+        """Demo mode starts in the seed plan's year unless told otherwise."""
+        return self.clock_start or (DEMO_CLOCK_START if self.demo else None)
 
     @property
     def signing_secret(self) -> str:

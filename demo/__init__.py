@@ -1,23 +1,35 @@
-"""Demo mode: the seed plan (and, later, demo staff and reports) in an empty database."""
+"""Demo mode: try Tidtam without a LINE channel (the demo data and `demo reset`)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import sys
 
-from planimport import read_plan
-from planimport.store import save_plan
-from services import Services
+import click
+from flask import Flask
+from flask.cli import AppGroup
 
-SEED_PLAN = Path(__file__).resolve().parent.parent / "examples" / "measures-2565-bang-krabue.txt"
+from services import services
 
 
-def seed_if_empty(services: Services) -> tuple[str, int] | None:
-    """Load the seed plan when there is no plan yet; returns (agency, fiscal year) if it did."""
-    from models.plan import list_plans
+@click.group("demo", cls=AppGroup)
+def demo_cli() -> None:
+    """The demo data (demo mode only)."""
 
-    with services.db.session() as session:
-        if list_plans(session):
-            return None
-        data = read_plan(SEED_PLAN)
-        save_plan(session, data, now=services.clock.now(), source=SEED_PLAN.name, actor="demo")
-        return data.agency, data.fiscal_year
+
+@demo_cli.command("reset")
+def reset_command() -> None:
+    """Empty the database and load the demo: the seed plan, staff, reports, suggestions."""
+    from demo.data import reset
+    from messages_th import cli_text
+
+    running = services()
+    if not running.settings.demo:
+        click.echo(cli_text.demo_only(), err=True)
+        sys.exit(2)
+    running.db.upgrade()
+    data = reset(running)
+    click.echo(cli_text.demo_reset(data.agency, data.fiscal_year, data.codes))
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(demo_cli)

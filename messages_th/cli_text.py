@@ -184,5 +184,16 @@ def serving(url: str, *, demo: bool, database: str, fake_line: str | None, start
     return "\n".join(lines)
 
 
-def seeded(agency: str, fiscal_year: int) -> str:
-    return f"ฐานข้อมูลว่าง: โหลดแผนตัวอย่างของ {agency} ปีงบประมาณ {fiscal_year} แล้ว"
+def demo_only() -> str:
+    return (
+        "คำสั่งนี้ใช้ได้เฉพาะโหมดสาธิต (ไม่ได้ตั้งค่า LINE_CHANNEL_SECRET / LINE_CHANNEL_ACCESS_TOKEN) "
+        "เพราะจะลบข้อมูลทั้งหมดในฐานข้อมูล"
+    )
+
+
+def demo_reset(agency: str, fiscal_year: int, codes: dict[str, str]) -> str:
+    lines = [
+        f"โหลดข้อมูลสาธิตแล้ว: {agency} ปีงบประมาณ {fiscal_year} เจ้าหน้าที่ รายงานผล ข้อเสนอแนะ และผลประเมิน"
+    ]
+    lines += [f"รหัสเชื่อมบัญชีของ {name}: {code}" for name, code in codes.items()]
+    return "\n".join(lines)

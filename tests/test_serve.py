@@ -51,4 +51,4 @@ def test_serve_in_demo_mode_answers_healthz(tmp_path) -> None:
         process.terminate()
         output, _ = process.communicate(timeout=10)
     assert "โหมดสาธิต" in output  # says so in its first lines
-    assert "โหลดแผนตัวอย่างของ เทศบาลตำบลบางกระบือ" in output
+    assert "โหลดข้อมูลสาธิตแล้ว: เทศบาลตำบลบางกระบือ" in output

@@ -1,0 +1,126 @@
+"""The demo data: the seed plan, a head, three staff, months of reports, a few suggestions
+and ratings — made through the same query functions the app uses.
+
+`reset` empties the database first; `python bot.py demo reset` runs it (demo mode only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from sqlalchemy import text
+
+from messages_th import demo_content as content
+from messages_th.thai_calendar import parse_month_key
+from models.app_setting import set_setting
+from models.base import metadata
+from models.citizen import Rating, Suggestion, SuggestionStatus
+from models.plan import find_action, get_or_create_unit, list_plans
+from models.progress import ReportSource, record_report
+from models.staff import Role, add_staff, issue_link_code, staff_by_name
+from planimport import read_plan
+from planimport.store import save_plan
+from services import Services
+
+SEED_PLAN = Path(__file__).resolve().parent.parent / "examples" / "measures-2565-bang-krabue.txt"
+#: kept across a reset: the scheduler's jobs and the workers' leases belong to running processes
+KEEP = {"apscheduler_jobs", "lease"}
+
+
+@dataclass(frozen=True)
+class DemoData:
+    agency: str
+    fiscal_year: int
+    codes: dict[str, str]  # name → link code, for the people not linked yet
+
+
+def seed_if_empty(services: Services) -> DemoData | None:
+    with services.db.session() as session:
+        if list_plans(session):
+            return None
+    return reset(services)
+
+
+def reset(services: Services) -> DemoData:
+    """Empty every table and fill it with the demo."""
+    _empty(services)
+    now = services.clock.now()
+    with services.db.session() as session:
+        plan_data = read_plan(SEED_PLAN)
+        plan = save_plan(session, plan_data, now=now, source=SEED_PLAN.name, actor="demo").plan
+        unit = get_or_create_unit(session, content.UNIT)
+        codes: dict[str, str] = {}
+        for name, role, measures, line_user_id in content.PEOPLE:
+            person = add_staff(
+                session, name=name, role=Role(role), unit=unit, measure_numbers=measures, now=now
+            )
+            if line_user_id:
+                person.line_user_id, person.linked_at = line_user_id, now
+                session.add(person)
+            else:
+                codes[name] = issue_link_code(session, person, now, services.secret)
+        for month, measure_no, action_no, percent, detail, reporter in content.REPORTS:
+            action = find_action(session, plan, measure_no, action_no)
+            when = _during(parse_month_key(month), now)
+            record_report(
+                session,
+                action=action,
+                month=parse_month_key(month),
+                percent=percent,
+                detail=detail,
+                staff=staff_by_name(session, reporter),
+                now=when,
+                source=ReportSource.DEMO,
+            )
+        _citizens(session, services, plan.fiscal_year)
+        set_setting(session, "demo_codes", codes)
+        return DemoData(plan.agency, plan.fiscal_year, codes)
+
+
+def _citizens(session, services: Services, fiscal_year: int) -> None:
+    tz = services.settings.tz
+    for seq, (day, user, category, body, answer) in enumerate(content.SUGGESTIONS, start=1):
+        created = datetime.combine(date.fromisoformat(day), time(10, 30), tz)
+        session.add(
+            Suggestion(
+                ref=f"S-{fiscal_year}-{seq:04d}",
+                fiscal_year=fiscal_year,
+                seq=seq,
+                line_user_id=user,
+                category=category,
+                text=body,
+                created_at=created,
+                status=SuggestionStatus.ANSWERED if answer else SuggestionStatus.OPEN,
+                answer=answer,
+                answered_at=created + timedelta(days=2) if answer else None,
+            )
+        )
+    for month, scores in content.RATINGS:
+        first = parse_month_key(month)
+        for n, score in enumerate(scores):
+            session.add(
+                Rating(
+                    line_user_id=f"Udemo-rater-{n}",
+                    month=first,
+                    score=score,
+                    created_at=datetime.combine(first + timedelta(days=5 + n), time(14), tz),
+                )
+            )
+
+
+def _during(month: date, now: datetime) -> datetime:
+    """A report's time: the 25th of its month at 15:00, or now if that is still ahead."""
+    moment = datetime.combine(month.replace(day=25), time(15), now.tzinfo)
+    return min(moment, now)
+
+
+def _empty(services: Services) -> None:
+    tables = [t.name for t in metadata.sorted_tables if t.name not in KEEP]
+    with services.db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(tables):
+                connection.execute(text(f'DELETE FROM "{table}"'))

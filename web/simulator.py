@@ -1,0 +1,157 @@
+"""`/simulator`: a LINE-like chat in the browser, on demo mode.
+
+It is a view of the real bot, not a second one: the page asks this blueprint to build and
+sign a webhook event as LINE would, posts it to `/callback` itself, and reads what the bot
+sent from the in-process fake LINE platform. Served only in demo mode; 404 otherwise.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from flask import Blueprint, Response, abort, jsonify, render_template, request
+
+from fakeline import FakeLine
+from fakeline import events as ev
+from fakeline.signing import sign, webhook_body
+from messages_th import demo_content, simulator_text
+from messages_th.labels import role
+from messages_th.thai_calendar import format_datetime
+from models.app_setting import get_setting
+from models.db import get_session
+from models.staff import list_staff
+from services import services
+
+bp = Blueprint(
+    "simulator",
+    __name__,
+    url_prefix="/simulator",
+    template_folder="templates",
+    static_folder="static",
+)
+
+#: where the simulator says a shared location is (the seed municipality's office)
+OFFICE = {"latitude": 13.4098, "longitude": 99.9606, "address": demo_content.OFFICE_ADDRESS}
+MAX_IMAGE = 10 * 1024 * 1024
+
+
+@bp.before_request
+def demo_only() -> None:
+    if not services().settings.demo:
+        abort(404)
+
+
+@bp.get("")
+def page() -> str:
+    return render_template("simulator.html", text=simulator_text)
+
+
+@bp.get("/api/people")
+def people() -> Response:
+    """Who one can be: the demo's staff (linked or with a link code), a citizen, a new user."""
+    session = get_session()
+    codes: dict[str, str] = get_setting(session, "demo_codes", {}) or {}
+    found: list[dict[str, Any]] = []
+    for person in list_staff(session):
+        if not person.active:
+            continue
+        entry = {"name": person.name, "role": role(person.role), "kind": person.role}
+        if person.line_user_id:
+            entry["id"] = person.line_user_id
+        else:
+            entry["id"] = f"Udemo-unlinked-{person.id}"
+            entry["code"] = codes.get(person.name)
+        found.append(entry)
+    citizen_id, citizen_name = demo_content.CITIZEN
+    found.append(
+        {
+            "id": citizen_id,
+            "name": citizen_name,
+            "role": simulator_text.CITIZEN_ROLE,
+            "kind": "citizen",
+        }
+    )
+    return jsonify(people=found, now=format_datetime(services().clock.now()))
+
+
+@bp.post("/api/events")
+def build_event() -> Response:
+    """A webhook body for what the person did, signed as LINE signs it."""
+    running = services()
+    wanted = request.get_json(silent=True) or {}
+    user = str(wanted.get("user") or "")
+    if not user.startswith("U") or len(user) > 64:
+        abort(400)
+    event = _event(wanted, user, running)
+    _fake().expect([event])
+    body = webhook_body([event])
+    return jsonify(body=body.decode(), signature=sign(body, running.settings.channel_secret))
+
+
+def _event(wanted: dict[str, Any], user: str, running) -> dict[str, Any]:
+    stamp = int(running.clock.now().timestamp() * 1000)
+    kind = wanted.get("kind")
+    if kind == "text":
+        text = str(wanted.get("text") or "")[:5000]
+        if not text.strip():
+            abort(400)
+        return ev.text(user, text, timestamp_ms=stamp)
+    if kind == "postback":
+        params = wanted.get("params") if isinstance(wanted.get("params"), dict) else None
+        return ev.postback(
+            user, str(wanted.get("data") or "")[:300], timestamp_ms=stamp, params=params
+        )
+    if kind == "image":
+        try:
+            data = base64.b64decode(str(wanted.get("data") or ""), validate=True)
+        except (binascii.Error, ValueError):
+            abort(400)
+        if not data or len(data) > MAX_IMAGE:
+            abort(413)
+        event = ev.image(user, timestamp_ms=stamp)
+        _fake().set_content(
+            event["message"]["id"], data, str(wanted.get("contentType") or "image/jpeg")
+        )
+        return event
+    if kind == "location":
+        return ev.location(user, timestamp_ms=stamp, **OFFICE)
+    if kind == "sticker":
+        return ev.sticker(user, timestamp_ms=stamp)
+    if kind == "follow":
+        return ev.follow(user, timestamp_ms=stamp)
+    abort(400)
+
+
+@bp.get("/api/messages")
+def messages() -> Response:
+    """What the bot sent to this chat after `after` (replies and pushes, in order)."""
+    chat = request.args.get("chat", "")
+    after = request.args.get("after", 0, type=int)
+    fake = _fake()
+    delivered = [
+        {"seq": d.seq, "via": d.via, "message": d.message}
+        for d in fake.delivered_since(after)
+        if d.to == chat
+    ]
+    return jsonify(messages=delivered, last=fake.last_seq)
+
+
+def _fake() -> FakeLine:
+    running = services()
+    _ = running.line  # in demo mode the LINE client starts the fake platform
+    assert running.fake_line is not None, "the simulator runs in demo mode only"
+    return running.fake_line
+
+
+@bp.post("/api/reset")
+def reset() -> Response:
+    from demo.data import reset as reset_demo
+
+    data = reset_demo(services())
+    return jsonify(ok=True, codes=data.codes)
+
+
+def init_app(app) -> None:
+    app.register_blueprint(bp)
