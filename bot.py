@@ -26,6 +26,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     import demo
     import handlers
     import reports
+    import richmenu
     import web
     from models import db
     from planimport import cli as plan_cli
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     reports.init_app(app)
     web.init_app(app)
     demo.init_app(app)
+    richmenu.init_app(app)
     app.cli.add_command(serve_command)
     return app
 

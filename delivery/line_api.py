@@ -27,6 +27,10 @@ from linebot.v3.messaging import (
 log = logging.getLogger(__name__)
 
 
+class ContentUnavailable(Exception):
+    """LINE would not give a message's content (expired, deleted, or LINE is down)."""
+
+
 @dataclass(frozen=True)
 class Sent:
     """How a call ended. `retryable` failures (5xx, 429, time-out) may be tried again."""
@@ -105,13 +109,15 @@ class LineApi:
 
     def content(self, message_id: str) -> tuple[bytes, str]:
         """The bytes of an image, file, video or audio message, and their content type."""
-        response = self._blob.get_message_content_with_http_info(
-            message_id, _request_timeout=self.timeout
-        )
+        try:
+            response = self._blob.get_message_content_with_http_info(
+                message_id, _request_timeout=self.timeout
+            )
+        except (ApiException, urllib3.exceptions.HTTPError, OSError) as error:
+            raise ContentUnavailable(f"{type(error).__name__}: {error}"[:200]) from error
         headers = {k.lower(): v for k, v in (response.headers or {}).items()}
-        return bytes(response.data), headers.get("content-type", "application/octet-stream").split(
-            ";"
-        )[0]
+        content_type = headers.get("content-type", "application/octet-stream")
+        return bytes(response.data), content_type.split(";")[0]
 
     def quota(self) -> tuple[int | None, int]:
         """LINE's monthly message quota (None: unlimited) and this month's consumption."""
@@ -129,7 +135,7 @@ class LineApi:
         )
         self._blob.set_rich_menu_image(
             response.rich_menu_id,
-            body=bytearray(image),
+            body=bytes(image),
             _headers={"Content-Type": content_type},
             _request_timeout=self.timeout,
         )

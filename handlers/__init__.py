@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from handlers import basics
+from handlers import basics, help, staff_link, staff_report, staff_status
 from handlers.conversation import Flows
 from handlers.dispatch import Dispatcher
 from handlers.router import Router
@@ -14,6 +14,11 @@ def build_dispatcher() -> Dispatcher:
     """Every capability's listeners, in the order they are tried; the catch-alls last."""
     root, flows = Router(), Flows()
     root.include(basics.router)
+    root.include(staff_link.router)
+    root.include(staff_report.router)
+    flows.add(staff_report.flow)
+    root.include(staff_status.router)
+    root.include(help.router)
     root.include(basics.fallbacks)
     return Dispatcher(root, flows)
 

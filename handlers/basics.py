@@ -16,6 +16,9 @@ from models.plan import current_plan
 
 log = logging.getLogger(__name__)
 
+#: a message longer than this that no listener took is answered as such, not "not understood"
+LONG_MESSAGE = 2000
+
 router = Router()
 fallbacks = Router()
 
@@ -83,11 +86,6 @@ def cancel_nothing(ctx: Context) -> None:
     ctx.reply(common.nothing_to_cancel())
 
 
-@fallbacks.text(commands.HELP, commands.GREETING, in_groups=True)
-def help_anyone(ctx: Context) -> None:
-    ctx.reply(common.help_basic())
-
-
 @fallbacks.message("sticker")
 def sticker(ctx: Context) -> None:
     ctx.reply(common.sticker_reply())
@@ -96,6 +94,11 @@ def sticker(ctx: Context) -> None:
 @fallbacks.message("image", "file", "video", "audio")
 def media(ctx: Context) -> None:
     ctx.reply(common.media_outside_form())
+
+
+@fallbacks.text(when=lambda text: len(text) > LONG_MESSAGE)
+def long_message(ctx: Context) -> None:
+    ctx.reply(common.long_message())
 
 
 @fallbacks.text(when=lambda text: True)

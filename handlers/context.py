@@ -4,6 +4,7 @@ ways to answer (a reply, free) or to push later (the outbox, counted against the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,7 @@ class Context:
     route: str = ""
     replies: list[dict[str, Any]] = field(default_factory=list)
     pushed: bool = False
+    after: list[Callable[[Services], object]] = field(default_factory=list)
 
     @property
     def today(self):
@@ -62,6 +64,11 @@ class Context:
         )
         self.pushed = self.pushed or queued
         return queued
+
+    def after_commit(self, call: Callable[[Services], object]) -> None:
+        """Run `call` once this event's changes are committed (e.g. a LINE call that is not
+        a message, such as linking a rich menu). Lost if the process dies right then."""
+        self.after.append(call)
 
     def content(self) -> tuple[bytes, str]:
         """The bytes of the event's image/file/video/audio, from LINE's content API."""

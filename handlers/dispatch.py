@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,7 @@ class Outcome:
     replies: list[dict[str, Any]]
     pushed: bool
     route: str
+    after: list[Callable[[Services], object]] = field(default_factory=list)
 
 
 class Dispatcher:
@@ -53,6 +55,7 @@ class Dispatcher:
             replies=ctx.replies,
             pushed=ctx.pushed,
             route=ctx.route,
+            after=ctx.after,
         )
 
     def _route(self, ctx: Context) -> None:

@@ -215,6 +215,11 @@ class InboxWorker:
                 self._push_instead(outcome, event_key)
         if outcome.pushed:
             self.services.kick_delivery()
+        for call in outcome.after:
+            try:
+                call(self.services)
+            except Exception:
+                log.exception("an after-commit call failed")
 
     def _push_instead(self, outcome: Outcome, event_key: str) -> None:
         """The reply token is gone (or there was none): the answer still reaches the person."""

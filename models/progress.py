@@ -320,3 +320,16 @@ def reported_action_ids(session: Session, plan: Plan, month: date) -> set[int]:
             .where(col(Report.superseded_at).is_(None))
         )
     )
+
+
+def latest_report(session: Session, action: Action, up_to: date) -> Report | None:
+    """The report that stands for this action in `up_to` (made that month or before)."""
+    return session.exec(
+        select(Report)
+        .where(
+            Report.action_id == action.id,
+            Report.month <= up_to,
+            col(Report.superseded_at).is_(None),
+        )
+        .order_by(col(Report.month).desc())
+    ).first()

@@ -30,6 +30,19 @@ def recent_hits(
     ).one()
 
 
+def hit_times(
+    session: Session, bucket: str, subject: str, now: datetime, window: timedelta
+) -> list[datetime]:
+    """When the hits of the last `window` happened, oldest first."""
+    return list(
+        session.exec(
+            select(RateHit.at)
+            .where(RateHit.bucket == bucket, RateHit.subject == subject, RateHit.at > now - window)
+            .order_by(col(RateHit.at))
+        )
+    )
+
+
 def hit(session: Session, bucket: str, subject: str, now: datetime) -> None:
     session.add(RateHit(bucket=bucket, subject=subject, at=now))
 

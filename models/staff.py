@@ -67,8 +67,24 @@ def hash_code(code: str, secret: str) -> str:
 
 
 def looks_like_code(text: str) -> bool:
+    """Six characters of the code alphabet with a digit among them (spaces, dashes, case
+    ignored): what a person sends when they send their code."""
+    if len(text.strip()) > CODE_LENGTH + 4:
+        return False
     code = normalise_code(text)
-    return len(code) == CODE_LENGTH and all(ch in CODE_ALPHABET for ch in code)
+    return (
+        len(code) == CODE_LENGTH
+        and all(ch in CODE_ALPHABET for ch in code)
+        and any(ch.isdigit() for ch in code)
+    )
+
+
+def _new_code() -> str:
+    """Random, with at least one digit, so an ordinary word is never taken for a code."""
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if any(ch.isdigit() for ch in code) and any(ch.isalpha() for ch in code):
+            return code
 
 
 def issue_link_code(session: Session, staff: Staff, now: datetime, secret: str) -> str:
@@ -76,7 +92,7 @@ def issue_link_code(session: Session, staff: Staff, now: datetime, secret: str) 
     session.exec(
         delete(LinkCode).where(LinkCode.staff_id == staff.id, col(LinkCode.used_at).is_(None))
     )
-    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    code = _new_code()
     session.add(
         LinkCode(
             staff_id=staff.id,

@@ -1,0 +1,47 @@
+"""Thai fonts on this machine, for images Tidtam draws (rich menus, charts).
+
+TH Sarabun New is the official font; Debian's tlwg fonts are the fallback (Laksaman is
+metrically compatible with TH Sarabun PSK). `scripts/ensure-browser` installs them.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+PREFERRED = (
+    "TH Sarabun New",
+    "THSarabunNew",
+    "Sarabun",
+    "TH Sarabun PSK",
+    "Laksaman",
+    "Garuda",
+    "Loma",
+    "Norasi",
+)
+
+
+@cache
+def thai_font(*, bold: bool = False) -> Path | None:
+    """The first preferred Thai font found (regular or bold), or None."""
+    from matplotlib import font_manager
+
+    fonts = font_manager.fontManager.ttflist
+    for family in PREFERRED:
+        for entry in fonts:
+            if entry.name != family or entry.style != "normal":
+                continue
+            heavy = entry.weight in ("bold", 700) or (
+                isinstance(entry.weight, int) and entry.weight >= 600
+            )
+            if heavy == bold:
+                return Path(entry.fname)
+    return None
+
+
+def thai_font_name() -> str | None:
+    """The family name of `thai_font()`, for documents and charts."""
+    from matplotlib import font_manager
+
+    path = thai_font()
+    return font_manager.FontProperties(fname=str(path)).get_name() if path else None

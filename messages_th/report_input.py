@@ -1,0 +1,101 @@
+"""Reading a progress report as staff type it.
+
+One line: `รายงาน 1.2 50% จัดทำคู่มือแล้ว`, with Thai or Arabic digits, `ร้อยละ 50`,
+`50 %`, `50เปอร์เซ็นต์`, `เสร็จแล้ว`/`เสร็จ` (100, done), `ยังไม่เริ่ม` (0, not started),
+with or without spaces. The same percent words answer the guided form's percent question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from messages_th.thai_input import clean
+
+REPORT_WORD = "รายงาน"
+_DONE = ("เสร็จเรียบร้อยแล้ว", "เสร็จสิ้นแล้ว", "เสร็จสิ้น", "เสร็จแล้ว", "แล้วเสร็จ", "เสร็จ", "ครบแล้ว")
+_NOT_STARTED = ("ยังไม่ได้เริ่ม", "ยังไม่เริ่มต้น", "ยังไม่เริ่ม", "ไม่ได้เริ่ม")
+_WORDS = "|".join(re.escape(w) for w in sorted(_DONE + _NOT_STARTED, key=len, reverse=True))
+_PERCENT = re.compile(
+    rf"^\s*(?:(?P<word>{_WORDS})|(?:ร้อยละ\s*)?(?P<number>[+-]?\s*\d+(?:\.\d+)?)\s*"
+    r"(?:%|เปอร์เซ็นต์|เปอร์เซ็นท์|เปอร์เซ็น|เปอร์เซนต์|percent)?)"
+)
+_LINE = re.compile(
+    rf"^{REPORT_WORD}\s*(?:ข้อ\s*)?(?P<measure>\d{{1,3}})\s*[.,/]\s*(?P<action>\d{{1,3}})(?!\d)\s*(?P<rest>.*)$",
+    re.S,
+)
+_STARTS_LIKE_A_REPORT = re.compile(rf"^{REPORT_WORD}\s*(?:ข้อ\s*)?\d")
+
+
+@dataclass(frozen=True)
+class Percent:
+    value: int
+    #: "done" / "not_started" when said in words; otherwise the percent decides
+    word: str | None = None
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    measure: int
+    action: int
+    percent: Percent
+    detail: str
+
+
+@dataclass(frozen=True)
+class LineProblem:
+    """What is wrong with a typed report: no_action, no_percent, percent_range, empty_detail."""
+
+    kind: str
+    measure: int | None = None
+    action: int | None = None
+    value: float | None = None
+
+
+def read_percent(text: str) -> tuple[Percent | None, str]:
+    """The percent at the start of `text` and what follows it; (None, text) when there is none.
+
+    A percent outside 0–100 comes back as is; the caller says what is wrong with it.
+    """
+    typed = clean(text)
+    match = _PERCENT.match(typed)
+    if not match:
+        return None, typed
+    rest = typed[match.end() :].strip()
+    if match["word"]:
+        done = match["word"] in _DONE
+        return Percent(100 if done else 0, "done" if done else "not_started"), rest
+    value = float(match["number"].replace(" ", ""))
+    return Percent(round(value)), rest
+
+
+def percent_answer(text: str) -> Percent | LineProblem | None:
+    """The whole answer to "how far along is it?": a percent and nothing else."""
+    percent, rest = read_percent(text)
+    if percent is None or rest:
+        return None
+    if not 0 <= percent.value <= 100:
+        return LineProblem("percent_range", value=percent.value)
+    return percent
+
+
+def looks_like_report_line(text: str) -> bool:
+    """`รายงาน` followed by a number: someone typing a one-line report (right or wrong)."""
+    return bool(_STARTS_LIKE_A_REPORT.match(clean(text)))
+
+
+def read_report_line(text: str) -> ReportLine | LineProblem:
+    typed = clean(text)
+    match = _LINE.match(typed)
+    if not match:
+        return LineProblem("no_action")
+    measure, action = int(match["measure"]), int(match["action"])
+    percent, detail = read_percent(match["rest"])
+    if percent is None:
+        return LineProblem("no_percent", measure, action)
+    if not 0 <= percent.value <= 100:
+        return LineProblem("percent_range", measure, action, percent.value)
+    detail = detail.lstrip(":-–— ").strip()
+    if not detail:
+        return LineProblem("empty_detail", measure, action)
+    return ReportLine(measure, action, percent, detail)

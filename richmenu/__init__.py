@@ -1,0 +1,100 @@
+"""Rich menus: one per kind of user (citizen, staff, head), created through the LINE API,
+the citizen's as everyone's default, the right one linked when a staff member links."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from messages_th import rich_menus as text
+from models.app_setting import get_setting, set_setting
+from richmenu.image import COLUMNS, HEIGHT, ROWS, WIDTH, NoThaiFont, draw
+from services import Services, services
+
+SETTING = "rich_menus"
+
+
+def menu_kind(role: str | None) -> str:
+    """Heads and admins share the head's menu; anyone not linked gets the citizen's."""
+    if role in ("head", "admin"):
+        return "head"
+    return "staff" if role == "staff" else "citizen"
+
+
+def definition(kind: str) -> dict[str, Any]:
+    """The rich menu object LINE takes: the size, and a tappable area per button."""
+    chat_bar, buttons = text.MENUS[kind]
+    tile_w, tile_h = WIDTH // COLUMNS, HEIGHT // ROWS
+    areas = [
+        {
+            "bounds": {
+                "x": (i % COLUMNS) * tile_w,
+                "y": (i // COLUMNS) * tile_h,
+                "width": tile_w,
+                "height": tile_h,
+            },
+            "action": {"type": "message", "label": label, "text": words},
+        }
+        for i, (label, words) in enumerate(buttons[: COLUMNS * ROWS])
+    ]
+    return {
+        "size": {"width": WIDTH, "height": HEIGHT},
+        "selected": False,
+        "name": f"tidtam-{kind}",
+        "chatBarText": chat_bar,
+        "areas": areas,
+    }
+
+
+def setup(running: Services) -> dict[str, str]:
+    """Create the three menus (replacing those a previous setup made) and set the default."""
+    line = running.line
+    with running.db.session() as session:
+        previous: dict[str, str] = get_setting(session, SETTING, {}) or {}
+    ids = {}
+    for kind, (_, buttons) in text.MENUS.items():
+        ids[kind] = line.create_rich_menu(definition(kind), draw([label for label, _ in buttons]))
+    line.set_default_rich_menu(ids["citizen"])
+    with running.db.session() as session:
+        set_setting(session, SETTING, ids)
+    existing = set(line.rich_menu_ids())
+    for old in previous.values():
+        if old in existing and old not in ids.values():
+            line.delete_rich_menu(old)
+    return ids
+
+
+def link_user(running: Services, user_id: str, role: str | None) -> None:
+    """Show this user the menu of their role (after they link)."""
+    with running.db.session() as session:
+        ids: dict[str, str] = get_setting(session, SETTING, {}) or {}
+    menu = ids.get(menu_kind(role))
+    if menu:
+        running.line.link_rich_menu(user_id, menu)
+
+
+@click.group("richmenu", cls=AppGroup)
+def richmenu_cli() -> None:
+    """The rich menus under the chat."""
+
+
+@richmenu_cli.command("setup")
+def setup_command() -> None:
+    """Create the staff, head and citizen menus with pictures; the citizen's is the default."""
+    try:
+        ids = setup(services())
+    except NoThaiFont:
+        click.echo(text.NO_FONT, err=True)
+        sys.exit(2)
+    except Exception as error:  # the LINE API refused: say why, in one line
+        click.echo(text.setup_failed(f"{type(error).__name__}: {error}"[:300]), err=True)
+        sys.exit(1)
+    click.echo(text.setup_done(ids))
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(richmenu_cli)

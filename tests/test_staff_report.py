@@ -1,0 +1,262 @@
+"""Staff report progress: the guided form by tapping and typing, one typed line, status,
+and every bad input with a clear answer and nothing stored."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from bot import create_app
+from fakeline import events as ev
+from models.conversation import Conversation
+from models.progress import Evidence, Report
+from tests.support import people
+from tests.support.line_chat import LineChat, buttons, quick_replies, texts
+
+JAN = date(2022, 1, 1)
+
+
+@pytest.fixture
+def malee(runner, line, seed_plan) -> str:
+    """A staff member who reports on measures 1 and 2, linked as Umalee."""
+    people.link(runner, line, "Umalee", "มาลี ใจซื่อ", "staff", "1,2")
+    return "Umalee"
+
+
+def _reports(services) -> list[Report]:
+    with services.db.session() as session:
+        return list(session.exec(select(Report).order_by(Report.id)))
+
+
+def _tap(line: LineChat, user: str, message: dict, label: str) -> list[dict]:
+    """Tap the quick reply or card button with this label, as a phone would."""
+    for action in quick_replies(message) + buttons(message):
+        if action["label"] == label:
+            if action["type"] == "postback":
+                return line.tap(user, action["data"])
+            return line.send(user, action["text"])
+    raise AssertionError(
+        f"no button {label!r} in {[a['label'] for a in quick_replies(message) + buttons(message)]}"
+    )
+
+
+def test_a_guided_report_by_tapping(line, malee, services, fake_line) -> None:
+    [question] = line.send(malee, "รายงาน")
+    assert "รายงานผลเดือนมกราคม 2565" in question["text"]
+    assert [a["label"] for a in quick_replies(question)] == ["มาตรการ 1", "มาตรการ 2", "ยกเลิก"]
+    [actions] = _tap(line, malee, question, "มาตรการ 1")
+    assert "1.2 จัดคู่มือแนวทางการปฏิบัติ" in actions["text"]
+    [percent] = _tap(line, malee, actions, "1.2")
+    assert [a["label"] for a in quick_replies(percent)][:5] == [
+        "ยังไม่เริ่ม",
+        "25%",
+        "50%",
+        "75%",
+        "เสร็จแล้ว",
+    ]
+    [detail] = _tap(line, malee, percent, "50%")
+    assert "ทำอะไรไปบ้าง" in detail["text"]
+    [evidence] = line.send(malee, "ร่างคู่มือการยืมทรัพย์สินเสร็จแล้ว ส่งปลัดพิจารณา")
+    assert {"camera", "cameraRoll"} <= {a["type"] for a in quick_replies(evidence)}
+    photo = b"\xff\xd8\xff\xe0 a photo of the manual"
+    [more] = line.send_image(malee, photo)
+    assert "แนบแล้ว 1 ไฟล์" in more["text"]
+    [card] = _tap(line, malee, more, "ถัดไป")
+    assert card["type"] == "flex"
+    assert {"แก้ไข", "ยืนยัน"} <= {a["label"] for a in buttons(card)}
+    assert (
+        "50%" in texts([card]) and "ร่างคู่มือการยืมทรัพย์สิน" in texts([card]) and "1 ไฟล์" in texts([card])
+    )
+    assert _reports(services) == []  # nothing is stored before the confirmation
+    [done] = _tap(line, malee, card, "ยืนยัน")
+    assert "บันทึกรายงานแล้ว" in done["text"] and "ข้อ 1.2 — 50% (กำลังดำเนินการ)" in done["text"]
+
+    [report] = _reports(services)
+    assert (report.month, report.percent, report.status, report.source) == (
+        JAN,
+        50,
+        "in_progress",
+        "guided",
+    )
+    assert report.detail == "ร่างคู่มือการยืมทรัพย์สินเสร็จแล้ว ส่งปลัดพิจารณา"
+    with services.db.session() as session:
+        [evidence_row] = session.exec(select(Evidence)).all()
+        assert evidence_row.report_id == report.id
+        assert evidence_row.sha256 == hashlib.sha256(photo).hexdigest()
+        assert session.exec(select(Conversation)).first() is None
+    assert fake_line.requests_to("/content"), "the photo was downloaded from LINE's content API"
+
+
+def test_typed_answers_and_one_measure_skips_the_choice(runner, line, seed_plan, services) -> None:
+    people.link(runner, line, "Uwichai", "วิชัย", "staff", "2")
+    [actions] = line.send("Uwichai", "รายงาน")
+    assert "มาตรการ 2" in actions["text"]  # only one measure: straight to its actions
+    line.send("Uwichai", "๕")
+    line.send("Uwichai", "เสร็จแล้ว")
+    line.send("Uwichai", "สำรวจความพึงพอใจครบ 120 ชุด")
+    line.send("Uwichai", "ไม่มี")
+    [done] = line.send("Uwichai", "ยืนยัน")
+    assert "ข้อ 2.5 — 100% (เสร็จแล้ว)" in done["text"]
+    assert [(r.percent, r.status) for r in _reports(services)] == [(100, "done")]
+
+
+def test_edit_before_confirming(line, malee, services) -> None:
+    line.tap(malee, "a=report.start&m=1&x=3")
+    line.send(malee, "25")
+    line.send(malee, "รวบรวมระเบียบ")
+    line.send(malee, "ข้าม")
+    [card] = line.send(malee, "แก้ไข")
+    assert "ความคืบหน้าถึงตอนนี้" in card["text"]
+    [detail] = line.send(malee, "75%")
+    assert "ข้อความเดิม: รวบรวมระเบียบ" in detail["text"]
+    [card] = _tap(line, malee, detail, "ใช้ข้อความเดิม")
+    assert card["type"] == "flex" and "75%" in texts([card]) and "รวบรวมระเบียบ" in texts([card])
+    line.send(malee, "ยืนยัน")
+    assert [(r.percent, r.detail) for r in _reports(services)] == [(75, "รวบรวมระเบียบ")]
+
+
+@pytest.mark.parametrize("steps", [0, 1, 2, 3, 4, 5])
+def test_cancel_gets_out_of_every_step(line, malee, services, steps: int) -> None:
+    answers = ["1", "1.1", "50", "อบรม", "ข้าม"]
+    line.send(malee, "รายงาน")
+    for answer in answers[:steps]:
+        line.send(malee, answer)
+    assert "ยกเลิกการรายงานแล้ว" in texts(line.send(malee, "ยกเลิก"))
+    assert _reports(services) == []
+    with services.db.session() as session:
+        assert session.exec(select(Conversation)).first() is None
+
+
+def test_thirty_minutes_of_silence_ends_the_form(line, malee, services, clock) -> None:
+    line.send(malee, "รายงาน")
+    line.send(malee, "1")
+    clock.advance(minutes=29)
+    assert "ความคืบหน้าถึงตอนนี้" in texts(line.send(malee, "1.1"))  # 29 minutes: still open
+    clock.advance(minutes=31)
+    answer = texts(line.send(malee, "50"))
+    assert "หมดเวลาแล้ว" in answer
+    assert _reports(services) == []
+
+
+def test_a_restart_in_the_middle_of_a_form_resumes_it(
+    line, malee, services, settings, clock, fake_line
+) -> None:
+    line.send(malee, "รายงาน")
+    line.send(malee, "2")
+    line.send(malee, "2.4")
+    services.shutdown()  # the process goes away mid-form
+    app = create_app(settings, clock=clock)
+    running = app.extensions["tidtam"]
+    running.start_background()
+    try:
+        again = LineChat(app.test_client(), fake_line, clock, line.secret, running)
+        assert "ทำอะไรไปบ้าง" in texts(again.send(malee, "75%"))
+        again.send(malee, "ประชาสัมพันธ์ทางหอกระจายข่าว")
+        again.send(malee, "ข้าม")
+        again.send(malee, "ยืนยัน")
+    finally:
+        running.shutdown()
+    assert [(r.percent, r.detail) for r in _reports(services)] == [(75, "ประชาสัมพันธ์ทางหอกระจายข่าว")]
+
+
+def test_a_sticker_or_a_picture_mid_form_gets_a_nudge_and_the_question_again(line, malee) -> None:
+    line.send(malee, "รายงาน")
+    line.send(malee, "1")
+    line.send(malee, "1.1")
+    nudge = line.send_event(malee, ev.sticker(malee, timestamp_ms=line.timestamp()))
+    assert "รอคำตอบสำหรับรายงาน" in texts(nudge) and "ความคืบหน้าถึงตอนนี้" in texts(nudge)
+    early = line.send_image(malee, b"photo")
+    assert "ยังไม่ถึงขั้นแนบหลักฐาน" in texts(early)
+    assert "ไม่เข้าใจความคืบหน้า" in texts(line.send(malee, "ครึ่งหนึ่ง"))
+    assert "ระหว่าง 0 ถึง 100" in texts(line.send(malee, "150"))
+    assert "ทำอะไรไปบ้าง" in texts(line.send(malee, "60"))
+    assert "อย่างน้อยหนึ่งประโยค" in texts(line.send(malee, "   "))
+
+
+def test_evidence_limits(line, malee, fake_line) -> None:
+    line.tap(malee, "a=report.start&m=1&x=1")
+    line.send(malee, "50")
+    line.send(malee, "อบรม")
+    big = ev.file(malee, timestamp_ms=line.timestamp(), file_name="scan.pdf", size=11 * 1024 * 1024)
+    assert "ใหญ่เกิน 10 MB" in texts(line.send_event(malee, big))
+    fake_line.fail("/content", 404)
+    assert "ดึงไฟล์จากไลน์ไม่สำเร็จ" in texts(line.send_image(malee, b"gone"))
+    for n in range(5):
+        assert f"แนบแล้ว {n + 1} ไฟล์" in texts(line.send_image(malee, bytes([n]) * 10))
+    assert "แนบครบ 5 ไฟล์แล้ว" in texts(line.send_image(malee, b"sixth"))
+
+
+def test_a_reminder_button_goes_straight_to_the_percent(line, malee) -> None:
+    [question] = line.tap(malee, "a=report.start&m=1&x=2")
+    assert "ข้อ 1.2" in question["text"] and "ความคืบหน้าถึงตอนนี้" in question["text"]
+    mine_only = texts(line.tap(malee, "a=report.start&m=3"))
+    assert "ไม่มีมาตรการข้อ 3 ในมาตรการที่ท่านรายงาน" in mine_only and "เลือกมาตรการ" in mine_only
+
+
+def test_one_line_reports(line, malee, services) -> None:
+    answer = texts(line.send(malee, "รายงาน ๑.๒ ร้อยละ ๕๐ จัดทำคู่มือแล้ว"))
+    assert "ข้อ 1.2 — 50% (กำลังดำเนินการ) เดือนมกราคม 2565" in answer
+    again = texts(line.send(malee, "รายงาน1.2 เสร็จแล้ว ประกาศใช้คู่มือ"))
+    assert "แทนรายงานเดิม" in again and "100% (เสร็จแล้ว)" in again
+    reports = _reports(services)
+    assert [(r.percent, r.superseded_at is not None, r.source) for r in reports] == [
+        (50, True, "line"),
+        (100, False, "line"),
+    ]
+    assert reports[1].replaces_id == reports[0].id
+
+
+@pytest.mark.parametrize(
+    ("typed", "answer"),
+    [
+        ("รายงาน 3.1 50% แต่งตั้งแล้ว", "ไม่มีมาตรการข้อ 3 ในมาตรการที่ท่านรายงาน"),
+        ("รายงาน 9.1 50% ไม่มีข้อนี้", "ไม่มีมาตรการข้อ 9"),
+        ("รายงาน 1.7 50% ไม่มีข้อนี้", "มาตรการ 1 ไม่มีข้อ 1.7 (มี 1.1, 1.2, 1.3)"),
+        ("รายงาน 1.2 150% เกิน", "ระหว่าง 0 ถึง 100"),
+        ("รายงาน 1.2 -5% ติดลบ", "ระหว่าง 0 ถึง 100"),
+        ("รายงาน 1.2 50%", "ยังไม่ได้บอกว่าทำอะไรไปบ้าง"),
+        ("รายงาน 1.2 ทำคู่มือ", "ยังไม่ได้บอกความคืบหน้า"),
+        ("รายงาน 1 50% ทำแล้ว", "ต้องระบุเลขมาตรการและเลขข้อ"),
+    ],
+)
+def test_a_wrong_line_is_explained_with_an_example_and_stores_nothing(
+    line, malee, services, typed: str, answer: str
+) -> None:
+    reply = texts(line.send(malee, typed))
+    assert answer in reply, reply
+    if "ระหว่าง" not in answer:
+        assert "รายงาน 1.2 50% จัดทำคู่มือแล้ว" in reply
+    assert _reports(services) == []
+
+
+def test_a_citizen_cannot_report(line, seed_plan, services) -> None:
+    assert "สำหรับเจ้าหน้าที่ที่เชื่อมบัญชีแล้วเท่านั้น" in texts(
+        line.send("Ucitizen", "รายงาน 1.2 50% แอบรายงาน")
+    )
+    assert "สำหรับเจ้าหน้าที่ที่เชื่อมบัญชีแล้วเท่านั้น" in texts(line.send("Ucitizen", "รายงาน"))
+    assert "สำหรับเจ้าหน้าที่ที่เชื่อมบัญชีแล้วเท่านั้น" in texts(line.tap("Ucitizen", "a=report.start&m=1"))
+    assert _reports(services) == []
+
+
+def test_a_five_thousand_character_message(line, malee, services) -> None:
+    essay = "ก" * 5000
+    assert "ข้อความยาวมาก" in texts(line.send(malee, essay))
+    line.tap(malee, "a=report.start&m=1&x=1")
+    line.send(malee, "50")
+    line.send(malee, essay)  # as the detail it is kept whole
+    line.send(malee, "ข้าม")
+    line.send(malee, "ยืนยัน")
+    assert _reports(services)[0].detail == essay
+
+
+def test_status_shows_what_is_reported_this_month(line, malee) -> None:
+    line.send(malee, "รายงาน 1.2 50% จัดทำคู่มือแล้ว")
+    [card] = line.send(malee, "สถานะ")
+    assert card["type"] == "flex" and card["contents"]["type"] == "carousel"
+    shown = texts([card])
+    assert "ยังไม่รายงาน 8 ข้อ" in card["altText"]  # 3 + 6 actions, one reported
+    assert "1.2 จัดคู่มือ" in shown and "50%" in shown
+    assert "มาตรการ 2" in shown and "มาตรการ 3" not in shown
