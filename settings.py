@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     line_timeout: float = Field(10.0, validation_alias=_env("TIDTAM_LINE_TIMEOUT"))
     #: Threads in each web process that work off the webhook inbox.
     worker_threads: int = Field(4, validation_alias=_env("TIDTAM_WORKER_THREADS"))
+    #: Chat replies print Thai digits instead of Arabic ones.
+    chat_thai_digits: bool = Field(False, validation_alias=_env("TIDTAM_CHAT_THAI_DIGITS"))
     #: Run the scheduler inside `serve` (one process); gunicorn deployments run it apart.
     run_scheduler: bool = Field(True, validation_alias=_env("TIDTAM_RUN_SCHEDULER"))
 

@@ -116,3 +116,20 @@ def list_command() -> None:
             for s in list_staff(session)
         ]
     click.echo(cli_text.staff_table(rows))
+
+
+@staff_cli.command("code")
+@click.argument("name")
+def code_command(name: str) -> None:
+    """A fresh one-time link code for someone who lost theirs (the old one stops working)."""
+    app = services()
+    now = app.clock.now()
+    with app.db.session() as session:
+        staff = staff_by_name(session, name.strip())
+        if staff is None:
+            click.echo(cli_text.staff_not_found(name), err=True)
+            sys.exit(2)
+        code = issue_link_code(session, staff, now, app.secret)
+        audit(session, now, "cli", "staff.code", f"staff:{staff.id}")
+        message = cli_text.new_code(staff.name, code, (now + CODE_VALID_FOR).date())
+    click.echo(message)

@@ -378,6 +378,9 @@ def _sent(messages: list[dict[str, Any]]) -> dict[str, Any]:
 class _Handler(BaseHTTPRequestHandler):
     platform: FakeLine
     protocol_version = "HTTP/1.1"
+    #: headers and body go out in two writes; with Nagle on, a keep-alive client waits
+    #: ~40 ms for the second (delayed ACK). LINE's servers do not make clients wait.
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:
         pass

@@ -14,7 +14,6 @@ from handlers.conversation import Flows
 from handlers.events import Incoming
 from handlers.router import Router
 from messages_th.digits import thai_digits
-from models.app_setting import get_setting
 from models.conversation import conversation_for
 from models.staff import staff_by_line_user
 
@@ -46,7 +45,7 @@ class Dispatcher:
         if event.user_id:
             staff = staff_by_line_user(session, event.user_id)
             ctx.staff = staff if staff is not None and staff.active else None
-        with thai_digits(bool(get_setting(session, "chat_thai_digits", False))):
+        with thai_digits(services.settings.chat_thai_digits):
             self._route(ctx)
         return Outcome(
             chat_key=event.chat_key,

@@ -83,8 +83,7 @@ def one_line(ctx: Context) -> None:
     if action is None:
         return
     month = reporting_month(ctx.session, ctx.now)
-    replaced = current_report(ctx.session, action, month) is not None
-    record_report(
+    report = record_report(
         ctx.session,
         action=action,
         month=month,
@@ -94,6 +93,7 @@ def one_line(ctx: Context) -> None:
         now=ctx.now,
         source=ReportSource.LINE,
     )
+    replaced = report.replaces_id is not None
     audit(
         ctx.session,
         ctx.now,
@@ -378,7 +378,6 @@ def confirm(ctx: Context) -> None:
         ctx.reply(staff_chat.cancelled())
         return
     month = parse_month_key(draft["month"])
-    replaced = current_report(ctx.session, action, month) is not None
     report = record_report(
         ctx.session,
         action=action,
@@ -410,6 +409,7 @@ def confirm(ctx: Context) -> None:
         month=draft["month"],
     )
     ctx.end()
+    replaced = report.replaces_id is not None
     ctx.reply(
         staff_chat.saved(
             draft["m"],

@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import select
+from sqlmodel import col, update
 
 from handlers.dispatch import Outcome
 from messages_th import common
@@ -29,7 +29,6 @@ from models.inbox import (
     InboxEvent,
     InboxStatus,
     chats_with_pending,
-    mark,
     pending_events,
 )
 from models.outbox import queue
@@ -141,23 +140,21 @@ class InboxWorker:
     # -- one chat ----------------------------------------------------------------------
 
     def _work_chat(self, key: str) -> None:
-        name = f"chat:{key}"
-        with self.db.session() as session:
-            if not lease.acquire(session, name, self._holder, self.clock.now(), LEASE_TTL):
+        with lease.Exclusive(
+            self.db.engine, f"chat:{key}", self._holder, self.clock, LEASE_TTL
+        ) as chat:
+            if not chat.held:
                 return  # another worker has this chat; it will work off what is pending
-        try:
             while not self._stop.is_set():
                 with self.db.session() as session:
                     batch = [(e.id, e.payload, e.attempts) for e in pending_events(session, key)]
                 if not batch:
                     return
                 for event_id, payload, attempts in batch:
+                    if self._stop.is_set():
+                        return  # the rest stays pending for whoever runs next
                     self._process(event_id, payload, attempts)
-                with self.db.session() as session:
-                    lease.acquire(session, name, self._holder, self.clock.now(), LEASE_TTL)
-        finally:
-            with self.db.session() as session:
-                lease.release(session, name, self._holder)
+                chat.renew()
 
     def _process(self, event_id: int, payload: dict[str, Any], attempts: int) -> None:
         user_id = (payload.get("source") or {}).get("userId") if _one_to_one(payload) else None
@@ -174,17 +171,20 @@ class InboxWorker:
             self._answer(outcome, payload.get("webhookEventId", str(event_id)))
 
     def _handle(self, event_id: int, payload: dict[str, Any]) -> Outcome | None:
+        """Claim the event and handle it in one transaction: marking it done first also
+        locks it, and a failure rolls the mark back with everything else."""
         with self.db.session() as session:
-            query = select(InboxEvent).where(InboxEvent.id == event_id)
-            if session.get_bind().dialect.name == "postgresql":
-                query = query.with_for_update()
-            row = session.exec(query).first()
-            if row is None or row.status != InboxStatus.PENDING:
-                return None  # done already (by another worker, before a crash)
             now = self.clock.now()
-            outcome = self.services.dispatcher(session, self.services, payload, now)
-            mark(session, event_id, InboxStatus.DONE, now)
-            return outcome
+            claimed = session.exec(
+                update(InboxEvent)
+                .where(
+                    col(InboxEvent.id) == event_id, col(InboxEvent.status) == InboxStatus.PENDING
+                )
+                .values(status=InboxStatus.DONE, processed_at=now)
+            ).rowcount
+            if not claimed:
+                return None  # done already (by another worker, before a crash)
+            return self.services.dispatcher(session, self.services, payload, now)
 
     def _failed(
         self, event_id: int, payload: dict[str, Any], attempts: int, error: Exception

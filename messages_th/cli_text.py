@@ -117,6 +117,16 @@ def staff_added(
     return "\n".join(lines)
 
 
+def new_code(name: str, code: str, expires: date) -> str:
+    return "\n".join(
+        [
+            f"ออกรหัสใหม่ให้ {name} แล้ว (รหัสเดิมที่ยังไม่ได้ใช้จะใช้ไม่ได้อีก)",
+            f"ส่งรหัสนี้ในแชตไลน์ภายใน {format_date(expires)} (ใช้ได้ครั้งเดียว)",
+            f"code: {code}",
+        ]
+    )
+
+
 def staff_exists(name: str) -> str:
     return f"มีเจ้าหน้าที่ชื่อ {name} อยู่แล้ว (ชื่อต้องไม่ซ้ำกัน)"
 

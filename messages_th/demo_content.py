@@ -60,3 +60,6 @@ RATINGS = [
 ]
 
 OFFICE_ADDRESS = "สำนักงานเทศบาลตำบลบางกระบือ อำเภอบางคนที จังหวัดสมุทรสงคราม"
+
+#: what the webhook benchmark's staff type (a one-line report)
+BENCH_REPORT_LINE = "รายงาน 1.{action} {percent}% งานรอบที่ {n}"

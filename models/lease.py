@@ -6,11 +6,14 @@ timed jobs, whichever process holds the lease; a crashed holder's lease simply r
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timedelta
 
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, delete, or_, update
 
+from clock import Clock
 from models.base import metadata  # noqa: F401
 from models.types import AwareDateTime
 
@@ -44,3 +47,60 @@ def acquire(session: Session, name: str, holder: str, now: datetime, ttl: timede
 
 def release(session: Session, name: str, holder: str) -> None:
     session.exec(delete(Lease).where(col(Lease.name) == name, col(Lease.holder) == holder))
+
+
+class Exclusive:
+    """One holder at a time for a name, across processes, while the block runs.
+
+    PostgreSQL: a session advisory lock on a connection of its own: no writes, and it goes
+    away with the connection if the process dies. SQLite: a lease row with a time-out.
+    """
+
+    def __init__(
+        self, engine: Engine, name: str, holder: str, clock: Clock, ttl: timedelta
+    ) -> None:
+        self.engine, self.name, self.holder, self.clock, self.ttl = engine, name, holder, clock, ttl
+        self._connection: Connection | None = None
+        self.held = False
+
+    def __enter__(self) -> Exclusive:
+        if self.engine.dialect.name == "postgresql":
+            self._connection = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+            self.held = bool(
+                self._connection.execute(
+                    text("SELECT pg_try_advisory_lock(:k)"), {"k": self._key}
+                ).scalar()
+            )
+            if not self.held:
+                self._connection.close()
+                self._connection = None
+        else:
+            self.held = self._lease(acquire)
+        return self
+
+    def renew(self) -> None:
+        if self.held and self._connection is None:
+            self._lease(acquire)
+
+    def __exit__(self, *exc: object) -> None:
+        if not self.held:
+            return
+        if self._connection is not None:
+            try:
+                self._connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self._key})
+            finally:
+                self._connection.close()
+                self._connection = None
+        else:
+            self._lease(lambda session, name, holder, now, ttl: release(session, name, holder))
+        self.held = False
+
+    @property
+    def _key(self) -> int:
+        return int.from_bytes(hashlib.sha256(self.name.encode()).digest()[:8], "big", signed=True)
+
+    def _lease(self, operation) -> bool:
+        with Session(self.engine) as session:
+            result = operation(session, self.name, self.holder, self.clock.now(), self.ttl)
+            session.commit()
+            return bool(result)

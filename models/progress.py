@@ -12,6 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import Index, LargeBinary, text
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.base import metadata  # noqa: F401
@@ -97,14 +98,21 @@ class Evidence(SQLModel, table=True):
 # -- queries ---------------------------------------------------------------------------
 
 
-def current_report(session: Session, action: Action, month: date) -> Report | None:
-    return session.exec(
-        select(Report).where(
-            Report.action_id == action.id,
-            Report.month == month,
-            col(Report.superseded_at).is_(None),
-        )
-    ).first()
+def current_report(
+    session: Session, action: Action, month: date, *, lock: bool = False
+) -> Report | None:
+    query = select(Report).where(
+        Report.action_id == action.id,
+        Report.month == month,
+        col(Report.superseded_at).is_(None),
+    )
+    if lock and session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    return session.exec(query).first()
+
+
+#: each lost race means another writer got in; this many losses in a row would be absurd
+RACE_RETRIES = 10
 
 
 def record_report(
@@ -119,10 +127,38 @@ def record_report(
     source: ReportSource,
     status: ReportStatus | None = None,
 ) -> Report:
-    """Write a report; the one it replaces (same action and month) is kept as history."""
+    """Write a report; the one it replaces (same action and month) is kept as history.
+
+    Two people may report the same action at the same moment: the current report is locked
+    while it is superseded, and a writer that loses the race to insert tries once more
+    (the unique index on current reports decides who was first).
+    """
     if not 0 <= percent <= 100:
         raise ValueError(f"percent out of range: {percent}")
-    previous = current_report(session, action, month)
+    for attempt in range(RACE_RETRIES):
+        try:
+            with session.begin_nested():
+                return _supersede_and_insert(
+                    session, action, month, percent, detail, staff, now, source, status
+                )
+        except IntegrityError:
+            if attempt == RACE_RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _supersede_and_insert(
+    session: Session,
+    action: Action,
+    month: date,
+    percent: int,
+    detail: str,
+    staff: Staff | None,
+    now: datetime,
+    source: ReportSource,
+    status: ReportStatus | None,
+) -> Report:
+    previous = current_report(session, action, month, lock=True)
     if previous is not None:
         previous.superseded_at = now
         session.add(previous)

@@ -145,3 +145,46 @@ def test_citizens_input_counts_under_the_plans_participation_measure_and_survey(
         session.flush()
         assert suggestions_by_month(session, [DEC, JAN, FEB], bangkok) == {DEC: 1, JAN: 1, FEB: 0}
         assert ratings_by_month(session, [DEC, JAN]) == {DEC: (0, None), JAN: (2, 4.5)}
+
+
+def test_two_people_reporting_the_same_action_at_once_both_succeed(
+    services, clock, seed_plan
+) -> None:
+    """The later report supersedes the earlier; exactly one stays current (PostgreSQL races)."""
+    import threading
+
+    from sqlmodel import select
+
+    from models.progress import Report
+
+    with services.db.session() as session:
+        action = plan_tree(session, get_plan(session, 2565))[0][1][0]
+    barrier, errors = threading.Barrier(4), []
+
+    def report(n: int) -> None:
+        try:
+            with services.db.session() as session:
+                barrier.wait()
+                record_report(
+                    session,
+                    action=action,
+                    month=JAN,
+                    percent=10 * n,
+                    detail=f"คนที่ {n}",
+                    staff=None,
+                    now=clock.now(),
+                    source=ReportSource.LINE,
+                )
+        except Exception as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=report, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with services.db.session() as session:
+        rows = session.exec(select(Report)).all()
+    assert len(rows) == 4
+    assert len([r for r in rows if r.superseded_at is None]) == 1

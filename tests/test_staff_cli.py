@@ -101,3 +101,14 @@ def test_staff_add_works_without_a_configured_secret(app, runner, services, monk
             redeem_link_code(session, code, "Unew", services.clock.now(), services.secret)
             is not None
         )
+
+
+def test_staff_code_replaces_a_lost_code(runner, services, clock) -> None:
+    first = _code(runner.invoke(args=["staff", "add", "--name", "ลืมรหัส", "--role", "staff"]).output)
+    result = runner.invoke(args=["staff", "code", "ลืมรหัส"])
+    assert result.exit_code == 0, result.output
+    second = _code(result.output)
+    with services.db.session() as session:
+        assert redeem_link_code(session, first, "U1", clock.now(), services.secret) is None
+        assert redeem_link_code(session, second, "U1", clock.now(), services.secret) is not None
+    assert runner.invoke(args=["staff", "code", "ไม่มีคนนี้"]).exit_code == 2

@@ -260,3 +260,13 @@ def test_status_shows_what_is_reported_this_month(line, malee) -> None:
     assert "ยังไม่รายงาน 8 ข้อ" in card["altText"]  # 3 + 6 actions, one reported
     assert "1.2 จัดคู่มือ" in shown and "50%" in shown
     assert "มาตรการ 2" in shown and "มาตรการ 3" not in shown
+
+
+def test_a_slow_answer_shows_lines_loading_indicator(line, malee, fake_line) -> None:
+    line.tap(malee, "a=report.start&m=1&x=1")
+    line.send(malee, "50")
+    line.send(malee, "อบรม")
+    fake_line.fail("/content", 200, delay=1.5)  # LINE's content API is slow today
+    assert "แนบแล้ว 1 ไฟล์" in texts(line.send_image(malee, b"slow photo"))
+    [loading] = fake_line.requests_to("/chat/loading/start")
+    assert loading.body == {"chatId": malee, "loadingSeconds": 20} and loading.status == 202
