@@ -23,10 +23,12 @@ MAX_BODY = 1024 * 1024
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> Flask:
     """Build the app. Nothing starts here: `serve` (or gunicorn's `wsgi`) starts the workers."""
     import admin
+    import delivery
     import demo
     import handlers
     import reports
     import richmenu
+    import scheduler
     import web
     from models import db
     from planimport import cli as plan_cli
@@ -43,6 +45,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     web.init_app(app)
     demo.init_app(app)
     richmenu.init_app(app)
+    delivery.init_app(app)
+    scheduler.init_app(app)
     app.cli.add_command(serve_command)
     return app
 
@@ -63,6 +67,10 @@ def serve_command(host: str, port: int) -> None:
     running.db.upgrade()
     seeded = seed_if_empty(running) if running.settings.demo else None
     running.start_background()
+    if running.settings.run_scheduler:
+        from scheduler.runner import Scheduler
+
+        running.scheduler = Scheduler(running).start()
     click.echo(
         cli_text.serving(
             f"http://{host}:{port}",

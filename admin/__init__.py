@@ -4,6 +4,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from admin.staff_cli import staff_cli
+    from admin.staff_cli import groups_cli, staff_cli
 
     app.cli.add_command(staff_cli)
+    app.cli.add_command(groups_cli)

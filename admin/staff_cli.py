@@ -133,3 +133,70 @@ def code_command(name: str) -> None:
         audit(session, now, "cli", "staff.code", f"staff:{staff.id}")
         message = cli_text.new_code(staff.name, code, (now + CODE_VALID_FOR).date())
     click.echo(message)
+
+
+@staff_cli.command("leave")
+@click.argument("name")
+@click.option(
+    "--until", "until", help="the last day of leave: YYYY-MM-DD (CE or BE) or as typed in chat"
+)
+@click.option("--clear", is_flag=True, help="back at work")
+def leave_command(name: str, until: str | None, clear: bool) -> None:
+    """Record someone's leave (no reminders; shown as on leave in the summary)."""
+    from messages_th.thai_calendar import parse_date
+
+    app = services()
+    now = app.clock.now()
+    if not clear and not until:
+        raise click.UsageError(cli_text.leave_needs_date())
+    day = None
+    if until:
+        day = _iso_day(until) or parse_date(until, today=now.date())
+        if day is None:
+            raise click.UsageError(cli_text.leave_bad_date(until))
+    with app.db.session() as session:
+        staff = staff_by_name(session, name.strip())
+        if staff is None:
+            click.echo(cli_text.staff_not_found(name), err=True)
+            sys.exit(2)
+        staff.on_leave_until = None if clear else day
+        session.add(staff)
+        audit(
+            session,
+            now,
+            "cli",
+            "staff.leave",
+            f"staff:{staff.id}",
+            until=day.isoformat() if day and not clear else None,
+        )
+        click.echo(cli_text.leave_set(staff.name, None if clear else day))
+
+
+def _iso_day(text: str):
+    from datetime import date
+
+    from messages_th.thai_calendar import ce_year
+
+    try:
+        year, month, day = (int(part) for part in to_arabic(text.strip()).split("-"))
+        return date(ce_year(year), month, day)
+    except ValueError:
+        return None
+
+
+@click.group("groups", cls=AppGroup)
+def groups_cli() -> None:
+    """LINE groups the bot is in, and whether they receive the monthly summary."""
+
+
+@groups_cli.command("list")
+def groups_list() -> None:
+    from messages_th.follow_up_text import groups_table
+    from models.chat import LineGroup
+
+    with services().db.session() as session:
+        rows = [
+            (g.chat_id, g.kind, g.receives_summary, g.left_at is None)
+            for g in session.exec(select(LineGroup))
+        ]
+    click.echo(groups_table(rows))

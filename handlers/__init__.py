@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from handlers import basics, help, staff_link, staff_report, staff_status
+from handlers import basics, follow_up, help, leave, staff_link, staff_report, staff_status
 from handlers.conversation import Flows
 from handlers.dispatch import Dispatcher
 from handlers.router import Router
@@ -18,6 +18,8 @@ def build_dispatcher() -> Dispatcher:
     root.include(staff_report.router)
     flows.add(staff_report.flow)
     root.include(staff_status.router)
+    root.include(leave.router)
+    root.include(follow_up.router)
     root.include(help.router)
     root.include(basics.fallbacks)
     return Dispatcher(root, flows)

@@ -127,6 +127,18 @@ def new_code(name: str, code: str, expires: date) -> str:
     )
 
 
+def leave_needs_date() -> str:
+    return "ระบุวันสุดท้ายที่ลาด้วย --until YYYY-MM-DD หรือ --clear เมื่อกลับมาแล้ว"
+
+
+def leave_bad_date(text: str) -> str:
+    return f'อ่านวันที่ "{text}" ไม่ได้ ใช้ YYYY-MM-DD (ค.ศ. หรือ พ.ศ.) เช่น 2022-01-15'
+
+
+def leave_set(name: str, until: date | None) -> str:
+    return f"{name}: ลาถึง {format_date(until)}" if until else f"{name}: ยกเลิกการลาแล้ว"
+
+
 def staff_exists(name: str) -> str:
     return f"มีเจ้าหน้าที่ชื่อ {name} อยู่แล้ว (ชื่อต้องไม่ซ้ำกัน)"
 

@@ -1,19 +1,184 @@
-"""The monthly meeting calendar.
+"""The monthly meeting calendar: when each month's meeting is, and which days are working days.
 
-Until the scheduler issue lands its meeting rule, a report counts for the calendar month
-of the clock.
+A month's meeting follows the rule (by default the last working day of the month) unless it
+was set by hand. Working days skip weekends, Thai public holidays from the `holidays`
+package (in-lieu days included) and days off added by hand (cabinet-declared days off).
+A report counts for the month of the next meeting: the month that meeting closes.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import calendar as monthly
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
-from sqlmodel import Session
+import holidays
+from sqlmodel import Session, col, select
 
-from messages_th.thai_calendar import month_start
+from messages_th.thai_calendar import add_months, fiscal_months, month_start
+from models.app_setting import get_setting, set_setting
+from models.calendar import DayOff, Meeting
+
+DEFAULT_RULE = {"kind": "last_working_day"}
+DEFAULT_TIME = time(10, 0)
+RULE_SETTING = "meeting_rule"
+TIME_SETTING = "meeting_time"
+
+
+@dataclass(frozen=True)
+class MeetingDay:
+    month: date  # the reporting month it closes
+    day: date
+    at: time
+    by_hand: bool
+
+    def starts(self, tz) -> datetime:
+        return datetime.combine(self.day, self.at, tz)
+
+
+# -- working days ----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=32)
+def public_holidays(year: int) -> dict[date, str]:
+    found = holidays.country_holidays("TH", categories=("public",), years=[year], language="th")
+    return dict(found.items())
+
+
+class WorkingDays:
+    """Knows the days off of the years it was asked about (public ones and ones added by hand)."""
+
+    def __init__(self, session: Session) -> None:
+        self._extra = {d.day: d.name for d in session.exec(select(DayOff))}
+
+    def day_off(self, day: date) -> str | None:
+        """The reason a weekday is a day off (holiday name), or None on a working day."""
+        return self._extra.get(day) or public_holidays(day.year).get(day)
+
+    def is_working(self, day: date) -> bool:
+        return day.weekday() < 5 and self.day_off(day) is None
+
+    def before(self, day: date, count: int) -> date:
+        """The working day `count` working days before `day`."""
+        current = day
+        while count > 0:
+            current -= timedelta(days=1)
+            if self.is_working(current):
+                count -= 1
+        return current
+
+    def on_or_before(self, day: date) -> date:
+        while not self.is_working(day):
+            day -= timedelta(days=1)
+        return day
+
+    def nth_from(self, day: date, count: int) -> date:
+        """The `count`-th working day from `day` on (`day` counts when it is one)."""
+        current = day - timedelta(days=1)
+        while count > 0:
+            current += timedelta(days=1)
+            if self.is_working(current):
+                count -= 1
+        return current
+
+
+# -- the rule --------------------------------------------------------------------------
+
+
+def rule(session: Session) -> dict:
+    return get_setting(session, RULE_SETTING, DEFAULT_RULE) or DEFAULT_RULE
+
+
+def meeting_time(session: Session) -> time:
+    stored = get_setting(session, TIME_SETTING)
+    return time.fromisoformat(stored) if stored else DEFAULT_TIME
+
+
+def set_rule(session: Session, new_rule: dict, at: time | None = None) -> None:
+    set_setting(session, RULE_SETTING, new_rule)
+    if at is not None:
+        set_setting(session, TIME_SETTING, at.isoformat(timespec="minutes"))
+
+
+def _by_rule(month: date, the_rule: dict, days: WorkingDays) -> date:
+    last = month.replace(day=monthly.monthrange(month.year, month.month)[1])
+    kind = the_rule.get("kind")
+    if kind == "day_of_month":
+        wanted = month.replace(day=min(int(the_rule["day"]), last.day))
+        return days.on_or_before(wanted)
+    if kind == "nth_weekday":
+        weekday, n = int(the_rule["weekday"]), int(the_rule["n"])
+        matching = [d for d in range(1, last.day + 1) if month.replace(day=d).weekday() == weekday]
+        wanted = month.replace(day=matching[n - 1] if n > 0 else matching[n])
+        return days.on_or_before(wanted)
+    return days.on_or_before(last)
+
+
+# -- meetings --------------------------------------------------------------------------
+
+
+def meeting_for(session: Session, month: date, days: WorkingDays | None = None) -> MeetingDay:
+    month = month_start(month)
+    manual = session.exec(select(Meeting).where(Meeting.month == month)).first()
+    default_time = meeting_time(session)
+    if manual is not None:
+        return MeetingDay(month, manual.day, manual.at or default_time, True)
+    return MeetingDay(
+        month, _by_rule(month, rule(session), days or WorkingDays(session)), default_time, False
+    )
+
+
+def meetings_of_year(session: Session, fiscal_year: int) -> list[MeetingDay]:
+    days = WorkingDays(session)
+    return [meeting_for(session, m, days) for m in fiscal_months(fiscal_year)]
+
+
+def next_meeting(session: Session, now: datetime, days: WorkingDays | None = None) -> MeetingDay:
+    """The first meeting that has not started yet at `now`."""
+    days = days or WorkingDays(session)
+    month = month_start(now.date())
+    for offset in range(-1, 3):
+        candidate = meeting_for(session, add_months(month, offset), days)
+        if candidate.starts(now.tzinfo) > now:
+            return candidate
+    return meeting_for(session, add_months(month, 3), days)
+
+
+def previous_meeting(session: Session, now: datetime) -> MeetingDay:
+    """The last meeting that has started by `now`."""
+    upcoming = next_meeting(session, now)
+    return meeting_for(session, add_months(upcoming.month, -1))
 
 
 def reporting_month(session: Session, now: datetime) -> date:
-    """The month a report made at `now` counts for: that of the next monthly meeting."""
-    del session
-    return month_start(now.date())
+    """The month a report made at `now` counts for: the month the next meeting closes.
+
+    After a month's meeting has started, reports count for the next month.
+    """
+    return next_meeting(session, now).month
+
+
+def set_meeting(
+    session: Session, day: date, at: time | None, now: datetime, month: date | None = None
+) -> MeetingDay:
+    month = month_start(month or day)
+    row = session.exec(select(Meeting).where(Meeting.month == month)).first() or Meeting(
+        month=month, day=day, updated_at=now
+    )
+    row.day, row.at, row.source, row.updated_at = day, at, "manual", now
+    session.add(row)
+    session.flush()
+    return meeting_for(session, month)
+
+
+def unset_meeting(session: Session, month: date) -> bool:
+    row = session.exec(select(Meeting).where(Meeting.month == month_start(month))).first()
+    if row is None:
+        return False
+    session.delete(row)
+    return True
+
+
+def days_off(session: Session) -> list[DayOff]:
+    return list(session.exec(select(DayOff).order_by(col(DayOff.day))))

@@ -1,0 +1,487 @@
+"""Reminders, the head's escalation and summary, the year end, and the meeting calendar."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING
+
+from pythainlp.util import thai_strftime
+
+from messages_th import build, labels
+from messages_th.build import Message
+from messages_th.thai_calendar import (
+    format_date,
+    format_date_short,
+    format_month,
+    format_month_short,
+)
+
+if TYPE_CHECKING:
+    from scheduler.calendar import MeetingDay
+    from scheduler.follow_up import Summary
+
+MAX_BUTTONS = 8
+
+
+def _meeting(meeting: MeetingDay) -> str:
+    return f"{format_date(meeting.day)} เวลา {meeting.at.strftime('%H:%M')} น."
+
+
+def _weekday_date(day: date) -> str:
+    return thai_strftime(datetime.combine(day, time(12)), "%Aที่ %-d %B %Y")
+
+
+# -- reminders -------------------------------------------------------------------------
+
+
+def reminder(
+    stage: int, month: date, meeting: MeetingDay, missing: list[tuple[int, int, str]]
+) -> Message:
+    """One push per person: exactly what is missing, a button each to report it."""
+    title = "เตือนรายงานผล" if stage == 1 else f"เตือนรายงานผล (ครั้งที่ {stage})"
+    rows: list[dict] = [
+        build.label(f"เดือน{format_month(month)}", bold=True),
+        build.label(f"ประชุมประจำเดือน {_meeting(meeting)}", size="xs", colour=build.MUTED),
+        build.label(
+            f"ยังไม่ได้รายงาน {len(missing)} ข้อ", colour=build.STATUS_COLOUR["in_progress"], bold=True
+        ),
+    ]
+    for measure, action, text in missing[:MAX_BUTTONS]:
+        rows.append(
+            build.box(
+                [
+                    build.label(f"{measure}.{action} {build.clip(text, 60)}", size="xs", flex=5),
+                    build.button(
+                        build.postback(
+                            f"รายงาน {measure}.{action}",
+                            "report.start",
+                            display=f"รายงาน {measure}.{action}",
+                            m=measure,
+                            x=action,
+                        )
+                    ),
+                ],
+                layout="horizontal",
+                spacing="sm",
+                alignItems="center",
+            )
+        )
+    if len(missing) > MAX_BUTTONS:
+        rows.append(
+            build.label(f"และอีก {len(missing) - MAX_BUTTONS} ข้อ", size="xs", colour=build.MUTED)
+        )
+    listed = ", ".join(f"{m}.{a}" for m, a, _ in missing)
+    alt = f"{title}: เดือน{format_month(month)} ยังไม่ได้รายงาน {listed} ก่อนประชุม {format_date_short(meeting.day)}"
+    card = build.bubble(
+        rows,
+        header=[build.label(title, colour="#FFFFFF", bold=True, size="md")],
+        header_colour=build.STATUS_COLOUR["in_progress"],
+        footer=[
+            build.button(
+                build.postback("เริ่มรายงาน", "report.start", display="รายงาน"), primary=True
+            )
+        ],
+    )
+    return build.flex(
+        alt,
+        card,
+        quick_replies=[build.say("รายงาน"), build.say("สถานะ"), build.say("ลา 1 วัน", "ลา")],
+    )
+
+
+def reminder_text(name: str, stage: int, missing: list[tuple[int, int, str]]) -> str:
+    """What `remind --dry-run` prints for one person."""
+    listed = ", ".join(f"{m}.{a}" for m, a, _ in missing)
+    return f"{name}: เตือนครั้งที่ {stage} — ยังไม่รายงาน {listed}"
+
+
+def escalation(
+    month: date,
+    meeting: MeetingDay,
+    missing: list[tuple[str, list[str]]],
+    on_leave: list[tuple[str, date | None]],
+) -> Message:
+    lines = [
+        f"ก่อนประชุมประจำเดือน {_meeting(meeting)}",
+        f"ยังไม่ได้รายงานผลเดือน{format_month(month)}:",
+    ]
+    lines += [f"• {name}: {', '.join(actions)}" for name, actions in missing]
+    if on_leave:
+        lines.append("ลาอยู่ (ไม่นับว่าขาด):")
+        lines += [
+            f"• {name}" + (f" ถึง {format_date_short(until)}" if until else "")
+            for name, until in on_leave
+        ]
+    return build.text("\n".join(lines), quick_replies=[build.say("สรุป")])
+
+
+# -- the summary -----------------------------------------------------------------------
+
+
+def _change(value: float) -> str:
+    if abs(value) < 0.05:
+        return "เท่าเดิม"
+    return f"{'+' if value > 0 else ''}{value:.1f}% จากเดือนก่อน"
+
+
+def summary_flex(summary: Summary) -> Message:
+    overview = [
+        build.label(f"{summary.agency}", size="xs", colour=build.MUTED),
+        build.label(f"ประชุม {_meeting(summary.meeting)}", size="xs", colour=build.MUTED),
+        build.label(f"ความคืบหน้ารวม {summary.percent:.0f}%", bold=True, size="lg"),
+        build.progress_bar(summary.percent),
+        build.label(
+            f"ยังไม่ได้รายงาน {summary.missing_count} ข้อ"
+            if summary.missing_count
+            else "รายงานครบทุกข้อแล้ว",
+            size="sm",
+            colour=build.STATUS_COLOUR["in_progress"]
+            if summary.missing_count
+            else build.STATUS_COLOUR["done"],
+        ),
+        build.separator(),
+        build.label("การรายงานของเจ้าหน้าที่ (ตรงเวลาทั้งปี)", size="xs", colour=build.MUTED),
+    ]
+    for person in summary.people[:15]:
+        mark = "ลา" if person.on_leave else ("✓" if person.on_time else "•")
+        overview.append(
+            build.box(
+                [
+                    build.label(mark, size="xs", flex=1),
+                    build.label(person.name, size="xs", flex=6),
+                    build.label(
+                        f"{person.months_on_time}/{person.months_due} เดือน",
+                        size="xs",
+                        flex=3,
+                        align="end",
+                    ),
+                ],
+                layout="horizontal",
+            )
+        )
+    footer = (
+        [build.button(build.link("รายงานฉบับเต็ม", summary.link), primary=True)]
+        if summary.link
+        else None
+    )
+    bubbles = [
+        build.bubble(
+            overview,
+            header=[
+                build.label(
+                    f"สรุปเดือน{format_month(summary.month)}", colour="#FFFFFF", bold=True, size="md"
+                )
+            ],
+            footer=footer,
+        )
+    ]
+    for measure in summary.measures[:11]:
+        bubbles.append(_measure_bubble(measure))
+    alt = f"สรุปเดือน{format_month(summary.month)}: ความคืบหน้ารวม {summary.percent:.0f}% ยังไม่ได้รายงาน {summary.missing_count} ข้อ"
+    return build.flex(alt, build.carousel(bubbles))
+
+
+def _measure_bubble(measure) -> dict:
+    body = [
+        build.label(build.clip(measure.title, 100), bold=True, size="sm"),
+        build.box(
+            [
+                build.label(f"{measure.percent:.0f}%", bold=True, flex=2),
+                build.label(
+                    _change(measure.change), size="xs", colour=build.MUTED, flex=5, align="end"
+                ),
+            ],
+            layout="horizontal",
+        ),
+        build.progress_bar(measure.percent),
+    ]
+    if measure.done:
+        body.append(build.label("ผลการดำเนินงานเดือนนี้", size="xs", colour=build.MUTED, margin="md"))
+        for done in measure.done:
+            body.append(
+                build.label(
+                    f"{measure.number}.{done.action} {done.percent}% — {build.clip(done.detail, 80)}"
+                    + (f" ({done.reporter})" if done.reporter else ""),
+                    size="xs",
+                )
+            )
+    if measure.missing:
+        body.append(
+            build.label(
+                "ยังไม่ได้รายงาน", size="xs", colour=build.STATUS_COLOUR["in_progress"], margin="md"
+            )
+        )
+        for missing in measure.missing:
+            who = ", ".join(missing.people) or "-"
+            leave = f" (ลา: {', '.join(missing.on_leave)})" if missing.on_leave else ""
+            body.append(build.label(f"{measure.number}.{missing.action} — {who}{leave}", size="xs"))
+    citizens = _citizens_line(measure)
+    if citizens:
+        body.append(build.label(citizens, size="xs", colour=build.MUTED, margin="md"))
+    return build.bubble(
+        body, header=[build.label(f"มาตรการ {measure.number}", colour="#FFFFFF", bold=True)]
+    )
+
+
+def _citizens_line(measure) -> str:
+    parts = []
+    if measure.suggestions is not None:
+        parts.append(f"ข้อเสนอแนะ/ร้องเรียนจากประชาชนเดือนนี้ {measure.suggestions} เรื่อง")
+    if measure.ratings is not None:
+        count, average = measure.ratings
+        where = f"ข้อ {measure.number}.{measure.ratings_action} " if measure.ratings_action else ""
+        parts.append(
+            f"{where}ผลประเมินความพึงพอใจ {count} ครั้ง" + (f" เฉลี่ย {average:.2f}/5" if average else "")
+        )
+    return " · ".join(parts)
+
+
+def summary_text(summary: Summary) -> str:
+    """The same summary as plain text (the command line, and anywhere Flex cannot go)."""
+    lines = [
+        f"สรุปความคืบหน้ามาตรการส่งเสริมคุณธรรมและความโปร่งใส เดือน{format_month(summary.month)}",
+        f"{summary.agency} ปีงบประมาณ {summary.fiscal_year}",
+        f"ประชุมประจำเดือน {_meeting(summary.meeting)}",
+        f"ความคืบหน้ารวม {summary.percent:.1f}% ยังไม่ได้รายงาน {summary.missing_count} ข้อ",
+        "",
+    ]
+    for measure in summary.measures:
+        lines.append(
+            f"มาตรการ {measure.number} {measure.percent:.1f}% ({_change(measure.change)}) {_bar(measure.percent)}"
+        )
+        lines.append(f"  {measure.title}")
+        for done in measure.done:
+            lines.append(
+                f"  ✓ {measure.number}.{done.action} {done.percent}% {labels.status(done.status)}: {done.detail}"
+                + (f" — {done.reporter}" if done.reporter else "")
+            )
+        for missing in measure.missing:
+            leave = f" (ลา: {', '.join(missing.on_leave)})" if missing.on_leave else ""
+            lines.append(
+                f"  • {measure.number}.{missing.action} ยังไม่รายงาน — {', '.join(missing.people) or '-'}{leave}"
+            )
+        citizens = _citizens_line(measure)
+        if citizens:
+            lines.append(f"  {citizens}")
+        lines.append("")
+    lines.append("การรายงานของเจ้าหน้าที่")
+    for person in summary.people:
+        state = "ลา" if person.on_leave else ("ครบแล้ว" if person.on_time else "ยังไม่ครบ")
+        lines.append(
+            f"  {person.name}: เดือนนี้{state} · ตรงเวลา {person.months_on_time}/{person.months_due} เดือน"
+        )
+    if summary.link:
+        lines += ["", f"รายงานฉบับเต็ม: {summary.link}"]
+    return "\n".join(lines)
+
+
+def _bar(percent: float, width: int = 20) -> str:
+    filled = round(percent / 100 * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+# -- the year end ----------------------------------------------------------------------
+
+
+def year_end(
+    fiscal_year: int,
+    agency: str,
+    rows: list[tuple[int, str, list[tuple[int, str, list[date], str]]]],
+) -> tuple[Message, str]:
+    """Per measure and action: the months reported, the final status; and what never started."""
+    never = [f"{m}.{a}" for m, _, actions in rows for a, _, months, status in actions if not months]
+    lines = [f"สรุปผลการดำเนินงานตามมาตรการ ปีงบประมาณ {fiscal_year}", agency, ""]
+    bubbles = []
+    for number, title, actions in rows:
+        lines.append(f"มาตรการ {number} {title}")
+        body = [build.label(build.clip(title, 100), bold=True, size="sm")]
+        for action, _text, months, status in actions:
+            reported = (
+                " ".join(format_month_short(m, with_year=False) for m in months) or "ไม่มีรายงาน"
+            )
+            lines.append(
+                f"  {number}.{action} {labels.status(status)} — รายงาน {len(months)}/12 เดือน: {reported}"
+            )
+            body.append(
+                build.label(
+                    f"{number}.{action} {labels.status(status)} · {len(months)}/12 เดือน",
+                    size="xs",
+                    colour=build.STATUS_COLOUR.get(status, build.DARK),
+                )
+            )
+        bubbles.append(
+            build.bubble(
+                body, header=[build.label(f"มาตรการ {number}", colour="#FFFFFF", bold=True)]
+            )
+        )
+    if never:
+        lines += ["", "ยังไม่ได้เริ่มดำเนินการทั้งปี: " + ", ".join(never)]
+    alt = f"สรุปปีงบประมาณ {fiscal_year}: ยังไม่ได้เริ่ม {len(never)} ข้อ" + (
+        f" ({', '.join(never)})" if never else ""
+    )
+    return build.flex(alt, build.carousel(bubbles[:12])), "\n".join(lines)
+
+
+# -- the calendar ----------------------------------------------------------------------
+
+
+def meetings(fiscal_year: int, days: list[MeetingDay], now: datetime) -> str:
+    lines = [f"ประชุมประจำเดือน ปีงบประมาณ {fiscal_year}"]
+    upcoming = next((m for m in days if m.day >= now.date()), None)
+    for meeting in days:
+        how = "กำหนดเอง" if meeting.by_hand else "ตามกฎ"
+        mark = "→ " if meeting is upcoming else "  "
+        lines.append(
+            f"{mark}{format_month_short(meeting.month)}: {_weekday_date(meeting.day)} เวลา {meeting.at.strftime('%H:%M')} น. ({how})"
+        )
+    return "\n".join(lines)
+
+
+def next_meeting_chat(
+    meeting: MeetingDay, year: list[MeetingDay], fiscal_year: int, now: datetime
+) -> Message:
+    return build.text(
+        f"ประชุมประจำเดือนครั้งถัดไป: {_weekday_date(meeting.day)} เวลา {meeting.at.strftime('%H:%M')} น. "
+        f"(ปิดรายงานเดือน{format_month(meeting.month)})\n\n" + meetings(fiscal_year, year, now)
+    )
+
+
+RULE_NAMES = {"last_working_day": "วันทำการสุดท้ายของเดือน"}
+WEEKDAYS = ["จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์"]
+
+
+def rule_name(rule: dict) -> str:
+    kind = rule.get("kind")
+    if kind == "day_of_month":
+        return f"วันที่ {rule['day']} ของเดือน (ถ้าเป็นวันหยุด เลื่อนเป็นวันทำการก่อนหน้า)"
+    if kind == "nth_weekday":
+        n = int(rule["n"])
+        which = "สุดท้าย" if n == -1 else f"ที่ {n}"
+        return f"วัน{WEEKDAYS[int(rule['weekday'])]}{which}ของเดือน"
+    return RULE_NAMES["last_working_day"]
+
+
+def rule_set(rule: dict, at: time) -> str:
+    return f"ตั้งกฎวันประชุมแล้ว: {rule_name(rule)} เวลา {at.strftime('%H:%M')} น."
+
+
+def meeting_set(meeting: MeetingDay) -> str:
+    return f"กำหนดประชุมเดือน{format_month(meeting.month)}: {_weekday_date(meeting.day)} เวลา {meeting.at.strftime('%H:%M')} น."
+
+
+def meeting_unset(month: date, meeting: MeetingDay) -> str:
+    return f"ยกเลิกวันที่กำหนดเองของเดือน{format_month(month)} กลับไปใช้กฎ: {_weekday_date(meeting.day)}"
+
+
+def meeting_not_set(month: date) -> str:
+    return f"เดือน{format_month(month)} ไม่ได้กำหนดวันประชุมเอง (ใช้ตามกฎอยู่แล้ว)"
+
+
+def not_working_day(day: date, reason: str | None) -> str:
+    why = reason or "วันเสาร์หรืออาทิตย์"
+    return f"หมายเหตุ: {format_date(day)} เป็นวันหยุด ({why})"
+
+
+def day_off_added(day: date, name: str) -> str:
+    return f"เพิ่มวันหยุด {format_date(day)}: {name} (วันประชุมตามกฎจะเลื่อนตาม)"
+
+
+def day_off_removed(day: date) -> str:
+    return f"ลบวันหยุด {format_date(day)} แล้ว"
+
+
+def day_off_missing(day: date) -> str:
+    return f"ไม่พบวันหยุดที่เพิ่มเองในวันที่ {format_date(day)}"
+
+
+def days_off_list(rows: list[tuple[date, str]]) -> str:
+    if not rows:
+        return "ยังไม่มีวันหยุดที่เพิ่มเอง (วันหยุดราชการมาจากปฏิทินวันหยุดของไทยอยู่แล้ว)"
+    return "\n".join(f"{format_date(day)}: {name}" for day, name in rows)
+
+
+def bad_date(text: str) -> str:
+    return f'อ่านวันที่ "{text}" ไม่ได้ ใช้รูปแบบ YYYY-MM-DD (ค.ศ. หรือ พ.ศ.) เช่น 2022-01-31'
+
+
+def bad_time(text: str) -> str:
+    return f'อ่านเวลา "{text}" ไม่ได้ ใช้รูปแบบ HH:MM เช่น 10:00'
+
+
+def bad_rule() -> str:
+    return "กฎวันประชุม: last-working-day | day N (1–31) | weekday ชื่อวัน(0=จันทร์…6=อาทิตย์) ลำดับ(1–4 หรือ -1 = สุดท้าย)"
+
+
+# -- jobs on the command line ----------------------------------------------------------
+
+
+def remind_result(
+    stage: int | None,
+    meeting: MeetingDay,
+    queued: int,
+    already: int,
+    lines: list[str],
+    *,
+    dry_run: bool,
+) -> str:
+    if stage is None:
+        return f"ยังไม่ถึงกำหนดเตือน (ประชุมครั้งถัดไป {_meeting(meeting)})"
+    head = (
+        f"เตือนครั้งที่ {stage} สำหรับรายงานเดือน{format_month(meeting.month)} (ประชุม {_meeting(meeting)})"
+    )
+    if dry_run:
+        return "\n".join(
+            [head + " — ทดลอง ไม่ได้ส่งจริง", *lines] if lines else [head, "ไม่มีใครต้องเตือน"]
+        )
+    return "\n".join(
+        [
+            head,
+            f"เข้าคิวส่ง {queued} คน" + (f" (ส่งไปแล้วก่อนหน้า {already} คน)" if already else ""),
+            *lines,
+        ]
+    )
+
+
+def summary_queued(queued: int) -> str:
+    return f"เข้าคิวส่งสรุปแล้ว {queued} ข้อความ" if queued else "สรุปเดือนนี้เคยเข้าคิวส่งแล้ว ไม่ส่งซ้ำ"
+
+
+def no_heads() -> str:
+    return "ยังไม่มีหัวหน้าที่เชื่อมไลน์แล้ว จึงไม่มีผู้รับสรุป"
+
+
+def no_plan_for(month: date) -> str:
+    return f"ไม่มีแผนมาตรการของปีงบประมาณที่มีเดือน{format_month(month)}"
+
+
+# -- chat words ------------------------------------------------------------------------
+
+MEETING = ("ประชุม", "วันประชุม", "ประชุมประจำเดือน", "ประชุมเมื่อไร", "ประชุมวันไหน")
+SUMMARY = ("สรุป", "สรุปเดือนนี้", "สรุปผล", "สรุปความคืบหน้า")
+GROUP_ON = ("รับสรุป", "เปิดรับสรุป")
+GROUP_OFF = ("หยุดรับสรุป", "ปิดรับสรุป", "เลิกรับสรุป")
+
+
+def group_on() -> Message:
+    return build.text('กลุ่มนี้จะได้รับสรุปความคืบหน้าก่อนประชุมประจำเดือนทุกเดือน (ปิดได้ด้วย "หยุดรับสรุป")')
+
+
+def group_off() -> Message:
+    return build.text("กลุ่มนี้จะไม่ได้รับสรุปประจำเดือนอีก")
+
+
+def group_admins_only() -> Message:
+    return build.text("เฉพาะหัวหน้าหรือผู้ดูแลระบบที่เชื่อมบัญชีแล้วเท่านั้นที่เปิดหรือปิดการรับสรุปของกลุ่มได้")
+
+
+def no_summary() -> Message:
+    return build.text("ยังไม่มีแผนมาตรการสำหรับเดือนนี้ จึงยังสรุปไม่ได้")
+
+
+def groups_table(rows: list[tuple[str, str, bool, bool]]) -> str:
+    if not rows:
+        return "บอทยังไม่ได้อยู่ในกลุ่มใด"
+    return "\n".join(
+        f"{chat_id} [{kind}] {'รับสรุป' if on else 'ไม่รับสรุป'}{'' if present else ' (ออกจากกลุ่มแล้ว)'}"
+        for chat_id, kind, on, present in rows
+    )

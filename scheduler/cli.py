@@ -1,0 +1,241 @@
+"""`remind`, `summary`, `meetings …`, and `scheduler` (a process that only runs the jobs)."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from datetime import date, datetime, time
+
+import click
+from flask import Flask
+from flask.cli import AppGroup, with_appcontext
+
+from messages_th import follow_up_text as text
+from messages_th.digits import to_arabic
+from messages_th.thai_calendar import ce_year, fiscal_year_of, parse_month_key
+from models.calendar import DayOff
+from scheduler import calendar as cal
+from scheduler.follow_up import summary_for
+from scheduler.jobs import remind, send_summary
+from scheduler.links import summary_link
+from services import Services, services
+
+
+def _now(value: str | None, running: Services) -> datetime:
+    if not value:
+        return running.clock.now()
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=running.settings.tz)
+
+
+def _day(value: str) -> date:
+    """YYYY-MM-DD, with a CE or BE year, Thai or Arabic digits."""
+    try:
+        year, month, day = (int(part) for part in to_arabic(value.strip()).split("-"))
+        return date(ce_year(year), month, day)
+    except ValueError:
+        raise click.BadParameter(text.bad_date(value)) from None
+
+
+def _time(value: str | None) -> time | None:
+    if value is None:
+        return None
+    try:
+        return time.fromisoformat(to_arabic(value.strip()))
+    except ValueError:
+        raise click.BadParameter(text.bad_time(value)) from None
+
+
+@click.command("remind")
+@click.option("--now", help="as if at this ISO instant (default: the clock)")
+@click.option("--dry-run", is_flag=True, help="say who would be reminded; queue nothing")
+@with_appcontext
+def remind_command(now: str | None, dry_run: bool) -> None:
+    """The reminder job: the latest stage due at NOW and not yet sent."""
+    running = services()
+    at = _now(now, running)
+    with running.db.session() as session:
+        ran = remind(session, at, dry_run=dry_run)
+        click.echo(
+            text.remind_result(
+                ran.stage, ran.meeting, ran.queued, ran.already, ran.lines, dry_run=dry_run
+            )
+        )
+    if ran.queued:
+        running.kick_delivery()
+
+
+@click.command("summary")
+@click.option("--month", help="YYYY-MM (default: the month of the next meeting)")
+@click.option("--now", help="as if at this ISO instant (default: the clock)")
+@click.option("--send", is_flag=True, help="queue it for the heads and the office groups")
+@with_appcontext
+def summary_command(month: str | None, now: str | None, send: bool) -> None:
+    """Print the head's summary; with --send, queue it."""
+    running = services()
+    at = _now(now, running)
+    wanted = parse_month_key(month) if month else None
+    with running.db.session() as session:
+        summary = summary_for(session, at, running.settings.tz, wanted)
+        if summary is None:
+            click.echo(text.no_plan_for(wanted or at.date()), err=True)
+            sys.exit(2)
+        summary.link = summary_link(running, summary.fiscal_year, summary.month, at)
+        click.echo(text.summary_text(summary))
+        if send:
+            ran = send_summary(session, running, at, summary.month)
+            click.echo(
+                text.summary_queued(ran.queued) if ran.queued or ran.already else text.no_heads()
+            )
+
+
+# -- the meeting calendar --------------------------------------------------------------
+
+
+@click.group("meetings", cls=AppGroup)
+def meetings_cli() -> None:
+    """The monthly meetings: the rule, dates set by hand, days off."""
+
+
+@meetings_cli.command("list")
+@click.option("--fiscal-year", type=int, help="Buddhist-era year (default: the current one)")
+def meetings_list(fiscal_year: int | None) -> None:
+    running = services()
+    now = running.clock.now()
+    fiscal_year = fiscal_year or fiscal_year_of(now.date())
+    with running.db.session() as session:
+        click.echo(text.meetings(fiscal_year, cal.meetings_of_year(session, fiscal_year), now))
+        click.echo(text.rule_name(cal.rule(session)))
+
+
+@meetings_cli.command("set")
+@click.argument("day")
+@click.option("--time", "at", help="HH:MM (default: the rule's time)")
+@click.option("--month", help="the reporting month it closes, YYYY-MM (default: the day's month)")
+def meetings_set(day: str, at: str | None, month: str | None) -> None:
+    """Set one month's meeting by hand: meetings set 2022-01-28 --time 13:30"""
+    running = services()
+    when = _day(day)
+    with running.db.session() as session:
+        meeting = cal.set_meeting(
+            session, when, _time(at), running.clock.now(), parse_month_key(month) if month else None
+        )
+        click.echo(text.meeting_set(meeting))
+        days = cal.WorkingDays(session)
+        if not days.is_working(when):
+            click.echo(text.not_working_day(when, days.day_off(when)))
+
+
+@meetings_cli.command("unset")
+@click.argument("month")
+def meetings_unset(month: str) -> None:
+    """Back to the rule for a month: meetings unset 2022-01"""
+    running = services()
+    first = parse_month_key(month)
+    with running.db.session() as session:
+        if cal.unset_meeting(session, first):
+            session.flush()
+            click.echo(text.meeting_unset(first, cal.meeting_for(session, first)))
+        else:
+            click.echo(text.meeting_not_set(first))
+
+
+@meetings_cli.command("rule")
+@click.argument("kind", type=click.Choice(["last-working-day", "day", "weekday"]))
+@click.argument("values", nargs=-1)
+@click.option("--time", "at", help="HH:MM")
+def meetings_rule(kind: str, values: tuple[str, ...], at: str | None) -> None:
+    """last-working-day | day 25 | weekday 4 -1 (Friday, last of the month)."""
+    running = services()
+    try:
+        numbers = [int(to_arabic(v)) for v in values]
+        if kind == "last-working-day" and not numbers:
+            rule = {"kind": "last_working_day"}
+        elif kind == "day" and len(numbers) == 1 and 1 <= numbers[0] <= 31:
+            rule = {"kind": "day_of_month", "day": numbers[0]}
+        elif (
+            kind == "weekday"
+            and len(numbers) == 2
+            and 0 <= numbers[0] <= 6
+            and numbers[1] in (1, 2, 3, 4, -1)
+        ):
+            rule = {"kind": "nth_weekday", "weekday": numbers[0], "n": numbers[1]}
+        else:
+            raise ValueError
+    except ValueError:
+        click.echo(text.bad_rule(), err=True)
+        sys.exit(2)
+    with running.db.session() as session:
+        cal.set_rule(session, rule, _time(at))
+        click.echo(text.rule_set(rule, _time(at) or cal.meeting_time(session)))
+
+
+@meetings_cli.group("holiday", cls=AppGroup)
+def holiday_cli() -> None:
+    """Days off the holiday calendar does not know (declared at short notice)."""
+
+
+@holiday_cli.command("add")
+@click.argument("day")
+@click.argument("name")
+def holiday_add(day: str, name: str) -> None:
+    running = services()
+    when = _day(day)
+    with running.db.session() as session:
+        row = session.get(DayOff, when) or DayOff(
+            day=when, name=name, created_at=running.clock.now()
+        )
+        row.name = name
+        session.add(row)
+    click.echo(text.day_off_added(when, name))
+
+
+@holiday_cli.command("list")
+def holiday_list() -> None:
+    with services().db.session() as session:
+        click.echo(text.days_off_list([(d.day, d.name) for d in cal.days_off(session)]))
+
+
+@holiday_cli.command("remove")
+@click.argument("day")
+def holiday_remove(day: str) -> None:
+    when = _day(day)
+    with services().db.session() as session:
+        row = session.get(DayOff, when)
+        if row is None:
+            click.echo(text.day_off_missing(when), err=True)
+            sys.exit(2)
+        session.delete(row)
+    click.echo(text.day_off_removed(when))
+
+
+# -- the scheduler process -------------------------------------------------------------
+
+
+@click.command("scheduler")
+@with_appcontext
+def scheduler_command() -> None:
+    """Run the timed jobs (and deliver the outbox) until stopped: one per deployment."""
+    from delivery.loop import DeliveryLoop
+    from delivery.outbox_sender import OutboxSender
+    from scheduler.runner import Scheduler
+
+    running = services()
+    stopped = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
+    running.delivery = DeliveryLoop(
+        OutboxSender(running.db, lambda: running.line, running.clock)
+    ).start()
+    running.scheduler = Scheduler(running).start()
+    try:
+        stopped.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        running.shutdown()
+
+
+def init_app(app: Flask) -> None:
+    for command in (remind_command, summary_command, meetings_cli, scheduler_command):
+        app.cli.add_command(command)
