@@ -194,13 +194,16 @@ class FakeLine:
                     method, path, headers, raw, 400, {"message": "The request body has 1 error(s)"}
                 )
         failure = self._failure_for(path)
-        if failure and failure.delay:
+        if failure is None:
+            return self._route(method, path, headers, body)
+        if failure.status == 200:  # accepted at once, answered late (the client may give up)
+            answer = self._route(method, path, headers, body)
             time.sleep(failure.delay)
-        if failure and failure.status != 200:
-            return self._record(
-                method, path, headers, body, failure.status, {"message": "fake failure"}
-            )
-        return self._route(method, path, headers, body)
+            return answer
+        time.sleep(failure.delay)
+        return self._record(
+            method, path, headers, body, failure.status, {"message": "fake failure"}
+        )
 
     def _route(
         self, method: str, path: str, headers: dict[str, str], body: Any

@@ -181,8 +181,9 @@ class InboxWorker:
                     col(InboxEvent.id) == event_id, col(InboxEvent.status) == InboxStatus.PENDING
                 )
                 .values(status=InboxStatus.DONE, processed_at=now)
-            ).rowcount
-            if not claimed:
+                .returning(InboxEvent.id)
+            ).first()
+            if claimed is None:
                 return None  # done already (by another worker, before a crash)
             return self.services.dispatcher(session, self.services, payload, now)
 

@@ -409,7 +409,7 @@ def bad_time(text: str) -> str:
 
 
 def bad_rule() -> str:
-    return "กฎวันประชุม: last-working-day | day N (1–31) | weekday ชื่อวัน(0=จันทร์…6=อาทิตย์) ลำดับ(1–4 หรือ -1 = สุดท้าย)"
+    return "กฎวันประชุม: last-working-day | day N (1–31) | weekday ชื่อวัน(0=จันทร์…6=อาทิตย์) ลำดับ(1–4 หรือ last = สุดท้าย) เช่น weekday 4 last"
 
 
 # -- jobs on the command line ----------------------------------------------------------

@@ -50,7 +50,7 @@ def store_events(session: Session, rows: list[dict[str, Any]]) -> int:
     statement = (
         insert(InboxEvent).values(rows).on_conflict_do_nothing(index_elements=["webhook_event_id"])
     )
-    return session.exec(statement).rowcount  # type: ignore[call-overload]
+    return len(session.exec(statement.returning(InboxEvent.id)).all())  # type: ignore[call-overload]
 
 
 def chats_with_pending(session: Session, limit: int = 100) -> list[str]:

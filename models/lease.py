@@ -32,8 +32,9 @@ def acquire(session: Session, name: str, holder: str, now: datetime, ttl: timede
         .where(col(Lease.name) == name)
         .where(or_(col(Lease.holder) == holder, col(Lease.expires_at) <= now))
         .values(holder=holder, expires_at=expires)
-    ).rowcount  # type: ignore[attr-defined]
-    if renewed:
+        .returning(Lease.name)
+    ).first()
+    if renewed is not None:
         return True
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
@@ -41,8 +42,9 @@ def acquire(session: Session, name: str, holder: str, now: datetime, ttl: timede
         insert(Lease)
         .values(name=name, holder=holder, expires_at=expires)
         .on_conflict_do_nothing(index_elements=["name"])
-    ).rowcount  # type: ignore[call-overload]
-    return bool(created)
+        .returning(Lease.name)
+    ).first()
+    return created is not None
 
 
 def release(session: Session, name: str, holder: str) -> None:

@@ -87,7 +87,8 @@ def queue(
         )
         .on_conflict_do_nothing(index_elements=["dedupe_key"])
     )
-    return bool(session.exec(statement).rowcount)  # type: ignore[call-overload]
+    # RETURNING, not rowcount: an ORM session reports no reliable rowcount for inserts
+    return session.exec(statement.returning(OutboxMessage.id)).first() is not None  # type: ignore[call-overload]
 
 
 def is_queued(session: Session, key: str) -> bool:

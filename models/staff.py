@@ -187,22 +187,28 @@ def heads(session: Session) -> list[Staff]:
     )
 
 
-def assignments(session: Session, plan: Plan, staff: list[Staff]) -> dict[int, list[Measure]]:
+def assignments(
+    session: Session, plan: Plan, staff: list[Staff], *, duty: bool = False
+) -> dict[int, list[Measure]]:
     """The measures each person reports on, for many people in two queries.
 
     The pinned measures, else those of their unit. A head or admin with neither sees every
-    measure (they may report for anyone).
+    measure (they may report for anyone). With `duty`, what they are *expected* to report
+    (reminded about, counted in participation): for a head or admin, only what is pinned.
     """
     measures = measures_of(session, plan)
     ids = [s.id for s in staff if s.id is not None]
     pins: dict[int, set[int]] = {}
     for pin in session.exec(select(PinnedMeasure).where(col(PinnedMeasure.staff_id).in_(ids))):
         pins.setdefault(pin.staff_id, set()).add(pin.measure_no)
-    return {
-        person.id: _assigned(person, measures, pins.get(person.id, set()))
-        for person in staff
-        if person.id
-    }
+    found = {}
+    for person in staff:
+        pinned = pins.get(person.id, set())
+        if duty and person.role != Role.STAFF and not pinned:
+            found[person.id] = []
+        else:
+            found[person.id] = _assigned(person, measures, pinned)
+    return found
 
 
 def _assigned(staff: Staff, measures: list[Measure], pinned: set[int]) -> list[Measure]:

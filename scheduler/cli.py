@@ -146,10 +146,10 @@ def meetings_unset(month: str) -> None:
 @click.argument("values", nargs=-1)
 @click.option("--time", "at", help="HH:MM")
 def meetings_rule(kind: str, values: tuple[str, ...], at: str | None) -> None:
-    """last-working-day | day 25 | weekday 4 -1 (Friday, last of the month)."""
+    """last-working-day | day 25 | weekday 4 last (the last Friday) | weekday 0 1 (first Monday)."""
     running = services()
     try:
-        numbers = [int(to_arabic(v)) for v in values]
+        numbers = [-1 if v.lower() == "last" else int(to_arabic(v)) for v in values]
         if kind == "last-working-day" and not numbers:
             rule = {"kind": "last_working_day"}
         elif kind == "day" and len(numbers) == 1 and 1 <= numbers[0] <= 31:

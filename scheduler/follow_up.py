@@ -48,7 +48,7 @@ def duties(
     With `cutoff`, a report made after it does not count (for "on time").
     """
     people = active_staff(session)
-    assigned = assignments(session, plan, people)
+    assigned = assignments(session, plan, people, duty=True)
     tree = plan_tree(session, plan)
     actions_by_measure = {m.id: [(m, a) for a in actions] for m, actions in tree}
     reported = _reported(session, plan, [month], cutoff).get(month, set())
@@ -152,7 +152,7 @@ def build_summary(
     previous = add_months(month, -1)
     grid = progress_grid(session, plan, sorted({*months, previous}))
     people = active_staff(session)
-    assigned = assignments(session, plan, people)
+    assigned = assignments(session, plan, people, duty=True)
     names = {p.id: p.name for p in session.exec(select(Staff))}
     measures = [_measure(row, month, previous, assigned, people, names, now.date()) for row in grid]
     _citizens(session, plan, month, tz, measures)

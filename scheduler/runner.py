@@ -41,6 +41,14 @@ def tick(scheduler_id: str) -> None:
             log.info("%s queued %d push(es)", ran.job, ran.queued)
 
 
+class SharedEngineJobStore(SQLAlchemyJobStore):
+    """The job store on the app's engine; APScheduler's own would dispose the engine when
+    the scheduler shuts down, under the feet of everything else using it."""
+
+    def shutdown(self) -> None:
+        pass
+
+
 class Scheduler:
     def __init__(
         self, services: Services, *, standby_seconds: float = 30.0, tick_seconds: int = 60
@@ -78,7 +86,7 @@ class Scheduler:
     def _lead(self, lock: Exclusive) -> None:
         log.info("this process runs the scheduler (%s)", self.id)
         scheduler = BackgroundScheduler(
-            jobstores={"default": SQLAlchemyJobStore(engine=self.services.db.engine)},
+            jobstores={"default": SharedEngineJobStore(engine=self.services.db.engine)},
             timezone=self.services.settings.tz,
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300},
         )
