@@ -8,6 +8,7 @@ refuse (409) a second delivery of a push that was retried.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -89,6 +90,49 @@ def queue(
     )
     # RETURNING, not rowcount: an ORM session reports no reliable rowcount for inserts
     return session.exec(statement.returning(OutboxMessage.id)).first() is not None  # type: ignore[call-overload]
+
+
+@dataclass(frozen=True)
+class Push:
+    key: str
+    to: str | list[str]
+    messages: list[dict[str, Any]]
+
+
+def queue_many(session: Session, pushes: list[Push], *, purpose: str, now: datetime) -> set[str]:
+    """Queue many pushes in a few statements; returns the keys that were new."""
+    rows = []
+    for push in pushes:
+        recipients = [push.to] if isinstance(push.to, str) else list(dict.fromkeys(push.to))
+        if not recipients or not 1 <= len(push.messages) <= 5:
+            raise ValueError(f"bad push {push.key}")
+        rows.append(
+            {
+                "dedupe_key": push.key,
+                "kind": OutboxKind.PUSH if len(recipients) == 1 else OutboxKind.MULTICAST,
+                "recipients": recipients,
+                "recipient_count": len(recipients),
+                "messages": push.messages,
+                "purpose": purpose,
+                "retry_key": str(uuid.uuid4()),
+                "status": OutboxStatus.PENDING,
+                "attempts": 0,
+                "next_attempt_at": now,
+                "created_at": now,
+            }
+        )
+    if not rows:
+        return set()
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(OutboxMessage.__table__)
+        .on_conflict_do_nothing(index_elements=["dedupe_key"])
+        .returning(OutboxMessage.__table__.c.dedupe_key)
+    )
+    # rows as parameters: one cached statement, sent in batches ("insertmanyvalues")
+    new = set(session.connection().execute(statement, rows).scalars())
+    return new
 
 
 def is_queued(session: Session, key: str) -> bool:

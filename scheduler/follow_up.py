@@ -154,7 +154,14 @@ def build_summary(
     people = active_staff(session)
     assigned = assignments(session, plan, people, duty=True)
     names = {p.id: p.name for p in session.exec(select(Staff))}
-    measures = [_measure(row, month, previous, assigned, people, names, now.date()) for row in grid]
+    responsible: dict[int, list[Staff]] = {}
+    for person in people:
+        for measure in assigned.get(person.id, []):
+            responsible.setdefault(measure.id, []).append(person)
+    measures = [
+        _measure(row, month, previous, responsible.get(row.measure.id, []), names, now.date())
+        for row in grid
+    ]
     _citizens(session, plan, month, tz, measures)
     overall = sum(m.percent for m in measures) / len(measures) if measures else 0.0
     return Summary(
@@ -172,12 +179,10 @@ def _measure(
     row,
     month: date,
     previous: date,
-    assigned,
-    people: list[Staff],
+    responsible: list[Staff],
     names: dict[int, str],
     today: date,
 ) -> MeasureSummary:
-    responsible = [p for p in people if any(m.id == row.measure.id for m in assigned.get(p.id, []))]
     summary = MeasureSummary(
         row.measure.number,
         row.measure.title,
@@ -244,13 +249,13 @@ def _participation(
         month: {a for a, m, at in reports if m == month and at <= cutoffs[month]}
         for month in months
     }
+    this_month = {a for a, m, at in reports if m == months[-1] and at <= now}
     found = []
     for person in people:
         action_ids = {a.id for m in assigned.get(person.id, []) for a in tree.get(m.id, [])}
         if not action_ids:
             continue
         on_time_months = sum(action_ids <= on_time[month] for month in months)
-        this_month = {a for a, m, at in reports if m == months[-1] and at <= now}
         found.append(
             Participation(
                 person.name,

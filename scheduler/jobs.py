@@ -21,7 +21,7 @@ from messages_th import follow_up_text as text
 from messages_th.thai_calendar import fiscal_months, fiscal_year_of, month_key
 from models.app_setting import get_setting
 from models.chat import summary_groups
-from models.outbox import queue
+from models.outbox import Push, queue, queue_many
 from models.plan import current_plan, get_plan, plan_tree
 from models.progress import Report
 from models.staff import heads
@@ -91,27 +91,23 @@ def remind(session: Session, now: datetime, *, dry_run: bool = False) -> Ran:
     if stage is None or plan is None:
         return ran
     ran.stage = stage.number
+    pushes, names = [], {}
     for duty in duties(session, plan, meeting.month, now.date()):
         person = duty.staff
         if not duty.missing or duty.on_leave or not person.line_user_id:
             continue
         missing = [(m.number, a.number, a.text) for m, a in duty.missing]
         key = f"reminder:{month_key(meeting.month)}:staff:{person.id}:{stage.number}"
-        if dry_run:
-            ran.lines.append(text.reminder_text(person.name, stage.number, missing))
-            continue
-        if queue(
-            session,
-            key=key,
-            to=person.line_user_id,
-            messages=[text.reminder(stage.number, meeting.month, meeting, missing)],
-            purpose="reminder",
-            now=now,
-        ):
-            ran.queued += 1
-            ran.lines.append(text.reminder_text(person.name, stage.number, missing))
-        else:
-            ran.already += 1
+        names[key] = text.reminder_text(person.name, stage.number, missing)
+        if not dry_run:
+            message = text.reminder(stage.number, meeting.month, meeting, missing)
+            pushes.append(Push(key, person.line_user_id, [message]))
+    if dry_run:
+        ran.lines = list(names.values())
+        return ran
+    new = queue_many(session, pushes, purpose="reminder", now=now)
+    ran.queued, ran.already = len(new), len(pushes) - len(new)
+    ran.lines = [names[p.key] for p in pushes if p.key in new]
     return ran
 
 
