@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from flask import Flask
 
-from handlers import basics, follow_up, help, leave, staff_link, staff_report, staff_status
+from handlers import (
+    basics,
+    citizen_info,
+    citizen_rating,
+    citizen_suggest,
+    follow_up,
+    help,
+    leave,
+    staff_link,
+    staff_report,
+    staff_status,
+)
 from handlers.conversation import Flows
 from handlers.dispatch import Dispatcher
 from handlers.router import Router
@@ -20,7 +31,15 @@ def build_dispatcher() -> Dispatcher:
     root.include(staff_status.router)
     root.include(leave.router)
     root.include(follow_up.router)
+    root.include(citizen_info.router)
+    root.include(citizen_suggest.router)
+    flows.add(citizen_suggest.flow)
+    flows.add(citizen_suggest.answer_flow)
+    root.include(citizen_rating.router)
+    flows.add(citizen_rating.flow)
     root.include(help.router)
+    root.include(basics.long_messages)
+    root.include(citizen_info.questions)
     root.include(basics.fallbacks)
     return Dispatcher(root, flows)
 

@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 LONG_MESSAGE = 2000
 
 router = Router()
+long_messages = Router()
 fallbacks = Router()
 
 #: events with nothing to do (yet): acknowledged, logged, never an error
@@ -96,7 +97,7 @@ def media(ctx: Context) -> None:
     ctx.reply(common.media_outside_form())
 
 
-@fallbacks.text(when=lambda text: len(text) > LONG_MESSAGE)
+@long_messages.text(when=lambda text: len(text) > LONG_MESSAGE)
 def long_message(ctx: Context) -> None:
     ctx.reply(common.long_message())
 

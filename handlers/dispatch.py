@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
@@ -13,12 +13,19 @@ from handlers.context import Context
 from handlers.conversation import Flows
 from handlers.events import Incoming
 from handlers.router import Router
+from messages_th import citizen_text
 from messages_th.digits import thai_digits
+from models import ratelimit
 from models.conversation import conversation_for
 from models.staff import staff_by_line_user
 
 if TYPE_CHECKING:
     from services import Services
+
+
+#: a citizen sending more than this many messages a minute gets a polite "slow down"
+FLOOD_LIMIT = 30
+FLOOD_WINDOW = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,8 @@ class Dispatcher:
         )
 
     def _route(self, ctx: Context) -> None:
+        if self._flooded(ctx):
+            return
         ctx.conversation = conversation_for(ctx.session, ctx.conversation_key)
         if ctx.conversation is not None and ctx.conversation.expires_at <= ctx.now:
             flow = self.flows.get(ctx.conversation.flow)
@@ -71,3 +80,19 @@ class Dispatcher:
             elif flow.handle(ctx):
                 return
         self.router.dispatch(ctx)
+
+    @staticmethod
+    def _flooded(ctx: Context) -> bool:
+        """Citizens' messages are counted; staff are trusted (and known)."""
+        if (
+            ctx.staff is not None
+            or not ctx.user_id
+            or ctx.event.type not in ("message", "postback")
+        ):
+            return False
+        if ratelimit.allow(
+            ctx.session, "flood", ctx.user_id, ctx.now, limit=FLOOD_LIMIT, window=FLOOD_WINDOW
+        ):
+            return False
+        ctx.reply(citizen_text.slow_down())
+        return True

@@ -40,6 +40,11 @@ def summary(ctx: Context) -> None:
     ctx.reply(text.summary_flex(built))
 
 
+@router.text(text.SUMMARY, audience=Audience.STAFF)
+def summary_not_for_staff(ctx: Context) -> None:
+    ctx.reply(text.summary_for_heads())
+
+
 @router.text(text.GROUP_ON, text.GROUP_OFF, in_groups=True)
 def group_summary(ctx: Context) -> None:
     if not ctx.event.in_group:

@@ -485,3 +485,9 @@ def groups_table(rows: list[tuple[str, str, bool, bool]]) -> str:
         f"{chat_id} [{kind}] {'รับสรุป' if on else 'ไม่รับสรุป'}{'' if present else ' (ออกจากกลุ่มแล้ว)'}"
         for chat_id, kind, on, present in rows
     )
+
+
+def summary_for_heads() -> Message:
+    return build.text(
+        'สรุปประจำเดือนสำหรับหัวหน้า ส่วนของท่านดูได้ด้วยคำว่า "สถานะ"', quick_replies=[build.say("สถานะ")]
+    )

@@ -137,3 +137,65 @@ def _bounds(months: list[date], tz: ZoneInfo) -> tuple[datetime, datetime]:
     first, last = min(months), max(months)
     after = date(last.year + (last.month == 12), last.month % 12 + 1, 1)
     return (datetime.combine(first, time(), tz), datetime.combine(after, time(), tz))
+
+
+# -- suggestions and ratings -----------------------------------------------------------
+
+REF_RETRIES = 10
+
+
+def reference(fiscal_year: int, seq: int) -> str:
+    return f"S-{fiscal_year}-{seq:04d}"
+
+
+def new_suggestion(
+    session: Session, *, fiscal_year: int, now: datetime, **fields: object
+) -> Suggestion:
+    """A suggestion with the next reference number of its fiscal year (S-2565-0042).
+
+    Two citizens sending at once may take the same number: the unique constraint decides,
+    and the loser takes the next one.
+    """
+    from sqlalchemy.exc import IntegrityError
+
+    for attempt in range(REF_RETRIES):
+        seq = (
+            session.exec(
+                select(func.max(Suggestion.seq)).where(Suggestion.fiscal_year == fiscal_year)
+            ).one()
+            or 0
+        ) + 1
+        try:
+            with session.begin_nested():
+                suggestion = Suggestion(
+                    ref=reference(fiscal_year, seq),
+                    fiscal_year=fiscal_year,
+                    seq=seq,
+                    created_at=now,
+                    **fields,
+                )
+                session.add(suggestion)
+                session.flush()
+                return suggestion
+        except IntegrityError:
+            if attempt == REF_RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def suggestion_by_ref(session: Session, ref: str) -> Suggestion | None:
+    return session.exec(select(Suggestion).where(Suggestion.ref == ref.upper())).first()
+
+
+def sent_today(session: Session, line_user_id: str, since: datetime) -> int:
+    return session.exec(
+        select(func.count())
+        .select_from(Suggestion)
+        .where(Suggestion.line_user_id == line_user_id, Suggestion.created_at >= since)
+    ).one()
+
+
+def rating_of(session: Session, line_user_id: str, month: date) -> Rating | None:
+    return session.exec(
+        select(Rating).where(Rating.line_user_id == line_user_id, Rating.month == month)
+    ).first()

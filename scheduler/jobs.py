@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from messages_th import follow_up_text as text
 from messages_th.thai_calendar import fiscal_months, fiscal_year_of, month_key
+from models import ratelimit
 from models.app_setting import get_setting
 from models.chat import summary_groups
 from models.outbox import Push, queue, queue_many
@@ -270,6 +271,10 @@ def run_due(services: Services) -> list[Ran]:
         results.append(escalate(session, now))
     with services.db.session() as session:
         results.append(year_end(session, now))
+    with services.db.session() as session:
+        ratelimit.forget_before(
+            session, now - timedelta(days=2)
+        )  # rate-limit counts older than any window
     if any(r.queued for r in results):
         services.kick_delivery()
     return results

@@ -22,6 +22,7 @@ from models.base import metadata
 from models.db import Database
 from services import Services
 from settings import ROOT, Settings
+from tests.support.browser import browser, live_server, page  # noqa: F401  (fixtures)
 from tests.support.line_chat import LineChat
 
 BANGKOK = ZoneInfo("Asia/Bangkok")

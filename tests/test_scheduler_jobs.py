@@ -196,7 +196,7 @@ def test_meeting_summary_and_group_in_chat(line, office, fake_line, services, cl
     assert "ประชุมประจำเดือนครั้งถัดไป: วันจันทร์ที่ 31 มกราคม 2565" in texts(line.send("Umalee", "ประชุม"))
     summary = line.send("Uhead", "สรุป")
     assert summary[0]["type"] == "flex" and "สรุปเดือนมกราคม 2565" in summary[0]["altText"]
-    assert "ไม่เข้าใจ" in texts(line.send("Umalee", "สรุป"))  # staff do not get the head's summary
+    assert "สรุปประจำเดือนสำหรับหัวหน้า" in texts(line.send("Umalee", "สรุป"))  # not the head's summary
     assert "เฉพาะหัวหน้าหรือผู้ดูแลระบบ" in texts(line.send("Umalee", "รับสรุป", group_id="Coffice"))
     assert "จะได้รับสรุป" in texts(line.send("Uhead", "รับสรุป", group_id="Coffice"))
     clock.set(datetime(2022, 1, 28, 8, 31, tzinfo=BANGKOK))

@@ -1,11 +1,12 @@
-"""Web pages beside the webhook: health now; the public page and the simulator later."""
+"""Web pages beside the webhook: health, the public progress page, the simulator."""
 
 from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from web import simulator
+    from web import public, simulator
     from web.health import bp as health
 
     app.register_blueprint(health)
     simulator.init_app(app)
+    public.init_app(app)

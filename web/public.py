@@ -1,0 +1,91 @@
+"""`/public`, `/public/<fiscal year>` and `/public/<fiscal year>.json`: the agency's plan
+and its progress month by month, the ITA scores, the citizens' suggestions and ratings.
+Server-rendered, no login; what the agency links from its website for the ITA's OIT item."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify, render_template
+
+from messages_th import labels
+from messages_th.digits import score
+from messages_th.public_text import PAGE
+from messages_th.thai_calendar import (
+    fiscal_months,
+    fiscal_year_of,
+    format_datetime,
+    format_month,
+    format_month_short,
+    month_start,
+)
+from models.db import get_session
+from models.plan import Plan, current_plan, get_plan, list_plans
+from reports.year_data import YearData, as_json, year_data
+from services import services
+from web.charts import line_chart
+
+bp = Blueprint(
+    "public",
+    __name__,
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/public-static",
+)
+
+
+def _data(plan: Plan) -> YearData:
+    running = services()
+    now = running.clock.now()
+    through = min(month_start(now.date()), fiscal_months(plan.fiscal_year)[-1])
+    return year_data(get_session(), plan, through=through, tz=running.settings.tz, now=now)
+
+
+@bp.get("/public")
+def current() -> str | tuple[str, int]:
+    plan = current_plan(get_session(), fiscal_year_of(services().clock.now().date()))
+    return _page(plan)
+
+
+@bp.get("/public/<int:fiscal_year>")
+def year(fiscal_year: int) -> str | tuple[str, int]:
+    return _page(get_plan(get_session(), fiscal_year))
+
+
+@bp.get("/public/<int:fiscal_year>.json")
+def year_json(fiscal_year: int) -> Response | tuple[Response, int]:
+    plan = get_plan(get_session(), fiscal_year)
+    if plan is None:
+        return jsonify(error="no plan for this fiscal year", fiscal_year=fiscal_year), 404
+    response = jsonify(as_json(_data(plan)))
+    response.headers["Access-Control-Allow-Origin"] = "*"  # open data: others may build on it
+    return response
+
+
+def _page(plan: Plan | None) -> str | tuple[str, int]:
+    if plan is None:
+        return render_template("public_missing.html", t=PAGE), 404
+    data = _data(plan)
+    chart = line_chart(
+        [format_month_short(m, with_year=False) for m in data.months],
+        [
+            (f"{PAGE['measure']} {m.number}", [m.progress.get(month) for month in data.months])
+            for m in data.measures
+        ],
+    )
+    years = [p.fiscal_year for p in list_plans(get_session())]
+    return render_template(
+        "public.html",
+        t=PAGE,
+        data=data,
+        chart=chart,
+        years=years,
+        status=labels.status,
+        groups=labels.GROUP,
+        score=score,
+        month_short=format_month_short,
+        month=format_month,
+        generated=format_datetime(data.generated_at),
+    )
+
+
+def init_app(app) -> None:
+    app.register_blueprint(bp)
