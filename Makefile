@@ -13,7 +13,7 @@ run: $(VENV)/.runtime
 	$(BIN)/python bot.py serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.dev
-	@scripts/ensure-browser || echo "note: browser tests will be skipped (no Chromium)"
+	@scripts/ensure-test-tools || echo "note: tests needing Chromium or LibreOffice will be skipped"
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev

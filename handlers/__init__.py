@@ -12,6 +12,7 @@ from handlers import (
     follow_up,
     help,
     leave,
+    report_docs,
     staff_link,
     staff_report,
     staff_status,
@@ -26,6 +27,7 @@ def build_dispatcher() -> Dispatcher:
     root, flows = Router(), Flows()
     root.include(basics.router)
     root.include(staff_link.router)
+    root.include(report_docs.router)
     root.include(staff_report.router)
     flows.add(staff_report.flow)
     root.include(staff_status.router)

@@ -55,15 +55,7 @@ def no_plan(fiscal_year: int | None = None) -> str:
 
 def plan_overview(plan, indicators, recommendations, tree, unit_names: dict[int, str]) -> str:
     """`plan show`: the plan as a clerk would read it."""
-    place = " ".join(
-        part
-        for part in (
-            plan.agency,
-            plan.district and f"อำเภอ{plan.district}",
-            plan.province and f"จังหวัด{plan.province}",
-        )
-        if part
-    )
+    place = labels.place(plan.agency, plan.district, plan.province)
     lines = [plan.title or f"มาตรการส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ {plan.fiscal_year}", place]
     if plan.ita_score is not None:
         lines.append(f"ผลการประเมิน ITA: {score(plan.ita_score)} คะแนน ระดับ {plan.ita_level or '-'}")

@@ -1,7 +1,7 @@
 """Thai fonts on this machine, for images Tidtam draws (rich menus, charts).
 
 TH Sarabun New is the official font; Debian's tlwg fonts are the fallback (Laksaman is
-metrically compatible with TH Sarabun PSK). `scripts/ensure-browser` installs them.
+metrically compatible with TH Sarabun PSK). `scripts/ensure-test-tools` installs them.
 """
 
 from __future__ import annotations

@@ -23,3 +23,9 @@ def role(value: str) -> str:
 
 def status(value: str) -> str:
     return STATUS.get(value, value)
+
+
+def place(agency: str, district: str = "", province: str = "") -> str:
+    """เทศบาลตำบลบางกระบือ อำเภอบางคนที จังหวัดสมุทรสงคราม"""
+    parts = [agency, district and f"อำเภอ{district}", province and f"จังหวัด{province}"]
+    return " ".join(part for part in parts if part)

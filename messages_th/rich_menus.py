@@ -43,7 +43,7 @@ MENUS: dict[str, tuple[str, list[tuple[str, str]]]] = {
 TITLE = "ติดตาม"
 NO_FONT = (
     "ไม่พบฟอนต์ภาษาไทยในเครื่องนี้ จึงวาดภาพเมนูไม่ได้ ติดตั้งด้วย: apt-get install fonts-thai-tlwg "
-    "(หรือ scripts/ensure-browser)"
+    "(หรือ scripts/ensure-test-tools)"
 )
 
 

@@ -1,4 +1,4 @@
-"""Reports: the documents the agency files (CSV now; XLSX and DOCX come with the reports issue)."""
+"""Reports: the documents the agency files (CSV, XLSX, DOCX), their chart and download links."""
 
 from flask import Flask
 

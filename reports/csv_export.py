@@ -6,6 +6,7 @@ UTF-8 with a byte-order mark, so Excel opens the Thai correctly.
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -25,22 +26,32 @@ HEADER = [
 ]
 
 
+def csv_bytes(rows: list[ReportRow], tz: ZoneInfo) -> bytes:
+    """The CSV file's bytes: UTF-8 with a byte-order mark."""
+    out = io.StringIO(newline="")
+    _write(out, rows, tz)
+    return out.getvalue().encode("utf-8-sig")
+
+
 def write_csv(path: Path, rows: list[ReportRow], tz: ZoneInfo) -> int:
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(HEADER)
-        for row in rows:
-            writer.writerow(
-                [
-                    row.fiscal_year,
-                    month_key(row.month),
-                    row.measure_no,
-                    row.action_no,
-                    row.status,
-                    row.percent,
-                    row.detail,
-                    row.reporter,
-                    row.reported_at.astimezone(tz).isoformat(timespec="seconds"),
-                ]
-            )
+    path.write_bytes(csv_bytes(rows, tz))
     return len(rows)
+
+
+def _write(handle, rows: list[ReportRow], tz: ZoneInfo) -> None:
+    writer = csv.writer(handle)
+    writer.writerow(HEADER)
+    for row in rows:
+        writer.writerow(
+            [
+                row.fiscal_year,
+                month_key(row.month),
+                row.measure_no,
+                row.action_no,
+                row.status,
+                row.percent,
+                row.detail,
+                row.reporter,
+                row.reported_at.astimezone(tz).isoformat(timespec="seconds"),
+            ]
+        )

@@ -1,4 +1,4 @@
-"""Where the summary links to: the month's full report, once the reports can be downloaded."""
+"""Where the monthly summary links to: the month's meeting report, signed and expiring."""
 
 from __future__ import annotations
 
@@ -8,6 +8,6 @@ from services import Services
 
 
 def summary_link(services: Services, fiscal_year: int, month: date, now: datetime) -> str | None:
-    """A link to the month's meeting report, or None while there is none to give."""
-    del services, fiscal_year, month, now
-    return None
+    from reports.links import month_report_url
+
+    return month_report_url(services, fiscal_year, month, now)

@@ -11,7 +11,7 @@ from messages_th.fonts import thai_font
 from tests.support import people
 
 pytestmark = pytest.mark.skipif(
-    thai_font() is None, reason="no Thai font here (scripts/ensure-browser installs one)"
+    thai_font() is None, reason="no Thai font here (scripts/ensure-test-tools installs one)"
 )
 
 

@@ -49,7 +49,7 @@ def browser() -> Iterator[object]:
         pytest.skip("Playwright is not installed (make test installs requirements-dev.txt)")
     if not Path(CHROMIUM).exists():
         pytest.skip(
-            "Debian's chromium is not installed here (scripts/ensure-browser installs it with apt)"
+            "Debian's chromium is not installed here (scripts/ensure-test-tools installs it)"
         )
     manager = sync_playwright().start()
     try:  # Playwright gives each launch a fresh, empty profile of its own

@@ -1,0 +1,49 @@
+"""Signed, expiring download links for the reports (they are generated when fetched)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from datetime import date, datetime, timedelta
+from urllib.parse import urlencode
+
+from reports import periods
+from services import Services
+
+VALID_FOR = timedelta(days=7)
+KINDS = ("docx", "xlsx", "csv")
+
+
+def signature(secret: str, fiscal_year: int, key: str, kind: str, expires: int) -> str:
+    message = f"{fiscal_year}|{key}|{kind}|{expires}".encode()
+    digest = hmac.new(secret.encode(), message, hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def signed_url(services: Services, period: periods.Period, kind: str, now: datetime) -> str:
+    expires = int((now + VALID_FOR).timestamp())
+    query = urlencode(
+        {
+            "exp": expires,
+            "sig": signature(services.secret, period.fiscal_year, period.key, kind, expires),
+        }
+    )
+    base = services.settings.public_base_url.rstrip("/")
+    return f"{base}/reports/download/{period.fiscal_year}/{period.key}.{kind}?{query}"
+
+
+def verify(
+    secret: str, fiscal_year: int, key: str, kind: str, expires: str, given: str, now: datetime
+) -> str:
+    """'ok', 'expired' or 'forbidden' (a wrong signature, even on an expired link, is forbidden)."""
+    if not expires.isdigit() or kind not in KINDS:
+        return "forbidden"
+    if not hmac.compare_digest(signature(secret, fiscal_year, key, kind, int(expires)), given):
+        return "forbidden"
+    return "ok" if int(expires) > now.timestamp() else "expired"
+
+
+def month_report_url(services: Services, fiscal_year: int, month: date, now: datetime) -> str:
+    """The month's meeting report (DOCX), for the monthly summary to link to."""
+    return signed_url(services, periods.month(fiscal_year, month), "docx", now)

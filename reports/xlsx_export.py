@@ -1,0 +1,153 @@
+"""The progress report as a workbook: a summary sheet (with the chart) and a sheet per
+measure, months as columns in fiscal order, actions as rows, the detail as a comment."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.drawing.image import Image
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from messages_th import report_text as text
+from messages_th.labels import GROUP
+from messages_th.thai_calendar import format_month_short
+from reports.periods import Period
+from reports.year_data import YearData
+
+FILLS = {
+    "done": PatternFill("solid", fgColor="D1FAE5"),
+    "in_progress": PatternFill("solid", fgColor="FEF3C7"),
+    "not_started": PatternFill("solid", fgColor="F3F4F6"),
+}
+HEADER = PatternFill("solid", fgColor="06C755")
+BOLD = Font(bold=True)
+WHITE = Font(bold=True, color="FFFFFF")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def write_xlsx(
+    data: YearData, period: Period, chart_png: bytes, step: Callable[[str], None] = lambda _: None
+) -> bytes:
+    book = Workbook()
+    summary = book.active
+    summary.title = text.SUMMARY_SHEET
+    _summary(summary, data, period, chart_png)
+    for measure in data.measures:
+        step(text.MEASURE_SHEET.format(number=measure.number))
+        _measure(
+            book.create_sheet(text.MEASURE_SHEET.format(number=measure.number)[:31]),
+            data,
+            period,
+            measure,
+        )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _title(sheet, data: YearData, period: Period) -> None:
+    sheet["A1"] = text.TITLE
+    sheet["A1"].font = Font(bold=True, size=14)
+    covered = text.period_line(period.kind, period.fiscal_year, period.first, period.last)
+    sheet["A2"] = f"{data.agency} — {covered}"
+    sheet["A3"] = text.produced(data.generated_at.date())
+
+
+def _summary(sheet, data: YearData, period: Period, chart_png: bytes) -> None:
+    _title(sheet, data, period)
+    row = 5
+    for column, name in enumerate(text.SUMMARY_COLUMNS, start=1):
+        cell = sheet.cell(row=row, column=column, value=name)
+        cell.font, cell.fill = WHITE, HEADER
+    last = min(period.last, data.through)
+    for measure in data.measures:
+        row += 1
+        states = [a.final(last).status if a.final(last) else "not_started" for a in measure.actions]
+        values = [
+            measure.number,
+            measure.title,
+            measure.unit,
+            round(measure.progress.get(last, 0.0), 1),
+            states.count("done"),
+            states.count("in_progress"),
+            states.count("not_started"),
+        ]
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row=row, column=column, value=value).alignment = WRAP
+    row += 2
+    sheet.cell(row=row, column=1, value=text.CITIZENS).font = BOLD
+    for offset, label in enumerate(text.CITIZEN_ROWS, start=1):
+        sheet.cell(row=row + offset, column=1, value=label)
+    for column, month in enumerate(m for m in period.months if m <= data.through):
+        sheet.cell(row=row, column=2 + column, value=format_month_short(month)).font = BOLD
+        count, average = data.ratings.get(month, (0, None))
+        sheet.cell(row=row + 1, column=2 + column, value=data.suggestions.get(month, 0))
+        sheet.cell(row=row + 2, column=2 + column, value=count)
+        sheet.cell(
+            row=row + 3, column=2 + column, value=None if average is None else round(average, 2)
+        )
+    row += 5
+    sheet.cell(
+        row=row, column=1, value=text.ita_line(f"{data.ita_score or 0:.2f}", data.ita_level)
+    ).font = BOLD
+    for group in ("IIT", "EIT", "OIT"):
+        for indicator in (i for i in data.indicators if i.group == group):
+            row += 1
+            sheet.cell(row=row, column=1, value=GROUP[group])
+            sheet.cell(row=row, column=2, value=f"{indicator.number}. {indicator.name}")
+            sheet.cell(row=row, column=4, value=indicator.score)
+    image = Image(io.BytesIO(chart_png))
+    image.width, image.height = 720, 324
+    sheet.add_image(image, f"A{row + 2}")
+    sheet.column_dimensions["A"].width = 12
+    sheet.column_dimensions["B"].width = 60
+    sheet.column_dimensions["C"].width = 22
+    for column in "DEFG":
+        sheet.column_dimensions[column].width = 14
+    sheet.freeze_panes = "A6"
+
+
+def _measure(sheet, data: YearData, period: Period, measure) -> None:
+    _title(sheet, data, period)
+    sheet["A4"] = text.MEASURE_HEADING.format(number=measure.number, title=measure.title)
+    sheet["A4"].font = BOLD
+    sheet["A5"] = (
+        f"{text.COLUMNS_PLAN[2]}: {measure.unit} · {text.COLUMNS_PLAN[3]}: {measure.period}"
+    )
+    header_row = 7
+    heads = [text.ACTION, *(format_month_short(m) for m in period.months), text.RESULT]
+    for column, name in enumerate(heads, start=1):
+        cell = sheet.cell(row=header_row, column=column, value=name)
+        cell.font, cell.fill = WHITE, HEADER
+        cell.alignment = Alignment(horizontal="center", wrap_text=True)
+    for offset, action in enumerate(measure.actions, start=1):
+        row = header_row + offset
+        sheet.cell(
+            row=row, column=1, value=f"{measure.number}.{action.number} {action.text}"
+        ).alignment = WRAP
+        for column, month in enumerate(period.months, start=2):
+            cell = action.cells.get(month)
+            if cell is None:
+                continue
+            target = sheet.cell(row=row, column=column, value=cell.percent / 100)
+            target.number_format = "0%"
+            target.fill = FILLS.get(cell.status, FILLS["not_started"])
+            target.alignment = Alignment(horizontal="center", vertical="top")
+            if cell.reported:
+                target.font = BOLD
+                target.comment = Comment(
+                    f"{text.SHEET_STATUS.get(cell.status, cell.status)}: {cell.detail}", "Tidtam"
+                )
+        latest = action.final(min(period.last, data.through))
+        sheet.cell(
+            row=row, column=len(heads), value=latest.detail if latest else ""
+        ).alignment = WRAP
+    sheet.column_dimensions["A"].width = 48
+    for column in range(2, len(heads)):
+        sheet.column_dimensions[get_column_letter(column)].width = 9
+    sheet.column_dimensions[get_column_letter(len(heads))].width = 48
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=2)

@@ -1,0 +1,73 @@
+"""`/reports/download/<fiscal year>/<period>.<kind>` (signed, expiring) and the public chart
+`/reports/<fiscal year>/progress.png`."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, render_template_string, request
+
+from messages_th import report_text as text
+from messages_th.thai_calendar import fiscal_months, month_start
+from models.db import get_session
+from models.plan import get_plan
+from reports import periods
+from reports.build import MEDIA_TYPES, NoPlan, build_report
+from reports.chart import progress_png
+from reports.links import verify
+from reports.year_data import year_data
+from services import services
+
+bp = Blueprint("downloads", __name__)
+REFUSED = (
+    '<!doctype html><html lang="th"><meta charset="utf-8"><title>{{ m }}</title>'
+    '<p style="font-family:sans-serif;font-size:20px;padding:24px">{{ m }}</p></html>'
+)
+
+
+@bp.get("/reports/download/<int:fiscal_year>/<key>.<kind>")
+def download(fiscal_year: int, key: str, kind: str) -> Response | tuple[str, int]:
+    running = services()
+    state = verify(
+        running.secret,
+        fiscal_year,
+        key,
+        kind,
+        request.args.get("exp", ""),
+        request.args.get("sig", ""),
+        running.clock.now(),
+    )
+    if state == "forbidden":
+        return render_template_string(REFUSED, m=text.FORBIDDEN), 403
+    if state == "expired":
+        return render_template_string(REFUSED, m=text.EXPIRED), 410
+    try:
+        period = periods.from_key(fiscal_year, key)
+        built = build_report(running, period, kind)
+    except (ValueError, NoPlan):
+        abort(404)
+    name = text.file_name(fiscal_year, key, kind)
+    return Response(
+        built.content,
+        mimetype=MEDIA_TYPES[kind],
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+@bp.get("/reports/<int:fiscal_year>/progress.png")
+def chart(fiscal_year: int) -> Response:
+    running = services()
+    plan = get_plan(get_session(), fiscal_year)
+    if plan is None:
+        abort(404)
+    now = running.clock.now()
+    through = min(month_start(now.date()), fiscal_months(fiscal_year)[-1])
+    data = year_data(get_session(), plan, through=through, tz=running.settings.tz, now=now)
+    return Response(
+        progress_png(data), mimetype="image/png", headers={"Cache-Control": "public, max-age=300"}
+    )
+
+
+def init_app(app) -> None:
+    app.register_blueprint(bp)
