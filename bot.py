@@ -59,13 +59,15 @@ def serve_command(host: str, port: int) -> None:
     """The web app, its workers and the scheduler, in one process (for one machine and demos)."""
     from werkzeug.serving import run_simple
 
-    from demo.data import seed_if_empty
+    from demo.data import install_rich_menus, seed_if_empty
     from messages_th import cli_text
 
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     running: Services = services()
     running.db.upgrade()
     seeded = seed_if_empty(running) if running.settings.demo else None
+    if running.settings.demo:
+        install_rich_menus(running)
     running.start_background()
     if running.settings.run_scheduler:
         from scheduler.runner import Scheduler

@@ -19,7 +19,7 @@ from models.base import metadata
 from models.citizen import Rating, Suggestion, SuggestionStatus
 from models.plan import find_action, get_or_create_unit, list_plans
 from models.progress import ReportSource, record_report
-from models.staff import Role, add_staff, issue_link_code, staff_by_name
+from models.staff import Role, add_staff, issue_link_code, list_staff, staff_by_name
 from planimport import read_plan
 from planimport.store import save_plan
 from services import Services
@@ -77,6 +77,27 @@ def reset(services: Services) -> DemoData:
         _citizens(session, services, plan.fiscal_year)
         set_setting(session, "demo_codes", codes)
         return DemoData(plan.agency, plan.fiscal_year, codes)
+
+
+def install_rich_menus(services: Services) -> None:
+    """The three rich menus on this process's fake LINE platform, as `richmenu setup` makes
+    them on a real channel, and the demo's linked staff given theirs (the simulator shows
+    what the platform holds). Without a Thai font the menus have no picture; the simulator
+    then draws their labels itself."""
+    from richmenu import link_user, setup
+    from richmenu.image import NoThaiFont, draw
+
+    def picture(labels: list[str]) -> bytes:
+        try:
+            return draw(labels)
+        except NoThaiFont:
+            return b""
+
+    setup(services, picture=picture)
+    with services.db.session() as session:
+        linked = [(p.line_user_id, p.role) for p in list_staff(session) if p.line_user_id]
+    for user_id, role in linked:
+        link_user(services, user_id, role)
 
 
 def _citizens(session, services: Services, fiscal_year: int) -> None:

@@ -157,6 +157,20 @@ class FakeLine:
         with self._lock:
             return [d for d in self.delivered if d.seq > seq]
 
+    def rich_menu_for(self, user_id: str) -> tuple[str, dict[str, Any], bytes] | None:
+        """The rich menu LINE shows this user: the one linked to them, else the default."""
+        with self._lock:
+            menu_id = self.user_rich_menus.get(user_id)
+            if menu_id not in self.rich_menus:
+                menu_id = self.default_rich_menu
+            if menu_id not in self.rich_menus:
+                return None
+            return menu_id, self.rich_menus[menu_id], self.rich_menu_images.get(menu_id, b"")
+
+    def rich_menu_image(self, menu_id: str) -> bytes:
+        with self._lock:
+            return self.rich_menu_images.get(menu_id, b"")
+
     @property
     def last_seq(self) -> int:
         with self._lock:
@@ -337,7 +351,8 @@ class FakeLine:
                 self.rich_menus.pop(m[1], None)
             return self._record(method, path, headers, None, 200, {})
         if (m := re.fullmatch(r"/v2/bot/user/all/richmenu/([^/]+)", path)) and method == "POST":
-            self.default_rich_menu = m[1]
+            with self._lock:
+                self.default_rich_menu = m[1]
             return self._record(method, path, headers, None, 200, {})
         if (m := re.fullmatch(r"/v2/bot/user/([^/]+)/richmenu/([^/]+)", path)) and method == "POST":
             with self._lock:

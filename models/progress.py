@@ -286,6 +286,11 @@ class ActionProgress:
         report = self.latest(month)
         return report.status if report else ReportStatus.NOT_STARTED
 
+    def last_month(self, up_to: date) -> date | None:
+        """The month of its latest report up to `up_to`, carried from before the months too."""
+        months = [r.month for m, r in self._carried.items() if r and m <= up_to]
+        return max(months, default=None)
+
 
 @dataclass
 class MeasureProgress:
@@ -302,7 +307,7 @@ class MeasureProgress:
         return sum(1 for a in self.actions if a.reported(month))
 
     def last_reported_month(self, up_to: date) -> date | None:
-        months = [m for a in self.actions for m, r in a.reports.items() if r and m <= up_to]
+        months = [m for a in self.actions if (m := a.last_month(up_to))]
         return max(months, default=None)
 
 

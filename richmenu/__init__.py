@@ -4,6 +4,7 @@ the citizen's as everyone's default, the right one linked when a staff member li
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -50,14 +51,16 @@ def definition(kind: str) -> dict[str, Any]:
     }
 
 
-def setup(running: Services) -> dict[str, str]:
+def setup(running: Services, *, picture: Callable[[list[str]], bytes] = draw) -> dict[str, str]:
     """Create the three menus (replacing those a previous setup made) and set the default."""
     line = running.line
     with running.db.session() as session:
         previous: dict[str, str] = get_setting(session, SETTING, {}) or {}
     ids = {}
     for kind, (_, buttons) in text.MENUS.items():
-        ids[kind] = line.create_rich_menu(definition(kind), draw([label for label, _ in buttons]))
+        ids[kind] = line.create_rich_menu(
+            definition(kind), picture([label for label, _ in buttons])
+        )
     line.set_default_rich_menu(ids["citizen"])
     with running.db.session() as session:
         set_setting(session, SETTING, ids)

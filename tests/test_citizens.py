@@ -30,21 +30,29 @@ def _tap(line, user: str, message: dict, label: str) -> list[dict]:
 
 def test_the_measures_as_cards_and_one_measure_in_detail(line, services, clock, seed_plan) -> None:
     with services.db.session() as session:
-        action = plan_tree(session, get_plan(session, 2565))[1][1][3]  # 2.4
-        record_report(
-            session,
-            action=action,
-            month=date(2022, 1, 1),
-            percent=75,
-            detail="เปิดเพจเฟซบุ๊กแล้ว",
-            staff=None,
-            now=clock.now(),
-            source=ReportSource.CLI,
-        )
+        tree = plan_tree(session, get_plan(session, 2565))
+        for action, month, percent, detail in (
+            (tree[1][1][3], date(2022, 1, 1), 75, "เปิดเพจเฟซบุ๊กแล้ว"),  # 2.4 this month
+            (tree[0][1][0], date(2021, 12, 1), 50, "อบรมแล้วครึ่งหนึ่ง"),  # 1.1 last month
+        ):
+            record_report(
+                session,
+                action=action,
+                month=month,
+                percent=percent,
+                detail=detail,
+                staff=None,
+                now=clock.now(),
+                source=ReportSource.CLI,
+            )
     [cards] = line.send("Ucitizen", "มาตรการ")
     assert cards["contents"]["type"] == "carousel" and len(cards["contents"]["contents"]) == 3
-    shown = texts([cards])
-    assert "ความคืบหน้า 12%" in shown and "รายงานล่าสุด: มกราคม 2565" in shown  # measure 2: 75/6
+    one, two, three = (
+        texts([{"type": "flex", "contents": c}]) for c in cards["contents"]["contents"]
+    )
+    assert "ความคืบหน้า 12%" in two and "รายงานล่าสุด: มกราคม 2565" in two  # measure 2: 75/6
+    assert "ความคืบหน้า 17%" in one and "รายงานล่าสุด: ธันวาคม 2564" in one  # carried: 50/3
+    assert "ความคืบหน้า 0%" in three and "ยังไม่มีรายงาน" in three
     [detail] = _tap(line, "Ucitizen", {"contents": cards["contents"]["contents"][1]}, "ดูรายละเอียด")
     assert "2.4 เพิ่มช่องทางการประชาสัมพันธ์" in texts([detail]) and "เปิดเพจเฟซบุ๊กแล้ว" in texts([detail])
     assert "สำนักปลัดเทศบาล" in texts([detail])

@@ -3,38 +3,8 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
 
-import pytest
-from flask import Flask
 from flask.testing import FlaskClient
-
-from bot import create_app
-from demo.data import reset
-from models.db import Database
-from settings import Settings
-from tests.conftest import _empty
-
-
-@pytest.fixture
-def demo_app(database_url: str, clock) -> Iterator[Flask]:
-    """The app as `make run` starts it: no LINE credentials, the fake platform in-process."""
-    settings = Settings(
-        _env_file=None,
-        database_url=database_url,
-        line_channel_secret=None,
-        line_channel_access_token=None,
-        worker_threads=2,
-    )
-    app = create_app(settings, clock=clock)
-    running = app.extensions["tidtam"]
-    running.start_background()
-    reset(running)
-    yield app
-    running.shutdown()
-    cleaner = Database(settings.resolved_database_url)
-    _empty(cleaner)
-    cleaner.dispose()
 
 
 def _say(client: FlaskClient, services, user: str, **what) -> list[dict]:
@@ -144,3 +114,63 @@ def test_demo_reset_restores_the_demo(demo_app) -> None:
 def test_demo_reset_refuses_outside_demo_mode(runner) -> None:
     result = runner.invoke(args=["demo", "reset"])
     assert result.exit_code == 2 and "โหมดสาธิต" in result.output
+
+
+def _menu(client: FlaskClient, user: str) -> dict:
+    return client.get(f"/simulator/api/richmenu?user={user}").get_json()
+
+
+def test_the_rich_menu_is_the_one_the_platform_holds_for_that_user(demo_app) -> None:
+    client, running = demo_app.test_client(), demo_app.extensions["tidtam"]
+    labels = lambda menu: [a["label"] for a in menu["areas"]]  # noqa: E731
+    assert labels(_menu(client, "Udemo-citizen"))[0] == "มาตรการ"
+    assert labels(_menu(client, "Udemo-malee"))[0] == "รายงานผล"
+    assert labels(_menu(client, "Udemo-head"))[0] == "สรุปเดือนนี้"
+    menu = _menu(client, "Udemo-malee")
+    assert menu["areas"][0]["action"] == {"type": "message", "label": "รายงานผล", "text": "รายงาน"}
+    assert menu["size"] == {"width": 2500, "height": 1686}
+    if menu["image"]:  # drawn where a Thai font is installed
+        picture = client.get(menu["image"])
+        assert picture.status_code == 200 and picture.data[:4] == b"\x89PNG"
+    # the unlinked staff member has the citizens' menu until she links, then her own
+    person = next(
+        p for p in client.get("/simulator/api/people").get_json()["people"] if p.get("code")
+    )
+    assert labels(_menu(client, person["id"]))[0] == "มาตรการ"
+    [welcome] = _say(client, running, person["id"], kind="text", text=person["code"])
+    assert person["name"] in welcome["text"]
+    running.fake_line.wait_for(lambda f: person["id"] in f.user_rich_menus)
+    assert labels(_menu(client, person["id"]))[0] == "รายงานผล"
+    assert client.get("/simulator/api/richmenu/richmenu-nothing.png").status_code == 404
+
+
+def test_the_job_buttons_run_the_schedulers_code(demo_app, clock) -> None:
+    from datetime import datetime
+
+    from tests.conftest import BANGKOK
+
+    client, running = demo_app.test_client(), demo_app.extensions["tidtam"]
+    fake = running.fake_line
+    assert client.get("/simulator/api/people").get_json()["jobs"] == ["remind", "summary"]
+    early = client.post("/simulator/api/jobs/remind").get_json()
+    assert early["sent"] == 0 and "ยังไม่ถึงเวลาเตือน" in early["note"]
+
+    clock.set(datetime(2022, 1, 24, 10, 0, tzinfo=BANGKOK))  # 5 working days before 31 Jan
+    seq = fake.last_seq
+    first = client.post("/simulator/api/jobs/remind").get_json()
+    # มาลี (measure 1) has no January report; วิชัย (measure 2) reported two of its six
+    # actions; สุดา has not linked her LINE account, so no one can remind her there
+    assert first["sent"] == 2 and "รอบที่ 1" in first["note"]
+    assert fake.wait_for(lambda f: len(f.delivered_since(seq)) >= 2)
+    assert {d.to for d in fake.delivered_since(seq)} == {"Udemo-malee", "Udemo-wichai"}
+    again = client.post("/simulator/api/jobs/remind").get_json()
+    assert again["sent"] == 0 and "ไม่ส่งซ้ำ" in again["note"]
+
+    seq = fake.last_seq
+    summary = client.post("/simulator/api/jobs/summary").get_json()
+    assert summary["sent"] == 1 and "มกราคม" in summary["note"]
+    assert fake.wait_for(lambda f: any(d.to == "Udemo-head" for d in f.delivered_since(seq)))
+    [pushed] = [d for d in fake.delivered_since(seq) if d.to == "Udemo-head"]
+    assert pushed.message["type"] == "flex"
+    assert client.post("/simulator/api/jobs/summary").get_json()["sent"] == 0
+    assert client.post("/simulator/api/jobs/teleport").status_code == 404

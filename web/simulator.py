@@ -11,7 +11,7 @@ import base64
 import binascii
 from typing import Any
 
-from flask import Blueprint, Response, abort, jsonify, render_template, request
+from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
 
 from fakeline import FakeLine
 from fakeline import events as ev
@@ -73,7 +73,9 @@ def people() -> Response:
             "kind": "citizen",
         }
     )
-    return jsonify(people=found, now=format_datetime(services().clock.now()))
+    return jsonify(
+        people=found, now=format_datetime(services().clock.now()), jobs=["remind", "summary"]
+    )
 
 
 @bp.post("/api/events")
@@ -145,11 +147,70 @@ def _fake() -> FakeLine:
     return running.fake_line
 
 
+@bp.get("/api/richmenu")
+def rich_menu() -> Response:
+    """The rich menu the platform shows this user, with its tappable areas."""
+    found = _fake().rich_menu_for(request.args.get("user", ""))
+    if found is None:
+        return jsonify(areas=[])
+    menu_id, menu, picture = found
+    areas = [
+        {
+            "bounds": area["bounds"],
+            "label": area["action"].get("label", ""),
+            "action": area["action"],
+        }
+        for area in menu.get("areas", [])
+    ]
+    return jsonify(
+        id=menu_id,
+        size=menu.get("size"),
+        chatBarText=menu.get("chatBarText", ""),
+        areas=areas,
+        image=url_for(".rich_menu_picture", menu_id=menu_id) if picture else None,
+    )
+
+
+@bp.get("/api/richmenu/<menu_id>.png")
+def rich_menu_picture(menu_id: str) -> Response:
+    picture = _fake().rich_menu_image(menu_id)
+    if not picture:
+        abort(404)
+    return Response(picture, mimetype="image/png", headers={"Cache-Control": "max-age=3600"})
+
+
+@bp.post("/api/jobs/<name>")
+def run_job(name: str) -> Response:
+    """Run the reminder or the summary job now, with the scheduler's own code."""
+    from scheduler.follow_up import summary_for
+    from scheduler.jobs import remind, send_summary
+
+    running = services()
+    now = running.clock.now()
+    with running.db.session() as session:
+        if name == "remind":
+            ran = remind(session, now)
+            note = simulator_text.remind_ran(ran.stage, ran.queued, ran.already, ran.meeting)
+        elif name == "summary":
+            summary = summary_for(session, now, running.settings.tz)
+            if summary is None:
+                return jsonify(sent=0, note=simulator_text.NO_PLAN)
+            ran = send_summary(session, running, now, summary.month)
+            note = simulator_text.summary_ran(summary.month, ran.queued, ran.already)
+        else:
+            abort(404)
+    running.kick_delivery()
+    return jsonify(sent=ran.queued, already=ran.already, note=note)
+
+
 @bp.post("/api/reset")
 def reset() -> Response:
+    from demo.data import install_rich_menus
     from demo.data import reset as reset_demo
 
-    data = reset_demo(services())
+    running = services()
+    data = reset_demo(running)
+    install_rich_menus(running)
     return jsonify(ok=True, codes=data.codes)
 
 

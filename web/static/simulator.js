@@ -68,6 +68,7 @@
       ? { id: newUserId(), name: cfg.text.newUser, kind: "new" }
       : state.people.find((p) => p.id === id);
     state.user = person;
+    state.menuId = undefined;
     state.lastSeq = 0;
     state.shownSeqs = new Set();
     chat.innerHTML = "";
@@ -78,6 +79,11 @@
     for (const entry of mine()) addMine(entry, false);
     await poll();
     await loadRichMenu();
+    if (id === "new" && !sessionStorage.getItem("sim-followed-" + person.id)) {
+      // a new user first adds the bot as a friend: LINE sends a follow event
+      sessionStorage.setItem("sim-followed-" + person.id, "1");
+      await sendEvent("follow", {});
+    }
   }
 
   /* -- the person's own messages (kept in this tab) ----------------------------------- */
@@ -126,11 +132,28 @@
     const chatId = state.user.id;
     const data = await api(`/messages?chat=${encodeURIComponent(chatId)}&after=${state.lastSeq}`);
     if (!state.user || state.user.id !== chatId) return;
+    let fresh = false;
     for (const item of data.messages) {
       if (state.shownSeqs.has(item.seq)) continue;
       state.shownSeqs.add(item.seq);
       addBot(item);
       state.lastSeq = Math.max(state.lastSeq, item.seq);
+      fresh = true;
+    }
+    if (fresh) {
+      await loadRichMenu();
+      if (state.user.code) await refreshCode();
+    }
+  }
+
+  async function refreshCode() {
+    // once the person has linked, the page stops offering the used code
+    const data = await api("/people");
+    const now = data.people.find((p) => p.id === state.user.id);
+    if (now && !now.code) {
+      state.people = data.people;
+      state.user = now;
+      $("code").hidden = true;
     }
   }
 
@@ -211,24 +234,59 @@
   }
 
   async function loadRichMenu() {
-    const nav = $("rich-menu");
-    const toggle = $("menu-toggle");
-    nav.innerHTML = "";
-    let areas = [];
+    // the menu the platform holds for this user (it changes when a staff member links)
+    const forUser = state.user.id;
+    let menu = { areas: [] };
     try {
-      areas = (await api(`/richmenu?user=${encodeURIComponent(state.user.id)}`)).areas || [];
+      menu = await api(`/richmenu?user=${encodeURIComponent(forUser)}`);
     } catch (error) {
-      areas = [];
+      menu = { areas: [] };
     }
-    toggle.hidden = areas.length === 0;
-    nav.hidden = areas.length === 0;
+    if (!state.user || state.user.id !== forUser || menu.id === state.menuId) return;
+    state.menuId = menu.id;
+    const nav = $("rich-menu");
+    const bar = $("menu-bar");
+    nav.innerHTML = "";
+    const areas = menu.areas || [];
+    bar.hidden = areas.length === 0;
+    // open at first on a desktop; on a phone, closed until the chat bar is tapped, as in LINE
+    nav.hidden = areas.length === 0 || onPhone();
+    bar.textContent = menu.chatBarText || "";
+    nav.classList.toggle("pictured", Boolean(menu.image));
+    if (menu.image) {
+      const picture = document.createElement("img");
+      picture.src = menu.image;
+      picture.alt = "";
+      nav.appendChild(picture);
+    }
     for (const area of areas) {
       const button = document.createElement("button");
       button.type = "button";
-      button.textContent = area.label;
-      button.addEventListener("click", () => act(area.action));
+      button.dataset.testid = "rich-menu-area";
+      if (menu.image) {
+        // a transparent area over the picture, where LINE would take the tap
+        const b = area.bounds;
+        Object.assign(button.style, {
+          left: `${(100 * b.x) / menu.size.width}%`,
+          top: `${(100 * b.y) / menu.size.height}%`,
+          width: `${(100 * b.width) / menu.size.width}%`,
+          height: `${(100 * b.height) / menu.size.height}%`,
+        });
+        button.setAttribute("aria-label", area.label);
+        button.title = area.label;
+      } else {
+        button.textContent = area.label;
+      }
+      button.addEventListener("click", () => {
+        if (onPhone()) nav.hidden = true; // leave the small screen to the answer
+        act(area.action);
+      });
       nav.appendChild(button);
     }
+  }
+
+  function onPhone() {
+    return window.matchMedia("(max-width: 720px)").matches;
   }
 
   /* -- the composer ------------------------------------------------------------------- */
@@ -249,7 +307,7 @@
     addMine({ text: cfg.text.sticker });
     await sendEvent("sticker", {});
   });
-  $("menu-toggle").addEventListener("click", () => { $("rich-menu").hidden = !$("rich-menu").hidden; });
+  $("menu-bar").addEventListener("click", () => { $("rich-menu").hidden = !$("rich-menu").hidden; });
 
   $("file").addEventListener("change", async (event) => {
     const file = event.target.files[0];
@@ -269,7 +327,7 @@
   for (const button of document.querySelectorAll("[data-job]")) {
     button.addEventListener("click", async () => {
       const result = await api(`/jobs/${button.dataset.job}`, { method: "POST" });
-      $("job-result").textContent = cfg.text.jobDone.replace("{count}", result.sent);
+      $("job-result").textContent = result.note;
       pollSoon();
     });
   }
