@@ -83,7 +83,7 @@ class WorkingDays:
         return current
 
 
-# -- the rule --------------------------------------------------------------------------
+# -- the rule ---------------------------------------------------------------------------
 
 
 def rule(session: Session) -> dict:
@@ -118,37 +118,54 @@ def _by_rule(month: date, the_rule: dict, days: WorkingDays) -> date:
 # -- meetings --------------------------------------------------------------------------
 
 
+class MeetingCalendar:
+    """The stored calendar (rule, time, meetings set by hand, days off), read once.
+
+    Every report asks which month it counts for, so this is on the path of each event:
+    a handful of reads, then any number of questions without touching the database.
+    """
+
+    def __init__(self, session: Session, days: WorkingDays | None = None) -> None:
+        self.days = days or WorkingDays(session)
+        self.rule = rule(session)
+        self.at = meeting_time(session)
+        self._by_hand = {m.month: (m.day, m.at) for m in session.exec(select(Meeting))}
+
+    def meeting(self, month: date) -> MeetingDay:
+        month = month_start(month)
+        if month in self._by_hand:
+            day, at = self._by_hand[month]
+            return MeetingDay(month, day, at or self.at, True)
+        return MeetingDay(month, _by_rule(month, self.rule, self.days), self.at, False)
+
+    def next_meeting(self, now: datetime) -> MeetingDay:
+        """The first meeting that has not started yet at `now`."""
+        month = month_start(now.date())
+        for offset in range(-1, 3):
+            candidate = self.meeting(add_months(month, offset))
+            if candidate.starts(now.tzinfo) > now:
+                return candidate
+        return self.meeting(add_months(month, 3))
+
+
 def meeting_for(session: Session, month: date, days: WorkingDays | None = None) -> MeetingDay:
-    month = month_start(month)
-    manual = session.exec(select(Meeting).where(Meeting.month == month)).first()
-    default_time = meeting_time(session)
-    if manual is not None:
-        return MeetingDay(month, manual.day, manual.at or default_time, True)
-    return MeetingDay(
-        month, _by_rule(month, rule(session), days or WorkingDays(session)), default_time, False
-    )
+    return MeetingCalendar(session, days).meeting(month)
 
 
 def meetings_of_year(session: Session, fiscal_year: int) -> list[MeetingDay]:
-    days = WorkingDays(session)
-    return [meeting_for(session, m, days) for m in fiscal_months(fiscal_year)]
+    calendar = MeetingCalendar(session)
+    return [calendar.meeting(m) for m in fiscal_months(fiscal_year)]
 
 
 def next_meeting(session: Session, now: datetime, days: WorkingDays | None = None) -> MeetingDay:
     """The first meeting that has not started yet at `now`."""
-    days = days or WorkingDays(session)
-    month = month_start(now.date())
-    for offset in range(-1, 3):
-        candidate = meeting_for(session, add_months(month, offset), days)
-        if candidate.starts(now.tzinfo) > now:
-            return candidate
-    return meeting_for(session, add_months(month, 3), days)
+    return MeetingCalendar(session, days).next_meeting(now)
 
 
 def previous_meeting(session: Session, now: datetime) -> MeetingDay:
     """The last meeting that has started by `now`."""
-    upcoming = next_meeting(session, now)
-    return meeting_for(session, add_months(upcoming.month, -1))
+    calendar = MeetingCalendar(session)
+    return calendar.meeting(add_months(calendar.next_meeting(now).month, -1))
 
 
 def reporting_month(session: Session, now: datetime) -> date:
