@@ -161,3 +161,17 @@ def test_a_group_chat_stays_quiet_unless_asked(line, fake_line) -> None:
     assert fake_line.messages_to("Cquiet") == []
     replies = line.send("Umember", "ช่วยเหลือ", group_id="Cquiet")
     assert replies, "help answers in a group"
+
+
+def test_a_batch_with_a_redelivered_event_stores_only_the_new_ones(line, services) -> None:
+    first = ev.follow("Ubatch1", timestamp_ms=line.timestamp())
+    assert line.post([first]).status_code == 200
+    batch = [
+        ev.follow("Ubatch2", timestamp_ms=line.timestamp()),
+        dict(first, deliveryContext={"isRedelivery": True}),
+        ev.follow("Ubatch3", timestamp_ms=line.timestamp()),
+    ]
+    assert line.post(batch).status_code == 200
+    stored = _stored(services)
+    assert sorted(e.chat_key for e in stored) == ["Ubatch1", "Ubatch2", "Ubatch3"]
+    assert all(e.status == "done" for e in stored)
