@@ -67,17 +67,22 @@ class Services:
 
     # -- background work ---------------------------------------------------------------
 
-    def start_background(self) -> None:
-        """The inbox worker and the outbox sender of a web process (not the scheduler)."""
+    def start_background(self, *, inbox: bool = True, listen: bool = False) -> None:
+        """The inbox worker and the outbox sender of a web or worker process (not the
+        scheduler). `inbox=False`: a web process that only acknowledges; `listen`: a worker
+        process, woken by the web processes through the database."""
         from delivery.loop import DeliveryLoop
         from delivery.outbox_sender import OutboxSender
         from handlers.worker import InboxWorker
 
-        if self.worker is not None:
+        if self.worker is not None or self.delivery is not None:
             return
         _ = self.line  # in demo mode, start the fake platform before any thread needs it
         self.delivery = DeliveryLoop(OutboxSender(self.db, lambda: self.line, self.clock)).start()
-        self.worker = InboxWorker(self, threads=self.settings.worker_threads).start()
+        if inbox:
+            self.worker = InboxWorker(
+                self, threads=self.settings.worker_threads, listen=listen
+            ).start()
 
     def kick_delivery(self) -> None:
         if self.delivery is not None:

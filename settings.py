@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     line_timeout: float = Field(10.0, validation_alias=_env("TIDTAM_LINE_TIMEOUT"))
     #: Threads in each web process that work off the webhook inbox.
     worker_threads: int = Field(4, validation_alias=_env("TIDTAM_WORKER_THREADS"))
+    #: Web processes work off the inbox themselves. Set it off where `python bot.py worker`
+    #: processes do: the web processes then only acknowledge, as fast as they can.
+    web_works_inbox: bool = Field(True, validation_alias=_env("TIDTAM_WEB_WORKS_INBOX"))
     #: Chat replies print Thai digits instead of Arabic ones.
     chat_thai_digits: bool = Field(False, validation_alias=_env("TIDTAM_CHAT_THAI_DIGITS"))
     #: Run the scheduler inside `serve` (one process); gunicorn deployments run it apart.

@@ -1,5 +1,7 @@
 """For gunicorn: `gunicorn -w 4 -k gthread --threads 8 wsgi:app` (each worker starts its own
-inbox and outbox threads; run the scheduler once, apart: `python bot.py scheduler`)."""
+inbox and outbox threads; run the scheduler once, apart: `python bot.py scheduler`).
+With TIDTAM_WEB_WORKS_INBOX=0 the workers only acknowledge and `python bot.py worker`
+processes work off the inbox."""
 
 import logging
 
@@ -7,4 +9,5 @@ from bot import create_app
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 app = create_app()
-app.extensions["tidtam"].start_background()
+running = app.extensions["tidtam"]
+running.start_background(inbox=running.settings.web_works_inbox)

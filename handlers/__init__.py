@@ -47,7 +47,9 @@ def build_dispatcher() -> Dispatcher:
 
 
 def init_app(app: Flask) -> None:
+    from handlers import cli
     from handlers.webhook import bp
 
     app.register_blueprint(bp)
+    cli.init_app(app)
     app.extensions["tidtam"].dispatcher = build_dispatcher()

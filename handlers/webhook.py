@@ -21,7 +21,7 @@ from linebot.v3.webhook import SignatureValidator
 
 from handlers.events import chat_key_of
 from models.db import get_session
-from models.inbox import store_events
+from models.inbox import announce, store_events
 from services import services
 
 log = logging.getLogger(__name__)
@@ -53,10 +53,13 @@ def callback() -> Response:
     if events:
         now = app.clock.now()
         session = get_session()
+        chat_keys = [chat_key_of(event) for event in events]
         store_events(session, [_inbox_row(event, now) for event in events])
+        if app.worker is None:
+            announce(session, chat_keys)  # to the worker processes, at the commit
         session.commit()
         if app.worker is not None:
-            app.worker.kick([chat_key_of(event) for event in events])
+            app.worker.kick(chat_keys)
     return Response("OK", mimetype="text/plain")
 
 

@@ -23,7 +23,7 @@ from sqlmodel import col, update
 
 from handlers.dispatch import Outcome
 from messages_th import common
-from models import lease
+from models import inbox, lease
 from models.inbox import (
     MAX_ATTEMPTS,
     InboxEvent,
@@ -40,12 +40,16 @@ log = logging.getLogger(__name__)
 
 LEASE_TTL = timedelta(seconds=90)
 SWEEP_SECONDS = 2.0
+#: a worker process on SQLite has no notices from the web processes: it looks this often
+POLL_SECONDS = 0.05
 #: show LINE's loading dots when an answer takes longer than this
 LOADING_AFTER = 0.8
 
 
 class InboxWorker:
-    def __init__(self, services: Services, *, threads: int = 4) -> None:
+    def __init__(self, services: Services, *, threads: int = 4, listen: bool = False) -> None:
+        """`listen`: this is a worker process, apart from the web processes that store the
+        events; it learns of them from PostgreSQL's notices, or by polling on SQLite."""
         self.services = services
         self.db = services.db
         self.clock = services.clock
@@ -56,10 +60,16 @@ class InboxWorker:
         self._again: set[str] = set()
         self._stop = threading.Event()
         self._slow: dict[int, tuple[float, str | None, bool]] = {}
+        on_postgres = self.db.engine.dialect.name == "postgresql"
+        self._sweep_seconds = POLL_SECONDS if listen and not on_postgres else SWEEP_SECONDS
         self._threads = [
             threading.Thread(target=self._sweep, name="inbox-sweep", daemon=True),
             threading.Thread(target=self._watch_loading, name="inbox-loading", daemon=True),
         ]
+        if listen and on_postgres:
+            self._threads.append(
+                threading.Thread(target=self._listen, name="inbox-listen", daemon=True)
+            )
 
     # -- life --------------------------------------------------------------------------
 
@@ -129,13 +139,22 @@ class InboxWorker:
 
     def _sweep(self) -> None:
         """Pick up what nobody kicked: events left by a restart, or by another process."""
-        while not self._stop.wait(SWEEP_SECONDS):
+        while not self._stop.wait(self._sweep_seconds):
             try:
                 with self.db.session() as session:
                     keys = chats_with_pending(session)
                 self.kick(keys)
             except Exception:
                 log.exception("inbox sweep failed")
+
+    def _listen(self) -> None:
+        """Work off a chat as soon as a web process announces it (the sweep is the net)."""
+        while not self._stop.is_set():
+            try:
+                inbox.listen(self.db.engine, self._stop, self.kick)
+            except Exception:
+                log.warning("listening for new events failed; again shortly", exc_info=True)
+                self._stop.wait(SWEEP_SECONDS)
 
     # -- one chat ----------------------------------------------------------------------
 

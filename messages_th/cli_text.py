@@ -211,3 +211,7 @@ def demo_reset(agency: str, fiscal_year: int, codes: dict[str, str]) -> str:
     ]
     lines += [f"รหัสเชื่อมบัญชีของ {name}: {code}" for name, code in codes.items()]
     return "\n".join(lines)
+
+
+def worker_started(threads: int) -> str:
+    return f"ติดตาม: เริ่มทำงานกับข้อความที่รับจาก LINE แล้ว ({threads} เธรด) — หยุดด้วย Ctrl+C หรือ SIGTERM"

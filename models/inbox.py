@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
 from functools import cache
+from threading import Event
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Index
+from sqlalchemy import JSON, BigInteger, Engine, Index
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, func, select, update
 
@@ -64,6 +66,36 @@ def _insert_new(dialect: str) -> Any:
         .on_conflict_do_nothing(index_elements=["webhook_event_id"])
         .returning(table.c.id)
     )
+
+
+#: the PostgreSQL channel on which web processes announce new events to worker processes
+CHANNEL = "tidtam_inbox"
+
+
+def announce(session: Session, chat_keys: list[str]) -> None:
+    """Tell worker processes which chats have new events, when this transaction commits.
+
+    PostgreSQL delivers the notice only on commit, so a worker never looks before the rows
+    are there. On SQLite (one machine) worker processes poll instead.
+    """
+    if session.get_bind().dialect.name != "postgresql" or not chat_keys:
+        return
+    payload = "\n".join(dict.fromkeys(chat_keys))
+    session.exec(select(func.pg_notify(CHANNEL, payload)))  # type: ignore[call-overload]
+
+
+def listen(engine: Engine, stop: Event, on_chats: Callable[[list[str]], None]) -> None:
+    """Call `on_chats` with the chats announced by web processes until `stop` is set."""
+    import psycopg
+
+    url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f"LISTEN {CHANNEL}")
+        while not stop.is_set():
+            for notice in connection.notifies(timeout=1.0):
+                on_chats(notice.payload.split("\n"))
+                if stop.is_set():
+                    break
 
 
 def chats_with_pending(session: Session, limit: int = 100) -> list[str]:
