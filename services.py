@@ -28,7 +28,9 @@ class Services:
     def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
         self.settings = settings
         self.clock = clock or clock_for(settings.tz, settings.effective_clock_start)
-        self.db = Database(settings.resolved_database_url)
+        self.db = Database(
+            settings.resolved_database_url, busy_timeout=settings.sqlite_busy_timeout
+        )
         self.fake_line: FakeLine | None = None
         self.worker: InboxWorker | None = None
         self.delivery: DeliveryLoop | None = None

@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     #: Web processes work off the inbox themselves. Set it off where `python bot.py worker`
     #: processes do: the web processes then only acknowledge, as fast as they can.
     web_works_inbox: bool = Field(True, validation_alias=_env("TIDTAM_WEB_WORKS_INBOX"))
+    #: Seconds a SQLite write waits for another writer; past it the webhook answers 503.
+    sqlite_busy_timeout: float = Field(30.0, validation_alias=_env("TIDTAM_SQLITE_BUSY_TIMEOUT"))
     #: Chat replies print Thai digits instead of Arabic ones.
     chat_thai_digits: bool = Field(False, validation_alias=_env("TIDTAM_CHAT_THAI_DIGITS"))
     #: Run the scheduler inside `serve` (one process); gunicorn deployments run it apart.

@@ -6,7 +6,9 @@ for their shape.
 
 A bad or missing signature is 400 with nothing stored; so is a body that is not LINE's
 JSON. A body over 1 MB is 413. An event LINE sends again (same webhookEventId) is
-acknowledged and not stored twice. LINE's URL check (no events) is simply 200.
+acknowledged and not stored twice. LINE's URL check (no events) is simply 200. When the
+database cannot take the events (down, restarting, locked) the answer is 503, so that LINE
+delivers them again, rather than a 200 for events that were never stored.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, request
 from linebot.v3.webhook import SignatureValidator
+from sqlalchemy.exc import DBAPIError
 
 from handlers.events import chat_key_of
 from models.db import get_session
 from models.inbox import announce, store_events
-from services import services
+from services import Services, services
 
 log = logging.getLogger(__name__)
 
@@ -51,16 +54,31 @@ def callback() -> Response:
         log.warning("webhook body is not LINE's JSON; refused")
         abort(400)
     if events:
-        now = app.clock.now()
-        session = get_session()
         chat_keys = [chat_key_of(event) for event in events]
+        if not _store(app, events, chat_keys):
+            # LINE redelivers what was not answered 200; nothing was half-stored
+            return Response(
+                "database unavailable", 503, {"Retry-After": "5"}, mimetype="text/plain"
+            )
+        if app.worker is not None:
+            app.worker.kick(chat_keys)
+    return Response("OK", mimetype="text/plain")
+
+
+def _store(app: Services, events: list[dict[str, Any]], chat_keys: list[str]) -> bool:
+    """Store the events in one transaction; False if the database could not take them."""
+    now = app.clock.now()
+    session = get_session()
+    try:
         store_events(session, [_inbox_row(event, now) for event in events])
         if app.worker is None:
             announce(session, chat_keys)  # to the worker processes, at the commit
         session.commit()
-        if app.worker is not None:
-            app.worker.kick(chat_keys)
-    return Response("OK", mimetype="text/plain")
+    except DBAPIError as error:
+        session.rollback()
+        log.error("webhook events not stored, answered 503: %s", type(error.orig).__name__)
+        return False
+    return True
 
 
 def _events_of(body: Any) -> list[dict[str, Any]]:
