@@ -1,17 +1,20 @@
 """Leases: a named lock held in the database until it expires.
 
 One chat's events are worked off by one worker at a time, and one scheduler runs the
-timed jobs, whichever process holds the lease; a crashed holder's lease simply runs out.
+timed jobs, whichever process holds the lease; a crashed holder's lease runs out, or is
+taken over at once when the holder was a process of this machine that no longer exists.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import socket
 from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Field, Session, SQLModel, col, delete, or_, update
+from sqlmodel import Field, Session, SQLModel, col, delete, or_, select, update
 
 from clock import Clock
 from models.base import metadata  # noqa: F401
@@ -44,7 +47,38 @@ def acquire(session: Session, name: str, holder: str, now: datetime, ttl: timede
         .on_conflict_do_nothing(index_elements=["name"])
         .returning(Lease.name)
     ).first()
-    return created is not None
+    return created is not None or _take_from_the_dead(session, name, holder, expires)
+
+
+def _take_from_the_dead(session: Session, name: str, holder: str, expires: datetime) -> bool:
+    """A holder that was a process on this machine and is gone (killed, crashed) holds
+    nothing: after a restart its chats need not wait for its lease to run out."""
+    current = session.exec(select(Lease.holder).where(col(Lease.name) == name)).first()
+    if current is None or not _gone(current):
+        return False
+    taken = session.exec(
+        update(Lease)
+        .where(col(Lease.name) == name, col(Lease.holder) == current)
+        .values(holder=holder, expires_at=expires)
+        .returning(Lease.name)
+    ).first()
+    return taken is not None
+
+
+def _gone(holder: str) -> bool:
+    """Holders are `host:pid:…`. Only a process of this host that no longer exists is gone;
+    anything else (another machine, a PID we may not signal) is left to its lease's end."""
+    host, _, rest = holder.partition(":")
+    pid = rest.split(":", 1)[0]
+    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def release(session: Session, name: str, holder: str) -> None:
