@@ -27,7 +27,12 @@ log = logging.getLogger(__name__)
 class Services:
     def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
         self.settings = settings
-        self.clock = clock or clock_for(settings.tz, settings.effective_clock_start)
+        self.clock = clock or clock_for(
+            settings.tz,
+            settings.effective_clock_start,
+            speed=settings.clock_speed,
+            anchor=settings.clock_anchor,
+        )
         self.db = Database(
             settings.resolved_database_url, busy_timeout=settings.sqlite_busy_timeout
         )

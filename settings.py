@@ -48,6 +48,14 @@ class Settings(BaseSettings):
     )
     timezone: str = Field("Asia/Bangkok", validation_alias=_env("TIDTAM_TIMEZONE"))
     clock_start: datetime | None = Field(None, validation_alias=_env("TIDTAM_CLOCK_START"))
+    #: With TIDTAM_CLOCK_START: how many times faster than real time the clock runs, and
+    #: the real instant (Unix seconds) at which it reads the start (tests, demos).
+    clock_speed: float = Field(1.0, gt=0, validation_alias=_env("TIDTAM_CLOCK_SPEED"))
+    clock_anchor: float | None = Field(None, validation_alias=_env("TIDTAM_CLOCK_ANCHOR"))
+    #: Seconds between the scheduler's ticks (each runs every job that is due).
+    scheduler_tick_seconds: float = Field(
+        60.0, gt=0, validation_alias=_env("TIDTAM_SCHEDULER_TICK_SECONDS")
+    )
     public_base_url: str = Field("http://localhost:5000", validation_alias=_env("PUBLIC_BASE_URL"))
     #: Signs download links and hashes link codes. Unset: derived from the channel secret.
     secret_key: str | None = Field(None, validation_alias=_env("TIDTAM_SECRET_KEY"))

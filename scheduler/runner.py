@@ -51,12 +51,17 @@ class SharedEngineJobStore(SQLAlchemyJobStore):
 
 class Scheduler:
     def __init__(
-        self, services: Services, *, standby_seconds: float = 30.0, tick_seconds: int = 60
+        self,
+        services: Services,
+        *,
+        standby_seconds: float | None = None,
+        tick_seconds: float | None = None,
     ) -> None:
+        """A standby looks for the lock as often as the leader ticks (at most every 30 s)."""
         self.services = services
         self.id = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
-        self.standby_seconds = standby_seconds
-        self.tick_seconds = tick_seconds
+        self.tick_seconds = tick_seconds or services.settings.scheduler_tick_seconds
+        self.standby_seconds = standby_seconds or min(30.0, self.tick_seconds)
         self.leading = threading.Event()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="scheduler", daemon=True)
@@ -102,7 +107,7 @@ class Scheduler:
         self.leading.set()
         try:
             tick(self.id)  # catch up at once on what came due while no scheduler ran
-            while not self._stop.wait(min(30.0, LEASE.total_seconds() / 3)):
+            while not self._stop.wait(min(30.0, LEASE.total_seconds() / 3, self.tick_seconds)):
                 lock.renew()
         finally:
             self.leading.clear()

@@ -84,3 +84,26 @@ def test_the_signing_secret_is_shared_by_every_process_without_the_database(monk
         _env_file=None, secret_key="k", line_channel_secret="s", line_channel_access_token="t"
     )
     assert chosen.signing_secret == "k"
+
+
+def test_a_fast_clock_runs_speed_times_real_time_from_its_anchor() -> None:
+    tz = ZoneInfo("Asia/Bangkok")
+    start = datetime(2022, 1, 20, 8, 0, tzinfo=tz)
+    anchor = time.time() - 2.0  # the processes agreed on this instant two seconds ago
+    fast = clock_for(tz, start, speed=3600, anchor=anchor)
+    later = RunningClock(start, tz, speed=3600, anchor=anchor)  # another process, later
+    hours = (fast.now() - start).total_seconds() / 3600
+    assert 2.0 <= hours < 60  # two real seconds are two hours (a loaded machine: more)
+    assert abs((later.now() - fast.now()).total_seconds()) < 600  # both read one time
+
+
+def test_the_clock_speed_and_the_scheduler_tick_come_from_the_environment(monkeypatch) -> None:
+    monkeypatch.setenv("TIDTAM_CLOCK_SPEED", "20000")
+    monkeypatch.setenv("TIDTAM_CLOCK_ANCHOR", "1700000000.5")
+    monkeypatch.setenv("TIDTAM_SCHEDULER_TICK_SECONDS", "0.25")
+    settings = Settings(_env_file=None)
+    assert (settings.clock_speed, settings.clock_anchor) == (20000, 1700000000.5)
+    assert settings.scheduler_tick_seconds == 0.25
+    monkeypatch.setenv("TIDTAM_CLOCK_SPEED", "0")
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None)

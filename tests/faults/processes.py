@@ -87,6 +87,11 @@ def web(port: int, env: dict[str, str], log: Path) -> Process:
     return Process(["serve", "--port", str(port)], {**env, "TIDTAM_RUN_SCHEDULER": "0"}, log)
 
 
+def scheduler(env: dict[str, str], log: Path) -> Process:
+    """`python bot.py scheduler`: the timed jobs and the outbox (one leads, others wait)."""
+    return Process(["scheduler"], env, log)
+
+
 def wait_healthy(port: int, process: Process, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
