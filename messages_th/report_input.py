@@ -24,6 +24,8 @@ _LINE = re.compile(
     rf"^{REPORT_WORD}\s*(?:ข้อ\s*)?(?P<measure>\d{{1,3}})\s*[.,/]\s*(?P<action>\d{{1,3}})(?!\d)\s*(?P<rest>.*)$",
     re.S,
 )
+#: any percent beyond this is read as this, and answered as out of range
+_OUT_OF_RANGE = 10**9
 _STARTS_LIKE_A_REPORT = re.compile(rf"^{REPORT_WORD}\s*(?:ข้อ\s*)?\d")
 
 
@@ -66,7 +68,8 @@ def read_percent(text: str) -> tuple[Percent | None, str]:
         done = match["word"] in _DONE
         return Percent(100 if done else 0, "done" if done else "not_started"), rest
     value = float(match["number"].replace(" ", ""))
-    return Percent(round(value)), rest
+    # a number too long to be a percent is simply out of range (float would be infinite)
+    return Percent(round(max(-_OUT_OF_RANGE, min(value, _OUT_OF_RANGE)))), rest
 
 
 def percent_answer(text: str) -> Percent | LineProblem | None:

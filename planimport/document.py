@@ -23,7 +23,7 @@ from planimport.data import (
     PlanData,
     RecommendationData,
 )
-from planimport.errors import PlanReadError
+from planimport.errors import PlanReadError, valid
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,9 @@ class _Reader:
         self._indicators()
         adopted_on, adopted_where = self._adopted()
         measures = self._measures()
-        return PlanData(
+        return valid(
+            PlanData,
+            self.lines[title_index].where,
             fiscal_year=fiscal_year,
             title=self.lines[title_index].text.strip(),
             agency=agency,
@@ -170,12 +172,17 @@ class _Reader:
         if number in self.indicators:
             raise PlanReadError("duplicate_indicator", line.where, number=number)
         name = line.text[match.start("name") : match.end("name")].strip()
-        self.indicators[number] = IndicatorData(
-            number=number, name=name, group=group, score=_number(match["score"], line)
+        self.indicators[number] = valid(
+            IndicatorData,
+            line.where,
+            number=number,
+            name=name,
+            group=group,
+            score=_number(match["score"], line),
         )
 
     def _recommend(self, group: str, text: str) -> None:
-        self.recommendations.append(RecommendationData(group=group, text=text.strip()))
+        self.recommendations.append(valid(RecommendationData, "", group=group, text=text.strip()))
 
     def _all_indicators(self) -> list[IndicatorData]:
         """The grouped list, or failing that the ranking table with the standard groups."""
@@ -187,7 +194,16 @@ class _Reader:
             if standard is None:
                 raise PlanReadError("unknown_indicator", line.where, name=name)
             number, group = standard
-            found.append(IndicatorData(number=number, name=name.strip(), group=group, score=score))
+            found.append(
+                valid(
+                    IndicatorData,
+                    line.where,
+                    number=number,
+                    name=name.strip(),
+                    group=group,
+                    score=score,
+                )
+            )
         return sorted(found, key=lambda i: i.number)
 
     # -- the measures --------------------------------------------------------------------
@@ -265,13 +281,16 @@ def _measure_from_row(row: _Row, columns: list[str]) -> MeasureData:
         raise PlanReadError("bad_measure_row", row.first.where)
     if not actions:
         raise PlanReadError("no_actions", row.first.where, number=number)
-    return MeasureData(
+    where = row.first.where
+    return valid(
+        MeasureData,
+        where,
         number=number,
         title=title,
         unit=_squash(values.get("unit", "")),
         period=_squash(values.get("period", "")),
         follow_up=_squash(values.get("follow_up", "")),
-        actions=[ActionData(number=n, text=t) for n, t in actions],
+        actions=[valid(ActionData, where, number=n, text=t) for n, t in actions],
     )
 
 

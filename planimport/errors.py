@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from messages_th import plan_vocab
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from messages_th import plan_vocab as vocab
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class PlanReadError(Exception):
@@ -14,5 +20,25 @@ class PlanReadError(Exception):
 
     @property
     def message(self) -> str:
-        text = plan_vocab.PROBLEMS[self.problem].format(**self.detail)
+        text = vocab.PROBLEMS[self.problem].format(**self.detail)
         return f"{self.where}: {text}" if self.where else text
+
+
+def valid(model: type[M], where: str, **fields: Any) -> M:
+    """A piece of the plan, or the reader's own error saying where and what is wrong (a
+    number 0, a score over 100, an action number twice)."""
+    try:
+        return model(**fields)
+    except ValidationError as error:
+        raise PlanReadError("bad_structure", where, detail=explain(error.errors()[0])) from None
+
+
+def explain(error: dict[str, Any]) -> str:
+    """A validation error of the plan's data, in the clerk's words."""
+    context = error.get("ctx") or {}
+    message = str(context.get("error", error.get("msg", "")))
+    message = vocab.REPEATED_NUMBERS.get(message.removeprefix("Value error, "), message)
+    template = vocab.VALIDATION_PROBLEMS.get(error["type"])
+    if template is None:
+        return str(error.get("msg", ""))
+    return template.format(message=message, **{k: v for k, v in context.items() if k != "error"})

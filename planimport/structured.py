@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from messages_th import plan_vocab as vocab
 from messages_th.digits import to_arabic
 from planimport.data import PlanData
-from planimport.errors import PlanReadError
+from planimport.errors import PlanReadError, explain
 
 _NUMERIC = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
@@ -36,7 +36,7 @@ def read_structured(text: str, *, kind: str) -> PlanData:
         first = error.errors()[0]
         path = ".".join(str(part) for part in first["loc"])
         raise PlanReadError(
-            "bad_structure", vocab.where_field(path) if path else "", detail=_explain(first)
+            "bad_structure", vocab.where_field(path) if path else "", detail=explain(first)
         ) from None
 
 
@@ -49,13 +49,3 @@ def _arabic_numbers(value: Any) -> Any:
     if isinstance(value, str) and _NUMERIC.fullmatch(to_arabic(value.strip())):
         return to_arabic(value.strip())
     return value
-
-
-def _explain(error: dict[str, Any]) -> str:
-    context = error.get("ctx") or {}
-    message = str(context.get("error", error.get("msg", "")))
-    message = vocab.REPEATED_NUMBERS.get(message.removeprefix("Value error, "), message)
-    template = vocab.VALIDATION_PROBLEMS.get(error["type"])
-    if template is None:
-        return str(error.get("msg", ""))
-    return template.format(message=message, **{k: v for k, v in context.items() if k != "error"})
