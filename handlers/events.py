@@ -6,6 +6,44 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
+#: what the listeners read of an event, and the JSON type each must have when present
+_ENVELOPE: dict[str, type | tuple[type, ...]] = {
+    "webhookEventId": str,
+    "timestamp": int,
+    "replyToken": str,
+    "source": dict,
+    "deliveryContext": dict,
+    "message": dict,
+    "postback": dict,
+}
+_PARTS: dict[str, dict[str, type | tuple[type, ...]]] = {
+    "source": {"type": str, "userId": str, "groupId": str, "roomId": str},
+    "message": {"type": str, "id": str, "text": str},
+    "postback": {"data": str, "params": dict},
+}
+MAX_EVENT_ID = 64
+
+
+def check_envelope(event: Any) -> None:
+    """Refuse (ValueError) an event LINE would never send: not an object, without a type,
+    or with a field the listeners read in a form they could not read. What the listeners
+    do not read is kept as sent."""
+    if not isinstance(event, dict) or not isinstance(event.get("type"), str) or not event["type"]:
+        raise ValueError("an event is an object with a type")
+    _check_fields(event, _ENVELOPE)
+    for part, fields in _PARTS.items():
+        if part in event and event[part] is not None:
+            _check_fields(event[part], fields)
+    if len(event.get("webhookEventId") or "") > MAX_EVENT_ID:
+        raise ValueError("webhookEventId too long")
+
+
+def _check_fields(node: dict[str, Any], fields: dict[str, type | tuple[type, ...]]) -> None:
+    for name, kind in fields.items():
+        value = node.get(name)
+        if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
+            raise ValueError(f"{name} must be {kind}")
+
 
 def chat_key_of(event: dict[str, Any]) -> str:
     """The conversation an event belongs to: the group or room, else the user."""

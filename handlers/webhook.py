@@ -22,7 +22,7 @@ from flask import Blueprint, Response, abort, request
 from linebot.v3.webhook import SignatureValidator
 from sqlalchemy.exc import DBAPIError
 
-from handlers.events import chat_key_of
+from handlers.events import chat_key_of, check_envelope
 from models.db import get_session
 from models.inbox import announce, store_events
 from services import Services, services
@@ -49,8 +49,8 @@ def callback() -> Response:
         log.warning("webhook with a wrong signature refused (from %s)", request.remote_addr)
         abort(400)
     try:
-        events = _events_of(json.loads(body))
-    except (ValueError, KeyError, TypeError, AttributeError):
+        events = _events_of(json.loads(body), body)
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         log.warning("webhook body is not LINE's JSON; refused")
         abort(400)
     if events:
@@ -81,12 +81,16 @@ def _store(app: Services, events: list[dict[str, Any]], chat_keys: list[str]) ->
     return True
 
 
-def _events_of(body: Any) -> list[dict[str, Any]]:
+def _events_of(body: Any, text: str) -> list[dict[str, Any]]:
+    """The events, if they are LINE's: a list of objects whose fields the listeners can read,
+    and text the database can hold (no lone surrogate in a \\u escape)."""
     events = body["events"]
-    if not isinstance(events, list) or not all(
-        isinstance(e, dict) and e.get("type") for e in events
-    ):
-        raise ValueError("events must be a list of event objects")
+    if not isinstance(events, list):
+        raise ValueError("events must be a list")
+    for event in events:
+        check_envelope(event)
+    if "\\u" in text:
+        json.dumps(events, ensure_ascii=False).encode()  # UnicodeEncodeError is a ValueError
     return events
 
 
