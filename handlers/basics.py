@@ -105,3 +105,10 @@ def long_message(ctx: Context) -> None:
 @fallbacks.text(when=lambda text: True)
 def not_understood(ctx: Context) -> None:
     ctx.reply(common.not_understood())
+
+
+@fallbacks.any()
+def stale_button(ctx: Context) -> None:
+    """A button of a form that has ended (confirmed, cancelled, timed out), or forged data."""
+    if ctx.event.type == "postback":
+        ctx.reply(common.stale_button())

@@ -50,7 +50,7 @@ class Step(StrEnum):
 
 router = Router()
 flow = Flow("suggest", on_timeout=lambda ctx: ctx.reply(text.suggestion_timed_out()))
-answer_flow = Flow("answer", timeout=timedelta(minutes=30))
+answer_flow = Flow("answer", timeout=timedelta(minutes=30), audience=Audience.STAFF)
 
 
 # -- starting ----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from handlers.context import Context
-from handlers.router import Router
+from handlers.router import Audience, Router, admits
 
 DEFAULT_TIMEOUT = timedelta(minutes=30)
 
@@ -24,8 +24,12 @@ class Flow:
         *,
         timeout: timedelta = DEFAULT_TIMEOUT,
         on_timeout: Callable[[Context], object] | None = None,
+        audience: Audience = Audience.ANYONE,
     ) -> None:
+        """`audience`: who may be in this form; someone who no longer is (a staff member
+        deactivated mid-report) is let out of it, not answered as if still inside."""
         self.name = name
+        self.audience = audience
         self.timeout = timeout
         self.on_timeout = on_timeout
         self.interrupts = Router()
@@ -34,6 +38,9 @@ class Flow:
 
     def state(self, state: str) -> Router:
         return self._states.setdefault(str(state), Router())
+
+    def admits(self, ctx: Context) -> bool:
+        return admits(self.audience, ctx)
 
     def begin(self, ctx: Context, state: str, draft: dict | None = None) -> None:
         ctx.begin(self.name, str(state), draft, timeout=self.timeout)

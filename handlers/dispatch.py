@@ -75,8 +75,8 @@ class Dispatcher:
                 flow.on_timeout(ctx)
         if ctx.conversation is not None:
             flow = self.flows.get(ctx.conversation.flow)
-            if flow is None:
-                ctx.end()  # a form this version no longer has
+            if flow is None or not flow.admits(ctx):
+                ctx.end()  # a form this version no longer has, or no longer this person's
             elif flow.handle(ctx):
                 return
         self.router.dispatch(ctx)

@@ -48,6 +48,7 @@ def summary_not_for_staff(ctx: Context) -> None:
 @router.text(text.GROUP_ON, text.GROUP_OFF, in_groups=True)
 def group_summary(ctx: Context) -> None:
     if not ctx.event.in_group:
+        ctx.reply(text.group_only())
         return
     if ctx.staff is None or ctx.staff.role not in ("head", "admin"):
         ctx.reply(text.group_admins_only())

@@ -56,6 +56,11 @@ class Route:
         return self.matches(ctx)
 
 
+def admits(audience: Audience, ctx: Context) -> bool:
+    """Whether the person speaking belongs to `audience`."""
+    return _audience_ok(audience, ctx)
+
+
 def _audience_ok(audience: Audience, ctx: Context) -> bool:
     staff = ctx.staff
     match audience:

@@ -53,7 +53,9 @@ class Step(StrEnum):
 
 
 router = Router()
-flow = Flow("report", on_timeout=lambda ctx: ctx.reply(staff_chat.timed_out()))
+flow = Flow(
+    "report", on_timeout=lambda ctx: ctx.reply(staff_chat.timed_out()), audience=Audience.STAFF
+)
 
 
 # -- entry points ----------------------------------------------------------------------

@@ -39,6 +39,13 @@ def group_hello() -> build.Message:
     )
 
 
+def stale_button() -> build.Message:
+    return build.text(
+        'ปุ่มนี้ใช้ไม่ได้แล้ว (รายการนั้นจบหรือหมดเวลาไปแล้ว) เริ่มใหม่ได้ด้วยเมนูด้านล่าง หรือพิมพ์ "ช่วยเหลือ"',
+        quick_replies=[build.say("ช่วยเหลือ")],
+    )
+
+
 def nothing_to_cancel() -> build.Message:
     return build.text("ตอนนี้ไม่มีรายการที่ค้างอยู่ให้ยกเลิกครับ")
 

@@ -1,0 +1,461 @@
+"""Who may do what: every chat command and every postback, for every kind of person.
+
+The people: someone who never followed or linked (unlinked), a citizen who followed, a
+staff member reporting on measure 1, a staff member of measure 2 acting on measure 1
+(other), the office head and the admin (neither pinned to a measure). Each cell is allowed
+or refused as designed; a refusal changes nothing and pushes nothing to anyone. The rows
+are checked against the router's own registrations, so a new command or postback without
+a row here fails the suite.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from sqlalchemy import func
+from sqlmodel import select
+
+from handlers import build_dispatcher
+from messages_th import follow_up_text, leave_text, report_text, staff_chat
+from messages_th.build import postback_data
+from models.chat import LineGroup
+from models.citizen import Rating, Suggestion, new_suggestion
+from models.conversation import Conversation
+from models.outbox import OutboxMessage
+from models.progress import Report
+from models.staff import Staff
+from settings import ROOT
+from tests.support import people
+from tests.support.line_chat import LineChat, texts
+
+ROLES = ("unlinked", "citizen", "staff", "other", "head", "admin")
+USERS = {role: f"Uauth-{role}" for role in ROLES}
+STAFF_ROLES = {"staff", "other", "head", "admin"}
+HEADS = {"head", "admin"}
+EVERYONE = set(ROLES)
+
+
+@dataclass
+class Cast:
+    line: LineChat
+    services: Any
+    clock: Any
+
+    def fresh_ref(self) -> str:
+        """A new suggestion from the citizen "Uauth-writer", open, for one cell."""
+        with self.services.db.session() as session:
+            return new_suggestion(
+                session,
+                fiscal_year=2565,
+                now=self.clock.now(),
+                line_user_id="Uauth-writer",
+                category="ถนน",
+                text="ถนนหน้าตลาดชำรุด",
+            ).ref
+
+
+@dataclass(frozen=True)
+class Row:
+    """One command or postback: what is sent, who may, and how each outcome shows."""
+
+    name: str
+    send: Callable[[Cast, str], list[dict[str, Any]]]
+    allowed: set[str]
+    granted: Callable[[str, dict[str, int]], bool]
+    refusal: Callable[[Cast, str], Any] | None = None  # what a refused role is told
+    keys: tuple[str, ...] = field(default=())  # the router names this row covers
+    #: what a refusal may still change (the other staff member's own form starting)
+    may_change: frozenset[str] = frozenset()
+
+
+def _text(words: str) -> Callable[[Cast, str], list[dict[str, Any]]]:
+    return lambda cast, user: cast.line.send(user, words)
+
+
+def _tap(action: str, **values: Any) -> Callable[[Cast, str], list[dict[str, Any]]]:
+    return lambda cast, user: cast.line.tap(user, postback_data(action, **values))
+
+
+def _said(message: Any) -> str:
+    return texts([message if isinstance(message, dict) else {"type": "text", "text": message}])
+
+
+def _state(services) -> dict[str, int]:
+    """What a cell may change, counted."""
+    with services.db.session() as session:
+
+        def count(model, *where) -> int:
+            return session.exec(select(func.count()).select_from(model).where(*where)).one()
+
+        return {
+            "reports": count(Report),
+            "answered": count(Suggestion, Suggestion.status != "open"),
+            "on_leave": count(Staff, Staff.on_leave_until.is_not(None)),  # type: ignore[union-attr]
+            "forms": count(Conversation),
+            "ratings": count(Rating),
+            "groups": count(LineGroup, LineGroup.receives_summary.is_(True)),  # type: ignore[attr-defined]
+            "pushes": count(OutboxMessage),
+        }
+
+
+def _changed(before: dict[str, int], after: dict[str, int]) -> dict[str, int]:
+    return {k: after[k] - before[k] for k in after if after[k] != before[k]}
+
+
+REPORT_LINE = "รายงาน 1.1 60% จัดอบรมเจ้าหน้าที่แล้ว"
+ROWS = [
+    Row(
+        "report (typed)",
+        _text("รายงาน"),
+        STAFF_ROLES,  # a head or admin with no measure of their own may report on any
+        lambda said, changed: changed.get("forms") == 1,
+        lambda cast, role: staff_chat.staff_only(),
+        ("start_typed", "not_staff"),
+    ),
+    Row(
+        "report (rich-menu postback)",
+        _tap("report.start"),
+        STAFF_ROLES,
+        lambda said, changed: changed.get("forms") == 1,
+        lambda cast, role: staff_chat.staff_only(),
+        ("start_tapped",),
+    ),
+    Row(
+        "report on measure 1 in one line",
+        _text(REPORT_LINE),
+        {"staff", "head", "admin"},
+        lambda said, changed: changed.get("reports") == 1,
+        lambda cast, role: (
+            staff_chat.unknown_measure(1, [2]) if role == "other" else staff_chat.staff_only()
+        ),
+        ("one_line",),
+    ),
+    Row(
+        "report.start tampered to measure 1",
+        _tap("report.start", m=1, x=1),
+        {"staff", "head", "admin"},
+        lambda said, changed: "1.1" in said and changed.get("forms") == 1,
+        lambda cast, role: (
+            staff_chat.unknown_measure(1, [2]) if role == "other" else staff_chat.staff_only()
+        ),
+        may_change=frozenset({"forms"}),  # the other staff member's form, for measure 2
+    ),
+    Row(
+        "status",
+        _text("สถานะ"),
+        STAFF_ROLES,
+        lambda said, changed: "เดือน" in said and "การรายงานผลสำหรับเจ้าหน้าที่" not in said,
+        None,
+        ("status",),
+    ),
+    Row(
+        "summary",
+        _text("สรุป"),
+        HEADS,
+        lambda said, changed: "สรุป" in said and _said(follow_up_text.summary_for_heads()) != said,
+        None,
+        ("summary", "summary_not_for_staff"),
+    ),
+    Row(
+        "documents",
+        _text("เอกสารรายงาน"),
+        HEADS,
+        lambda said, changed: _said(report_text.choose_document()) in said,
+        lambda cast, role: report_text.heads_only(
+            cast.services.settings.public_base_url.rstrip("/") + "/public"
+        ),
+        ("choose", "document", "not_for_you"),
+    ),
+    Row(
+        "a document asked for",
+        _text("รายงาน ปีนี้"),
+        HEADS,
+        lambda said, changed: "/reports/" in said or "ดาวน์โหลด" in said,
+        lambda cast, role: report_text.heads_only(
+            cast.services.settings.public_base_url.rstrip("/") + "/public"
+        ),
+    ),
+    Row(
+        "meeting",
+        _text("ประชุม"),
+        STAFF_ROLES,
+        lambda said, changed: "31 มกราคม 2565" in said,
+        None,
+        ("meeting",),
+    ),
+    Row(
+        "leave",
+        _text("ลา 3 วัน"),
+        STAFF_ROLES,
+        lambda said, changed: changed.get("on_leave") == 1,
+        lambda cast, role: leave_text.staff_only(),
+        ("leave", "not_staff"),
+    ),
+    Row(
+        "back from leave",
+        _text("กลับมาแล้ว"),
+        STAFF_ROLES,
+        lambda said, changed: _said(leave_text.staff_only()) not in said,
+        lambda cast, role: leave_text.staff_only(),
+        ("back",),
+    ),
+    Row(
+        "answer a suggestion (typed)",
+        lambda cast, user: cast.line.send(user, f"ตอบ {cast.fresh_ref()} ได้ดำเนินการแล้ว"),
+        STAFF_ROLES,
+        lambda said, changed: changed.get("answered") == 1,
+        None,
+        ("answer_typed",),
+    ),
+    Row(
+        "answer a suggestion (postback)",
+        lambda cast, user: cast.line.tap(user, postback_data("suggest.answer", r=cast.fresh_ref())),
+        STAFF_ROLES,
+        lambda said, changed: changed.get("forms") == 1,
+        None,
+        ("answer_tapped",),
+    ),
+    Row(
+        "close a suggestion (postback)",
+        lambda cast, user: cast.line.tap(user, postback_data("suggest.close", r=cast.fresh_ref())),
+        STAFF_ROLES,
+        lambda said, changed: changed.get("answered") == 1,
+        None,
+        ("close",),
+    ),
+    Row(
+        "follow another person's suggestion",
+        lambda cast, user: cast.line.send(user, f"ติดตาม {cast.fresh_ref()}"),
+        STAFF_ROLES,
+        lambda said, changed: "ถนนหน้าตลาดชำรุด" in said,
+        None,
+        ("follow",),
+    ),
+    Row(
+        "who am I",
+        _text("ฉันคือใคร"),
+        STAFF_ROLES,
+        lambda said, changed: _said(staff_chat.whoami_citizen()) not in said,
+        lambda cast, role: staff_chat.whoami_citizen(),
+        ("whoami",),
+    ),
+    Row(
+        "group summary on, in a one-to-one chat",
+        _text("รับสรุป"),
+        set(),
+        lambda said, changed: changed.get("groups") == 1,
+        lambda cast, role: follow_up_text.group_only(),
+        ("group_summary",),
+    ),
+    Row(
+        "suggest",
+        _text("เสนอแนะ"),
+        EVERYONE,
+        lambda said, changed: changed.get("forms") == 1,
+        None,
+        ("suggest", "complain"),
+    ),
+    Row(
+        "rate",
+        _text("ประเมิน"),
+        EVERYONE,
+        lambda said, changed: changed.get("forms") == 1,
+        None,
+        ("rate",),
+    ),
+    Row(
+        "measures",
+        _text("มาตรการ"),
+        EVERYONE,
+        lambda said, changed: "มาตรการ" in said and not changed,
+        None,
+        ("measures", "measure_typed", "measure_tapped", "ita", "free_question"),
+    ),
+    Row(
+        "help",
+        _text("ช่วยเหลือ"),
+        EVERYONE,
+        lambda said, changed: bool(said) and not changed,
+        None,
+        ("help_by_role",),
+    ),
+]
+
+#: postbacks that only mean something inside a form: outside one, nobody gets anything
+FORM_POSTBACKS = [
+    ("report.measure", {"m": 1}),
+    ("report.action", {"m": 1, "x": 1}),
+    ("report.percent", {"p": 50}),
+    ("report.keep_detail", {}),
+    ("report.evidence_done", {}),
+    ("report.confirm", {}),
+    ("report.edit", {}),
+    ("report.cancel", {}),
+    ("suggest.category", {"c": "ถนน"}),
+    ("suggest.consent", {"y": 1}),
+    ("suggest.anonymous", {}),
+    ("suggest.send", {}),
+    ("suggest.skip", {}),
+    ("suggest.cancel", {}),
+    ("rate.score", {"s": 5}),
+    ("rate.skip", {}),
+    ("rate.cancel", {}),
+    ("citizen.measure", {"m": 999}),
+]
+#: router names covered by the catch-alls and the basics rather than by a row above
+BASICS = {
+    "link",  # tests/test_staff_link.py: codes, wrong tries, the lock
+    "on_follow",
+    "on_unfollow",
+    "on_join",
+    "on_leave",
+    "ignore",
+    "cancel_nothing",
+    "sticker",
+    "media",
+    "long_message",
+    "not_understood",
+    "stale_button",  # FORM_POSTBACKS and FORGED below
+}
+
+
+@pytest.fixture
+def cast(line, runner, services, seed_plan, clock) -> Cast:
+    line.follow(USERS["citizen"])
+    people.link(runner, line, USERS["staff"], "สมชาย มาตรการหนึ่ง", measures="1")
+    people.link(runner, line, USERS["other"], "สมหญิง มาตรการสอง", measures="2")
+    people.link(runner, line, USERS["head"], "หัวหน้าสำนักปลัด", role="head")
+    people.link(runner, line, USERS["admin"], "ผู้ดูแลระบบ", role="admin")
+    return Cast(line, services, clock)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r.name for r in ROWS])
+def test_each_command_for_each_role(cast: Cast, fake_line, row: Row) -> None:
+    for role in ROLES:
+        before = _state(cast.services)
+        seq = fake_line.last_seq
+        said = texts(row.send(cast, USERS[role]))
+        changed = _changed(before, _state(cast.services))
+        others = [d for d in fake_line.delivered_since(seq) if d.to != USERS[role]]
+        if role in row.allowed:
+            assert row.granted(said, changed), f"{row.name}: {role} should be allowed: {said}"
+        else:
+            assert not row.granted(said, changed), f"{row.name}: {role} was let in: {said}"
+            unexpected = {k: v for k, v in changed.items() if k not in row.may_change}
+            assert not unexpected, f"{row.name}: refusing {role} changed {changed}"
+            assert others == [], f"{row.name}: refusing {role} pushed to someone else"
+            if row.refusal is not None:
+                assert _said(row.refusal(cast, role)) in said, f"{row.name}: {role} got {said}"
+        assert said, f"{row.name}: {role} got no answer at all"
+
+
+@pytest.mark.parametrize("action,values", FORM_POSTBACKS, ids=[a for a, _ in FORM_POSTBACKS])
+def test_a_form_postback_outside_its_form_changes_nothing(
+    cast: Cast, fake_line, action: str, values: dict[str, Any]
+) -> None:
+    for role in ROLES:
+        before = _state(cast.services)
+        seq = fake_line.last_seq
+        said = texts(cast.line.tap(USERS[role], postback_data(action, **values)))
+        assert _changed(before, _state(cast.services)) == {}, f"{action} by {role}"
+        assert [d for d in fake_line.delivered_since(seq) if d.to != USERS[role]] == []
+        assert said, f"{action}: {role} got no answer"
+
+
+FORGED = [
+    "a=report.start&m=abc&x=%FF",
+    "a=report.start&m=99999999999999999999",
+    "a=" + "x" * 290,
+    "garbage",
+    "a=suggest.close&r=S-2565-9999",
+    "a=suggest.answer&r=../../etc",
+    "a=citizen.measure&m=-1",
+    "a=rate.score&s=99",
+]
+
+
+@pytest.mark.parametrize("data", FORGED)
+def test_forged_postback_data_is_refused_and_changes_nothing(cast: Cast, fake_line, data) -> None:
+    for role in ROLES:
+        before = _state(cast.services)
+        seq = fake_line.last_seq
+        said = texts(cast.line.tap(USERS[role], data))
+        changed = _changed(before, _state(cast.services))
+        assert not {k: v for k, v in changed.items() if k != "forms"}, f"{data} by {role}"
+        assert [d for d in fake_line.delivered_since(seq) if d.to != USERS[role]] == []
+        assert said, f"{data}: {role} got no answer"
+
+
+def test_a_tampered_action_mid_form_is_not_a_choice(cast: Cast) -> None:
+    user = USERS["staff"]
+    cast.line.send(user, "รายงาน")  # measure 1 is the only one: the form asks for the action
+    said = texts(cast.line.tap(user, postback_data("report.action", m=2, x=1)))
+    assert staff_chat.not_a_choice() in said
+    said = texts(cast.line.tap(user, postback_data("report.measure", m=2)))
+    assert staff_chat.not_a_choice() in said
+    with cast.services.db.session() as session:
+        assert session.exec(select(func.count()).select_from(Report)).one() == 0
+
+
+def test_a_finished_form_cannot_be_confirmed_again(cast: Cast) -> None:
+    user = USERS["staff"]
+    for answer in ("รายงาน", "1", "50%", "จัดอบรมแล้ว", "ข้าม"):
+        cast.line.send(user, answer)
+    cast.line.tap(user, postback_data("report.confirm"))
+    cast.line.tap(user, postback_data("report.confirm"))  # the old card's button, again
+    with cast.services.db.session() as session:
+        assert session.exec(select(func.count()).select_from(Report)).one() == 1
+
+
+def test_an_expired_form_cannot_be_confirmed(cast: Cast, clock) -> None:
+    user = USERS["staff"]
+    for answer in ("รายงาน", "1", "50%", "จัดอบรมแล้ว", "ข้าม"):
+        cast.line.send(user, answer)
+    clock.advance(minutes=31)
+    said = texts(cast.line.tap(user, postback_data("report.confirm")))
+    assert _said(staff_chat.timed_out()) in said
+    with cast.services.db.session() as session:
+        assert session.exec(select(func.count()).select_from(Report)).one() == 0
+
+
+def test_a_staff_member_deactivated_mid_form_is_let_out_of_it(cast: Cast) -> None:
+    user = USERS["staff"]
+    for answer in ("รายงาน", "1", "50%", "จัดอบรมแล้ว", "ข้าม"):
+        cast.line.send(user, answer)
+    with cast.services.db.session() as session:
+        person = session.exec(select(Staff).where(Staff.line_user_id == user)).one()
+        person.active = False
+        session.add(person)
+    said = texts(cast.line.tap(user, postback_data("report.confirm")))
+    with cast.services.db.session() as session:
+        assert session.exec(select(func.count()).select_from(Report)).one() == 0
+        assert session.exec(select(func.count()).select_from(Conversation)).one() == 0
+    assert said  # answered as the citizen this LINE account now is
+
+
+def test_every_listener_has_a_row() -> None:
+    """A command or postback added later without a row in this matrix fails here."""
+    dispatcher = build_dispatcher()
+    names = {route.name for route in dispatcher.router.routes}
+    covered = {key for row in ROWS for key in row.keys} | BASICS
+    assert names - covered == set(), "listeners with no row in the authorization matrix"
+    tapped = {action for action, _ in FORM_POSTBACKS} | {
+        "report.start",
+        "suggest.answer",
+        "suggest.close",
+    }
+    assert _postbacks() - tapped == set()
+
+
+def _postbacks() -> set[str]:
+    """Every postback action name a listener or a form step answers to, read from the
+    handlers' registrations (`@….postback("name", …)`)."""
+    names: set[str] = set()
+    for path in (ROOT / "handlers").glob("*.py"):
+        for arguments in re.findall(r"\.postback\(([^)]*)\)", path.read_text()):
+            names.update(re.findall(r'"([a-z_]+\.[a-z_]+)"', arguments))
+    return names
