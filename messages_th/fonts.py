@@ -23,10 +23,20 @@ PREFERRED = (
 
 @cache
 def thai_font(*, bold: bool = False) -> Path | None:
-    """The first preferred Thai font found (regular or bold), or None."""
+    """The first preferred Thai font found (regular or bold), or None.
+
+    matplotlib keeps a cache of the machine's fonts; one installed after it was made (by
+    `scripts/ensure-test-tools`, say) is found by looking at the machine again, once.
+    """
     from matplotlib import font_manager
 
-    fonts = font_manager.fontManager.ttflist
+    found = _preferred(font_manager.fontManager.ttflist, bold)
+    if found is None:
+        found = _preferred(font_manager.FontManager().ttflist, bold)
+    return found
+
+
+def _preferred(fonts: list, bold: bool) -> Path | None:
     for family in PREFERRED:
         for entry in fonts:
             if entry.name != family or entry.style != "normal":
@@ -37,11 +47,3 @@ def thai_font(*, bold: bool = False) -> Path | None:
             if heavy == bold:
                 return Path(entry.fname)
     return None
-
-
-def thai_font_name() -> str | None:
-    """The family name of `thai_font()`, for documents and charts."""
-    from matplotlib import font_manager
-
-    path = thai_font()
-    return font_manager.FontProperties(fname=str(path)).get_name() if path else None
