@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench bench-webhook bench-jobs clean
 
 run: $(VENV)/.runtime
 	$(BIN)/python bot.py serve --host $(HOST) --port $(PORT)
@@ -15,6 +15,16 @@ run: $(VENV)/.runtime
 test: $(VENV)/.dev
 	@scripts/ensure-test-tools || echo "note: tests needing Chromium or LibreOffice will be skipped"
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Benchmarks (not tests): about 10 minutes on 2 cores; PostgreSQL rows are skipped if it is
+# not reachable. BENCH_DATABASE_URL (default: the suite's database `test`) is emptied.
+bench: bench-webhook bench-jobs
+
+bench-webhook: $(VENV)/.dev
+	$(BIN)/python bench/webhook_bench.py $(BENCH_ARGS)
+
+bench-jobs: $(VENV)/.dev
+	$(BIN)/python bench/jobs_bench.py
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

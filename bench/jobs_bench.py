@@ -1,19 +1,27 @@
-"""Jobs benchmark: the reminder and summary jobs for a large agency, and the outbox's rate.
+"""Jobs at scale: the reminder job, the head's summary and the fiscal year's exports for a
+large agency, with their time, SQL statements and memory; and the outbox's delivery rate.
 
-An agency of N staff and 100 measures (5 actions each) with 12 months of reports (80 % of
-actions reported each month). For N = 200 and N = 2,000: how long the reminder job and the
-summary take and how many SQL statements they issue (the count must not grow with N).
-Then how fast the outbox delivers the reminders to the fake LINE platform.
+An agency of N staff (each pinned to 1–3 measures), 100 measures × 5 actions, 12 months of
+reports (80 % of actions reported each month). For N = 200 and N = 2,000, on SQLite and on
+PostgreSQL. Each step runs in a fresh process, so its peak RSS (`ru_maxrss`) is its own:
+what a worker needs to do it (the process's baseline, the app loaded, is shown apart).
 
-    .venv/bin/python bench/jobs_bench.py [--database URL]
+    .venv/bin/python bench/jobs_bench.py [--databases sqlite,postgresql] [--sizes 200,2000]
+
+The PostgreSQL database (BENCH_DATABASE_URL, default the suite's `test`) has its public
+schema dropped and made again.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
+import resource
+import subprocess
 import sys
+import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -22,8 +30,15 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import event, text  # noqa: E402
+from sqlalchemy import event  # noqa: E402
 
+from bench.common import (  # noqa: E402
+    DEFAULT_POSTGRES,
+    fresh_database,
+    machine,
+    postgres_reachable,
+    table,
+)
 from clock import FrozenClock  # noqa: E402
 from delivery.outbox_sender import OutboxSender  # noqa: E402
 from fakeline import FakeLine  # noqa: E402
@@ -34,27 +49,31 @@ from models.progress import Report  # noqa: E402
 from models.staff import PinnedMeasure, Role, Staff  # noqa: E402
 from planimport.data import ActionData, MeasureData, PlanData  # noqa: E402
 from planimport.store import save_plan  # noqa: E402
-from scheduler.follow_up import summary_for  # noqa: E402
-from scheduler.jobs import remind  # noqa: E402
 from services import Services  # noqa: E402
 from settings import Settings  # noqa: E402
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
-DEFAULT_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/tidtam_bench_jobs"
 MEASURES, ACTIONS = 100, 5
 #: stage 2 of January 2565's reminders (the meeting is on Monday 31 January)
 REMIND_AT = datetime(2022, 1, 27, 9, 5, tzinfo=BANGKOK)
 SUMMARY_AT = datetime(2022, 1, 28, 8, 35, tzinfo=BANGKOK)
+#: after the fiscal year, when its report is written
+EXPORT_AT = datetime(2022, 10, 15, 10, 0, tzinfo=BANGKOK)
+STEPS = ("baseline", "remind", "summary", "csv", "xlsx", "docx")
 
 
-def reset(url: str) -> None:
-    database = Database(url)
-    if url.startswith("postgresql"):
-        with database.engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
-    database.upgrade()
-    database.dispose()
+def services_for(url: str, at: datetime, line_url: str = "http://127.0.0.1:9") -> Services:
+    return Services(
+        Settings(
+            _env_file=None,
+            database_url=url,
+            line_channel_secret="s",
+            line_channel_access_token="t",
+            line_api_base_url=line_url,
+            line_data_api_base_url=line_url,
+        ),
+        FrozenClock(at),
+    )
 
 
 def build_agency(services: Services, staff_count: int) -> None:
@@ -113,104 +132,126 @@ def build_agency(services: Services, staff_count: int) -> None:
         session.add_all(reports)
 
 
-def measured(services: Services, job) -> tuple[float, int, object]:
-    count = [0]
+def run_step(name: str, url: str) -> dict:
+    """One step, in this (fresh) process: seconds, SQL statements, peak RSS."""
+    from reports import periods
+    from reports.build import build_report
+    from scheduler.follow_up import summary_for
+    from scheduler.jobs import remind
 
-    def counter(*_args) -> None:
-        count[0] += 1
+    services = services_for(url, EXPORT_AT if name in ("csv", "xlsx", "docx") else REMIND_AT)
+    statements = [0]
 
-    event.listen(services.db.engine, "before_cursor_execute", counter)
-    try:
-        started = time.perf_counter()
+    def count(*_args) -> None:
+        statements[0] += 1
+
+    event.listen(services.db.engine, "before_cursor_execute", count)
+    detail = ""
+    started = time.perf_counter()
+    if name == "remind":
         with services.db.session() as session:
-            result = job(session)
+            detail = f"{remind(session, REMIND_AT).queued} queued"
             session.rollback()  # measure, do not keep
-        return time.perf_counter() - started, count[0], result
-    finally:
-        event.remove(services.db.engine, "before_cursor_execute", counter)
+    elif name == "summary":
+        with services.db.session() as session:
+            summary_for(session, SUMMARY_AT, BANGKOK)
+    elif name in ("csv", "xlsx", "docx"):
+        built = build_report(services, periods.year(2565), name)
+        detail = f"{len(built.content) / 1024:,.0f} KiB, {built.rows:,} reports"
+    seconds = time.perf_counter() - started
+    services.shutdown()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": seconds, "sql": statements[0], "rss": peak, "detail": detail}
 
 
-def run_size(url: str, fake: FakeLine, staff_count: int, *, deliver: bool) -> list[str]:
-    """Build the agency, time both jobs, and (once) the outbox; returns the table's cells."""
-    reset(url)
-    clock = FrozenClock(REMIND_AT)
-    settings = Settings(
-        _env_file=None,
-        database_url=url,
-        line_channel_secret="s",
-        line_channel_access_token="t",
-        line_api_base_url=fake.url,
-        line_data_api_base_url=fake.url,
+def in_fresh_process(name: str, url: str) -> dict:
+    done = subprocess.run(
+        [sys.executable, __file__, "--step", name, "--database", url],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    services = Services(settings, clock)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def deliver(url: str) -> str:
+    """Queue the reminders for real and time the outbox sending them to a fake LINE."""
+    from scheduler.jobs import remind
+
+    fake = FakeLine(quota=10**9).start()
+    services = services_for(url, REMIND_AT, fake.url)
     try:
-        build_agency(services, staff_count)
-        remind_s, remind_sql, ran = measured(services, lambda s: remind(s, REMIND_AT))
-        summary_s, summary_sql, _ = measured(
-            services, lambda s: summary_for(s, SUMMARY_AT, BANGKOK)
-        )
-        cells = [
-            str(staff_count),
-            f"{remind_s:.2f}",
-            str(remind_sql),
-            str(ran.queued),
-            f"{summary_s:.2f}",
-            str(summary_sql),
-        ]
-        if deliver:
-            with services.db.session() as session:
-                remind(session, REMIND_AT)  # queue them for real this time
-            fake.reset()
-            started = time.perf_counter()
-            stats = OutboxSender(services.db, lambda: services.line, clock).send_due()
-            elapsed = time.perf_counter() - started
-            cells.append(f"{stats.sent} pushes in {elapsed:.1f} s = {stats.sent / elapsed:.0f}/s")
-        return cells
+        with services.db.session() as session:
+            remind(session, REMIND_AT)
+        started = time.perf_counter()
+        stats = OutboxSender(services.db, lambda: services.line, services.clock).send_due()
+        elapsed = time.perf_counter() - started
+        return f"{stats.sent:,} pushes in {elapsed:.1f} s = {stats.sent / elapsed:.0f}/s"
     finally:
         services.shutdown()
+        fake.stop()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--database", default=os.environ.get("DATABASE_URL", DEFAULT_DATABASE))
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--sizes", default="200,2000")
+    parser.add_argument(
+        "--postgres", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_POSTGRES)
+    )
+    parser.add_argument("--step", choices=STEPS, help=argparse.SUPPRESS)
+    parser.add_argument("--database", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    _ensure(args.database)
-    fake = FakeLine(quota=10**9).start()
-    print(
-        f"machine: {os.cpu_count()} cores; database: {args.database.split(':')[0]}; "
-        f"{MEASURES} measures × {ACTIONS} actions, 12 months of reports"
-    )
-    columns = (
-        "staff",
-        "remind s",
-        "remind SQL",
-        "queued",
-        "summary s",
-        "summary SQL",
-        "outbox (1 sender)",
-    )
-    print("".join(f"{c:>13}" for c in columns))
-    for staff_count in (200, 2000):
-        cells = run_size(args.database, fake, staff_count, deliver=staff_count == 2000)
-        print("".join(f"{c:>13}" for c in cells[:6]) + (f"   {cells[6]}" if len(cells) > 6 else ""))
-    fake.stop()
-
-
-def _ensure(url: str) -> None:
-    if not url.startswith("postgresql"):
+    if args.step:
+        print(json.dumps(run_step(args.step, args.database)))
         return
-    from sqlalchemy import create_engine
 
-    server, name = url.rsplit("/", 1)
-    engine = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        if not connection.execute(
-            text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
-        ).first():
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
+    urls = []
+    for name in args.databases.split(","):
+        if name == "sqlite":
+            urls.append(f"sqlite:///{tempfile.mkdtemp(prefix='tidtam-jobs-')}/jobs.sqlite3")
+        elif name == "postgresql" and postgres_reachable(args.postgres):
+            urls.append(args.postgres)
+        elif name == "postgresql":
+            print(f"PostgreSQL not reachable at {args.postgres}: skipped", file=sys.stderr)
+    rows, deliveries = [], []
+    for url in urls:
+        kind = url.split(":", 1)[0].split("+")[0]
+        for size in [int(n) for n in args.sizes.split(",")]:
+            fresh_database(url)
+            database = Database(url)
+            database.upgrade()
+            database.dispose()
+            services = services_for(url, REMIND_AT)
+            build_agency(services, size)
+            services.shutdown()
+            for step in STEPS:
+                found = in_fresh_process(step, url)
+                rows.append(
+                    [
+                        kind,
+                        f"{size:,}",
+                        step,
+                        "-" if step == "baseline" else f"{found['seconds']:.2f} s",
+                        "-" if step == "baseline" else str(found["sql"]),
+                        f"{found['rss']:.0f} MiB",
+                        found["detail"],
+                    ]
+                )
+                print(f"  measured: {kind} {size} {step}", file=sys.stderr, flush=True)
+            if size == max(int(n) for n in args.sizes.split(",")):
+                deliveries.append(f"{kind}, {size:,} staff: {deliver(url)}")
+    print(f"machine: {machine()}")
+    print(f"{MEASURES} measures × {ACTIONS} actions, 12 months of reports (80 % reported)")
+    print()
+    header = ["database", "staff", "step", "time", "SQL statements", "peak RSS", ""]
+    print(table(header, rows))
+    print()
+    for line in deliveries:
+        print(f"- outbox, one sender thread: {line}")
 
 
 if __name__ == "__main__":

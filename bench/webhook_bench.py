@@ -1,14 +1,22 @@
-"""Webhook benchmark: Tidtam next to a minimal line-bot-sdk echo bot, same server setup.
+"""Webhook benchmark: Tidtam next to a minimal line-bot-sdk echo bot on the same server.
 
-Both run under gunicorn (2 workers, gthread, 8 threads) and talk to one fake LINE platform
-in this process. Tidtam uses PostgreSQL (or DATABASE_URL), as in production.
+Each setup runs under gunicorn (gthread, 8 threads; 1 or 2 workers) against one fake LINE
+platform in this process; Tidtam on SQLite and on PostgreSQL, with its web workers doing
+the work, and with web workers that only acknowledge beside one `nice`d worker process.
+Staff send one-line reports (`รายงาน 1.2 50% …`) from 200 linked accounts.
 
-Phase 1 (acknowledge): signed staff report messages posted as fast as 16 connections
-allow; events/s and p50/p99 time to the 200.
-Phase 2 (reply): 200 events/s for 10 s; p50/p99 from posting an event until its reply
-reaches the fake LINE platform.
+- ack: signed events posted as fast as 16 connections allow; events/s and time to the 200.
+- handled/s: events fully handled (report recorded, reply at LINE) per second, from the
+  first post until the inbox is empty (the echo bot replies before it answers: its ack).
+- reply @ N/s: events posted at a steady N per second; time from the post until the reply
+  reaches the fake LINE platform (p50/p99).
+- peak RSS: the largest resident set of a worker process during the run.
 
-    .venv/bin/python bench/webhook_bench.py [--events 3000] [--batch 1] [--database URL]
+    .venv/bin/python bench/webhook_bench.py [--events 1200] [--rates 25,50,100,200]
+        [--seconds 4] [--databases sqlite,postgresql] [--workers 1,2]
+
+The PostgreSQL database (BENCH_DATABASE_URL, default the suite's `test`) has its public
+schema dropped and made again.
 """
 
 from __future__ import annotations
@@ -16,17 +24,28 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
-import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import (  # noqa: E402
+    DEFAULT_POSTGRES,
+    children,
+    free_port,
+    fresh_database,
+    machine,
+    peak_rss_mib,
+    percentile,
+    postgres_reachable,
+    table,
+)
 from fakeline import FakeLine  # noqa: E402
 from fakeline import events as ev  # noqa: E402
 from fakeline.signing import signed_request  # noqa: E402
@@ -35,29 +54,39 @@ from messages_th.demo_content import BENCH_REPORT_LINE, UNIT  # noqa: E402
 SECRET = "bench-channel-secret"
 TOKEN = "bench-access-token"
 STAFF = 200
+CONNECTIONS = 16
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+@dataclass
+class Setup:
+    name: str
+    app: str
+    workers: int
+    database: str | None = None
+    split: bool = False  # web workers only acknowledge; a worker process does the work
+
+    @property
+    def tidtam(self) -> bool:
+        return self.database is not None
 
 
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+@dataclass
+class Result:
+    setup: Setup
+    ack_rate: float = 0.0
+    ack_p50: float = 0.0
+    ack_p99: float = 0.0
+    handled_rate: float = 0.0
+    replies: dict[int, tuple[float, float, str]] = field(default_factory=dict)
+    peak_rss: float = 0.0
+
+
+# -- the servers -----------------------------------------------------------------------
 
 
 def prepare_tidtam(database: str, env: dict[str, str]) -> None:
     """A fresh schema, the seed plan, and 200 linked staff who report on measure 1."""
-    from sqlalchemy import create_engine, text
-
-    if database.startswith("postgresql"):
-        engine = create_engine(database)
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
+    fresh_database(database)
 
     def run(*args: str) -> None:
         subprocess.run(
@@ -96,55 +125,70 @@ def prepare_tidtam(database: str, env: dict[str, str]) -> None:
     running.shutdown()
 
 
-def start_server(app_spec: str, port: int, env: dict[str, str]) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-w",
-            "2",
-            "-k",
-            "gthread",
-            "--threads",
-            "8",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            app_spec,
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            time.sleep(0.5)
-            return process
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{app_spec} did not start: {process.stderr.read().decode()[-2000:]}")
+class Server:
+    """gunicorn with the setup's app and workers, and the worker process if it has one."""
 
+    def __init__(self, setup: Setup, env: dict[str, str]) -> None:
+        self.setup = setup
+        self.port = free_port()
+        self.env = {**env, "TIDTAM_WEB_WORKS_INBOX": "0" if setup.split else "1"}
+        self.processes: list[subprocess.Popen] = []
 
-def make_events(count: int, batch: int, start_ms: int) -> list[list[dict]]:
-    bodies = []
-    for i in range(0, count, batch):
-        bodies.append(
-            [
-                ev.text(
-                    f"Ubench{(i + j) % STAFF:04d}",
-                    BENCH_REPORT_LINE.format(
-                        action=(i + j) % 3 + 1, percent=(i + j) % 101, n=i + j
-                    ),
-                    timestamp_ms=start_ms + i + j,
-                )
-                for j in range(min(batch, count - i))
-            ]
+    def __enter__(self) -> Server:
+        gunicorn = [
+            sys.executable, "-m", "gunicorn", "-w", str(self.setup.workers), "-k", "gthread",
+            "--threads", "8", "-b", f"127.0.0.1:{self.port}", "--log-level", "warning",
+            self.setup.app,
+        ]  # fmt: skip
+        self.processes.append(self._start(gunicorn))
+        if self.setup.split:
+            worker = ["nice", "-n", "10", sys.executable, "bot.py", "worker"]
+            self.processes.append(self._start(worker))
+        self._wait_listening()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            process.wait(timeout=30)
+
+    def peak_rss(self) -> float:
+        pids = [p.pid for p in self.processes]
+        return peak_rss_mib(pids + [c for p in pids for c in children(p)])
+
+    def _start(self, command: list[str]) -> subprocess.Popen:
+        return subprocess.Popen(
+            command, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-    return bodies
+
+    def _wait_listening(self) -> None:
+        for _ in range(300):
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=1)
+                connection.request("GET", "/healthz")
+                connection.getresponse().read()
+                time.sleep(1.0)  # every worker up, not only the first
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"{self.setup.name} did not start")
+
+
+# -- the load --------------------------------------------------------------------------
+
+
+def make_events(count: int, start_ms: int) -> list[list[dict]]:
+    return [
+        [
+            ev.text(
+                f"Ubench{i % STAFF:04d}",
+                BENCH_REPORT_LINE.format(action=i % 3 + 1, percent=i % 101, n=i),
+                timestamp_ms=start_ms + i,
+            )
+        ]
+        for i in range(count)
+    ]
 
 
 def post(connection: http.client.HTTPConnection, events: list[dict]) -> float:
@@ -153,15 +197,13 @@ def post(connection: http.client.HTTPConnection, events: list[dict]) -> float:
     connection.request("POST", "/callback", body=body, headers=headers)
     response = connection.getresponse()
     response.read()
-    elapsed = time.perf_counter() - started
     if response.status != 200:
         raise RuntimeError(f"status {response.status}")
-    return elapsed
+    return time.perf_counter() - started
 
 
-def acknowledge_phase(
-    port: int, fake: FakeLine, bodies: list[list[dict]], connections: int = 16
-) -> dict:
+def acknowledge(port: int, fake: FakeLine, bodies: list[list[dict]]) -> tuple[float, list[float]]:
+    """Post everything as fast as the connections allow: (events/s, latencies)."""
     for body in bodies:
         fake.expect(body)
     latencies: list[float] = []
@@ -169,7 +211,7 @@ def acknowledge_phase(
     work = iter(bodies)
 
     def client() -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         while True:
             with lock:
                 body = next(work, None)
@@ -181,54 +223,48 @@ def acknowledge_phase(
         connection.close()
 
     started = time.perf_counter()
-    threads = [threading.Thread(target=client) for _ in range(connections)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - started
-    events = sum(len(b) for b in bodies)
-    return {
-        "events/s": events / wall,
-        "p50 ms": percentile(latencies, 50) * 1000,
-        "p99 ms": percentile(latencies, 99) * 1000,
-    }
+    threads = [threading.Thread(target=client) for _ in range(CONNECTIONS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return len(bodies) / (time.perf_counter() - started), latencies
 
 
-def drain(database: str, timeout: float = 300) -> float:
-    """Seconds until Tidtam's inbox has nothing pending (its workers handled everything)."""
+def drain(database: str, timeout: float = 600) -> None:
+    """Until Tidtam's inbox has nothing pending (its workers handled everything)."""
     from sqlalchemy import create_engine, text
 
     engine = create_engine(database)
-    started = time.perf_counter()
+    deadline = time.perf_counter() + timeout
     try:
-        while time.perf_counter() - started < timeout:
+        while time.perf_counter() < deadline:
             with engine.connect() as connection:
                 pending = connection.execute(
                     text("SELECT count(*) FROM inboxevent WHERE status = 'pending'")
                 ).scalar()
             if not pending:
-                return time.perf_counter() - started
-            time.sleep(0.1)
+                return
+            time.sleep(0.05)
         raise RuntimeError("the inbox did not drain")
     finally:
         engine.dispose()
 
 
-def reply_phase(port: int, fake: FakeLine, rate: int, seconds: int, start_ms: int) -> dict:
-    bodies = make_events(rate * seconds, 1, start_ms)
+def steady(port: int, fake: FakeLine, rate: int, seconds: int, start_ms: int) -> tuple:
+    """Post `rate` events a second; (p50, p99) from post to reply at LINE, and how many."""
+    bodies = make_events(rate * seconds, start_ms)
     for body in bodies:
         fake.expect(body)
     sent_at: dict[str, float] = {}
     lock = threading.Lock()
-    senders = 20
-    interval = senders / rate
+    senders = min(20, rate)
+    start = time.perf_counter() + 0.2
 
     def sender(offset: int) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        t0 = start + offset / rate
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         for k, body in enumerate(bodies[offset::senders]):
-            delay = t0 + k * interval - time.perf_counter()
+            delay = start + (offset + k * senders) / rate - time.perf_counter()
             if delay > 0:
                 time.sleep(delay)
             with lock:
@@ -236,54 +272,151 @@ def reply_phase(port: int, fake: FakeLine, rate: int, seconds: int, start_ms: in
             post(connection, body)
         connection.close()
 
-    start = time.perf_counter() + 0.2
     threads = [threading.Thread(target=sender, args=(i,)) for i in range(senders)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    fake.wait_for(
-        lambda f: (
-            len(
-                [
-                    r
-                    for r in f.requests_to("/message/reply", ok_only=True)
-                    if r.body["replyToken"] in sent_at
-                ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    def replies() -> list:
+        return [
+            r
+            for r in fake.requests_to("/message/reply", ok_only=True)
+            if r.body["replyToken"] in sent_at
+        ]
+
+    fake.wait_for(lambda f: len(replies()) >= len(sent_at), timeout=300)
+    delays = [r.at - sent_at[r.body["replyToken"]] for r in replies()]
+    return percentile(delays, 50), percentile(delays, 99), f"{len(delays)}/{len(sent_at)}"
+
+
+def measure(setup: Setup, fake: FakeLine, env: dict[str, str], args) -> Result:
+    if setup.tidtam:
+        prepare_tidtam(setup.database, {**env, "DATABASE_URL": setup.database})
+    env = {**env, "DATABASE_URL": setup.database or "sqlite:///:memory:"}
+    result = Result(setup)
+    fake.reset()
+    with Server(setup, env) as server:
+        start_ms = int(time.time() * 1000)
+        started = time.perf_counter()
+        result.ack_rate, latencies = acknowledge(
+            server.port, fake, make_events(args.events, start_ms)
+        )
+        result.ack_p50, result.ack_p99 = percentile(latencies, 50), percentile(latencies, 99)
+        if setup.tidtam:
+            drain(setup.database)
+            result.handled_rate = args.events / (time.perf_counter() - started)
+        else:
+            result.handled_rate = result.ack_rate
+        offset = start_ms + args.events
+        for rate in args.rates:
+            result.replies[rate] = steady(server.port, fake, rate, args.seconds, offset)
+            offset += rate * args.seconds
+            if setup.tidtam:
+                drain(setup.database)
+        result.peak_rss = server.peak_rss()
+    print(f"  measured: {describe(setup)}", file=sys.stderr, flush=True)
+    return result
+
+
+# -- the report ------------------------------------------------------------------------
+
+
+def describe(setup: Setup) -> str:
+    database = (setup.database or "").split(":", 1)[0].split("+")[0] or "-"
+    split = " + worker process" if setup.split else ""
+    return f"{setup.name} ({database}, {setup.workers} worker{'s' * (setup.workers > 1)}{split})"
+
+
+def report(results: list[Result], rates: list[int]) -> str:
+    header = ["setup", "ack/s", "ack p50", "ack p99", "handled/s"]
+    header += [f"reply @{r}/s p50 / p99" for r in rates] + ["peak RSS"]
+    rows = []
+    for r in results:
+        cells = [
+            describe(r.setup),
+            f"{r.ack_rate:,.0f}",
+            f"{r.ack_p50 * 1000:.0f} ms",
+            f"{r.ack_p99 * 1000:.0f} ms",
+            f"{r.handled_rate:,.0f}",
+        ]
+        for rate in rates:
+            p50, p99, _ = r.replies[rate]
+            cells.append(f"{_ms(p50)} / {_ms(p99)}")
+        rows.append([*cells, f"{r.peak_rss:.0f} MiB"])
+    return table(header, rows)
+
+
+def verdicts(results: list[Result], rates: list[int]) -> list[str]:
+    """The aims of issues 3 and 8, judged from the numbers above."""
+    lines = []
+    echo = {r.setup.workers: r for r in results if not r.setup.tidtam}
+    for r in (r for r in results if r.setup.tidtam):
+        base = echo.get(r.setup.workers)
+        if base is None:
+            continue
+        lines.append(
+            f"{describe(r.setup)}: acknowledges {r.ack_rate / base.ack_rate:.2f}× and handles "
+            f"{r.handled_rate / base.handled_rate:.2f}× the echo bot's events/s"
+        )
+    tidtam = [r for r in results if r.setup.tidtam]
+    if tidtam:
+        best_ack = max(tidtam, key=lambda r: r.ack_rate)
+        met = best_ack.ack_rate >= 1000 and best_ack.ack_p99 < 0.050
+        lines.append(
+            f"aim: acknowledge ≥ 1,000 events/s with p99 < 50 ms — {'met' if met else 'not met'} "
+            f"(best: {best_ack.ack_rate:,.0f}/s, p99 {best_ack.ack_p99 * 1000:.0f} ms)"
+        )
+        if 200 in rates:
+            best = min(tidtam, key=lambda r: r.replies[200][1])
+            p99 = best.replies[200][1]
+            lines.append(
+                f"aim: reply p99 < 250 ms at 200 events/s — {'met' if p99 < 0.25 else 'not met'} "
+                f"(best: {_ms(p99)}, {describe(best.setup)})"
             )
-            >= len(sent_at)
-        ),
-        timeout=60,
-    )
-    delays = [
-        r.at - sent_at[r.body["replyToken"]]
-        for r in fake.requests_to("/message/reply", ok_only=True)
-        if r.body["replyToken"] in sent_at
-    ]
-    return {
-        "replied": f"{len(delays)}/{len(sent_at)}",
-        "p50 ms": percentile(delays, 50) * 1000,
-        "p99 ms": percentile(delays, 99) * 1000,
-    }
+        at_least_echo = [r for r in tidtam if r.ack_rate >= echo.get(r.setup.workers, r).ack_rate]
+        lines.append(
+            "aim: at least the echo bot's throughput while doing real work — "
+            + ("met by " + ", ".join(describe(r.setup) for r in at_least_echo) if at_least_echo
+               else "not met")
+        )  # fmt: skip
+    return lines
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds:.1f} s" if seconds >= 10 else f"{seconds * 1000:.0f} ms"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--events", type=int, default=3000)
+    parser.add_argument("--events", type=int, default=1200)
+    parser.add_argument("--rates", default="25,50,100,200")
+    parser.add_argument("--seconds", type=int, default=4)
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--workers", default="1,2")
     parser.add_argument(
-        "--batch", type=int, default=1, help="events per webhook request (LINE batches them)"
-    )
-    parser.add_argument("--rate", type=int, default=200)
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument(
-        "--database",
-        default=os.environ.get(
-            "DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/tidtam_bench"
-        ),
+        "--postgres", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_POSTGRES)
     )
     args = parser.parse_args()
+    args.rates = [int(r) for r in args.rates.split(",") if r]
+    workers = [int(w) for w in args.workers.split(",") if w]
+
+    databases = []
+    scratch = tempfile.mkdtemp(prefix="tidtam-bench-")
+    for name in args.databases.split(","):
+        if name == "sqlite":
+            databases.append(f"sqlite:///{scratch}/bench.sqlite3")
+        elif name == "postgresql" and postgres_reachable(args.postgres):
+            databases.append(args.postgres)
+        elif name == "postgresql":
+            print(f"PostgreSQL not reachable at {args.postgres}: skipped", file=sys.stderr)
+
+    setups = [Setup("echo bot", "bench.echo_bot:app", w) for w in workers]
+    for database in databases:
+        setups += [Setup("Tidtam", "wsgi:app", w, database) for w in workers]
+        setups.append(Setup("Tidtam", "wsgi:app", max(workers), database, split=True))
 
     fake = FakeLine(quota=10**9).start()
     env = {
@@ -292,73 +425,24 @@ def main() -> None:
         "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
         "LINE_API_BASE_URL": fake.url,
         "LINE_DATA_API_BASE_URL": fake.url,
-        "DATABASE_URL": args.database,
         "TIDTAM_WORKER_THREADS": "4",
         "TIDTAM_CLOCK_START": "2022-01-20T10:00:00+07:00",
         "PYTHONPATH": str(ROOT),
     }
-    _ensure_database(args.database)
-    prepare_tidtam(args.database, env)
-    results = {}
-    for name, spec in (("echo bot (line-bot-sdk)", "bench.echo_bot:app"), ("Tidtam", "wsgi:app")):
-        port = free_port()
-        server = start_server(spec, port, env)
-        try:
-            start_ms = int(time.time() * 1000)
-            started = time.perf_counter()
-            ack = acknowledge_phase(port, fake, make_events(args.events, args.batch, start_ms))
-            if name == "Tidtam":
-                drain(args.database)
-                ack["handled events/s"] = args.events / (time.perf_counter() - started)
-            else:
-                ack["handled events/s"] = ack["events/s"]  # the echo bot replies before it answers
-            reply = reply_phase(port, fake, args.rate, args.seconds, start_ms + args.events)
-            results[name] = (ack, reply)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-    fake.stop()
+    try:
+        results = [measure(setup, fake, env, args) for setup in setups]
+    finally:
+        fake.stop()
+    print(f"machine: {machine()}")
     print(
-        f"machine: {os.cpu_count()} cores; database: {urlsplit(args.database).scheme}; "
-        f"{args.events} events, {args.batch} per request; "
-        f"reply phase {args.rate}/s for {args.seconds} s"
+        f"{args.events} events for the ack phase, 1 per request, {CONNECTIONS} connections; "
+        f"steady phases of {args.seconds} s; the load and the fake LINE run on the same cores"
     )
-    columns = (
-        "ack events/s",
-        "ack p50",
-        "ack p99",
-        "handled/s",
-        "replied",
-        "reply p50",
-        "reply p99",
-    )
-    print(f"{'':26}" + "".join(f"{c:>14}" for c in columns))
-    for name, (ack, reply) in results.items():
-        cells = (
-            f"{ack['events/s']:.0f}",
-            f"{ack['p50 ms']:.1f} ms",
-            f"{ack['p99 ms']:.1f} ms",
-            f"{ack['handled events/s']:.0f}",
-            reply["replied"],
-            f"{reply['p50 ms']:.1f} ms",
-            f"{reply['p99 ms']:.1f} ms",
-        )
-        print(f"{name:26}" + "".join(f"{c:>14}" for c in cells))
-
-
-def _ensure_database(url: str) -> None:
-    if not url.startswith("postgresql"):
-        return
-    from sqlalchemy import create_engine, text
-
-    server, name = url.rsplit("/", 1)
-    engine = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        if not connection.execute(
-            text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
-        ).first():
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
+    print()
+    print(report(results, args.rates))
+    print()
+    for line in verdicts(results, args.rates):
+        print(f"- {line}")
 
 
 if __name__ == "__main__":

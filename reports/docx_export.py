@@ -193,30 +193,32 @@ def _measure(document, data: YearData, period: Period, measure: MeasureYear) -> 
     heading.paragraph_format.page_break_before = measure is not data.measures[0]
     plan = document.add_table(rows=2, cols=5, style="Table Grid")
     plan.alignment = WD_TABLE_ALIGNMENT.CENTER
+    plan_cells = _grid(plan)
     actions = " ".join(f"{a.number}. {a.text}" for a in measure.actions)
     values = (measure.title, actions, measure.unit, measure.period, measure.follow_up)
     for column, (head, value) in enumerate(zip(text.COLUMNS_PLAN, values, strict=True)):
-        _cell(plan.cell(0, column), head, bold=True, shade="E5E7EB")
-        _cell(plan.cell(1, column), value)
+        _cell(plan_cells[0][column], head, bold=True, shade="E5E7EB")
+        _cell(plan_cells[1][column], value)
     _widths(plan, [5.4, 8.6, 3.4, 3.4, 4.9])
     _para(document, space=6)
     months = list(period.months)
     results = document.add_table(
         rows=1 + len(measure.actions), cols=2 + len(months), style="Table Grid"
     )
-    _cell(results.cell(0, 0), text.ACTION, bold=True, shade="E5E7EB")
+    cells = _grid(results)
+    _cell(cells[0][0], text.ACTION, bold=True, shade="E5E7EB")
     for column, month in enumerate(months, start=1):
         label = format_month_short(month, with_year=False)
-        _cell(results.cell(0, column), label, bold=True, shade="E5E7EB", centre=True, size=MONTH_PT)
-    _cell(results.cell(0, len(months) + 1), text.RESULT, bold=True, shade="E5E7EB")
+        _cell(cells[0][column], label, bold=True, shade="E5E7EB", centre=True, size=MONTH_PT)
+    _cell(cells[0][len(months) + 1], text.RESULT, bold=True, shade="E5E7EB")
     last = min(period.last, data.through)
     for row, action in enumerate(measure.actions, start=1):
-        _cell(results.cell(row, 0), f"{measure.number}.{action.number} {action.text}")
+        _cell(cells[row][0], f"{measure.number}.{action.number} {action.text}")
         for column, month in enumerate(months, start=1):
             cell = action.cells.get(month)
             if cell is not None:
                 _cell(
-                    results.cell(row, column),
+                    cells[row][column],
                     str(cell.percent),
                     centre=True,
                     bold=cell.reported,
@@ -224,7 +226,7 @@ def _measure(document, data: YearData, period: Period, measure: MeasureYear) -> 
                     size=MONTH_PT,
                 )
         latest = action.final(last)
-        _cell(results.cell(row, len(months) + 1), latest.detail if latest else "-")
+        _cell(cells[row][len(months) + 1], latest.detail if latest else "-")
         results.rows[row]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     month_width = 1.25
     _widths(results, [6.2] + [month_width] * len(months) + [25.7 - 6.2 - month_width * len(months)])
@@ -235,21 +237,22 @@ def _citizens(document, data: YearData, period: Period) -> None:
     _para(document, text.CITIZENS, bold=True, space=4)
     months = [m for m in period.months if m <= data.through] or list(period.months)[:1]
     table = document.add_table(rows=4, cols=1 + len(months), style="Table Grid")
-    _cell(table.cell(0, 0), text.MONTH, bold=True, shade="E5E7EB")
+    cells = _grid(table)
+    _cell(cells[0][0], text.MONTH, bold=True, shade="E5E7EB")
     for row, label in enumerate(text.CITIZEN_ROWS, start=1):
-        _cell(table.cell(row, 0), label)
+        _cell(cells[row][0], label)
     for column, month in enumerate(months, start=1):
         count, average = data.ratings.get(month, (0, None))
         _cell(
-            table.cell(0, column),
+            cells[0][column],
             format_month_short(month, with_year=False),
             bold=True,
             shade="E5E7EB",
             centre=True,
         )
-        _cell(table.cell(1, column), str(data.suggestions.get(month, 0)), centre=True)
-        _cell(table.cell(2, column), str(count), centre=True)
-        _cell(table.cell(3, column), "-" if average is None else f"{average:.2f}", centre=True)
+        _cell(cells[1][column], str(data.suggestions.get(month, 0)), centre=True)
+        _cell(cells[2][column], str(count), centre=True)
+        _cell(cells[3][column], "-" if average is None else f"{average:.2f}", centre=True)
     _widths(table, [6.0] + [10.0 / len(months)] * len(months))
     _para(document, space=12)
     for group in ("IIT", "EIT", "OIT"):
@@ -265,6 +268,12 @@ def _signature(document) -> None:
     for line in text.SIGNATURE:
         paragraph = _para(document, line, space=6)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _grid(table) -> list[tuple]:
+    """The table's cells by row, looked up once: python-docx's `table.cell(r, c)` walks the
+    whole table on every call (a year's report took 8 s, nearly all of it there)."""
+    return [row.cells for row in table.rows]
 
 
 def _widths(table, centimetres: list[float]) -> None:
