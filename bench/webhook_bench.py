@@ -3,7 +3,7 @@
 Each setup runs under gunicorn (gthread, 8 threads; 1 or 2 workers) against one fake LINE
 platform in this process; Tidtam on SQLite and on PostgreSQL, with its web workers doing
 the work, and with web workers that only acknowledge beside one `nice`d worker process.
-Staff send one-line reports (`รายงาน 1.2 50% …`) from 200 linked accounts.
+Staff send one-line reports (measure, action, percent, detail) from 200 linked accounts.
 
 - ack: signed events posted as fast as 16 connections allow; events/s and time to the 200.
 - handled/s: events fully handled (report recorded, reply at LINE) per second, from the

@@ -67,8 +67,8 @@ class Line:
         self._lock = threading.Lock()
         self._total = len(events)
 
-    def run(self) -> None:
-        while True:
+    def run(self, deadline: float) -> None:
+        while time.monotonic() < deadline:
             with self._lock:
                 if len(self.acknowledged) == self._total:
                     return
@@ -120,7 +120,10 @@ def test_sigkill_under_load_loses_nothing_and_doubles_nothing(
     server = web(port, env, tmp_path / "web.log").start()
     wait_healthy(port, server)
     line = Line(port, events)
-    senders = [threading.Thread(target=line.run, daemon=True) for _ in range(SENDERS)]
+    deadline = time.monotonic() + 60
+    senders = [
+        threading.Thread(target=line.run, args=(deadline,), daemon=True) for _ in range(SENDERS)
+    ]
     started = time.monotonic()
     for sender in senders:
         sender.start()
