@@ -23,8 +23,7 @@ from linebot.v3.webhook import SignatureValidator
 from sqlalchemy.exc import DBAPIError
 
 from handlers.events import chat_key_of, check_envelope
-from models.db import get_session
-from models.inbox import announce, store_events
+from models.inbox import receive
 from services import Services, services
 
 log = logging.getLogger(__name__)
@@ -66,16 +65,13 @@ def callback() -> Response:
 
 
 def _store(app: Services, events: list[dict[str, Any]], chat_keys: list[str]) -> bool:
-    """Store the events in one transaction; False if the database could not take them."""
+    """Store the events, all or none; False if the database could not take them."""
     now = app.clock.now()
-    session = get_session()
+    rows = [_inbox_row(event, now) for event in events]
     try:
-        store_events(session, [_inbox_row(event, now) for event in events])
-        if app.worker is None:
-            announce(session, chat_keys)  # to the worker processes, at the commit
-        session.commit()
+        # a web process that does not work the inbox tells the worker processes
+        receive(app.db.engine, rows, announce_to=[] if app.worker is not None else chat_keys)
     except DBAPIError as error:
-        session.rollback()
         log.error("webhook events not stored, answered 503: %s", type(error.orig).__name__)
         return False
     return True

@@ -44,6 +44,10 @@ class InboxEvent(SQLModel, table=True):
     error: str | None = None
 
 
+#: the PostgreSQL channel on which web processes announce new events to worker processes
+CHANNEL = "tidtam_inbox"
+
+
 def store_events(session: Session, rows: list[dict[str, Any]]) -> int:
     """Insert events, skipping any whose webhookEventId is stored already; counts the new.
 
@@ -57,6 +61,26 @@ def store_events(session: Session, rows: list[dict[str, Any]]) -> int:
     return len(connection.execute(statement, rows).all())
 
 
+def receive(engine: Engine, rows: list[dict[str, Any]], *, announce_to: list[str]) -> int:
+    """Store what the webhook received, committed, before LINE gets its 200; counts the new.
+
+    On PostgreSQL the one multi-row INSERT commits by itself (atomic, no BEGIN and COMMIT
+    round trips on the acknowledge path); the chats in `announce_to` are then announced to
+    worker processes. On SQLite, a transaction of its own (its writers queue on a lock).
+    """
+    if engine.dialect.name != "postgresql":
+        with Session(engine) as session:
+            stored = store_events(session, rows)
+            session.commit()
+        return stored
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        stored = len(connection.execute(_insert_new("postgresql"), rows).all())
+        if announce_to:
+            payload = "\n".join(dict.fromkeys(announce_to))
+            connection.execute(select(func.pg_notify(CHANNEL, payload)))
+    return stored
+
+
 @cache
 def _insert_new(dialect: str) -> Any:
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
@@ -66,22 +90,6 @@ def _insert_new(dialect: str) -> Any:
         .on_conflict_do_nothing(index_elements=["webhook_event_id"])
         .returning(table.c.id)
     )
-
-
-#: the PostgreSQL channel on which web processes announce new events to worker processes
-CHANNEL = "tidtam_inbox"
-
-
-def announce(session: Session, chat_keys: list[str]) -> None:
-    """Tell worker processes which chats have new events, when this transaction commits.
-
-    PostgreSQL delivers the notice only on commit, so a worker never looks before the rows
-    are there. On SQLite (one machine) worker processes poll instead.
-    """
-    if session.get_bind().dialect.name != "postgresql" or not chat_keys:
-        return
-    payload = "\n".join(dict.fromkeys(chat_keys))
-    session.exec(select(func.pg_notify(CHANNEL, payload)))  # type: ignore[call-overload]
 
 
 def listen(engine: Engine, stop: Event, on_chats: Callable[[list[str]], None]) -> None:

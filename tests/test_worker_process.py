@@ -16,7 +16,7 @@ from sqlmodel import select
 
 from fakeline import events as ev
 from fakeline.signing import signed_request
-from models.inbox import InboxEvent, announce, store_events
+from models.inbox import InboxEvent, receive
 from models.progress import Report
 from settings import ROOT
 from tests.conftest import CHANNEL_SECRET
@@ -85,22 +85,23 @@ def test_a_worker_process_handles_what_an_acknowledge_only_web_process_stored(
     assert len(reports) == 2  # the second supersedes the first; both are kept
 
 
-def test_web_processes_announce_new_events_only_when_they_are_stored(services, line) -> None:
+def test_web_processes_announce_new_events_once_they_are_stored(services, line) -> None:
     import psycopg
 
     if services.db.engine.dialect.name != "postgresql":
         pytest.skip("notices are PostgreSQL's; on SQLite worker processes poll")
     url = services.db.engine.url.set(drivername="postgresql").render_as_string(False)
+    event = _report_event("Unotice", line)
     with psycopg.connect(url, autocommit=True) as listener:
         listener.execute("LISTEN tidtam_inbox")
-        event = _report_event("Unotice", line)
-        with services.db.session() as session:
-            store_events(session, [_row(event, services)])
-            announce(session, ["Unotice", "Unotice", "Uother"])
-            session.flush()
-            assert list(listener.notifies(timeout=0.3)) == []  # not before the commit
+        receive(services.db.engine, [_row(event, services)], announce_to=["Unotice", "Uother"])
         notices = list(listener.notifies(timeout=5, stop_after=1))
+        stored = listener.execute(  # what a worker sees the moment it hears
+            "SELECT count(*) FROM inboxevent WHERE webhook_event_id = %s",
+            (event["webhookEventId"],),
+        ).fetchone()
     assert [n.payload.split("\n") for n in notices] == [["Unotice", "Uother"]]
+    assert stored == (1,)
 
 
 def _row(event: dict, services) -> dict:
