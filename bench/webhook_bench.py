@@ -361,11 +361,18 @@ def verdicts(results: list[Result], rates: list[int]) -> list[str]:
         )
     tidtam = [r for r in results if r.setup.tidtam]
     if tidtam:
-        best_ack = max(tidtam, key=lambda r: r.ack_rate)
-        met = best_ack.ack_rate >= 1000 and best_ack.ack_p99 < 0.050
+        meeting = [r for r in tidtam if r.ack_rate >= 1000 and r.ack_p99 < 0.050]
+        fastest = max(tidtam, key=lambda r: r.ack_rate)
+        closest = min(tidtam, key=lambda r: max(1000 / r.ack_rate, r.ack_p99 / 0.050))
         lines.append(
-            f"aim: acknowledge ≥ 1,000 events/s with p99 < 50 ms — {'met' if met else 'not met'} "
-            f"(best: {best_ack.ack_rate:,.0f}/s, p99 {best_ack.ack_p99 * 1000:.0f} ms)"
+            "aim: acknowledge ≥ 1,000 events/s with p99 < 50 ms — "
+            + (
+                "met by " + ", ".join(describe(r.setup) for r in meeting)
+                if meeting
+                else f"not met (fastest: {fastest.ack_rate:,.0f}/s at p99 "
+                f"{fastest.ack_p99 * 1000:.0f} ms; closest: {closest.ack_rate:,.0f}/s at p99 "
+                f"{closest.ack_p99 * 1000:.0f} ms, {describe(closest.setup)})"
+            )
         )
         if 200 in rates:
             best = min(tidtam, key=lambda r: r.replies[200][1])
