@@ -1,7 +1,8 @@
 """Web processes that only acknowledge, and `python bot.py worker` processes that do the work.
 
-The handing over goes through the database alone: PostgreSQL's notices at commit, or
-polling on SQLite. Nothing is lost if no worker runs; a worker started later finds it all.
+The handing over goes through the database alone: PostgreSQL's notices once the events
+are stored, or polling on SQLite. Nothing is lost if no worker runs; a worker started
+later finds it all.
 """
 
 from __future__ import annotations
