@@ -19,8 +19,6 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import col, update
-
 from handlers.dispatch import Outcome
 from messages_th import common
 from models import inbox, lease
@@ -29,6 +27,7 @@ from models.inbox import (
     InboxEvent,
     InboxStatus,
     chats_with_pending,
+    claim,
     pending_events,
 )
 from models.outbox import queue
@@ -194,15 +193,7 @@ class InboxWorker:
         locks it, and a failure rolls the mark back with everything else."""
         with self.db.session() as session:
             now = self.clock.now()
-            claimed = session.exec(
-                update(InboxEvent)
-                .where(
-                    col(InboxEvent.id) == event_id, col(InboxEvent.status) == InboxStatus.PENDING
-                )
-                .values(status=InboxStatus.DONE, processed_at=now)
-                .returning(InboxEvent.id)
-            ).first()
-            if claimed is None:
+            if not claim(session, event_id, now):
                 return None  # done already (by another worker, before a crash)
             return self.services.dispatcher(session, self.services, payload, now)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from pythainlp.util import normalize as thai_normalize
 
@@ -12,8 +13,13 @@ from messages_th.digits import to_arabic
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1024)
 def clean(text: str) -> str:
-    """NFC, Thai vowel and tone order fixed, Arabic digits, single spaces, trimmed."""
+    """NFC, Thai vowel and tone order fixed, Arabic digits, single spaces, trimmed.
+
+    Remembered: every text listener reads the same message through here, and PyThaiNLP's
+    normalising is some forty regular-expression passes.
+    """
     text = unicodedata.normalize("NFC", text or "")
     text = thai_normalize(text)
     return _SPACES.sub(" ", to_arabic(text)).strip()

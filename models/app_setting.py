@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import JSON
-from sqlmodel import Field, Session, SQLModel
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.base import metadata  # noqa: F401
 
@@ -18,6 +18,14 @@ class AppSetting(SQLModel, table=True):
 def get_setting(session: Session, key: str, default: Any = None) -> Any:
     row = session.get(AppSetting, key)
     return default if row is None else row.value
+
+
+def get_settings(session: Session, *keys: str) -> dict[str, Any]:
+    """Several settings in one read (those that are set)."""
+    rows = session.exec(
+        select(AppSetting.key, AppSetting.value).where(col(AppSetting.key).in_(keys))
+    )
+    return dict(rows.all())
 
 
 def set_setting(session: Session, key: str, value: Any) -> None:

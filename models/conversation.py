@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON
-from sqlmodel import Field, Session, SQLModel, select
+from sqlalchemy import JSON, bindparam
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.base import metadata  # noqa: F401
 from models.types import AwareDateTime
@@ -23,5 +23,9 @@ class Conversation(SQLModel, table=True):
     expires_at: datetime = Field(sa_type=AwareDateTime)
 
 
+_OF_CHAT = select(Conversation).where(col(Conversation.chat_key) == bindparam("chat_key"))
+
+
 def conversation_for(session: Session, chat_key: str) -> Conversation | None:
-    return session.exec(select(Conversation).where(Conversation.chat_key == chat_key)).first()
+    """Where this chat stands in a form: asked for every event, so built once."""
+    return session.exec(_OF_CHAT, params={"chat_key": chat_key}).first()

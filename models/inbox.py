@@ -9,7 +9,7 @@ from functools import cache
 from threading import Event
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Engine, Index
+from sqlalchemy import JSON, BigInteger, Engine, Index, bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, func, select, update
 
@@ -119,15 +119,36 @@ def chats_with_pending(session: Session, limit: int = 100) -> list[str]:
     )
 
 
+# The worker's statements run for every event: built once (SQLAlchemy then neither builds
+# nor keys them again), and the UPDATE does not look for loaded objects to refresh.
+_PENDING = (
+    select(InboxEvent)
+    .where(
+        col(InboxEvent.chat_key) == bindparam("chat_key"),
+        col(InboxEvent.status) == InboxStatus.PENDING,
+    )
+    .order_by(col(InboxEvent.timestamp_ms), col(InboxEvent.id))
+)
+_CLAIM = (
+    update(InboxEvent)
+    .where(col(InboxEvent.id) == bindparam("event_id"))
+    .where(col(InboxEvent.status) == InboxStatus.PENDING)
+    .values(status=InboxStatus.DONE, processed_at=bindparam("now"))
+    .returning(InboxEvent.id)
+    .execution_options(synchronize_session=False)
+)
+
+
 def pending_events(session: Session, chat_key: str) -> list[InboxEvent]:
     """One chat's waiting events in the order they happened (LINE's order may differ)."""
-    return list(
-        session.exec(
-            select(InboxEvent)
-            .where(InboxEvent.chat_key == chat_key, InboxEvent.status == InboxStatus.PENDING)
-            .order_by(col(InboxEvent.timestamp_ms), col(InboxEvent.id))
-        )
-    )
+    return list(session.exec(_PENDING, params={"chat_key": chat_key}))
+
+
+def claim(session: Session, event_id: int, now: datetime) -> bool:
+    """Mark a pending event done in this transaction, which also locks it against other
+    workers; False when it is not pending any more (done by another, before a crash)."""
+    claimed = session.execute(_CLAIM, {"event_id": event_id, "now": now}).first()
+    return claimed is not None
 
 
 def mark(

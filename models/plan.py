@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import UniqueConstraint, bindparam
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.base import metadata  # noqa: F401  (the naming convention must come first)
@@ -100,14 +100,33 @@ def get_plan(session: Session, fiscal_year: int) -> Plan | None:
     return session.exec(select(Plan).where(Plan.fiscal_year == fiscal_year)).first()
 
 
+# Every staff message reads the plan, the person's measures and the action it names:
+# these statements are built once (SQLAlchemy then neither builds nor keys them again).
+_PLAN_OF_YEAR = (
+    select(Plan)
+    .where(col(Plan.fiscal_year) <= bindparam("year"))
+    .order_by(col(Plan.fiscal_year).desc())
+    .limit(1)
+)
+_MEASURES = (
+    select(Measure)
+    .where(col(Measure.plan_id) == bindparam("plan_id"), col(Measure.retired).is_(False))
+    .order_by(col(Measure.number))
+)
+_ACTION = (
+    select(Action)
+    .join(Measure, col(Measure.id) == Action.measure_id)
+    .where(col(Measure.plan_id) == bindparam("plan_id"))
+    .where(col(Measure.number) == bindparam("measure_no"))
+    .where(col(Action.number) == bindparam("action_no"))
+    .where(col(Action.retired).is_(False), col(Measure.retired).is_(False))
+)
+
+
 def current_plan(session: Session, fiscal_year: int) -> Plan | None:
     """The plan for `fiscal_year`, or the latest one before it (a plan runs on until replaced)."""
     return (
-        session.exec(
-            select(Plan)
-            .where(Plan.fiscal_year <= fiscal_year)
-            .order_by(col(Plan.fiscal_year).desc())
-        ).first()
+        session.exec(_PLAN_OF_YEAR, params={"year": fiscal_year}).first()
         or session.exec(select(Plan).order_by(col(Plan.fiscal_year))).first()
     )
 
@@ -117,9 +136,9 @@ def list_plans(session: Session) -> list[Plan]:
 
 
 def measures_of(session: Session, plan: Plan, *, include_retired: bool = False) -> list[Measure]:
-    query = select(Measure).where(Measure.plan_id == plan.id)
     if not include_retired:
-        query = query.where(col(Measure.retired).is_(False))
+        return list(session.exec(_MEASURES, params={"plan_id": plan.id}))
+    query = select(Measure).where(Measure.plan_id == plan.id)
     return list(session.exec(query.order_by(col(Measure.number))))
 
 
@@ -156,13 +175,8 @@ def find_measure(session: Session, plan: Plan, number: int) -> Measure | None:
 
 
 def find_action(session: Session, plan: Plan, measure_no: int, action_no: int) -> Action | None:
-    return session.exec(
-        select(Action)
-        .join(Measure, col(Measure.id) == Action.measure_id)
-        .where(Measure.plan_id == plan.id, Measure.number == measure_no)
-        .where(Action.number == action_no)
-        .where(col(Action.retired).is_(False), col(Measure.retired).is_(False))
-    ).first()
+    params = {"plan_id": plan.id, "measure_no": measure_no, "action_no": action_no}
+    return session.exec(_ACTION, params=params).first()
 
 
 def indicators_of(session: Session, plan: Plan) -> list[Indicator]:

@@ -10,10 +10,12 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cache
+from typing import Any
 
-from sqlalchemy import Index, LargeBinary, text
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Field, Session, SQLModel, col, select
+from sqlalchemy import Index, LargeBinary, bindparam, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Field, Session, SQLModel, col, select, update
 
 from models.base import metadata  # noqa: F401
 from models.plan import Action, Measure, Plan
@@ -98,17 +100,14 @@ class Evidence(SQLModel, table=True):
 # -- queries ---------------------------------------------------------------------------
 
 
-def current_report(
-    session: Session, action: Action, month: date, *, lock: bool = False
-) -> Report | None:
-    query = select(Report).where(
-        Report.action_id == action.id,
-        Report.month == month,
-        col(Report.superseded_at).is_(None),
-    )
-    if lock and session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update()
-    return session.exec(query).first()
+def current_report(session: Session, action: Action, month: date) -> Report | None:
+    return session.exec(
+        select(Report).where(
+            Report.action_id == action.id,
+            Report.month == month,
+            col(Report.superseded_at).is_(None),
+        )
+    ).first()
 
 
 #: each lost race means another writer got in; this many losses in a row would be absurd
@@ -129,54 +128,59 @@ def record_report(
 ) -> Report:
     """Write a report; the one it replaces (same action and month) is kept as history.
 
-    Two people may report the same action at the same moment: the current report is locked
-    while it is superseded, and a writer that loses the race to insert tries once more
-    (the unique index on current reports decides who was first).
+    Two statements, as every staff message that reports runs them: mark the current report
+    superseded (which also locks it), then insert the new one unless another writer's got
+    in first (the unique index on current reports decides), in which case both run again
+    on top of that writer's report. No savepoint: a lost race is not an error.
     """
     if not 0 <= percent <= 100:
         raise ValueError(f"percent out of range: {percent}")
-    for attempt in range(RACE_RETRIES):
-        try:
-            with session.begin_nested():
-                return _supersede_and_insert(
-                    session, action, month, percent, detail, staff, now, source, status
-                )
-        except IntegrityError:
-            if attempt == RACE_RETRIES - 1:
-                raise
-    raise AssertionError("unreachable")
+    values = {
+        "action_id": action.id,
+        "month": month,
+        "status": status or status_for(percent),
+        "percent": percent,
+        "detail": detail.strip(),
+        "staff_id": staff.id if staff else None,
+        "reported_at": now,
+        "source": source,
+    }
+    dialect = session.get_bind().dialect.name
+    key = {"of_action": action.id, "of_month": month}
+    for _ in range(RACE_RETRIES):
+        previous = session.scalars(_SUPERSEDE, {**key, "now": now}).first()
+        report = session.scalars(
+            _insert_current(dialect), [{**values, "replaces_id": previous}]
+        ).first()
+        if report is not None:
+            return report
+    raise RuntimeError(f"lost {RACE_RETRIES} races to report on action {action.id}")
 
 
-def _supersede_and_insert(
-    session: Session,
-    action: Action,
-    month: date,
-    percent: int,
-    detail: str,
-    staff: Staff | None,
-    now: datetime,
-    source: ReportSource,
-    status: ReportStatus | None,
-) -> Report:
-    previous = current_report(session, action, month, lock=True)
-    if previous is not None:
-        previous.superseded_at = now
-        session.add(previous)
-        session.flush()
-    report = Report(
-        action_id=action.id,
-        month=month,
-        status=status or status_for(percent),
-        percent=percent,
-        detail=detail.strip(),
-        staff_id=staff.id if staff else None,
-        reported_at=now,
-        source=source,
-        replaces_id=previous.id if previous else None,
+_SUPERSEDE = (
+    update(Report)
+    .where(
+        col(Report.action_id) == bindparam("of_action"),
+        col(Report.month) == bindparam("of_month"),
+        col(Report.superseded_at).is_(None),
     )
-    session.add(report)
-    session.flush()
-    return report
+    .values(superseded_at=bindparam("now"))
+    .returning(Report.id)
+    .execution_options(synchronize_session=False)
+)
+
+
+@cache
+def _insert_current(dialect: str) -> Any:
+    """INSERT … ON CONFLICT (the current report of that action and month) DO NOTHING."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return (
+        insert(Report)
+        .on_conflict_do_nothing(
+            index_elements=["action_id", "month"], index_where=text("superseded_at IS NULL")
+        )
+        .returning(Report)
+    )
 
 
 @dataclass(frozen=True)

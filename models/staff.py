@@ -8,6 +8,7 @@ import secrets
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from sqlalchemy import bindparam
 from sqlmodel import Field, Session, SQLModel, col, delete, select
 
 from models.base import metadata  # noqa: F401
@@ -169,8 +170,15 @@ def staff_by_name(session: Session, name: str) -> Staff | None:
     return session.exec(select(Staff).where(Staff.name == name)).first()
 
 
+_BY_LINE_USER = select(Staff).where(col(Staff.line_user_id) == bindparam("line_user_id"))
+_PINS = select(PinnedMeasure.staff_id, PinnedMeasure.measure_no).where(
+    col(PinnedMeasure.staff_id).in_(bindparam("staff_ids", expanding=True))
+)
+
+
 def staff_by_line_user(session: Session, line_user_id: str) -> Staff | None:
-    return session.exec(select(Staff).where(Staff.line_user_id == line_user_id)).first()
+    """Who is speaking: asked for every event, so its statement is built once."""
+    return session.exec(_BY_LINE_USER, params={"line_user_id": line_user_id}).first()
 
 
 def list_staff(session: Session) -> list[Staff]:
@@ -199,8 +207,8 @@ def assignments(
     measures = measures_of(session, plan)
     ids = [s.id for s in staff if s.id is not None]
     pins: dict[int, set[int]] = {}
-    for pin in session.exec(select(PinnedMeasure).where(col(PinnedMeasure.staff_id).in_(ids))):
-        pins.setdefault(pin.staff_id, set()).add(pin.measure_no)
+    for staff_id, measure_no in session.exec(_PINS, params={"staff_ids": ids}):
+        pins.setdefault(staff_id, set()).add(measure_no)
     found = {}
     for person in staff:
         pinned = pins.get(person.id, set())

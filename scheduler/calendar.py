@@ -17,7 +17,7 @@ import holidays
 from sqlmodel import Session, col, select
 
 from messages_th.thai_calendar import add_months, fiscal_months, month_start
-from models.app_setting import get_setting, set_setting
+from models.app_setting import get_setting, get_settings, set_setting
 from models.calendar import DayOff, Meeting
 
 DEFAULT_RULE = {"kind": "last_working_day"}
@@ -50,7 +50,7 @@ class WorkingDays:
     """Knows the days off of the years it was asked about (public ones and ones added by hand)."""
 
     def __init__(self, session: Session) -> None:
-        self._extra = {d.day: d.name for d in session.exec(select(DayOff))}
+        self._extra = dict(session.exec(select(DayOff.day, DayOff.name)).all())
 
     def day_off(self, day: date) -> str | None:
         """The reason a weekday is a day off (holiday name), or None on a working day."""
@@ -87,11 +87,18 @@ class WorkingDays:
 
 
 def rule(session: Session) -> dict:
-    return get_setting(session, RULE_SETTING, DEFAULT_RULE) or DEFAULT_RULE
+    return _rule_of(get_setting(session, RULE_SETTING))
 
 
 def meeting_time(session: Session) -> time:
-    stored = get_setting(session, TIME_SETTING)
+    return _time_of(get_setting(session, TIME_SETTING))
+
+
+def _rule_of(stored: dict | None) -> dict:
+    return stored or DEFAULT_RULE
+
+
+def _time_of(stored: str | None) -> time:
     return time.fromisoformat(stored) if stored else DEFAULT_TIME
 
 
@@ -127,9 +134,11 @@ class MeetingCalendar:
 
     def __init__(self, session: Session, days: WorkingDays | None = None) -> None:
         self.days = days or WorkingDays(session)
-        self.rule = rule(session)
-        self.at = meeting_time(session)
-        self._by_hand = {m.month: (m.day, m.at) for m in session.exec(select(Meeting))}
+        stored = get_settings(session, RULE_SETTING, TIME_SETTING)
+        self.rule = _rule_of(stored.get(RULE_SETTING))
+        self.at = _time_of(stored.get(TIME_SETTING))
+        rows = session.exec(select(Meeting.month, Meeting.day, Meeting.at))
+        self._by_hand = {month: (day, at) for month, day, at in rows}
 
     def meeting(self, month: date) -> MeetingDay:
         month = month_start(month)
