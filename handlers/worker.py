@@ -19,6 +19,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import Connection
+
 from handlers.dispatch import Outcome
 from messages_th import common
 from models import inbox, lease
@@ -158,27 +160,39 @@ class InboxWorker:
     # -- one chat ----------------------------------------------------------------------
 
     def _work_chat(self, key: str) -> None:
-        with lease.Exclusive(
-            self.db.engine, f"chat:{key}", self._holder, self.clock, LEASE_TTL
-        ) as chat:
+        """Under the chat's lease, its pending events in order, each in its own transaction,
+        all on one connection (taken from the pool once, not once per statement group)."""
+        with (
+            self.db.engine.connect() as connection,
+            lease.Exclusive(
+                self.db.engine,
+                f"chat:{key}",
+                self._holder,
+                self.clock,
+                LEASE_TTL,
+                connection=connection,
+            ) as chat,
+        ):
             if not chat.held:
                 return  # another worker has this chat; it will work off what is pending
             while not self._stop.is_set():
-                with self.db.session() as session:
+                with self.db.session(connection) as session:
                     batch = [(e.id, e.payload, e.attempts) for e in pending_events(session, key)]
                 if not batch:
                     return
                 for event_id, payload, attempts in batch:
                     if self._stop.is_set():
                         return  # the rest stays pending for whoever runs next
-                    self._process(event_id, payload, attempts)
+                    self._process(connection, event_id, payload, attempts)
                 chat.renew()
 
-    def _process(self, event_id: int, payload: dict[str, Any], attempts: int) -> None:
+    def _process(
+        self, connection: Connection, event_id: int, payload: dict[str, Any], attempts: int
+    ) -> None:
         user_id = (payload.get("source") or {}).get("userId") if _one_to_one(payload) else None
         self._slow[threading.get_ident()] = (time.monotonic(), user_id, False)
         try:
-            outcome = self._handle(event_id, payload)
+            outcome = self._handle(connection, event_id, payload)
         except Exception as error:
             log.exception("event %s failed (try %d)", payload.get("webhookEventId"), attempts + 1)
             self._failed(event_id, payload, attempts, error)
@@ -188,10 +202,12 @@ class InboxWorker:
         if outcome is not None:
             self._answer(outcome, payload.get("webhookEventId", str(event_id)))
 
-    def _handle(self, event_id: int, payload: dict[str, Any]) -> Outcome | None:
+    def _handle(
+        self, connection: Connection, event_id: int, payload: dict[str, Any]
+    ) -> Outcome | None:
         """Claim the event and handle it in one transaction: marking it done first also
         locks it, and a failure rolls the mark back with everything else."""
-        with self.db.session() as session:
+        with self.db.session(connection) as session:
             now = self.clock.now()
             if not claim(session, event_id, now):
                 return None  # done already (by another worker, before a crash)

@@ -24,4 +24,10 @@ class AuditLog(SQLModel, table=True):
 def audit(
     session: Session, now: datetime, actor: str, action: str, subject: str = "", **detail: Any
 ) -> None:
-    session.add(AuditLog(at=now, actor=actor, action=action, subject=subject, detail=detail))
+    """Written at once, in the caller's transaction: a plain INSERT, no ORM object to flush
+    (every report writes one)."""
+    row = {"at": now, "actor": actor, "action": action, "subject": subject, "detail": detail}
+    session.execute(_INSERT, [row])
+
+
+_INSERT = AuditLog.__table__.insert()  # type: ignore[attr-defined]

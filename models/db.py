@@ -15,7 +15,7 @@ from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app, g
 from flask.cli import AppGroup
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlmodel import Session
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -63,9 +63,13 @@ class Database:
         self.engine = make_engine(url, busy_timeout=busy_timeout)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A unit of work: committed when the block ends, rolled back if it raises."""
-        with Session(self.engine, expire_on_commit=False) as session:
+    def session(self, connection: Connection | None = None) -> Iterator[Session]:
+        """A unit of work: committed when the block ends, rolled back if it raises.
+
+        On `connection` when given (a worker keeps one for a run of transactions), else on
+        one from the pool for this unit alone.
+        """
+        with Session(connection or self.engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()

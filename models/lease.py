@@ -88,28 +88,32 @@ def release(session: Session, name: str, holder: str) -> None:
 class Exclusive:
     """One holder at a time for a name, across processes, while the block runs.
 
-    PostgreSQL: a session advisory lock on a connection of its own: no writes, and it goes
+    PostgreSQL: a session advisory lock, on `connection` (the caller's, which then may run
+    its transactions while the lock is held) or on one of its own: no writes, and it goes
     away with the connection if the process dies. SQLite: a lease row with a time-out.
     """
 
     def __init__(
-        self, engine: Engine, name: str, holder: str, clock: Clock, ttl: timedelta
+        self,
+        engine: Engine,
+        name: str,
+        holder: str,
+        clock: Clock,
+        ttl: timedelta,
+        *,
+        connection: Connection | None = None,
     ) -> None:
         self.engine, self.name, self.holder, self.clock, self.ttl = engine, name, holder, clock, ttl
+        self._given = connection
         self._connection: Connection | None = None
         self.held = False
 
     def __enter__(self) -> Exclusive:
         if self.engine.dialect.name == "postgresql":
-            self._connection = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-            self.held = bool(
-                self._connection.execute(
-                    text("SELECT pg_try_advisory_lock(:k)"), {"k": self._key}
-                ).scalar()
-            )
+            self._connection = self._given or self.engine.connect()
+            self.held = bool(self._advisory("SELECT pg_try_advisory_lock(:k)"))
             if not self.held:
-                self._connection.close()
-                self._connection = None
+                self._let_go()
         else:
             self.held = self._lease(acquire)
         return self
@@ -123,13 +127,25 @@ class Exclusive:
             return
         if self._connection is not None:
             try:
-                self._connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": self._key})
+                self._advisory("SELECT pg_advisory_unlock(:k)")
             finally:
-                self._connection.close()
-                self._connection = None
+                self._let_go()
         else:
             self._lease(lambda session, name, holder, now, ttl: release(session, name, holder))
         self.held = False
+
+    def _advisory(self, query: str) -> object:
+        """Advisory locks outlive transactions: this one is committed at once, leaving the
+        connection free for the holder's own transactions."""
+        assert self._connection is not None
+        result = self._connection.execute(text(query), {"k": self._key}).scalar()
+        self._connection.commit()
+        return result
+
+    def _let_go(self) -> None:
+        if self._connection is not None and self._connection is not self._given:
+            self._connection.close()
+        self._connection = None
 
     @property
     def _key(self) -> int:
