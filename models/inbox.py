@@ -120,7 +120,7 @@ def chats_with_pending(session: Session, limit: int = 100) -> list[str]:
 
 
 # The worker's statements run for every event: built once (SQLAlchemy then neither builds
-# nor keys them again), and the UPDATE does not look for loaded objects to refresh.
+# nor keys them again); the UPDATE is a plain one (no ORM objects to refresh).
 _PENDING = (
     select(InboxEvent)
     .where(
@@ -129,13 +129,12 @@ _PENDING = (
     )
     .order_by(col(InboxEvent.timestamp_ms), col(InboxEvent.id))
 )
+_INBOX = InboxEvent.__table__  # type: ignore[attr-defined]
 _CLAIM = (
-    update(InboxEvent)
-    .where(col(InboxEvent.id) == bindparam("event_id"))
-    .where(col(InboxEvent.status) == InboxStatus.PENDING)
+    _INBOX.update()
+    .where(_INBOX.c.id == bindparam("event_id"), _INBOX.c.status == InboxStatus.PENDING)
     .values(status=InboxStatus.DONE, processed_at=bindparam("now"))
-    .returning(InboxEvent.id)
-    .execution_options(synchronize_session=False)
+    .returning(_INBOX.c.id)
 )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Index, LargeBinary, bindparam, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Field, Session, SQLModel, col, select, update
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.base import metadata  # noqa: F401
 from models.plan import Action, Measure, Plan
@@ -110,6 +110,15 @@ def current_report(session: Session, action: Action, month: date) -> Report | No
     ).first()
 
 
+@dataclass(frozen=True)
+class Recorded:
+    """What `record_report` wrote: the new report's id and status, and the one it replaced."""
+
+    id: int
+    status: str
+    replaces_id: int | None
+
+
 #: each lost race means another writer got in; this many losses in a row would be absurd
 RACE_RETRIES = 10
 
@@ -125,7 +134,7 @@ def record_report(
     now: datetime,
     source: ReportSource,
     status: ReportStatus | None = None,
-) -> Report:
+) -> Recorded:
     """Write a report; the one it replaces (same action and month) is kept as history.
 
     Two statements, as every staff message that reports runs them: mark the current report
@@ -149,24 +158,24 @@ def record_report(
     key = {"of_action": action.id, "of_month": month}
     for _ in range(RACE_RETRIES):
         previous = session.scalars(_SUPERSEDE, {**key, "now": now}).first()
-        report = session.scalars(
+        written = session.scalars(
             _insert_current(dialect), [{**values, "replaces_id": previous}]
         ).first()
-        if report is not None:
-            return report
+        if written is not None:
+            return Recorded(written, values["status"], previous)
     raise RuntimeError(f"lost {RACE_RETRIES} races to report on action {action.id}")
 
 
+_REPORTS = Report.__table__  # type: ignore[attr-defined]
 _SUPERSEDE = (
-    update(Report)
+    _REPORTS.update()
     .where(
-        col(Report.action_id) == bindparam("of_action"),
-        col(Report.month) == bindparam("of_month"),
-        col(Report.superseded_at).is_(None),
+        _REPORTS.c.action_id == bindparam("of_action"),
+        _REPORTS.c.month == bindparam("of_month"),
+        _REPORTS.c.superseded_at.is_(None),
     )
     .values(superseded_at=bindparam("now"))
-    .returning(Report.id)
-    .execution_options(synchronize_session=False)
+    .returning(_REPORTS.c.id)
 )
 
 
@@ -175,11 +184,11 @@ def _insert_current(dialect: str) -> Any:
     """INSERT … ON CONFLICT (the current report of that action and month) DO NOTHING."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     return (
-        insert(Report)
+        insert(_REPORTS)
         .on_conflict_do_nothing(
             index_elements=["action_id", "month"], index_where=text("superseded_at IS NULL")
         )
-        .returning(Report)
+        .returning(_REPORTS.c.id)
     )
 
 

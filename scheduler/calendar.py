@@ -46,11 +46,16 @@ def public_holidays(year: int) -> dict[date, str]:
     return dict(found.items())
 
 
+# read for every report (which month it counts for): built once
+_DAYS_OFF = select(DayOff.day, DayOff.name)
+_BY_HAND = select(Meeting.month, Meeting.day, Meeting.at)
+
+
 class WorkingDays:
     """Knows the days off of the years it was asked about (public ones and ones added by hand)."""
 
     def __init__(self, session: Session) -> None:
-        self._extra = dict(session.exec(select(DayOff.day, DayOff.name)).all())
+        self._extra = dict(session.exec(_DAYS_OFF).all())
 
     def day_off(self, day: date) -> str | None:
         """The reason a weekday is a day off (holiday name), or None on a working day."""
@@ -137,8 +142,7 @@ class MeetingCalendar:
         stored = get_settings(session, RULE_SETTING, TIME_SETTING)
         self.rule = _rule_of(stored.get(RULE_SETTING))
         self.at = _time_of(stored.get(TIME_SETTING))
-        rows = session.exec(select(Meeting.month, Meeting.day, Meeting.at))
-        self._by_hand = {month: (day, at) for month, day, at in rows}
+        self._by_hand = {month: (day, at) for month, day, at in session.exec(_BY_HAND)}
 
     def meeting(self, month: date) -> MeetingDay:
         month = month_start(month)
