@@ -36,7 +36,7 @@ from models.progress import (
     status_for,
     store_blob,
 )
-from models.staff import measures_for
+from models.staff import measure_numbers_for, measures_for
 from scheduler.calendar import reporting_month
 
 MAX_EVIDENCE = 5
@@ -244,7 +244,7 @@ def measure_typed(ctx: Context) -> None:
 
 def choose_measure(ctx: Context, number: int | None) -> None:
     plan = _plan(ctx)
-    mine = [m.number for m in measures_for(ctx.session, ctx.staff, plan)] if plan else []
+    mine = measure_numbers_for(ctx.session, ctx.staff, plan) if plan else []
     if number not in mine:
         ask(ctx, nudge=staff_chat.not_a_choice())
         return
@@ -496,7 +496,7 @@ def _plan(ctx: Context, *, quiet: bool = False) -> Plan | None:
 
 
 def _action_of(ctx: Context, plan: Plan, measure_no: int, action_no: int) -> Action | None:
-    mine = [m.number for m in measures_for(ctx.session, ctx.staff, plan)]
+    mine = measure_numbers_for(ctx.session, ctx.staff, plan)
     if measure_no not in mine:
         ctx.reply(staff_chat.unknown_measure(measure_no, mine))
         return None

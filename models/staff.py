@@ -7,6 +7,7 @@ import hmac
 import secrets
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import TypeVar
 
 from sqlalchemy import bindparam
 from sqlmodel import Field, Session, SQLModel, col, delete, select
@@ -171,6 +172,11 @@ def staff_by_name(session: Session, name: str) -> Staff | None:
 
 
 _BY_LINE_USER = select(Staff).where(col(Staff.line_user_id) == bindparam("line_user_id"))
+_MEASURE_KEYS = (
+    select(Measure.number, Measure.unit_id)
+    .where(col(Measure.plan_id) == bindparam("plan_id"), col(Measure.retired).is_(False))
+    .order_by(col(Measure.number))
+)
 _PINS = select(PinnedMeasure.staff_id, PinnedMeasure.measure_no).where(
     col(PinnedMeasure.staff_id).in_(bindparam("staff_ids", expanding=True))
 )
@@ -205,10 +211,7 @@ def assignments(
     (reminded about, counted in participation): for a head or admin, only what is pinned.
     """
     measures = measures_of(session, plan)
-    ids = [s.id for s in staff if s.id is not None]
-    pins: dict[int, set[int]] = {}
-    for staff_id, measure_no in session.exec(_PINS, params={"staff_ids": ids}):
-        pins.setdefault(staff_id, set()).add(measure_no)
+    pins = _pins(session, [s.id for s in staff if s.id is not None])
     found = {}
     for person in staff:
         pinned = pins.get(person.id, set())
@@ -219,7 +222,17 @@ def assignments(
     return found
 
 
-def _assigned(staff: Staff, measures: list[Measure], pinned: set[int]) -> list[Measure]:
+def _pins(session: Session, staff_ids: list[int]) -> dict[int, set[int]]:
+    pins: dict[int, set[int]] = {}
+    for staff_id, measure_no in session.exec(_PINS, params={"staff_ids": staff_ids}):
+        pins.setdefault(staff_id, set()).add(measure_no)
+    return pins
+
+
+_M = TypeVar("_M")  # a Measure, or a row with its number and unit_id
+
+
+def _assigned(staff: Staff, measures: list[_M], pinned: set[int]) -> list[_M]:
     if pinned:
         return [m for m in measures if m.number in pinned]
     if staff.unit_id is not None:
@@ -232,6 +245,14 @@ def _assigned(staff: Staff, measures: list[Measure], pinned: set[int]) -> list[M
 def measures_for(session: Session, staff: Staff, plan: Plan) -> list[Measure]:
     """The measures this person reports on (see `assignments`)."""
     return assignments(session, plan, [staff]).get(staff.id or 0, [])
+
+
+def measure_numbers_for(session: Session, staff: Staff, plan: Plan) -> list[int]:
+    """The numbers of the measures this person reports on: what a one-line report checks,
+    read as plain rows (no Measure objects to build)."""
+    rows = session.exec(_MEASURE_KEYS, params={"plan_id": plan.id}).all()
+    pinned = _pins(session, [staff.id] if staff.id is not None else []).get(staff.id or 0, set())
+    return [row.number for row in _assigned(staff, rows, pinned)]
 
 
 def is_on_leave(staff: Staff, today: date) -> bool:

@@ -7,7 +7,7 @@ from datetime import date
 from messages_th.thai_calendar import fiscal_months
 from models.plan import get_or_create_unit, get_plan, plan_tree
 from models.progress import ReportSource, progress_grid, record_report, reported_action_ids
-from models.staff import Role, add_staff, assignments, measures_for
+from models.staff import Role, add_staff, assignments, measure_numbers_for, measures_for
 
 DEC, JAN, FEB = date(2021, 12, 1), date(2022, 1, 1), date(2022, 2, 1)
 
@@ -102,6 +102,9 @@ def test_who_reports_on_what(services, clock, seed_plan) -> None:
             head.id: [1, 2, 3],
         }
         assert [m.number for m in measures_for(session, pinned, plan)] == [1, 3]
+        # what a one-line report checks, read without building Measure objects, agrees
+        for person in (pinned, by_unit, elsewhere, head):
+            assert measure_numbers_for(session, person, plan) == numbers[person.id]
 
 
 def test_citizens_input_counts_under_the_plans_participation_measure_and_survey(
