@@ -26,11 +26,11 @@ from messages_th import common
 from models import inbox, lease
 from models.inbox import (
     MAX_ATTEMPTS,
+    Claimed,
     InboxEvent,
     InboxStatus,
     chats_with_pending,
-    claim,
-    pending_events,
+    claim_next,
 )
 from models.outbox import queue
 
@@ -175,43 +175,37 @@ class InboxWorker:
         ):
             if not chat.held:
                 return  # another worker has this chat; it will work off what is pending
-            while not self._stop.is_set():
-                with self.db.session(connection) as session:
-                    batch = [(e.id, e.payload, e.attempts) for e in pending_events(session, key)]
-                if not batch:
-                    return
-                for event_id, payload, attempts in batch:
-                    if self._stop.is_set():
-                        return  # the rest stays pending for whoever runs next
-                    self._process(connection, event_id, payload, attempts)
+            while not self._stop.is_set() and self._next(connection, key):
                 chat.renew()
 
-    def _process(
-        self, connection: Connection, event_id: int, payload: dict[str, Any], attempts: int
-    ) -> None:
-        user_id = (payload.get("source") or {}).get("userId") if _one_to_one(payload) else None
-        self._slow[threading.get_ident()] = (time.monotonic(), user_id, False)
+    def _next(self, connection: Connection, key: str) -> bool:
+        """Claim the chat's next event and handle it in one transaction, then answer; False
+        when nothing is waiting. A failure rolls the claim back with everything else (the
+        event is tried again, up to MAX_ATTEMPTS)."""
+        claimed: Claimed | None = None
+        ident = threading.get_ident()
         try:
-            outcome = self._handle(connection, event_id, payload)
+            with self.db.session(connection) as session:
+                now = self.clock.now()
+                claimed = claim_next(session, key, now)
+                if claimed is None:
+                    return False
+                self._slow[ident] = (time.monotonic(), _one_to_one_user(claimed.payload), False)
+                outcome = self.services.dispatcher(session, self.services, claimed.payload, now)
         except Exception as error:
-            log.exception("event %s failed (try %d)", payload.get("webhookEventId"), attempts + 1)
-            self._failed(event_id, payload, attempts, error)
-            return
+            if claimed is None:
+                raise  # the database itself: the sweep tries the chat again
+            log.exception(
+                "event %s failed (try %d)",
+                claimed.payload.get("webhookEventId"),
+                claimed.attempts + 1,
+            )
+            self._failed(claimed.id, claimed.payload, claimed.attempts, error)
+            return True
         finally:
-            self._slow.pop(threading.get_ident(), None)
-        if outcome is not None:
-            self._answer(outcome, payload.get("webhookEventId", str(event_id)))
-
-    def _handle(
-        self, connection: Connection, event_id: int, payload: dict[str, Any]
-    ) -> Outcome | None:
-        """Claim the event and handle it in one transaction: marking it done first also
-        locks it, and a failure rolls the mark back with everything else."""
-        with self.db.session(connection) as session:
-            now = self.clock.now()
-            if not claim(session, event_id, now):
-                return None  # done already (by another worker, before a crash)
-            return self.services.dispatcher(session, self.services, payload, now)
+            self._slow.pop(ident, None)
+        self._answer(outcome, claimed.payload.get("webhookEventId", str(claimed.id)))
+        return True
 
     def _failed(
         self, event_id: int, payload: dict[str, Any], attempts: int, error: Exception
@@ -276,5 +270,7 @@ class InboxWorker:
                         log.warning("could not show the loading indicator", exc_info=True)
 
 
-def _one_to_one(payload: dict[str, Any]) -> bool:
-    return (payload.get("source") or {}).get("type") == "user"
+def _one_to_one_user(payload: dict[str, Any]) -> str | None:
+    """The user of a one-to-one chat (who can be shown the loading dots), else None."""
+    source = payload.get("source") or {}
+    return source.get("userId") if source.get("type") == "user" else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from functools import cache
@@ -119,35 +120,43 @@ def chats_with_pending(session: Session, limit: int = 100) -> list[str]:
     )
 
 
-# The worker's statements run for every event: built once (SQLAlchemy then neither builds
-# nor keys them again); the UPDATE is a plain one (no ORM objects to refresh).
-_PENDING = (
-    select(InboxEvent)
-    .where(
-        col(InboxEvent.chat_key) == bindparam("chat_key"),
-        col(InboxEvent.status) == InboxStatus.PENDING,
+@dataclass(frozen=True)
+class Claimed:
+    id: int
+    payload: dict[str, Any]
+    attempts: int  # failed tries before this one
+
+
+def claim_next(session: Session, chat_key: str, now: datetime) -> Claimed | None:
+    """The chat's earliest pending event, marked done in this transaction, which also locks
+    it against other workers; None when the chat has nothing waiting.
+
+    One statement per event: a failure rolls the mark back with everything the event did,
+    so it is pending again for the next try.
+    """
+    dialect = session.get_bind().dialect.name
+    row = session.execute(_claim_next(dialect), {"of_chat": chat_key, "now": now}).first()
+    return None if row is None else Claimed(row.id, row.payload, row.attempts)
+
+
+@cache
+def _claim_next(dialect: str) -> Any:
+    """UPDATE … WHERE id = (the chat's earliest pending event) RETURNING it; built once."""
+    table = InboxEvent.__table__  # type: ignore[attr-defined]
+    earliest = (
+        select(table.c.id)
+        .where(table.c.chat_key == bindparam("of_chat"), table.c.status == InboxStatus.PENDING)
+        .order_by(table.c.timestamp_ms, table.c.id)
+        .limit(1)
     )
-    .order_by(col(InboxEvent.timestamp_ms), col(InboxEvent.id))
-)
-_INBOX = InboxEvent.__table__  # type: ignore[attr-defined]
-_CLAIM = (
-    _INBOX.update()
-    .where(_INBOX.c.id == bindparam("event_id"), _INBOX.c.status == InboxStatus.PENDING)
-    .values(status=InboxStatus.DONE, processed_at=bindparam("now"))
-    .returning(_INBOX.c.id)
-)
-
-
-def pending_events(session: Session, chat_key: str) -> list[InboxEvent]:
-    """One chat's waiting events in the order they happened (LINE's order may differ)."""
-    return list(session.exec(_PENDING, params={"chat_key": chat_key}))
-
-
-def claim(session: Session, event_id: int, now: datetime) -> bool:
-    """Mark a pending event done in this transaction, which also locks it against other
-    workers; False when it is not pending any more (done by another, before a crash)."""
-    claimed = session.execute(_CLAIM, {"event_id": event_id, "now": now}).first()
-    return claimed is not None
+    if dialect == "postgresql":
+        earliest = earliest.with_for_update(skip_locked=True)
+    return (
+        table.update()
+        .where(table.c.id == earliest.scalar_subquery(), table.c.status == InboxStatus.PENDING)
+        .values(status=InboxStatus.DONE, processed_at=bindparam("now"))
+        .returning(table.c.id, table.c.payload, table.c.attempts)
+    )
 
 
 def mark(

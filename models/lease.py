@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import socket
+import time
 from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, Engine, text
@@ -106,6 +107,7 @@ class Exclusive:
         self.engine, self.name, self.holder, self.clock, self.ttl = engine, name, holder, clock, ttl
         self._given = connection
         self._connection: Connection | None = None
+        self._renewed = 0.0
         self.held = False
 
     def __enter__(self) -> Exclusive:
@@ -119,8 +121,13 @@ class Exclusive:
         return self
 
     def renew(self) -> None:
-        if self.held and self._connection is None:
-            self._lease(acquire)
+        """Keep a lease row from running out; written only once a third of its time has
+        gone (callers may renew after every small piece of work)."""
+        if not self.held or self._connection is not None:
+            return
+        if time.monotonic() - self._renewed < self.ttl.total_seconds() / 3:
+            return
+        self._lease(acquire)
 
     def __exit__(self, *exc: object) -> None:
         if not self.held:
@@ -152,6 +159,7 @@ class Exclusive:
         return int.from_bytes(hashlib.sha256(self.name.encode()).digest()[:8], "big", signed=True)
 
     def _lease(self, operation) -> bool:
+        self._renewed = time.monotonic()
         with Session(self.engine) as session:
             result = operation(session, self.name, self.holder, self.clock.now(), self.ttl)
             session.commit()

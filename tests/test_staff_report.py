@@ -7,10 +7,11 @@ import hashlib
 from datetime import date
 
 import pytest
-from sqlmodel import select
+from sqlmodel import func, select
 
 from bot import create_app
 from fakeline import events as ev
+from models.audit import AuditLog
 from models.conversation import Conversation
 from models.progress import Evidence, Report
 from tests.support import people
@@ -270,3 +271,49 @@ def test_a_slow_answer_shows_lines_loading_indicator(line, malee, fake_line) -> 
     assert "แนบแล้ว 1 ไฟล์" in texts(line.send_image(malee, b"slow photo"))
     [loading] = fake_line.requests_to("/chat/loading/start")
     assert loading.body == {"chatId": malee, "loadingSeconds": 20} and loading.status == 202
+
+
+def test_an_event_that_fails_is_tried_again_then_set_aside_and_the_chat_goes_on(
+    line, services, malee, monkeypatch
+) -> None:
+    """A report whose handling fails is rolled back whole and tried again; one that fails
+    every time is marked failed after MAX_ATTEMPTS, the person is told, and the next
+    message in the same chat is handled (nothing half-stored, nothing lost)."""
+    import handlers.staff_report as staff_report
+    from models.inbox import MAX_ATTEMPTS, InboxEvent, InboxStatus
+
+    real = staff_report.audit
+    failures = {"left": 2}
+
+    def flaky_audit(*args, **kwargs):
+        real(*args, **kwargs)  # written, then the failure must roll it back
+        if failures["left"] > 0:
+            failures["left"] -= 1
+            raise RuntimeError("the disk hiccupped")
+
+    monkeypatch.setattr(staff_report, "audit", flaky_audit)
+    assert "บันทึกรายงานแล้ว" in texts(line.send(malee, "รายงาน 1.1 40% ครั้งแรก"))
+    assert [r.percent for r in _reports(services)] == [40]
+
+    failures["left"] = MAX_ATTEMPTS
+    stuck = line.timestamp()
+    line.post(
+        [
+            ev.text(malee, "รายงาน 1.2 60% ไม่ผ่าน", timestamp_ms=stuck),
+            ev.text(malee, "รายงาน 1.3 70% ต่อจากนั้น", timestamp_ms=stuck + 1),
+        ]
+    )
+    assert [r.percent for r in _reports(services)] == [40, 70]
+    with services.db.session() as session:
+        rows = {
+            e.payload["message"]["text"]: (e.status, e.attempts)
+            for e in session.exec(select(InboxEvent))
+        }
+        audits = session.exec(
+            select(func.count()).select_from(AuditLog).where(AuditLog.action == "report.line")
+        ).one()
+    assert rows["รายงาน 1.1 40% ครั้งแรก"] == (InboxStatus.DONE, 2)
+    assert rows["รายงาน 1.2 60% ไม่ผ่าน"] == (InboxStatus.FAILED, MAX_ATTEMPTS)
+    assert rows["รายงาน 1.3 70% ต่อจากนั้น"] == (InboxStatus.DONE, 0)
+    assert audits == 2  # the failed tries left no audit rows behind
+    assert "ขออภัย" in texts([d.message for d in line.fake.delivered_since(0) if d.to == malee])
