@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test lint bench bench-webhook bench-jobs clean
+.PHONY: run test lint bench bench-webhook bench-handler bench-jobs clean
 
 run: $(VENV)/.runtime
 	$(BIN)/python bot.py serve --host $(HOST) --port $(PORT)
@@ -18,10 +18,13 @@ test: $(VENV)/.dev
 
 # Benchmarks (not tests): about 10 minutes on 2 cores; PostgreSQL rows are skipped if it is
 # not reachable. BENCH_DATABASE_URL (default: the suite's database `test`) is emptied.
-bench: bench-webhook bench-jobs
+bench: bench-webhook bench-handler bench-jobs
 
 bench-webhook: $(VENV)/.dev
 	$(BIN)/python bench/webhook_bench.py $(BENCH_ARGS)
+
+bench-handler: $(VENV)/.dev
+	$(BIN)/python bench/handler_bench.py
 
 bench-jobs: $(VENV)/.dev
 	$(BIN)/python bench/jobs_bench.py

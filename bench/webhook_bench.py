@@ -2,7 +2,8 @@
 
 Each setup runs under gunicorn (gthread, 8 threads; 1 or 2 workers) against one fake LINE
 platform in this process; Tidtam on SQLite and on PostgreSQL, with its web workers doing
-the work, and with web workers that only acknowledge beside one `nice`d worker process.
+the work, and with web workers that only acknowledge beside one or two `nice`d worker
+processes.
 Staff send one-line reports (measure, action, percent, detail) from 200 linked accounts.
 
 - ack: signed events posted as fast as 16 connections allow; events/s and time to the 200.
@@ -11,9 +12,13 @@ Staff send one-line reports (measure, action, percent, detail) from 200 linked a
 - reply @ N/s: events posted at a steady N per second; time from the post until the reply
   reaches the fake LINE platform (p50/p99).
 - peak RSS: the largest resident set of a worker process during the run.
+- CPU ms/event @100/s: read from /proc around the steady 100/s phase, per event: the app's
+  processes, PostgreSQL's (the server on this machine, whoever else uses it), and this
+  process (the load and the fake LINE platform). Two cores give 2,000 ms a second.
 
     .venv/bin/python bench/webhook_bench.py [--events 1200] [--rates 25,50,100,200]
         [--seconds 4] [--databases sqlite,postgresql] [--workers 1,2]
+        [--worker-processes 1]
 
 The PostgreSQL database (BENCH_DATABASE_URL, default the suite's `test`) has its public
 schema dropped and made again.
@@ -38,11 +43,13 @@ sys.path.insert(0, str(ROOT))
 from bench.common import (  # noqa: E402
     DEFAULT_POSTGRES,
     children,
+    cpu_seconds,
     free_port,
     fresh_database,
     machine,
     peak_rss_mib,
     percentile,
+    postgres_pids,
     postgres_reachable,
     table,
 )
@@ -55,6 +62,8 @@ SECRET = "bench-channel-secret"
 TOKEN = "bench-access-token"
 STAFF = 200
 CONNECTIONS = 16
+#: the steady rate at which the CPU each event costs is read from /proc
+CPU_RATE = 100
 
 
 @dataclass
@@ -63,7 +72,12 @@ class Setup:
     app: str
     workers: int
     database: str | None = None
-    split: bool = False  # web workers only acknowledge; a worker process does the work
+    #: web workers only acknowledge and this many `bot.py worker` processes do the work
+    worker_processes: int = 0
+
+    @property
+    def split(self) -> bool:
+        return self.worker_processes > 0
 
     @property
     def tidtam(self) -> bool:
@@ -78,6 +92,8 @@ class Result:
     ack_p99: float = 0.0
     handled_rate: float = 0.0
     replies: dict[int, tuple[float, float, str]] = field(default_factory=dict)
+    #: CPU ms per event at CPU_RATE: (the app's processes, PostgreSQL, this process)
+    cpu: tuple[float, float, float] = (0.0, 0.0, 0.0)
     peak_rss: float = 0.0
 
 
@@ -126,7 +142,7 @@ def prepare_tidtam(database: str, env: dict[str, str]) -> None:
 
 
 class Server:
-    """gunicorn with the setup's app and workers, and the worker process if it has one."""
+    """gunicorn with the setup's app and workers, and its worker processes if it has any."""
 
     def __init__(self, setup: Setup, env: dict[str, str]) -> None:
         self.setup = setup
@@ -141,7 +157,7 @@ class Server:
             self.setup.app,
         ]  # fmt: skip
         self.processes.append(self._start(gunicorn))
-        if self.setup.split:
+        for _ in range(self.setup.worker_processes):
             worker = ["nice", "-n", "10", sys.executable, "bot.py", "worker"]
             self.processes.append(self._start(worker))
         self._wait_listening()
@@ -154,8 +170,11 @@ class Server:
             process.wait(timeout=30)
 
     def peak_rss(self) -> float:
+        return peak_rss_mib(self.pids())
+
+    def pids(self) -> list[int]:
         pids = [p.pid for p in self.processes]
-        return peak_rss_mib(pids + [c for p in pids for c in children(p)])
+        return pids + [c for p in pids for c in children(p)]
 
     def _start(self, command: list[str]) -> subprocess.Popen:
         return subprocess.Popen(
@@ -310,13 +329,30 @@ def measure(setup: Setup, fake: FakeLine, env: dict[str, str], args) -> Result:
             result.handled_rate = result.ack_rate
         offset = start_ms + args.events
         for rate in args.rates:
+            used = _cpu(server)
             result.replies[rate] = steady(server.port, fake, rate, args.seconds, offset)
             offset += rate * args.seconds
             if setup.tidtam:
                 drain(setup.database)
+            if rate == CPU_RATE:
+                events = rate * args.seconds
+                result.cpu = tuple(  # type: ignore[assignment]
+                    1000 * (after - before) / events
+                    for before, after in zip(used, _cpu(server), strict=True)
+                )
         result.peak_rss = server.peak_rss()
     print(f"  measured: {describe(setup)}", file=sys.stderr, flush=True)
     return result
+
+
+def _cpu(server: Server) -> tuple[float, float, float]:
+    """CPU seconds so far: the app's processes, PostgreSQL's, and this one (the load and
+    the fake LINE platform)."""
+    return (
+        cpu_seconds(server.pids()),
+        cpu_seconds(postgres_pids()),
+        cpu_seconds([os.getpid()]),
+    )
 
 
 # -- the report ------------------------------------------------------------------------
@@ -324,13 +360,16 @@ def measure(setup: Setup, fake: FakeLine, env: dict[str, str], args) -> Result:
 
 def describe(setup: Setup) -> str:
     database = (setup.database or "").split(":", 1)[0].split("+")[0] or "-"
-    split = " + worker process" if setup.split else ""
+    count = setup.worker_processes
+    split = f" + {count} worker process{'es' * (count > 1)}" if count else ""
     return f"{setup.name} ({database}, {setup.workers} worker{'s' * (setup.workers > 1)}{split})"
 
 
 def report(results: list[Result], rates: list[int]) -> str:
     header = ["setup", "ack/s", "ack p50", "ack p99", "handled/s"]
     header += [f"reply @{r}/s p50 / p99" for r in rates] + ["peak RSS"]
+    if CPU_RATE in rates:
+        header.append(f"CPU ms/event @{CPU_RATE}/s: app / PostgreSQL / load+fake")
     rows = []
     for r in results:
         cells = [
@@ -343,7 +382,10 @@ def report(results: list[Result], rates: list[int]) -> str:
         for rate in rates:
             p50, p99, _ = r.replies[rate]
             cells.append(f"{_ms(p50)} / {_ms(p99)}")
-        rows.append([*cells, f"{r.peak_rss:.0f} MiB"])
+        cells.append(f"{r.peak_rss:.0f} MiB")
+        if CPU_RATE in rates:
+            cells.append(" / ".join(f"{ms:.1f}" for ms in r.cpu))
+        rows.append(cells)
     return table(header, rows)
 
 
@@ -404,11 +446,17 @@ def main() -> None:
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--workers", default="1,2")
     parser.add_argument(
+        "--worker-processes",
+        default="1",
+        help="setups whose web workers only acknowledge, with this many worker processes",
+    )
+    parser.add_argument(
         "--postgres", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_POSTGRES)
     )
     args = parser.parse_args()
     args.rates = [int(r) for r in args.rates.split(",") if r]
     workers = [int(w) for w in args.workers.split(",") if w]
+    args.worker_processes = [int(w) for w in args.worker_processes.split(",") if w]
 
     databases = []
     scratch = tempfile.mkdtemp(prefix="tidtam-bench-")
@@ -423,7 +471,8 @@ def main() -> None:
     setups = [Setup("echo bot", "bench.echo_bot:app", w) for w in workers]
     for database in databases:
         setups += [Setup("Tidtam", "wsgi:app", w, database) for w in workers]
-        setups.append(Setup("Tidtam", "wsgi:app", max(workers), database, split=True))
+        for count in args.worker_processes:
+            setups.append(Setup("Tidtam", "wsgi:app", max(workers), database, count))
 
     fake = FakeLine(quota=10**9).start()
     env = {

@@ -13,7 +13,7 @@ import socket
 import time
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, TextClause, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, delete, or_, select, update
 
@@ -86,6 +86,10 @@ def release(session: Session, name: str, holder: str) -> None:
     session.exec(delete(Lease).where(col(Lease.name) == name, col(Lease.holder) == holder))
 
 
+_TRY_LOCK = text("SELECT pg_try_advisory_lock(:k)")
+_UNLOCK = text("SELECT pg_advisory_unlock(:k)")
+
+
 class Exclusive:
     """One holder at a time for a name, across processes, while the block runs.
 
@@ -113,7 +117,7 @@ class Exclusive:
     def __enter__(self) -> Exclusive:
         if self.engine.dialect.name == "postgresql":
             self._connection = self._given or self.engine.connect()
-            self.held = bool(self._advisory("SELECT pg_try_advisory_lock(:k)"))
+            self.held = bool(self._advisory(_TRY_LOCK))
             if not self.held:
                 self._let_go()
         else:
@@ -134,20 +138,24 @@ class Exclusive:
             return
         if self._connection is not None:
             try:
-                self._advisory("SELECT pg_advisory_unlock(:k)")
+                self._advisory(_UNLOCK)
             finally:
                 self._let_go()
         else:
             self._lease(lambda session, name, holder, now, ttl: release(session, name, holder))
         self.held = False
 
-    def _advisory(self, query: str) -> object:
-        """Advisory locks outlive transactions: this one is committed at once, leaving the
-        connection free for the holder's own transactions."""
-        assert self._connection is not None
-        result = self._connection.execute(text(query), {"k": self._key}).scalar()
-        self._connection.commit()
-        return result
+    def _advisory(self, query: TextClause) -> object:
+        """Advisory locks outlive transactions: taken and given back outside of any (no
+        BEGIN and COMMIT round trips), the connection then free for the holder's own."""
+        connection = self._connection
+        assert connection is not None
+        connection.execution_options(isolation_level="AUTOCOMMIT")
+        try:
+            return connection.execute(query, {"k": self._key}).scalar()
+        finally:
+            connection.commit()  # ends SQLAlchemy's transaction; nothing is sent in autocommit
+            connection.execution_options(isolation_level=connection.default_isolation_level)
 
     def _let_go(self) -> None:
         if self._connection is not None and self._connection is not self._given:
