@@ -10,7 +10,7 @@ from functools import cache
 from threading import Event
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Engine, Index, bindparam
+from sqlalchemy import JSON, BigInteger, Engine, Index, String, bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, func, select, update
 
@@ -77,9 +77,11 @@ def receive(engine: Engine, rows: list[dict[str, Any]], *, announce_to: list[str
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         stored = len(connection.execute(_insert_new("postgresql"), rows).all())
         if announce_to:
-            payload = "\n".join(dict.fromkeys(announce_to))
-            connection.execute(select(func.pg_notify(CHANNEL, payload)))
+            connection.execute(_NOTIFY, {"chats": "\n".join(dict.fromkeys(announce_to))})
     return stored
+
+
+_NOTIFY = select(func.pg_notify(CHANNEL, bindparam("chats", type_=String)))
 
 
 @cache
