@@ -12,12 +12,14 @@ import calendar as monthly
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import Any
 
 import holidays
+from sqlalchemy import CompoundSelect, Date, Select, Time, cast, literal, null, union_all
 from sqlmodel import Session, col, select
 
 from messages_th.thai_calendar import add_months, fiscal_months, month_start
-from models.app_setting import get_setting, get_settings, set_setting
+from models.app_setting import AppSetting, get_setting, set_setting
 from models.calendar import DayOff, Meeting
 
 DEFAULT_RULE = {"kind": "last_working_day"}
@@ -46,16 +48,15 @@ def public_holidays(year: int) -> dict[date, str]:
     return dict(found.items())
 
 
-# read for every report (which month it counts for): built once
 _DAYS_OFF = select(DayOff.day, DayOff.name)
-_BY_HAND = select(Meeting.month, Meeting.day, Meeting.at)
 
 
 class WorkingDays:
     """Knows the days off of the years it was asked about (public ones and ones added by hand)."""
 
-    def __init__(self, session: Session) -> None:
-        self._extra = dict(session.exec(_DAYS_OFF).all())
+    def __init__(self, session: Session | None = None, *, extra: dict[date, str] | None = None):
+        """The days off added by hand: `extra` when the caller has read them, else read."""
+        self._extra = extra if extra is not None else dict(session.exec(_DAYS_OFF).all())
 
     def day_off(self, day: date) -> str | None:
         """The reason a weekday is a day off (holiday name), or None on a working day."""
@@ -130,19 +131,61 @@ def _by_rule(month: date, the_rule: dict, days: WorkingDays) -> date:
 # -- meetings --------------------------------------------------------------------------
 
 
+def _stored_calendar() -> CompoundSelect:
+    """Everything the calendar keeps, as rows of one statement (every report reads it):
+    ("set", key, value), ("off", day, name), ("meeting", month, day, at)."""
+
+    def row(kind: str, month: Any = None, day: Any = None, at: Any = None, name: Any = None,
+            value: Any = None) -> Select:  # fmt: skip
+        # a column as it is (SQLite's CAST would turn "13:30" into 13), a NULL typed
+        # (PostgreSQL types a union's columns from its first SELECT)
+        return select(
+            literal(kind).label("kind"),
+            _or_null(month, Date).label("month"),
+            _or_null(day, Date).label("day"),
+            _or_null(at, Time).label("at"),
+            _or_null(name, AppSetting.key.type).label("name"),
+            _or_null(value, AppSetting.value.type).label("value"),
+        )
+
+    settings = row("set", name=col(AppSetting.key), value=col(AppSetting.value)).where(
+        col(AppSetting.key).in_([RULE_SETTING, TIME_SETTING])
+    )
+    return union_all(
+        settings,
+        row("off", day=col(DayOff.day), name=col(DayOff.name)),
+        row("meeting", month=col(Meeting.month), day=col(Meeting.day), at=col(Meeting.at)),
+    )
+
+
+def _or_null(column: Any, type_: Any) -> Any:
+    return column if column is not None else cast(null(), type_)
+
+
+_STORED = _stored_calendar()
+
+
 class MeetingCalendar:
     """The stored calendar (rule, time, meetings set by hand, days off), read once.
 
     Every report asks which month it counts for, so this is on the path of each event:
-    a handful of reads, then any number of questions without touching the database.
+    one read, then any number of questions without touching the database.
     """
 
     def __init__(self, session: Session, days: WorkingDays | None = None) -> None:
-        self.days = days or WorkingDays(session)
-        stored = get_settings(session, RULE_SETTING, TIME_SETTING)
+        stored: dict = {}
+        days_off: dict[date, str] = {}
+        self._by_hand: dict[date, tuple[date, time | None]] = {}
+        for kind, month, day, at, name, value in session.execute(_STORED):
+            if kind == "set":
+                stored[name] = value
+            elif kind == "off":
+                days_off[day] = name
+            else:
+                self._by_hand[month] = (day, at)
+        self.days = days or WorkingDays(extra=days_off)
         self.rule = _rule_of(stored.get(RULE_SETTING))
         self.at = _time_of(stored.get(TIME_SETTING))
-        self._by_hand = {month: (day, at) for month, day, at in session.exec(_BY_HAND)}
 
     def meeting(self, month: date) -> MeetingDay:
         month = month_start(month)

@@ -89,21 +89,25 @@ def test_who_reports_on_what(services, clock, seed_plan) -> None:
         head = add_staff(
             session, name="ง", role=Role.HEAD, unit=None, measure_numbers=[], now=clock.now()
         )
+        # pinned to a measure this plan does not have: nothing, not the unit's measures
+        stale_pin = add_staff(
+            session, name="จ", role=Role.STAFF, unit=office, measure_numbers=[9], now=clock.now()
+        )
+        everyone = [pinned, by_unit, elsewhere, head, stale_pin]
         numbers = {
             person: [m.number for m in measures]
-            for person, measures in assignments(
-                session, plan, [pinned, by_unit, elsewhere, head]
-            ).items()
+            for person, measures in assignments(session, plan, everyone).items()
         }
         assert numbers == {
             pinned.id: [1, 3],
             by_unit.id: [1, 2, 3],
             elsewhere.id: [],
             head.id: [1, 2, 3],
+            stale_pin.id: [],
         }
         assert [m.number for m in measures_for(session, pinned, plan)] == [1, 3]
         # what a one-line report checks, read without building Measure objects, agrees
-        for person in (pinned, by_unit, elsewhere, head):
+        for person in everyone:
             assert measure_numbers_for(session, person, plan) == numbers[person.id]
 
 
