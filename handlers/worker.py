@@ -26,6 +26,7 @@ from messages_th import common
 from models import inbox, lease
 from models.inbox import (
     MAX_ATTEMPTS,
+    PENDING_IN_CHAT,
     Claimed,
     InboxEvent,
     InboxStatus,
@@ -161,27 +162,33 @@ class InboxWorker:
 
     def _work_chat(self, key: str) -> None:
         """Under the chat's lease, its pending events in order, each in its own transaction,
-        all on one connection (taken from the pool once, not once per statement group)."""
-        with (
-            self.db.engine.connect() as connection,
-            lease.Exclusive(
-                self.db.engine,
-                f"chat:{key}",
-                self._holder,
-                self.clock,
-                LEASE_TTL,
-                connection=connection,
-            ) as chat,
-        ):
-            if not chat.held:
-                return  # another worker has this chat; it will work off what is pending
-            while not self._stop.is_set() and self._next(connection, key):
-                chat.renew()
+        all on one connection (taken from the pool once, not once per statement group).
+
+        The lease is let go with a question in the same breath: did an event come in
+        meanwhile? A worker elsewhere that was kicked for it found the chat taken and left
+        it to this one, so this one takes the chat again.
+        """
+        with self.db.engine.connect() as connection:
+            while not self._stop.is_set():
+                with lease.Exclusive(
+                    self.db.engine,
+                    f"chat:{key}",
+                    self._holder,
+                    self.clock,
+                    LEASE_TTL,
+                    connection=connection,
+                ) as chat:
+                    if not chat.held:
+                        return  # another worker has this chat; it will work off what is pending
+                    while not self._stop.is_set() and self._next(connection, key):
+                        chat.renew()
+                    if not chat.release_asking(PENDING_IN_CHAT, {"of_chat": key}):
+                        return
 
     def _next(self, connection: Connection, key: str) -> bool:
-        """Claim the chat's next event and handle it in one transaction, then answer; False
-        when nothing is waiting. A failure rolls the claim back with everything else (the
-        event is tried again, up to MAX_ATTEMPTS)."""
+        """Claim the chat's next event and handle it in one transaction, then answer; True
+        when more events were waiting. A failure rolls the claim back with everything else
+        (the event is tried again, up to MAX_ATTEMPTS)."""
         claimed: Claimed | None = None
         ident = threading.get_ident()
         try:
@@ -205,7 +212,7 @@ class InboxWorker:
         finally:
             self._slow.pop(ident, None)
         self._answer(outcome, claimed.payload.get("webhookEventId", str(claimed.id)))
-        return True
+        return claimed.more
 
     def _failed(
         self, event_id: int, payload: dict[str, Any], attempts: int, error: Exception

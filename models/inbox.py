@@ -10,7 +10,7 @@ from functools import cache
 from threading import Event
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Engine, Index, String, bindparam
+from sqlalchemy import JSON, BigInteger, Engine, Index, String, bindparam, exists
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, func, select, update
 
@@ -127,6 +127,7 @@ class Claimed:
     id: int
     payload: dict[str, Any]
     attempts: int  # failed tries before this one
+    more: bool  # the chat had other events waiting when this one was claimed
 
 
 def claim_next(session: Session, chat_key: str, now: datetime) -> Claimed | None:
@@ -138,7 +139,15 @@ def claim_next(session: Session, chat_key: str, now: datetime) -> Claimed | None
     """
     dialect = session.get_bind().dialect.name
     row = session.execute(_claim_next(dialect), {"of_chat": chat_key, "now": now}).first()
-    return None if row is None else Claimed(row.id, row.payload, row.attempts)
+    return None if row is None else Claimed(row.id, row.payload, row.attempts, bool(row.more))
+
+
+#: whether the chat `:of_chat` has events waiting: what a worker asks as it lets go of a
+#: chat (did something come in meanwhile?)
+PENDING_IN_CHAT = exists().where(
+    col(InboxEvent.chat_key) == bindparam("of_chat"),
+    col(InboxEvent.status) == InboxStatus.PENDING,
+)
 
 
 @cache
@@ -153,11 +162,17 @@ def _claim_next(dialect: str) -> Any:
     )
     if dialect == "postgresql":
         earliest = earliest.with_for_update(skip_locked=True)
+    other = table.alias("other")
+    more = exists().where(
+        other.c.chat_key == bindparam("of_chat"),
+        other.c.status == InboxStatus.PENDING,
+        other.c.id != table.c.id,
+    )
     return (
         table.update()
         .where(table.c.id == earliest.scalar_subquery(), table.c.status == InboxStatus.PENDING)
         .values(status=InboxStatus.DONE, processed_at=bindparam("now"))
-        .returning(table.c.id, table.c.payload, table.c.attempts)
+        .returning(table.c.id, table.c.payload, table.c.attempts, more.label("more"))
     )
 
 

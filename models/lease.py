@@ -12,8 +12,10 @@ import os
 import socket
 import time
 from datetime import datetime, timedelta
+from functools import cache
+from typing import Any
 
-from sqlalchemy import Connection, Engine, TextClause, text
+from sqlalchemy import ColumnElement, Connection, Engine, Row, bindparam, func, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, delete, or_, select, update
 
@@ -90,6 +92,11 @@ _TRY_LOCK = text("SELECT pg_try_advisory_lock(:k)")
 _UNLOCK = text("SELECT pg_advisory_unlock(:k)")
 
 
+@cache
+def _unlock_asking(question: ColumnElement[Any]) -> Any:
+    return select(func.pg_advisory_unlock(bindparam("k")), question)
+
+
 class Exclusive:
     """One holder at a time for a name, across processes, while the block runs.
 
@@ -117,7 +124,7 @@ class Exclusive:
     def __enter__(self) -> Exclusive:
         if self.engine.dialect.name == "postgresql":
             self._connection = self._given or self.engine.connect()
-            self.held = bool(self._advisory(_TRY_LOCK))
+            self.held = bool(self._advisory(_TRY_LOCK)[0])
             if not self.held:
                 self._let_go()
         else:
@@ -142,20 +149,39 @@ class Exclusive:
             finally:
                 self._let_go()
         else:
-            self._lease(lambda session, name, holder, now, ttl: release(session, name, holder))
+            self._drop_row()
         self.held = False
 
-    def _advisory(self, query: TextClause) -> object:
+    def release_asking(self, question: ColumnElement[Any], params: dict[str, Any]) -> Any:
+        """Let go, and ask the database `question` (a scalar expression) as it does: on
+        PostgreSQL in the same statement, so that "nothing left to do, let go" is one
+        round trip. A holder asks whether work came in while it held the name."""
+        if not self.held:
+            raise RuntimeError(f"{self.name} is not held")
+        self.held = False
+        if self._connection is not None:
+            try:
+                return self._advisory(_unlock_asking(question), params)[1]
+            finally:
+                self._let_go()
+        self._drop_row()
+        with Session(self.engine) as session:
+            return session.execute(select(question), params).scalar()
+
+    def _advisory(self, query: Any, params: dict[str, Any] | None = None) -> Row[Any]:
         """Advisory locks outlive transactions: taken and given back outside of any (no
         BEGIN and COMMIT round trips), the connection then free for the holder's own."""
         connection = self._connection
         assert connection is not None
         connection.execution_options(isolation_level="AUTOCOMMIT")
         try:
-            return connection.execute(query, {"k": self._key}).scalar()
+            return connection.execute(query, {**(params or {}), "k": self._key}).one()
         finally:
             connection.commit()  # ends SQLAlchemy's transaction; nothing is sent in autocommit
             connection.execution_options(isolation_level=connection.default_isolation_level)
+
+    def _drop_row(self) -> None:
+        self._lease(lambda session, name, holder, now, ttl: release(session, name, holder))
 
     def _let_go(self) -> None:
         if self._connection is not None and self._connection is not self._given:

@@ -317,3 +317,34 @@ def test_an_event_that_fails_is_tried_again_then_set_aside_and_the_chat_goes_on(
     assert rows["รายงาน 1.3 70% ต่อจากนั้น"] == (InboxStatus.DONE, 0)
     assert audits == 2  # the failed tries left no audit rows behind
     assert "ขออภัย" in texts([d.message for d in line.fake.delivered_since(0) if d.to == malee])
+
+
+def test_a_report_sent_while_another_worker_holds_the_chat_is_handled_when_it_lets_go(
+    line, services, malee
+) -> None:
+    """Two workers (as in two processes): the second is kicked for a new message while the
+    first still holds the chat (answering the previous one), finds the chat taken and leaves
+    it. The first handles it as it lets go of the chat, not seconds later in a sweep."""
+    from handlers.worker import InboxWorker
+
+    services.worker.stop()  # this test drives two workers of its own, without sweeps
+    first, second = InboxWorker(services, threads=1), InboxWorker(services, threads=1)
+    answer = first._answer
+    answered: list[str] = []
+
+    def answer_while_a_message_comes_in(outcome, event_key) -> None:
+        answered.append(event_key)
+        if len(answered) == 1:
+            line.post([ev.text(malee, "รายงาน 1.2 60% ต่อมา", timestamp_ms=line.timestamp())],
+                      wait=False)  # fmt: skip
+            second._work_chat(malee)  # kicked for it: the chat is taken
+        answer(outcome, event_key)
+
+    first._answer = answer_while_a_message_comes_in  # type: ignore[method-assign]
+    line.post([ev.text(malee, "รายงาน 1.1 40% ก่อน", timestamp_ms=line.timestamp())], wait=False)
+    first._work_chat(malee)
+
+    assert len(answered) == 2  # both answered by the first worker
+    assert [(r.percent, r.detail) for r in _reports(services)] == [(40, "ก่อน"), (60, "ต่อมา")]
+    replies = [d.message for d in line.fake.delivered_since(0) if d.to == malee]
+    assert texts(replies).count("บันทึกรายงานแล้ว") == 2
