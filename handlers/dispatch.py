@@ -16,8 +16,7 @@ from handlers.router import Router
 from messages_th import citizen_text
 from messages_th.digits import thai_digits
 from models import ratelimit
-from models.conversation import conversation_for
-from models.staff import staff_by_line_user
+from models.conversation import speaker_and_form
 
 if TYPE_CHECKING:
     from services import Services
@@ -49,9 +48,8 @@ class Dispatcher:
     ) -> Outcome:
         event = Incoming.from_payload(payload)
         ctx = Context(event=event, session=session, services=services, now=now)
-        if event.user_id:
-            staff = staff_by_line_user(session, event.user_id)
-            ctx.staff = staff if staff is not None and staff.active else None
+        staff, ctx.conversation = speaker_and_form(session, event.user_id, ctx.conversation_key)
+        ctx.staff = staff if staff is not None and staff.active else None
         with thai_digits(services.settings.chat_thai_digits):
             self._route(ctx)
         return Outcome(
@@ -67,7 +65,6 @@ class Dispatcher:
     def _route(self, ctx: Context) -> None:
         if self._flooded(ctx):
             return
-        ctx.conversation = conversation_for(ctx.session, ctx.conversation_key)
         if ctx.conversation is not None and ctx.conversation.expires_at <= ctx.now:
             flow = self.flows.get(ctx.conversation.flow)
             ctx.end()

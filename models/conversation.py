@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, bindparam
+from sqlalchemy import JSON, bindparam, literal
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.base import metadata  # noqa: F401
+from models.staff import Staff
 from models.types import AwareDateTime
 
 
@@ -23,9 +24,21 @@ class Conversation(SQLModel, table=True):
     expires_at: datetime = Field(sa_type=AwareDateTime)
 
 
-_OF_CHAT = select(Conversation).where(col(Conversation.chat_key) == bindparam("chat_key"))
+# one row whatever matches: the person (if staff) and the chat's form (if in one)
+_SPEAKER_AND_FORM = (
+    select(Staff, Conversation)
+    .select_from(select(literal(1).label("one")).subquery())
+    .outerjoin(Staff, col(Staff.line_user_id) == bindparam("line_user_id"))
+    .outerjoin(Conversation, col(Conversation.chat_key) == bindparam("chat_key"))
+)
 
 
-def conversation_for(session: Session, chat_key: str) -> Conversation | None:
-    """Where this chat stands in a form: asked for every event, so built once."""
-    return session.exec(_OF_CHAT, params={"chat_key": chat_key}).first()
+def speaker_and_form(
+    session: Session, line_user_id: str | None, chat_key: str
+) -> tuple[Staff | None, Conversation | None]:
+    """Who is speaking (the staff member of this LINE user, if any) and where their chat
+    stands in a form: what every event needs first, in one read."""
+    row = session.exec(
+        _SPEAKER_AND_FORM, params={"line_user_id": line_user_id, "chat_key": chat_key}
+    ).one()
+    return row[0], row[1]
