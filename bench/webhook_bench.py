@@ -53,9 +53,9 @@ from bench.common import (  # noqa: E402
     postgres_reachable,
     table,
 )
+from bench.load import Connection, webhook_request  # noqa: E402
 from fakeline import FakeLine  # noqa: E402
 from fakeline import events as ev  # noqa: E402
-from fakeline.signing import signed_request  # noqa: E402
 from messages_th.demo_content import BENCH_REPORT_LINE, UNIT  # noqa: E402
 
 SECRET = "bench-channel-secret"
@@ -210,14 +210,11 @@ def make_events(count: int, start_ms: int) -> list[list[dict]]:
     ]
 
 
-def post(connection: http.client.HTTPConnection, events: list[dict]) -> float:
-    body, headers = signed_request(events, SECRET)
+def post(connection: Connection, request: bytes) -> float:
     started = time.perf_counter()
-    connection.request("POST", "/callback", body=body, headers=headers)
-    response = connection.getresponse()
-    response.read()
-    if response.status != 200:
-        raise RuntimeError(f"status {response.status}")
+    status = connection.post(request)
+    if status != 200:
+        raise RuntimeError(f"status {status}")
     return time.perf_counter() - started
 
 
@@ -225,18 +222,19 @@ def acknowledge(port: int, fake: FakeLine, bodies: list[list[dict]]) -> tuple[fl
     """Post everything as fast as the connections allow: (events/s, latencies)."""
     for body in bodies:
         fake.expect(body)
+    requests = [webhook_request(body, SECRET, port) for body in bodies]
     latencies: list[float] = []
     lock = threading.Lock()
-    work = iter(bodies)
+    work = iter(requests)
 
     def client() -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection = Connection(port)
         while True:
             with lock:
-                body = next(work, None)
-            if body is None:
+                request = next(work, None)
+            if request is None:
                 break
-            elapsed = post(connection, body)
+            elapsed = post(connection, request)
             with lock:
                 latencies.append(elapsed)
         connection.close()
@@ -275,20 +273,21 @@ def steady(port: int, fake: FakeLine, rate: int, seconds: int, start_ms: int) ->
     bodies = make_events(rate * seconds, start_ms)
     for body in bodies:
         fake.expect(body)
+    requests = [(body[0]["replyToken"], webhook_request(body, SECRET, port)) for body in bodies]
     sent_at: dict[str, float] = {}
     lock = threading.Lock()
     senders = min(20, rate)
     start = time.perf_counter() + 0.2
 
     def sender(offset: int) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        for k, body in enumerate(bodies[offset::senders]):
+        connection = Connection(port)
+        for k, (token, request) in enumerate(requests[offset::senders]):
             delay = start + (offset + k * senders) / rate - time.perf_counter()
             if delay > 0:
                 time.sleep(delay)
             with lock:
-                sent_at[body[0]["replyToken"]] = time.monotonic()
-            post(connection, body)
+                sent_at[token] = time.monotonic()
+            post(connection, request)
         connection.close()
 
     threads = [threading.Thread(target=sender, args=(i,)) for i in range(senders)]
