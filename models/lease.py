@@ -31,26 +31,21 @@ class Lease(SQLModel, table=True):
 
 
 def acquire(session: Session, name: str, holder: str, now: datetime, ttl: timedelta) -> bool:
-    """Take or renew the lease; False while someone else holds an unexpired one."""
-    expires = now + ttl
-    renewed = session.exec(
-        update(Lease)
-        .where(col(Lease.name) == name)
-        .where(or_(col(Lease.holder) == holder, col(Lease.expires_at) <= now))
-        .values(holder=holder, expires_at=expires)
-        .returning(Lease.name)
-    ).first()
-    if renewed is not None:
-        return True
+    """Take or renew the lease; False while someone else holds an unexpired one.
+
+    One statement: insert the lease, or take it over if it is this holder's or has run out.
+    """
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    created = session.exec(
-        insert(Lease)
-        .values(name=name, holder=holder, expires_at=expires)
-        .on_conflict_do_nothing(index_elements=["name"])
-        .returning(Lease.name)
+    row = insert(Lease).values(name=name, holder=holder, expires_at=now + ttl)
+    taken = session.exec(
+        row.on_conflict_do_update(
+            index_elements=["name"],
+            set_={"holder": row.excluded.holder, "expires_at": row.excluded.expires_at},
+            where=or_(col(Lease.holder) == holder, col(Lease.expires_at) <= now),
+        ).returning(Lease.name)
     ).first()
-    return created is not None or _take_from_the_dead(session, name, holder, expires)
+    return taken is not None or _take_from_the_dead(session, name, holder, now + ttl)
 
 
 def _take_from_the_dead(session: Session, name: str, holder: str, expires: datetime) -> bool:
@@ -164,9 +159,11 @@ class Exclusive:
                 return self._advisory(_unlock_asking(question), params)[1]
             finally:
                 self._let_go()
-        self._drop_row()
         with Session(self.engine) as session:
-            return session.execute(select(question), params).scalar()
+            release(session, self.name, self.holder)
+            answer = session.execute(select(question), params).scalar()
+            session.commit()
+            return answer
 
     def _advisory(self, query: Any, params: dict[str, Any] | None = None) -> Row[Any]:
         """Advisory locks outlive transactions: taken and given back outside of any (no
