@@ -66,7 +66,7 @@ def reset(services: Services) -> DemoData:
             when = _during(parse_month_key(month), now)
             record_report(
                 session,
-                action=action,
+                action_id=action.id,
                 month=parse_month_key(month),
                 percent=percent,
                 detail=detail,

@@ -25,7 +25,7 @@ from messages_th.report_input import (
 from messages_th.thai_calendar import fiscal_year_of, month_key, parse_month_key
 from messages_th.thai_input import clean
 from models.audit import audit
-from models.plan import Action, Measure, Plan, actions_of, current_plan, find_action, find_measure
+from models.plan import Measure, Plan, actions_of, current_plan, find_action, find_measure
 from models.progress import (
     Evidence,
     ReportSource,
@@ -36,7 +36,7 @@ from models.progress import (
     status_for,
     store_blob,
 )
-from models.staff import measure_numbers_for, measures_for
+from models.staff import measure_numbers_for, measures_for, report_target
 from scheduler.calendar import reporting_month
 
 MAX_EVIDENCE = 5
@@ -78,16 +78,13 @@ def one_line(ctx: Context) -> None:
     if isinstance(parsed, LineProblem):
         _explain(ctx, parsed)
         return
-    plan = _plan(ctx)
-    if plan is None:
-        return
-    action = _action_of(ctx, plan, parsed.measure, parsed.action)
-    if action is None:
+    action_id = _action_of(ctx, parsed.measure, parsed.action)
+    if action_id is None:
         return
     month = reporting_month(ctx.session, ctx.now)
     report = record_report(
         ctx.session,
-        action=action,
+        action_id=action_id,
         month=month,
         percent=parsed.percent.value,
         detail=parsed.detail,
@@ -101,7 +98,7 @@ def one_line(ctx: Context) -> None:
         ctx.now,
         f"staff:{ctx.staff.id}",
         "report.line",
-        f"action:{action.id}",
+        f"action:{action_id}",
         month=month_key(month),
     )
     ctx.reply(
@@ -382,7 +379,7 @@ def confirm(ctx: Context) -> None:
     month = parse_month_key(draft["month"])
     report = record_report(
         ctx.session,
-        action=action,
+        action_id=action.id,
         month=month,
         percent=draft["p"],
         detail=draft["d"],
@@ -490,25 +487,31 @@ def not_now(ctx: Context) -> None:
 def _plan(ctx: Context, *, quiet: bool = False) -> Plan | None:
     plan = current_plan(ctx.session, fiscal_year_of(ctx.today))
     if plan is None and not quiet:
-        ctx.end()
-        ctx.reply(staff_chat.no_plan())
+        _no_plan(ctx)
     return plan
 
 
-def _action_of(ctx: Context, plan: Plan, measure_no: int, action_no: int) -> Action | None:
-    mine = measure_numbers_for(ctx.session, ctx.staff, plan)
-    if measure_no not in mine:
-        ctx.reply(staff_chat.unknown_measure(measure_no, mine))
+def _no_plan(ctx: Context) -> None:
+    ctx.end()
+    ctx.reply(staff_chat.no_plan())
+
+
+def _action_of(ctx: Context, measure_no: int, action_no: int) -> int | None:
+    """The id of the action a typed report names, if it is the person's to report on;
+    otherwise they are told why not (no plan, not their measure, no such action)."""
+    target = report_target(ctx.session, ctx.staff, fiscal_year_of(ctx.today), measure_no, action_no)
+    if target is None:
+        _no_plan(ctx)
         return None
-    action = find_action(ctx.session, plan, measure_no, action_no)
-    if action is None:
-        measure = find_measure(ctx.session, plan, measure_no)
-        ctx.reply(
-            staff_chat.unknown_action(
-                measure_no, action_no, [a.number for a in actions_of(ctx.session, measure)]
-            )
-        )
-    return action
+    if measure_no not in target.mine:
+        ctx.reply(staff_chat.unknown_measure(measure_no, target.mine))
+        return None
+    if target.action_id is None:
+        plan = ctx.session.get(Plan, target.plan_id)
+        measure = find_measure(ctx.session, plan, measure_no) if plan else None
+        actions = actions_of(ctx.session, measure) if measure else []
+        ctx.reply(staff_chat.unknown_action(measure_no, action_no, [a.number for a in actions]))
+    return target.action_id
 
 
 def _explain(ctx: Context, problem: LineProblem) -> None:

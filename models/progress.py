@@ -126,7 +126,7 @@ RACE_RETRIES = 10
 def record_report(
     session: Session,
     *,
-    action: Action,
+    action_id: int,
     month: date,
     percent: int,
     detail: str,
@@ -145,7 +145,7 @@ def record_report(
     if not 0 <= percent <= 100:
         raise ValueError(f"percent out of range: {percent}")
     values = {
-        "action_id": action.id,
+        "action_id": action_id,
         "month": month,
         "status": status or status_for(percent),
         "percent": percent,
@@ -155,7 +155,7 @@ def record_report(
         "source": source,
     }
     dialect = session.get_bind().dialect.name
-    key = {"of_action": action.id, "of_month": month}
+    key = {"of_action": action_id, "of_month": month}
     for _ in range(RACE_RETRIES):
         previous = session.scalars(_SUPERSEDE, {**key, "now": now}).first()
         written = session.scalars(
@@ -163,7 +163,7 @@ def record_report(
         ).first()
         if written is not None:
             return Recorded(written, values["status"], previous)
-    raise RuntimeError(f"lost {RACE_RETRIES} races to report on action {action.id}")
+    raise RuntimeError(f"lost {RACE_RETRIES} races to report on action {action_id}")
 
 
 _REPORTS = Report.__table__  # type: ignore[attr-defined]

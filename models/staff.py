@@ -5,15 +5,16 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, exists
+from sqlalchemy import and_, bindparam, exists, func
 from sqlmodel import Field, Session, SQLModel, col, delete, select
 
 from models.base import metadata  # noqa: F401
-from models.plan import Measure, Plan, Unit, measures_of
+from models.plan import Action, Measure, Plan, Unit, measures_of
 from models.types import AwareDateTime
 
 #: No 0/O, 1/I/L: a code read aloud over the phone or copied from paper stays unambiguous.
@@ -258,9 +259,77 @@ def measures_for(session: Session, staff: Staff, plan: Plan) -> list[Measure]:
 
 
 def measure_numbers_for(session: Session, staff: Staff, plan: Plan) -> list[int]:
-    """The numbers of the measures this person reports on (see `assignments`): what a
-    one-line report checks, in one read of plain rows (no Measure objects to build)."""
+    """The numbers of the measures this person reports on (see `assignments`), read as
+    plain rows (no Measure objects to build)."""
     rows = session.execute(_MEASURE_KEYS, {"plan_id": plan.id, "staff_id": staff.id}).all()
+    return _numbers_of(staff, rows)
+
+
+@dataclass(frozen=True)
+class ReportTarget:
+    """What a typed report checks before it is recorded."""
+
+    plan_id: int  # the plan in force
+    mine: list[int]  # the numbers of the measures the person reports on
+    action_id: int | None  # the action the report names, if the plan has it
+
+
+# the plan in force (see `current_plan`), its measures with the person's pins, and the
+# named action: every typed report reads them, in this one statement
+_PLAN_IN_FORCE = func.coalesce(
+    select(Plan.id)
+    .where(col(Plan.fiscal_year) <= bindparam("year"))
+    .order_by(col(Plan.fiscal_year).desc())
+    .limit(1)
+    .scalar_subquery(),
+    select(Plan.id).order_by(col(Plan.fiscal_year)).limit(1).scalar_subquery(),
+)
+_TARGET = (
+    select(
+        col(Plan.id).label("plan_id"),
+        Measure.number,
+        Measure.unit_id,
+        col(Measure.number).in_(_PINNED).label("pinned"),
+        exists(_PINNED).label("any_pin"),
+        col(Action.id).label("action_id"),
+    )
+    .select_from(Plan)
+    .outerjoin(Measure, and_(col(Measure.plan_id) == Plan.id, col(Measure.retired).is_(False)))
+    .outerjoin(
+        Action,
+        and_(
+            col(Action.measure_id) == Measure.id,
+            col(Measure.number) == bindparam("measure_no"),
+            col(Action.number) == bindparam("action_no"),
+            col(Action.retired).is_(False),
+        ),
+    )
+    .where(col(Plan.id) == _PLAN_IN_FORCE)
+    .order_by(col(Measure.number))
+)
+
+
+def report_target(
+    session: Session, staff: Staff, fiscal_year: int, measure_no: int, action_no: int
+) -> ReportTarget | None:
+    """The plan in force in `fiscal_year`, the person's measure numbers in it, and the
+    action `measure_no.action_no`, in one read; None when there is no plan at all."""
+    params = {
+        "year": fiscal_year,
+        "staff_id": staff.id,
+        "measure_no": measure_no,
+        "action_no": action_no,
+    }
+    rows = session.execute(_TARGET, params).all()
+    if not rows:
+        return None
+    action_id = next((row.action_id for row in rows if row.action_id is not None), None)
+    measures = [row for row in rows if row.number is not None]
+    return ReportTarget(rows[0].plan_id, _numbers_of(staff, measures), action_id)
+
+
+def _numbers_of(staff: Staff, rows: list[Any]) -> list[int]:
+    """From rows of measures with `pinned` and `any_pin`: the numbers that are theirs."""
     if rows and rows[0].any_pin:
         return [row.number for row in rows if row.pinned]
     return [row.number for row in _assigned(staff, rows, set())]

@@ -37,7 +37,7 @@ def test_the_measures_as_cards_and_one_measure_in_detail(line, services, clock, 
         ):
             record_report(
                 session,
-                action=action,
+                action_id=action.id,
                 month=month,
                 percent=percent,
                 detail=detail,

@@ -24,7 +24,7 @@ def test_csv_has_the_fixed_header_a_bom_and_the_latest_reports(
         a12, a31 = tree[0][1][1], tree[2][1][0]
         record_report(
             session,
-            action=a12,
+            action_id=a12.id,
             month=date(2021, 12, 1),
             percent=20,
             detail="ร่างคู่มือ",
@@ -34,7 +34,7 @@ def test_csv_has_the_fixed_header_a_bom_and_the_latest_reports(
         )
         record_report(
             session,
-            action=a12,
+            action_id=a12.id,
             month=date(2022, 1, 1),
             percent=50,
             detail="ร่างแรก",
@@ -45,7 +45,7 @@ def test_csv_has_the_fixed_header_a_bom_and_the_latest_reports(
         clock.advance(hours=1)
         record_report(
             session,
-            action=a12,
+            action_id=a12.id,
             month=date(2022, 1, 1),
             percent=60,
             detail='แก้ไข, "ฉบับสอง"',
@@ -55,7 +55,7 @@ def test_csv_has_the_fixed_header_a_bom_and_the_latest_reports(
         )
         record_report(
             session,
-            action=a31,
+            action_id=a31.id,
             month=date(2022, 1, 1),
             percent=100,
             detail="แต่งตั้งแล้ว",

@@ -277,7 +277,7 @@ def test_reimport_updates_in_place_and_keeps_reports(
         action_2_6 = tree[1][1][5]
         record_report(
             session,
-            action=action_1_2,
+            action_id=action_1_2.id,
             month=date(2022, 1, 1),
             percent=50,
             detail="ทำคู่มือ",
@@ -287,7 +287,7 @@ def test_reimport_updates_in_place_and_keeps_reports(
         )
         record_report(
             session,
-            action=action_2_6,
+            action_id=action_2_6.id,
             month=date(2022, 1, 1),
             percent=10,
             detail="เริ่มวิเคราะห์",

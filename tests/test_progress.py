@@ -5,9 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from messages_th.thai_calendar import fiscal_months
-from models.plan import get_or_create_unit, get_plan, plan_tree
+from models.plan import find_action, get_or_create_unit, get_plan, plan_tree
 from models.progress import ReportSource, progress_grid, record_report, reported_action_ids
-from models.staff import Role, add_staff, assignments, measure_numbers_for, measures_for
+from models.staff import (
+    Role,
+    add_staff,
+    assignments,
+    measure_numbers_for,
+    measures_for,
+    report_target,
+)
 
 DEC, JAN, FEB = date(2021, 12, 1), date(2022, 1, 1), date(2022, 2, 1)
 
@@ -21,7 +28,7 @@ def test_progress_carries_forward_and_measures_average_their_actions(
         a11, a12, _a13 = tree[0][1]
         record_report(
             session,
-            action=a11,
+            action_id=a11.id,
             month=DEC,
             percent=30,
             detail="",
@@ -31,7 +38,7 @@ def test_progress_carries_forward_and_measures_average_their_actions(
         )
         record_report(
             session,
-            action=a11,
+            action_id=a11.id,
             month=FEB,
             percent=90,
             detail="",
@@ -41,7 +48,7 @@ def test_progress_carries_forward_and_measures_average_their_actions(
         )
         record_report(
             session,
-            action=a12,
+            action_id=a12.id,
             month=JAN,
             percent=60,
             detail="ร่าง",
@@ -51,7 +58,7 @@ def test_progress_carries_forward_and_measures_average_their_actions(
         )
         record_report(
             session,
-            action=a12,
+            action_id=a12.id,
             month=JAN,
             percent=100,
             detail="เสร็จ",
@@ -174,7 +181,7 @@ def test_two_people_reporting_the_same_action_at_once_both_succeed(
                 barrier.wait()
                 record_report(
                     session,
-                    action=action,
+                    action_id=action.id,
                     month=JAN,
                     percent=10 * n,
                     detail=f"คนที่ {n}",
@@ -195,3 +202,31 @@ def test_two_people_reporting_the_same_action_at_once_both_succeed(
         rows = session.exec(select(Report)).all()
     assert len(rows) == 4
     assert len([r for r in rows if r.superseded_at is None]) == 1
+
+
+def test_what_a_typed_report_checks_is_read_in_one_go(services, clock, seed_plan) -> None:
+    """The plan in force, the person's measures in it, and the action named."""
+    with services.db.session() as session:
+        plan = get_plan(session, 2565)
+        office = get_or_create_unit(session, "สำนักปลัดเทศบาล")
+        person = add_staff(
+            session, name="ก", role=Role.STAFF, unit=office, measure_numbers=[1, 3], now=clock.now()
+        )
+        target = report_target(session, person, 2565, 1, 2)
+        assert target is not None and target.plan_id == plan.id and target.mine == [1, 3]
+        assert target.action_id == find_action(session, plan, 1, 2).id
+        assert report_target(session, person, 2565, 1, 99).action_id is None
+        assert report_target(session, person, 2565, 3, 1).action_id == (
+            find_action(session, plan, 3, 1).id
+        )
+        # the plan runs on in later years, and before the first one the first is in force
+        assert report_target(session, person, 2570, 1, 2).plan_id == plan.id
+        assert report_target(session, person, 2500, 1, 2).plan_id == plan.id
+
+
+def test_with_no_plan_a_typed_report_has_nothing_to_check(services, clock) -> None:
+    with services.db.session() as session:
+        person = add_staff(
+            session, name="ก", role=Role.STAFF, unit=None, measure_numbers=[1], now=clock.now()
+        )
+        assert report_target(session, person, 2565, 1, 2) is None

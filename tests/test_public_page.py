@@ -22,7 +22,7 @@ def reported(services, clock, seed_plan) -> None:
         ):
             record_report(
                 session,
-                action=tree[0][1][1],
+                action_id=tree[0][1][1].id,
                 month=month,
                 percent=percent,
                 detail=f"คู่มือ {percent}%",

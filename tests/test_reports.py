@@ -42,7 +42,7 @@ def year(services, clock, seed_plan) -> None:
         ):
             record_report(
                 session,
-                action=action,
+                action_id=action.id,
                 month=month,
                 percent=percent,
                 detail=detail,

@@ -44,7 +44,7 @@ def _report(
         staff = session.exec(select(Staff).where(Staff.name == who)).one()
         record_report(
             session,
-            action=target,
+            action_id=target.id,
             month=month,
             percent=percent,
             detail=detail,

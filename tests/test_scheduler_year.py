@@ -74,7 +74,7 @@ def _report_all(services, clock, measure_no: int, month: date) -> None:
         for action in actions:
             record_report(
                 session,
-                action=action,
+                action_id=action.id,
                 month=month,
                 percent=50,
                 detail="ทำแล้ว",
