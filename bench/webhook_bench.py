@@ -455,7 +455,7 @@ def main() -> None:
     args = parser.parse_args()
     args.rates = [int(r) for r in args.rates.split(",") if r]
     workers = [int(w) for w in args.workers.split(",") if w]
-    args.worker_processes = [int(w) for w in args.worker_processes.split(",") if w]
+    args.worker_processes = [int(w) for w in args.worker_processes.split(",") if w and int(w)]
 
     databases = []
     scratch = tempfile.mkdtemp(prefix="tidtam-bench-")
