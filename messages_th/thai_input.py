@@ -21,8 +21,17 @@ def clean(text: str) -> str:
     normalising is some forty regular-expression passes.
     """
     text = unicodedata.normalize("NFC", text or "")
-    text = thai_normalize(text)
+    for _ in range(_PASSES):  # until it holds: "กๅๅ" becomes "กาๅ", and only then "กา"
+        normalized = thai_normalize(text)
+        if normalized == text:
+            break
+        text = normalized
     return _SPACES.sub(" ", to_arabic(text)).strip()
+
+
+#: PyThaiNLP's normalising is not always done in one pass; cleaning what is clean must
+#: change nothing (readers clean a line, then its parts)
+_PASSES = 4
 
 
 def squash(text: str) -> str:
