@@ -20,18 +20,24 @@ def clean(text: str) -> str:
     Remembered: every text listener reads the same message through here, and PyThaiNLP's
     normalising is some forty regular-expression passes.
     """
-    text = unicodedata.normalize("NFC", text or "")
+    text = text or ""
     for _ in range(_PASSES):  # until it holds: "กๅๅ" becomes "กาๅ", and only then "กา"
-        normalized = thai_normalize(text)
-        if normalized == text:
+        cleaned = _clean_once(text)
+        if cleaned == text:
             break
-        text = normalized
-    return _SPACES.sub(" ", to_arabic(text)).strip()
+        text = cleaned
+    return text
 
 
-#: PyThaiNLP's normalising is not always done in one pass; cleaning what is clean must
-#: change nothing (readers clean a line, then its parts)
+#: PyThaiNLP's normalising is not always done in one pass, and joining spaces can make a
+#: new neighbour for a stray mark; cleaning what is clean must change nothing (readers
+#: clean a line, then its parts)
 _PASSES = 4
+
+
+def _clean_once(text: str) -> str:
+    text = thai_normalize(unicodedata.normalize("NFC", text))
+    return _SPACES.sub(" ", to_arabic(text)).strip()
 
 
 def squash(text: str) -> str:
