@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from flask import current_app
 
+from ack_first import AckFirst
 from clock import Clock, clock_for
 from models.db import Database
 from settings import Settings
@@ -42,6 +43,7 @@ class Services:
         self.scheduler: object | None = None
         self._line: LineApi | None = None
         self._lock = threading.Lock()
+        self.ack_first = AckFirst()
 
     @property
     def line(self) -> LineApi:

@@ -35,12 +35,17 @@ bp = Blueprint("webhook", __name__)
 
 @bp.post("/callback")
 def callback() -> Response:
+    app = services()
+    with app.ack_first.acknowledging():
+        return _acknowledge(app)
+
+
+def _acknowledge(app: Services) -> Response:
     if request.content_length is not None and request.content_length > MAX_BODY:
         log.warning("webhook body of %s bytes refused", request.content_length)
         abort(413)
     body = request.get_data(cache=False, as_text=True)
     signature = request.headers.get("X-Line-Signature", "")
-    app = services()
     if not signature:
         log.warning("webhook without X-Line-Signature refused (from %s)", request.remote_addr)
         abort(400)
@@ -53,24 +58,23 @@ def callback() -> Response:
         log.warning("webhook body is not LINE's JSON; refused")
         abort(400)
     if events:
-        chat_keys = [chat_key_of(event) for event in events]
-        if not _store(app, events, chat_keys):
+        if not _store(app, events):
             # LINE redelivers what was not answered 200; nothing was half-stored
             return Response(
                 "database unavailable", 503, {"Retry-After": "5"}, mimetype="text/plain"
             )
         if app.worker is not None:
-            app.worker.kick(chat_keys)
+            app.worker.kick([chat_key_of(event) for event in events])
     return Response("OK", mimetype="text/plain")
 
 
-def _store(app: Services, events: list[dict[str, Any]], chat_keys: list[str]) -> bool:
+def _store(app: Services, events: list[dict[str, Any]]) -> bool:
     """Store the events, all or none; False if the database could not take them."""
     now = app.clock.now()
     rows = [_inbox_row(event, now) for event in events]
     try:
         # a web process that does not work the inbox tells the worker processes
-        receive(app.db.engine, rows, announce_to=[] if app.worker is not None else chat_keys)
+        receive(app.db.engine, rows, announce=app.worker is None)
     except DBAPIError as error:
         log.error("webhook events not stored, answered 503: %s", type(error.orig).__name__)
         return False

@@ -191,6 +191,7 @@ class InboxWorker:
         (the event is tried again, up to MAX_ATTEMPTS)."""
         claimed: Claimed | None = None
         ident = threading.get_ident()
+        self.services.ack_first.wait_for_lull()
         try:
             with self.db.session(connection) as session:
                 now = self.clock.now()

@@ -6,11 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from threading import Event
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Engine, Index, String, bindparam, exists
+from sqlalchemy import JSON, BigInteger, Engine, Index, bindparam, exists
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, func, select, update
 
@@ -49,50 +49,69 @@ class InboxEvent(SQLModel, table=True):
 CHANNEL = "tidtam_inbox"
 
 
-def store_events(session: Session, rows: list[dict[str, Any]]) -> int:
-    """Insert events, skipping any whose webhookEventId is stored already; counts the new.
-
-    One statement built once per dialect and run with the rows as parameters, so SQLAlchemy
-    compiles it once: this is the acknowledge path, where every millisecond counts.
-    """
-    if not rows:
-        return 0
-    connection = session.connection()
-    statement = _insert_new(connection.dialect.name)
-    return len(connection.execute(statement, rows).all())
+#: events per INSERT: a body of LINE's holds a few; SQLite takes some 32,000 parameters
+CHUNK = 200
 
 
-def receive(engine: Engine, rows: list[dict[str, Any]], *, announce_to: list[str]) -> int:
+def receive(engine: Engine, rows: list[dict[str, Any]], *, announce: bool) -> int:
     """Store what the webhook received, committed, before LINE gets its 200; counts the new.
 
-    On PostgreSQL the one multi-row INSERT commits by itself (atomic, no BEGIN and COMMIT
-    round trips on the acknowledge path); the chats in `announce_to` are then announced to
-    worker processes. On SQLite, a transaction of its own (its writers queue on a lock).
+    An event whose webhookEventId is stored already is skipped. With `announce` (the web
+    process leaves the work to worker processes), the same statement tells them, on
+    PostgreSQL, which chats have new events. A body of events is one statement (built once
+    per number of events), which on PostgreSQL commits by itself: the acknowledge path is
+    one round trip. On SQLite, a transaction of its own (its writers queue on a lock).
     """
-    if engine.dialect.name != "postgresql":
-        with Session(engine) as session:
-            stored = store_events(session, rows)
-            session.commit()
-        return stored
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        stored = len(connection.execute(_insert_new("postgresql"), rows).all())
-        if announce_to:
-            connection.execute(_NOTIFY, {"chats": "\n".join(dict.fromkeys(announce_to))})
-    return stored
+    dialect = engine.dialect.name
+    chunks = [rows[i : i + CHUNK] for i in range(0, len(rows), CHUNK)]
+    if dialect == "postgresql" and len(chunks) == 1:
+        storing = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    else:
+        storing = engine.begin()
+    with storing as connection:
+        return sum(
+            len(connection.execute(_insert_new(dialect, len(c), announce), _numbered(c)).all())
+            for c in chunks
+        )
 
 
-_NOTIFY = select(func.pg_notify(CHANNEL, bindparam("chats", type_=String)))
+def _numbered(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    return {f"{name}_{n}": value for n, row in enumerate(rows) for name, value in row.items()}
 
 
-@cache
-def _insert_new(dialect: str) -> Any:
+_STORED = (
+    "webhook_event_id",
+    "chat_key",
+    "event_type",
+    "timestamp_ms",
+    "redelivery",
+    "payload",
+    "received_at",
+    "status",
+    "attempts",
+)
+
+
+@lru_cache(maxsize=32)
+def _insert_new(dialect: str, count: int, announce: bool) -> Any:
+    """INSERT `count` events ON CONFLICT DO NOTHING, RETURNING the new ones; announcing
+    each new event's chat on PostgreSQL when asked (duplicates fold into one notice)."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     table = InboxEvent.__table__  # type: ignore[attr-defined]
-    return (
+    values = [
+        {name: bindparam(f"{name}_{n}", type_=table.c[name].type) for name in _STORED}
+        for n in range(count)
+    ]
+    new = (
         insert(table)
+        .values(values if count > 1 else values[0])
         .on_conflict_do_nothing(index_elements=["webhook_event_id"])
-        .returning(table.c.id)
+        .returning(table.c.id, table.c.chat_key)
     )
+    if not (announce and dialect == "postgresql"):
+        return new
+    stored = new.cte("stored")
+    return select(stored.c.id, func.pg_notify(CHANNEL, stored.c.chat_key))
 
 
 def listen(engine: Engine, stop: Event, on_chats: Callable[[list[str]], None]) -> None:
@@ -104,7 +123,7 @@ def listen(engine: Engine, stop: Event, on_chats: Callable[[list[str]], None]) -
         connection.execute(f"LISTEN {CHANNEL}")
         while not stop.is_set():
             for notice in connection.notifies(timeout=1.0):
-                on_chats(notice.payload.split("\n"))
+                on_chats([notice.payload])
                 if stop.is_set():
                     break
 

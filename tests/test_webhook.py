@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from sqlmodel import select
@@ -175,3 +176,36 @@ def test_a_batch_with_a_redelivered_event_stores_only_the_new_ones(line, service
     stored = _stored(services)
     assert sorted(e.chat_key for e in stored) == ["Ubatch1", "Ubatch2", "Ubatch3"]
     assert all(e.status == "done" for e in stored)
+
+
+def test_a_body_larger_than_one_insert_is_stored_whole_and_once(line, services) -> None:
+    from models.inbox import CHUNK
+
+    events = [
+        {**ev.follow(f"Ubig{n:04d}", timestamp_ms=line.timestamp()), "type": "somethingNew"}
+        for n in range(2 * CHUNK + 1)
+    ]
+    assert line.post(events).status_code == 200
+    assert line.post(events).status_code == 200  # LINE sends it all again
+    stored = _stored(services)
+    assert sorted(e.webhook_event_id for e in stored) == sorted(e["webhookEventId"] for e in events)
+    assert {e.status for e in stored} == {"done"}
+
+
+def test_the_inbox_work_waits_while_a_request_is_being_acknowledged(
+    line, fake_line, services
+) -> None:
+    """Acknowledge first, work after: an event stored during a burst is handled once the
+    requests are answered, or when the gate's patience runs out, never lost."""
+    gate = services.ack_first
+    gate.patience = 30.0
+    with gate.acknowledging():  # another request, still being answered
+        line.post([ev.follow("Ugate", timestamp_ms=line.timestamp())], wait=False)
+        time.sleep(0.3)
+        assert fake_line.messages_to("Ugate") == []
+    line.settle()
+    assert fake_line.messages_to("Ugate"), "greeted once the request was answered"
+
+    gate.patience = 0.05  # a request that never ends does not starve the work
+    with gate.acknowledging():
+        assert line.follow("Ugate2")

@@ -92,17 +92,21 @@ def test_web_processes_announce_new_events_once_they_are_stored(services, line) 
     if services.db.engine.dialect.name != "postgresql":
         pytest.skip("notices are PostgreSQL's; on SQLite worker processes poll")
     url = services.db.engine.url.set(drivername="postgresql").render_as_string(False)
-    event = _report_event("Unotice", line)
+    events = [_report_event(user, line) for user in ("Unotice", "Uother", "Unotice")]
     with psycopg.connect(url, autocommit=True) as listener:
         listener.execute("LISTEN tidtam_inbox")
-        receive(services.db.engine, [_row(event, services)], announce_to=["Unotice", "Uother"])
-        notices = list(listener.notifies(timeout=5, stop_after=1))
+        receive(services.db.engine, [_row(e, services) for e in events], announce=True)
+        notices = list(listener.notifies(timeout=2, stop_after=3))
         stored = listener.execute(  # what a worker sees the moment it hears
-            "SELECT count(*) FROM inboxevent WHERE webhook_event_id = %s",
-            (event["webhookEventId"],),
+            "SELECT count(*) FROM inboxevent WHERE webhook_event_id = ANY(%s)",
+            ([e["webhookEventId"] for e in events],),
         ).fetchone()
-    assert [n.payload.split("\n") for n in notices] == [["Unotice", "Uother"]]
-    assert stored == (1,)
+        # LINE sends one again: stored already, so no worker is told
+        receive(services.db.engine, [_row(events[1], services)], announce=True)
+        again = list(listener.notifies(timeout=0.5, stop_after=1))
+    assert sorted(n.payload for n in notices) == ["Unotice", "Uother"]  # one notice a chat
+    assert stored == (3,)
+    assert again == []
 
 
 def _row(event: dict, services) -> dict:
