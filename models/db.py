@@ -5,6 +5,7 @@ Built per app in `create_app` (never at import), so tests can make as many apps 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,7 @@ from alembic.config import Config
 from flask import Flask, current_app, g
 from flask.cli import AppGroup
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -29,7 +31,42 @@ def make_engine(url: str, *, busy_timeout: float = 30.0, **kwargs: Any) -> Engin
         )
         _serialise_sqlite_writers(engine, busy_timeout)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, **kwargs)
+    engine = create_engine(url, pool_size=10, max_overflow=20, **kwargs)
+    _ping_when_idle(engine, PING_AFTER_IDLE)
+    return engine
+
+
+#: a pooled connection used more recently than this is taken to be alive (seconds)
+PING_AFTER_IDLE = 0.5
+
+
+def _ping_when_idle(engine: Engine, idle: float) -> None:
+    """Ping a pooled connection before use only if it has lain idle for `idle` seconds.
+
+    A ping on every checkout (SQLAlchemy's pool_pre_ping) is a round trip on every
+    acknowledgement of a webhook; a connection that answered half a second ago is alive
+    but for a server restart in that half second (HikariCP skips its check the same way,
+    aliveBypassWindowMs). One that does not answer is replaced by a new one; should a
+    statement meet a connection that died in the window, SQLAlchemy invalidates the pool
+    and the error reaches the caller (the webhook answers 503 and LINE delivers again; the
+    inbox worker tries the event again).
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < idle:
+            return  # new, or used a moment ago
+        try:
+            alive = engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            raise DisconnectionError(str(error)) from error
+        if not alive:
+            raise DisconnectionError("no answer to a ping")
 
 
 def _serialise_sqlite_writers(engine: Engine, busy_timeout: float) -> None:
