@@ -153,10 +153,14 @@ class InboxWorker:
         """Work off a chat as soon as a web process announces it (the sweep is the net)."""
         while not self._stop.is_set():
             try:
-                inbox.listen(self.db.engine, self._stop, self.kick)
+                inbox.listen(self.db.engine, self._stop, self._announced)
             except Exception:
                 log.warning("listening for new events failed; again shortly", exc_info=True)
                 self._stop.wait(SWEEP_SECONDS)
+
+    def _announced(self, chat_keys: list[str]) -> None:
+        self.services.ack_first.heard()  # a web process is answering LINE: let it go first
+        self.kick(chat_keys)
 
     # -- one chat ----------------------------------------------------------------------
 

@@ -54,3 +54,40 @@ def test_a_request_that_fails_still_counts_as_answered() -> None:
     started = time.monotonic()
     assert gate.wait_for_lull()
     assert time.monotonic() - started < 0.5
+
+
+def test_a_lull_is_a_moment_without_requests_not_only_none_in_flight() -> None:
+    gate = AckFirst(patience=5.0, quiet=0.3)
+    with gate.acknowledging():
+        pass
+    started = time.monotonic()
+    assert gate.wait_for_lull()
+    assert 0.25 < time.monotonic() - started < 2.0
+
+
+def test_a_worker_process_hears_of_requests_answered_elsewhere() -> None:
+    gate = AckFirst(patience=5.0, quiet=0.3)
+    gate.heard()
+    started = time.monotonic()
+    assert gate.wait_for_lull()
+    assert 0.25 < time.monotonic() - started < 2.0
+
+
+def test_requests_that_keep_coming_leave_no_lull() -> None:
+    gate = AckFirst(patience=0.5, quiet=0.1)
+    stop = threading.Event()
+
+    def burst() -> None:
+        while not stop.is_set():
+            gate.heard()
+            time.sleep(0.01)
+
+    requests = threading.Thread(target=burst)
+    requests.start()
+    try:
+        started = time.monotonic()
+        assert not gate.wait_for_lull()
+        assert 0.45 < time.monotonic() - started < 3.0
+    finally:
+        stop.set()
+        requests.join()
