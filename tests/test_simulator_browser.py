@@ -25,8 +25,10 @@ class Phone:
 
     def be(self, user_id: str) -> None:
         self.page.get_by_test_id("who").select_option(user_id)
-        self.page.wait_for_function(
-            "id => document.getElementById('who').value === id", arg=user_id
+        self.page.wait_for_function(  # chosen, and their chat and menu shown
+            "id => document.getElementById('who').value === id"
+            " && document.body.dataset.switching === undefined",
+            arg=user_id,
         )
 
     def menu(self, label: str) -> None:

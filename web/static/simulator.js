@@ -64,6 +64,16 @@
   }
 
   async function become(id) {
+    // busy until this person's chat and menu are shown (the browser tests wait for it)
+    document.body.dataset.switching = id;
+    try {
+      await showPerson(id);
+    } finally {
+      if (document.body.dataset.switching === id) delete document.body.dataset.switching;
+    }
+  }
+
+  async function showPerson(id) {
     const person = id === "new"
       ? { id: newUserId(), name: cfg.text.newUser, kind: "new" }
       : state.people.find((p) => p.id === id);
@@ -248,9 +258,11 @@
     const bar = $("menu-bar");
     nav.innerHTML = "";
     const areas = menu.areas || [];
+    const open = !nav.hidden;
     bar.hidden = areas.length === 0;
-    // open at first on a desktop; on a phone, closed until the chat bar is tapped, as in LINE
-    nav.hidden = areas.length === 0 || onPhone();
+    // open at first on a desktop; on a phone, closed until the chat bar is tapped, as in
+    // LINE (and left open if it was: a menu that changes does not close under a finger)
+    nav.hidden = areas.length === 0 || (onPhone() && !open);
     bar.textContent = menu.chatBarText || "";
     nav.classList.toggle("pictured", Boolean(menu.image));
     if (menu.image) {
