@@ -10,7 +10,7 @@ from functools import cache, lru_cache
 from threading import Event
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Engine, Index, bindparam, exists
+from sqlalchemy import JSON, BigInteger, Connection, Engine, Index, bindparam, exists
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, func, select, update
 
@@ -58,9 +58,9 @@ def receive(engine: Engine, rows: list[dict[str, Any]], *, announce: bool) -> in
 
     An event whose webhookEventId is stored already is skipped. With `announce` (the web
     process leaves the work to worker processes), the same statement tells them, on
-    PostgreSQL, which chats have new events. A body of events is one statement (built once
-    per number of events), which on PostgreSQL commits by itself: the acknowledge path is
-    one round trip. On SQLite, a transaction of its own (its writers queue on a lock).
+    PostgreSQL, which chats have new events. A body of events is one statement, which on
+    PostgreSQL commits by itself: the acknowledge path is one round trip. On SQLite, a
+    transaction of its own (its writers queue on a lock).
     """
     dialect = engine.dialect.name
     chunks = [rows[i : i + CHUNK] for i in range(0, len(rows), CHUNK)]
@@ -69,37 +69,25 @@ def receive(engine: Engine, rows: list[dict[str, Any]], *, announce: bool) -> in
     else:
         storing = engine.begin()
     with storing as connection:
-        return sum(
-            len(connection.execute(_insert_new(dialect, len(c), announce), _numbered(c)).all())
-            for c in chunks
-        )
+        return sum(_insert_chunk(connection, chunk, announce) for chunk in chunks)
 
 
-def _numbered(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    return {f"{name}_{n}": value for n, row in enumerate(rows) for name, value in row.items()}
-
-
-_STORED = (
-    "webhook_event_id",
-    "chat_key",
-    "event_type",
-    "timestamp_ms",
-    "redelivery",
-    "payload",
-    "received_at",
-    "status",
-    "attempts",
-)
+def _insert_chunk(connection: Connection, rows: list[dict[str, Any]], announce: bool) -> int:
+    statement = _insert_new(connection.dialect.name, tuple(rows[0]), len(rows), announce)
+    numbered = {f"{name}_{n}": value for n, row in enumerate(rows) for name, value in row.items()}
+    return len(connection.execute(statement, numbered).all())
 
 
 @lru_cache(maxsize=32)
-def _insert_new(dialect: str, count: int, announce: bool) -> Any:
-    """INSERT `count` events ON CONFLICT DO NOTHING, RETURNING the new ones; announcing
-    each new event's chat on PostgreSQL when asked (duplicates fold into one notice)."""
+def _insert_new(dialect: str, names: tuple[str, ...], count: int, announce: bool) -> Any:
+    """INSERT `count` events (columns `names`) ON CONFLICT DO NOTHING, RETURNING the new
+    ones; announcing each new event's chat on PostgreSQL when asked (duplicates fold into
+    one notice). SQLAlchemy caches the compiled form of the one-event statement; a
+    several-row VALUES is compiled at each use (LINE seldom batches)."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     table = InboxEvent.__table__  # type: ignore[attr-defined]
     values = [
-        {name: bindparam(f"{name}_{n}", type_=table.c[name].type) for name in _STORED}
+        {name: bindparam(f"{name}_{n}", type_=table.c[name].type) for name in names}
         for n in range(count)
     ]
     new = (
