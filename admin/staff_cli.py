@@ -9,9 +9,9 @@ import click
 from flask.cli import AppGroup
 from sqlmodel import select
 
+from fiscal import fiscal_year_of
 from messages_th import cli_text
 from messages_th.digits import to_arabic
-from messages_th.thai_calendar import fiscal_year_of
 from models.audit import audit
 from models.plan import Unit, current_plan, get_or_create_unit, measures_of, unit_by_name
 from models.staff import (
@@ -143,7 +143,7 @@ def code_command(name: str) -> None:
 @click.option("--clear", is_flag=True, help="back at work")
 def leave_command(name: str, until: str | None, clear: bool) -> None:
     """Record someone's leave (no reminders; shown as on leave in the summary)."""
-    from messages_th.thai_calendar import parse_date
+    from reading.dates import parse_date, read_iso_date
 
     app = services()
     now = app.clock.now()
@@ -151,7 +151,7 @@ def leave_command(name: str, until: str | None, clear: bool) -> None:
         raise click.UsageError(cli_text.leave_needs_date())
     day = None
     if until:
-        day = _iso_day(until) or parse_date(until, today=now.date())
+        day = read_iso_date(until) or parse_date(until, today=now.date())
         if day is None:
             raise click.UsageError(cli_text.leave_bad_date(until))
     with app.db.session() as session:
@@ -170,18 +170,6 @@ def leave_command(name: str, until: str | None, clear: bool) -> None:
             until=day.isoformat() if day and not clear else None,
         )
         click.echo(cli_text.leave_set(staff.name, None if clear else day))
-
-
-def _iso_day(text: str):
-    from datetime import date
-
-    from messages_th.thai_calendar import ce_year
-
-    try:
-        year, month, day = (int(part) for part in to_arabic(text.strip()).split("-"))
-        return date(ce_year(year), month, day)
-    except ValueError:
-        return None
 
 
 @click.group("groups", cls=AppGroup)

@@ -42,7 +42,7 @@ from bench.common import (  # noqa: E402
 from clock import FrozenClock  # noqa: E402
 from delivery.outbox_sender import OutboxSender  # noqa: E402
 from fakeline import FakeLine  # noqa: E402
-from messages_th.thai_calendar import fiscal_months  # noqa: E402
+from fiscal import fiscal_months  # noqa: E402
 from models.db import Database  # noqa: E402
 from models.plan import plan_tree  # noqa: E402
 from models.progress import Report  # noqa: E402

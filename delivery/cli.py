@@ -8,8 +8,8 @@ from flask.cli import AppGroup, with_appcontext
 from sqlmodel import col, select
 
 from delivery.outbox_sender import OutboxSender
+from fiscal import month_start
 from messages_th import delivery_text as text
-from messages_th.thai_calendar import month_start
 from models.outbox import (
     OutboxMessage,
     OutboxStatus,

@@ -13,7 +13,6 @@ from pathlib import Path
 from sqlalchemy import text
 
 from messages_th import demo_content as content
-from messages_th.thai_calendar import parse_month_key
 from models.app_setting import set_setting
 from models.base import metadata
 from models.citizen import Rating, Suggestion, SuggestionStatus
@@ -22,6 +21,7 @@ from models.progress import ReportSource, record_report
 from models.staff import Role, add_staff, issue_link_code, list_staff, staff_by_name
 from planimport import read_plan
 from planimport.store import save_plan
+from reading.dates import parse_month_key
 from services import Services
 
 SEED_PLAN = Path(__file__).resolve().parent.parent / "examples" / "measures-2565-bang-krabue.txt"

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import logging
 
+from fiscal import fiscal_year_of
 from handlers.context import Context
 from handlers.router import Router
 from messages_th import commands, common
-from messages_th.thai_calendar import fiscal_year_of
 from models.chat import LineGroup, seen_user
 from models.plan import current_plan
 

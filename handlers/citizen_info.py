@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from fiscal import fiscal_months, fiscal_year_of
 from handlers.context import Context
 from handlers.router import Router
 from messages_th import citizen_text as text
 from messages_th.question_match import Candidate, best_match
-from messages_th.thai_calendar import fiscal_months, fiscal_year_of
 from models import ratelimit
 from models.plan import (
     Plan,

@@ -3,12 +3,12 @@ per person and month (the plan's satisfaction-survey action counts them)."""
 
 from __future__ import annotations
 
+from fiscal import month_start
 from handlers.context import Context
 from handlers.conversation import Flow
 from handlers.router import Router
 from messages_th import citizen_text as text
 from messages_th import commands
-from messages_th.thai_calendar import month_start
 from messages_th.thai_input import clean
 from models.citizen import Rating, rating_of
 

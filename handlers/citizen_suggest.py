@@ -12,12 +12,12 @@ from enum import StrEnum
 from sqlmodel import col, select
 
 from delivery.line_api import ContentUnavailable
+from fiscal import fiscal_year_of
 from handlers.context import Context
 from handlers.conversation import Flow
 from handlers.router import Audience, Router
 from messages_th import citizen_text as text
 from messages_th import commands
-from messages_th.thai_calendar import fiscal_year_of
 from messages_th.thai_input import clean, read_contact
 from models.audit import audit
 from models.citizen import (

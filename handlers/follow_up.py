@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from fiscal import fiscal_year_of
 from handlers.context import Context
 from handlers.router import Audience, Router
 from messages_th import follow_up_text as text
-from messages_th.thai_calendar import fiscal_year_of
 from messages_th.thai_input import squash
 from models.audit import audit
 from models.chat import LineGroup

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from fiscal import ce_year, fiscal_year_of, month_start
 from handlers.context import Context
 from handlers.router import Audience, Router
 from messages_th import report_text as text
-from messages_th.thai_calendar import ce_year, fiscal_year_of, month_start
 from models.plan import get_plan
 from reports import periods
 from reports.links import VALID_FOR, signed_url

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from fiscal import fiscal_year_of
 from handlers.context import Context
 from handlers.router import Router
 from messages_th import staff_chat
-from messages_th.thai_calendar import fiscal_year_of
 from models import ratelimit
 from models.audit import audit
 from models.plan import Unit, current_plan

@@ -12,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 
 from delivery.line_api import ContentUnavailable
+from fiscal import fiscal_year_of, month_key
 from handlers.context import Context
 from handlers.conversation import Flow
 from handlers.router import Audience, Router
@@ -22,7 +23,6 @@ from messages_th.report_input import (
     percent_answer,
     read_report_line,
 )
-from messages_th.thai_calendar import fiscal_year_of, month_key, parse_month_key
 from messages_th.thai_input import clean
 from models.audit import audit
 from models.plan import Measure, Plan, actions_of, current_plan, find_action, find_measure
@@ -37,6 +37,7 @@ from models.progress import (
     store_blob,
 )
 from models.staff import measure_numbers_for, measures_for, report_target
+from reading.dates import parse_month_key
 from scheduler.calendar import reporting_month
 
 MAX_EVIDENCE = 5

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from fiscal import fiscal_year_of
 from handlers.context import Context
 from handlers.router import Audience, Router
 from messages_th import staff_chat
-from messages_th.thai_calendar import fiscal_year_of
 from models.plan import current_plan
 from models.progress import progress_grid
 from models.staff import measures_for

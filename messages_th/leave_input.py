@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from messages_th.thai_calendar import parse_date
 from messages_th.thai_input import clean
+from reading.dates import parse_date
 
 LEAVE_WORD = "ลา"
 BACK = ("กลับมาแล้ว", "กลับมาทำงานแล้ว", "ยกเลิกลา", "ยกเลิกการลา", "เลิกลา", "มาทำงานแล้ว")

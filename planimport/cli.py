@@ -10,8 +10,8 @@ from flask import Flask
 from flask.cli import AppGroup
 from sqlmodel import select
 
+from fiscal import fiscal_year_of
 from messages_th import cli_text
-from messages_th.thai_calendar import fiscal_year_of
 from models.plan import (
     Unit,
     current_plan,

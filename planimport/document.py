@@ -15,7 +15,6 @@ from datetime import date
 
 from messages_th import plan_vocab as vocab
 from messages_th.digits import to_arabic
-from messages_th.thai_calendar import parse_thai_date_words
 from planimport.data import (
     ActionData,
     IndicatorData,
@@ -24,6 +23,7 @@ from planimport.data import (
     RecommendationData,
 )
 from planimport.errors import PlanReadError, valid
+from reading.dates import parse_thai_date_words
 
 
 @dataclass(frozen=True)

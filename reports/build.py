@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from messages_th.thai_calendar import month_start
+from fiscal import month_start
 from models.app_setting import get_setting
 from models.plan import get_plan
 from models.progress import report_rows

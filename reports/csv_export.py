@@ -10,7 +10,7 @@ import io
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from messages_th.thai_calendar import month_key
+from fiscal import month_key
 from models.progress import ReportRow
 
 HEADER = [

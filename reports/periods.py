@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from messages_th.thai_calendar import fiscal_months, fiscal_year_of, half_year_months, month_key
+from fiscal import fiscal_months, fiscal_year_of, half_year_months, month_key
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def month(fiscal_year: int, wanted: date) -> Period:
 
 def from_key(fiscal_year: int, key: str) -> Period:
     """The inverse of `Period.key` (for download links)."""
-    from messages_th.thai_calendar import parse_month_key
+    from reading.dates import parse_month_key
 
     if key == "year":
         return year(fiscal_year)

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from messages_th.thai_calendar import fiscal_months
+from fiscal import fiscal_months
 from models.citizen import ratings_by_month, suggestions_by_month
 from models.plan import Plan, Unit, indicators_of, recommendations_of
 from models.progress import progress_grid

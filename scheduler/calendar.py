@@ -18,7 +18,7 @@ import holidays
 from sqlalchemy import CompoundSelect, Date, Select, Time, cast, literal, null, union_all
 from sqlmodel import Session, col, select
 
-from messages_th.thai_calendar import add_months, fiscal_months, month_start
+from fiscal import add_months, fiscal_months, month_start
 from models.app_setting import AppSetting, get_setting, set_setting
 from models.calendar import DayOff, Meeting
 

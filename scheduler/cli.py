@@ -11,10 +11,11 @@ import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
+from fiscal import fiscal_year_of
 from messages_th import follow_up_text as text
 from messages_th.digits import to_arabic
-from messages_th.thai_calendar import ce_year, fiscal_year_of, parse_month_key
 from models.calendar import DayOff
+from reading.dates import parse_month_key, read_iso_date
 from scheduler import calendar as cal
 from scheduler.follow_up import summary_for
 from scheduler.jobs import remind, send_summary
@@ -31,11 +32,10 @@ def _now(value: str | None, running: Services) -> datetime:
 
 def _day(value: str) -> date:
     """YYYY-MM-DD, with a CE or BE year, Thai or Arabic digits."""
-    try:
-        year, month, day = (int(part) for part in to_arabic(value.strip()).split("-"))
-        return date(ce_year(year), month, day)
-    except ValueError:
-        raise click.BadParameter(text.bad_date(value)) from None
+    day = read_iso_date(value)
+    if day is None:
+        raise click.BadParameter(text.bad_date(value))
+    return day
 
 
 def _time(value: str | None) -> time | None:

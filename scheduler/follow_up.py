@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from messages_th.thai_calendar import add_months, fiscal_months, fiscal_year_of
+from fiscal import add_months, fiscal_months, fiscal_year_of
 from models.citizen import citizen_links, ratings_by_month, suggestions_by_month
 from models.plan import Action, Measure, Plan, current_plan, plan_tree
 from models.progress import Report, progress_grid

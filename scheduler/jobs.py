@@ -17,8 +17,8 @@ from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session, col, select
 
+from fiscal import fiscal_months, fiscal_year_of, month_key
 from messages_th import follow_up_text as text
-from messages_th.thai_calendar import fiscal_months, fiscal_year_of, month_key
 from models import ratelimit
 from models.app_setting import get_setting
 from models.chat import summary_groups

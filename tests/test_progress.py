@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from messages_th.thai_calendar import fiscal_months
+from fiscal import fiscal_months
 from models.plan import find_action, get_or_create_unit, get_plan, plan_tree
 from models.progress import ReportSource, progress_grid, record_report, reported_action_ids
 from models.staff import (

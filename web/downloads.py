@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template_string, request
 
+from fiscal import fiscal_months, month_start
 from messages_th import report_text as text
-from messages_th.thai_calendar import fiscal_months, month_start
 from models.db import get_session
 from models.plan import get_plan
 from reports import periods
