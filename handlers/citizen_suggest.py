@@ -30,7 +30,7 @@ from models.citizen import (
 )
 from models.plan import current_plan, find_measure
 from models.progress import Evidence, store_blob
-from models.staff import Staff, heads
+from models.staff import Staff, summary_recipients
 
 MAX_PHOTOS = 3
 MAX_PHOTO_MB = 10
@@ -265,7 +265,7 @@ def _notify_staff(ctx: Context, suggestion: Suggestion, photos: int) -> None:
         else []
     )
     to = [p.line_user_id for p in people] or [
-        h.line_user_id for h in heads(ctx.session) if h.line_user_id
+        h.line_user_id for h in summary_recipients(ctx.session) if h.line_user_id
     ]
     if not to:
         return

@@ -10,6 +10,7 @@ from messages_th.thai_input import squash
 from models.audit import audit
 from models.chat import LineGroup
 from models.plan import current_plan
+from models.staff import is_head
 from scheduler.calendar import meetings_of_year, next_meeting, reporting_month
 from scheduler.follow_up import build_summary
 from scheduler.links import summary_link
@@ -50,7 +51,7 @@ def group_summary(ctx: Context) -> None:
     if not ctx.event.in_group:
         ctx.reply(text.group_only())
         return
-    if ctx.staff is None or ctx.staff.role not in ("head", "admin"):
+    if ctx.staff is None or not is_head(ctx.staff.role):
         ctx.reply(text.group_admins_only())
         return
     group = ctx.session.get(LineGroup, ctx.event.chat_key) or LineGroup(

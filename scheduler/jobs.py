@@ -25,7 +25,7 @@ from models.chat import summary_groups
 from models.outbox import Push, queue, queue_many
 from models.plan import current_plan, get_plan, plan_tree
 from models.progress import Report
-from models.staff import heads
+from models.staff import summary_recipients
 from scheduler.calendar import MeetingDay, WorkingDays, meeting_for, next_meeting
 from scheduler.follow_up import build_summary, duties
 from services import Services
@@ -74,7 +74,7 @@ def reminder_stages(session: Session, meeting: MeetingDay, days: WorkingDays, tz
 
 
 def _head_ids(session: Session) -> list[str]:
-    return [h.line_user_id for h in heads(session) if h.line_user_id]
+    return [h.line_user_id for h in summary_recipients(session) if h.line_user_id]
 
 
 # -- reminders -------------------------------------------------------------------------
