@@ -16,6 +16,7 @@ from messages_th import build
 from models import outbox
 from models.conversation import Conversation
 from models.staff import Staff
+from usecases.actor import Actor
 
 if TYPE_CHECKING:
     from services import Services
@@ -45,6 +46,13 @@ class Context:
     @property
     def user_id(self) -> str:
         return self.event.user_id or ""
+
+    @property
+    def actor(self) -> Actor:
+        """Who is speaking, for the use cases: a linked staff member, or a citizen."""
+        if self.staff is not None:
+            return Actor.member(self.staff)
+        return Actor.citizen(self.user_id)
 
     # -- answering ---------------------------------------------------------------------
 

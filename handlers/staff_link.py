@@ -1,31 +1,25 @@
-"""Linking a LINE account to a staff member with the one-time code, and "who am I".
-
-Five wrong codes in an hour lock that LINE user out of linking for an hour.
-"""
+"""Linking a LINE account to a staff member with the one-time code, and "who am I"
+(`usecases.linking`)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from fiscal import fiscal_year_of
 from handlers.context import Context
 from handlers.router import Router
 from messages_th import staff_chat
-from models import ratelimit
-from models.audit import audit
-from models.plan import Unit, current_plan
-from models.staff import looks_like_code, measures_for, redeem_link_code
+from messages_th.thai_input import clean
+from models.staff import looks_like_code
+from usecases import linking
+
+if TYPE_CHECKING:
+    from services import Services
 
 router = Router()
-
-WRONG_TRIES = 5
-WINDOW = timedelta(hours=1)
 
 
 def _register_code(text: str) -> str | None:
     """The register word followed by a code → the code (possibly empty: they forgot it)."""
-    from messages_th.thai_input import clean
-
     typed = clean(text)
     if not typed.startswith(staff_chat.REGISTER):
         return None
@@ -42,41 +36,24 @@ def _code_of(text: str) -> str | None:
 @router.text(when=lambda text: _code_of(text) is not None)
 def link(ctx: Context) -> None:
     code = _code_of(ctx.event.text or "") or ""
-    if ctx.staff is not None:
-        ctx.reply(staff_chat.already_linked(ctx.staff.name))
-        return
-    if not code:
+    if ctx.staff is None and not code:
         ctx.reply(staff_chat.register_needs_code())
         return
-    locked_until = _locked_until(ctx)
-    if locked_until is not None:
-        ctx.reply(staff_chat.linking_locked(locked_until))
-        return
-    staff = redeem_link_code(ctx.session, code, ctx.user_id, ctx.now, ctx.services.secret)
-    if staff is None:
-        ratelimit.hit(ctx.session, "link-fail", ctx.user_id, ctx.now)
-        failures = ratelimit.recent_hits(ctx.session, "link-fail", ctx.user_id, ctx.now, WINDOW)
-        audit(ctx.session, ctx.now, f"line:{ctx.user_id}", "staff.link_failed")
-        if failures >= WRONG_TRIES:
-            ratelimit.hit(ctx.session, "link-lock", ctx.user_id, ctx.now)
-            ctx.reply(staff_chat.linking_locked(ctx.now + WINDOW))
-        else:
-            ctx.reply(staff_chat.code_wrong(WRONG_TRIES - failures))
-        return
-    ctx.staff = staff
-    audit(ctx.session, ctx.now, f"staff:{staff.id}", "staff.linked", f"line:{ctx.user_id}")
-    ctx.reply(staff_chat.linked(staff.name, staff.role, _unit_name(ctx), _measures(ctx)))
-    role, user = staff.role, ctx.user_id
-    ctx.after_commit(lambda services: _link_rich_menu(services, user, role))
+    linked = linking.link_account(ctx.session, ctx.actor, code, ctx.now, ctx.services.secret)
+    match linked:
+        case linking.AlreadyLinked(name):
+            ctx.reply(staff_chat.already_linked(name))
+        case linking.Locked(until):
+            ctx.reply(staff_chat.linking_locked(until))
+        case linking.WrongCode(tries_left):
+            ctx.reply(staff_chat.code_wrong(tries_left))
+        case linking.Linked(person, user):
+            ctx.reply(staff_chat.linked(person))
+            role = person.role
+            ctx.after_commit(lambda services: _link_rich_menu(services, user, role))
 
 
-def _locked_until(ctx: Context) -> datetime | None:
-    """An hour after the fifth wrong code, while that hour lasts; else None."""
-    locks = ratelimit.hit_times(ctx.session, "link-lock", ctx.user_id, ctx.now, WINDOW)
-    return locks[-1] + WINDOW if locks else None
-
-
-def _link_rich_menu(services, user_id: str, role: str) -> None:
+def _link_rich_menu(services: Services, user_id: str, role: str) -> None:
     from richmenu import link_user
 
     link_user(services, user_id, role)
@@ -84,29 +61,5 @@ def _link_rich_menu(services, user_id: str, role: str) -> None:
 
 @router.text(staff_chat.WHOAMI)
 def whoami(ctx: Context) -> None:
-    if ctx.staff is None:
-        ctx.reply(staff_chat.whoami_citizen())
-        return
-    ctx.reply(
-        staff_chat.whoami_staff(
-            ctx.staff.name,
-            ctx.staff.role,
-            _unit_name(ctx),
-            _measures(ctx),
-            ctx.staff.on_leave_until,
-        )
-    )
-
-
-def _unit_name(ctx: Context) -> str | None:
-    if ctx.staff is None or ctx.staff.unit_id is None:
-        return None
-    unit = ctx.session.get(Unit, ctx.staff.unit_id)
-    return unit.name if unit else None
-
-
-def _measures(ctx: Context) -> list[tuple[int, str]]:
-    plan = current_plan(ctx.session, fiscal_year_of(ctx.today))
-    if plan is None or ctx.staff is None:
-        return []
-    return [(m.number, m.title) for m in measures_for(ctx.session, ctx.staff, plan)]
+    person = linking.who_am_i(ctx.session, ctx.actor, ctx.now)
+    ctx.reply(staff_chat.whoami_citizen() if person is None else staff_chat.whoami_staff(person))

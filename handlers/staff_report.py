@@ -12,7 +12,7 @@ from datetime import date
 from enum import StrEnum
 
 from delivery.line_api import ContentUnavailable
-from fiscal import fiscal_year_of, month_key
+from fiscal import month_key, month_of_key
 from handlers.context import Context
 from handlers.conversation import Flow
 from handlers.router import Audience, Router
@@ -24,21 +24,9 @@ from messages_th.report_input import (
     read_report_line,
 )
 from messages_th.thai_input import clean
-from models.audit import audit
-from models.plan import Measure, Plan, actions_of, current_plan, find_action, find_measure
-from models.progress import (
-    Evidence,
-    ReportSource,
-    current_report,
-    latest_report,
-    record_report,
-    reported_action_ids,
-    status_for,
-    store_blob,
-)
-from models.staff import measure_numbers_for, measures_for, report_target
-from reading.dates import parse_month_key
-from scheduler.calendar import reporting_month
+from models.progress import ReportSource, status_for
+from usecases import reporting
+from usecases.evidence import Attachment, keep_file
 
 MAX_EVIDENCE = 5
 MAX_EVIDENCE_MB = 10
@@ -79,38 +67,17 @@ def one_line(ctx: Context) -> None:
     if isinstance(parsed, LineProblem):
         _explain(ctx, parsed)
         return
-    action_id = _action_of(ctx, parsed.measure, parsed.action)
-    if action_id is None:
-        return
-    month = reporting_month(ctx.session, ctx.now)
-    report = record_report(
-        ctx.session,
-        action_id=action_id,
-        month=month,
-        percent=parsed.percent.value,
-        detail=parsed.detail,
-        staff=ctx.staff,
-        now=ctx.now,
-        source=ReportSource.LINE,
-    )
-    replaced = report.replaces_id is not None
-    audit(
-        ctx.session,
-        ctx.now,
-        f"staff:{ctx.staff.id}",
-        "report.line",
-        f"action:{action_id}",
-        month=month_key(month),
-    )
-    ctx.reply(
-        staff_chat.saved(
+    _said_back(
+        ctx,
+        reporting.submit_report(
+            ctx.session,
+            ctx.actor,
             parsed.measure,
             parsed.action,
             parsed.percent.value,
-            status_for(parsed.percent.value),
-            month,
-            replaced,
-        )
+            parsed.detail,
+            ctx.now,
+        ),
     )
 
 
@@ -122,24 +89,21 @@ def not_staff(ctx: Context) -> None:
 
 
 def start(ctx: Context, measure_no: int | None = None, action_no: int | None = None) -> None:
-    plan = _plan(ctx)
-    if plan is None:
+    begun = reporting.start_report(ctx.session, ctx.actor, ctx.now, measure_no, action_no)
+    if isinstance(begun, reporting.NoPlan):
+        _no_plan(ctx)
         return
-    mine = measures_for(ctx.session, ctx.staff, plan)
-    if not mine:
+    if isinstance(begun, reporting.NothingAssigned):
         ctx.reply(staff_chat.nothing_assigned())
         return
-    draft = {"month": month_key(reporting_month(ctx.session, ctx.now)), "ev": []}
-    if measure_no is None and len(mine) == 1:
-        measure_no = mine[0].number
-    if measure_no is not None and measure_no not in {m.number for m in mine}:
-        ctx.reply(staff_chat.unknown_measure(measure_no, [m.number for m in mine]))
-        measure_no = None
+    if begun.not_theirs is not None:
+        ctx.reply(staff_chat.unknown_measure(begun.not_theirs, begun.theirs))
+    draft: dict = {"month": month_key(begun.month), "ev": []}
     step = Step.MEASURE
-    if measure_no is not None:
-        draft["m"], step = measure_no, Step.ACTION
-        if action_no is not None and find_action(ctx.session, plan, measure_no, action_no):
-            draft["x"], step = action_no, Step.PERCENT
+    if begun.measure_no is not None:
+        draft["m"], step = begun.measure_no, Step.ACTION
+        if begun.action_no is not None:
+            draft["x"], step = begun.action_no, Step.PERCENT
     flow.begin(ctx, step, draft)
     ask(ctx)
 
@@ -151,79 +115,59 @@ def ask(ctx: Context, nudge: str | None = None) -> None:
     """Say the current step's question (after a nudge, when the last answer did not fit)."""
     if nudge:
         ctx.reply(nudge)
-    plan = _plan(ctx, quiet=True)
-    if plan is None:
-        ctx.end()
-        ctx.reply(staff_chat.no_plan())
-        return
-    draft, month = ctx.draft, parse_month_key(ctx.draft["month"])
+    draft, month = ctx.draft, month_of_key(ctx.draft["month"])
     match ctx.state:
         case Step.MEASURE:
-            done = reported_action_ids(ctx.session, plan, month)
-            lines = []
-            for measure in measures_for(ctx.session, ctx.staff, plan):
-                actions = actions_of(ctx.session, measure)
-                lines.append(
-                    staff_chat.MeasureLine(
-                        measure.number,
-                        measure.title,
-                        sum(a.id in done for a in actions),
-                        len(actions),
-                    )
-                )
-            ctx.reply(staff_chat.ask_measure(month, lines))
+            choices = reporting.measure_choices(ctx.session, ctx.actor, month, ctx.now)
+            if isinstance(choices, reporting.NoPlan):
+                _no_plan(ctx)
+                return
+            ctx.reply(staff_chat.ask_measure(month, choices))
         case Step.ACTION:
-            measure = find_measure(ctx.session, plan, draft["m"])
-            ctx.reply(
-                staff_chat.ask_action(
-                    measure.number, measure.title, _action_lines(ctx, measure, month), month
-                )
-            )
+            measure = reporting.measure_actions(ctx.session, draft["m"], month, ctx.now)
+            if not isinstance(measure, reporting.MeasureActions):
+                _plan_changed(ctx, measure)
+                return
+            ctx.reply(staff_chat.ask_action(measure, month))
         case Step.PERCENT:
-            action = find_action(ctx.session, plan, draft["m"], draft["x"])
-            previous = latest_report(ctx.session, action, month)
-            ctx.reply(
-                staff_chat.ask_percent(
-                    draft["m"], draft["x"], action.text, previous.percent if previous else None
-                )
-            )
+            action = _action(ctx, month)
+            if action is not None:
+                ctx.reply(staff_chat.ask_percent(action))
         case Step.DETAIL:
             ctx.reply(staff_chat.ask_detail(draft.get("d")))
         case Step.EVIDENCE:
             ctx.reply(staff_chat.ask_evidence(len(draft.get("ev", [])), MAX_EVIDENCE))
         case Step.CONFIRM:
-            measure = find_measure(ctx.session, plan, draft["m"])
-            action = find_action(ctx.session, plan, draft["m"], draft["x"])
-            ctx.reply(
-                staff_chat.confirm_card(
-                    measure=measure.number,
-                    measure_title=measure.title,
-                    action=action.number,
-                    action_text=action.text,
-                    month=month,
-                    percent=draft["p"],
-                    status=status_for(draft["p"]),
-                    detail=draft["d"],
-                    evidence=len(draft.get("ev", [])),
-                    replaces=current_report(ctx.session, action, month) is not None,
+            action = _action(ctx, month)
+            if action is not None:
+                ctx.reply(
+                    staff_chat.confirm_card(
+                        action,
+                        month,
+                        draft["p"],
+                        status_for(draft["p"]),
+                        draft["d"],
+                        len(draft.get("ev", [])),
+                    )
                 )
-            )
 
 
-def _action_lines(ctx: Context, measure: Measure, month: date) -> list[staff_chat.ActionLine]:
-    lines = []
-    for action in actions_of(ctx.session, measure):
-        report = current_report(ctx.session, action, month)
-        lines.append(
-            staff_chat.ActionLine(
-                measure.number,
-                action.number,
-                action.text,
-                report.percent if report else 0,
-                report is not None,
-            )
-        )
-    return lines
+def _action(ctx: Context, month: date) -> reporting.ActionToReport | None:
+    """The action the form is about; None (and the form ended) if the plan lost it."""
+    action = reporting.action_to_report(ctx.session, ctx.draft["m"], ctx.draft["x"], month, ctx.now)
+    if isinstance(action, reporting.ActionToReport):
+        return action
+    _plan_changed(ctx, action)
+    return None
+
+
+def _plan_changed(ctx: Context, found: reporting.NoPlan | None) -> None:
+    """The plan went (no plan) or lost the form's measure or action under the form."""
+    if isinstance(found, reporting.NoPlan):
+        _no_plan(ctx)
+    else:
+        ctx.end()
+        ctx.reply(staff_chat.cancelled())
 
 
 # -- answers, step by step -------------------------------------------------------------
@@ -241,9 +185,7 @@ def measure_typed(ctx: Context) -> None:
 
 
 def choose_measure(ctx: Context, number: int | None) -> None:
-    plan = _plan(ctx)
-    mine = measure_numbers_for(ctx.session, ctx.staff, plan) if plan else []
-    if number not in mine:
+    if number is None or not reporting.reports_on(ctx.session, ctx.actor, number, ctx.now):
         ask(ctx, nudge=staff_chat.not_a_choice())
         return
     ctx.goto(Step.ACTION, m=number)
@@ -264,11 +206,16 @@ def action_typed(ctx: Context) -> None:
 
 
 def choose_action(ctx: Context, measure_no: int | None, action_no: int | None) -> None:
-    plan = _plan(ctx)
     if (
-        plan is None
+        measure_no is None
+        or action_no is None
         or measure_no != ctx.draft.get("m")
-        or find_action(ctx.session, plan, measure_no, action_no or 0) is None
+        or not isinstance(
+            reporting.action_to_report(
+                ctx.session, measure_no, action_no, month_of_key(ctx.draft["month"]), ctx.now
+            ),
+            reporting.ActionToReport,
+        )
     ):
         ask(ctx, nudge=staff_chat.not_a_choice())
         return
@@ -347,10 +294,9 @@ def evidence(ctx: Context) -> None:
         ctx.reply(staff_chat.evidence_too_big(MAX_EVIDENCE_MB))
         ask(ctx)
         return
-    sha = store_blob(ctx.session, data, content_type, ctx.now)
     attached.append(
         {
-            "sha": sha,
+            "sha": keep_file(ctx.session, data, content_type, ctx.now),
             "kind": ctx.event.message_type,
             "name": ctx.event.message.get("fileName", ""),
             "id": ctx.event.message_id,
@@ -370,57 +316,28 @@ def evidence_done(ctx: Context) -> None:
 @flow.state(Step.CONFIRM).postback("report.confirm")
 @flow.state(Step.CONFIRM).text(staff_chat.CONFIRM)
 def confirm(ctx: Context) -> None:
-    plan = _plan(ctx)
     draft = ctx.draft
-    action = find_action(ctx.session, plan, draft["m"], draft["x"]) if plan else None
-    if action is None:  # the plan changed under the form
-        ctx.end()
-        ctx.reply(staff_chat.cancelled())
-        return
-    month = parse_month_key(draft["month"])
-    report = record_report(
+    evidence = [
+        Attachment(item["sha"], item["kind"], item.get("name", ""), item.get("id"))
+        for item in draft.get("ev", [])
+    ]
+    saved = reporting.submit_report(
         ctx.session,
-        action_id=action.id,
-        month=month,
-        percent=draft["p"],
-        detail=draft["d"],
-        staff=ctx.staff,
-        now=ctx.now,
+        ctx.actor,
+        draft["m"],
+        draft["x"],
+        draft["p"],
+        draft["d"],
+        ctx.now,
+        evidence=evidence,
+        month=month_of_key(draft["month"]),
         source=ReportSource.GUIDED,
     )
-    for item in draft.get("ev", []):
-        ctx.session.add(
-            Evidence(
-                sha256=item["sha"],
-                kind=item["kind"],
-                file_name=item.get("name", ""),
-                line_message_id=item.get("id"),
-                report_id=report.id,
-                staff_id=ctx.staff.id,
-                created_at=ctx.now,
-            )
-        )
-    audit(
-        ctx.session,
-        ctx.now,
-        f"staff:{ctx.staff.id}",
-        "report.guided",
-        f"action:{action.id}",
-        month=draft["month"],
-    )
     ctx.end()
-    replaced = report.replaces_id is not None
-    ctx.reply(
-        staff_chat.saved(
-            draft["m"],
-            draft["x"],
-            draft["p"],
-            report.status,
-            month,
-            replaced,
-            len(draft.get("ev", [])),
-        )
-    )
+    if isinstance(saved, reporting.ReportSaved):
+        ctx.reply(staff_chat.saved(saved))
+    else:  # the plan changed under the form
+        ctx.reply(staff_chat.cancelled())
 
 
 @flow.state(Step.CONFIRM).postback("report.edit")
@@ -485,34 +402,25 @@ def not_now(ctx: Context) -> None:
 # -- helpers ---------------------------------------------------------------------------
 
 
-def _plan(ctx: Context, *, quiet: bool = False) -> Plan | None:
-    plan = current_plan(ctx.session, fiscal_year_of(ctx.today))
-    if plan is None and not quiet:
-        _no_plan(ctx)
-    return plan
-
-
 def _no_plan(ctx: Context) -> None:
     ctx.end()
     ctx.reply(staff_chat.no_plan())
 
 
-def _action_of(ctx: Context, measure_no: int, action_no: int) -> int | None:
-    """The id of the action a typed report names, if it is the person's to report on;
-    otherwise they are told why not (no plan, not their measure, no such action)."""
-    target = report_target(ctx.session, ctx.staff, fiscal_year_of(ctx.today), measure_no, action_no)
-    if target is None:
-        _no_plan(ctx)
-        return None
-    if measure_no not in target.mine:
-        ctx.reply(staff_chat.unknown_measure(measure_no, target.mine))
-        return None
-    if target.action_id is None:
-        plan = ctx.session.get(Plan, target.plan_id)
-        measure = find_measure(ctx.session, plan, measure_no) if plan else None
-        actions = actions_of(ctx.session, measure) if measure else []
-        ctx.reply(staff_chat.unknown_action(measure_no, action_no, [a.number for a in actions]))
-    return target.action_id
+def _said_back(
+    ctx: Context,
+    result: reporting.ReportSaved | reporting.NoPlan | reporting.NotTheirs | reporting.NoSuchAction,
+) -> None:
+    """A typed report's answer: what was recorded, or why nothing was."""
+    match result:
+        case reporting.ReportSaved():
+            ctx.reply(staff_chat.saved(result))
+        case reporting.NoPlan():
+            _no_plan(ctx)
+        case reporting.NotTheirs(measure_no, theirs):
+            ctx.reply(staff_chat.unknown_measure(measure_no, theirs))
+        case reporting.NoSuchAction(measure_no, action_no, actions):
+            ctx.reply(staff_chat.unknown_action(measure_no, action_no, actions))
 
 
 def _explain(ctx: Context, problem: LineProblem) -> None:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from messages_th import labels
 from messages_th.digits import score
 from messages_th.thai_calendar import format_date, format_datetime
+
+if TYPE_CHECKING:
+    from usecases.staff import StaffAdded, StaffRow
 
 # -- database --------------------------------------------------------------------------
 
@@ -96,15 +100,14 @@ def plan_overview(plan, indicators, recommendations, tree, unit_names: dict[int,
 # -- staff -----------------------------------------------------------------------------
 
 
-def staff_added(
-    name: str, role: str, unit: str | None, measures: Iterable[int], code: str, expires: date
-) -> str:
-    pinned = ", ".join(str(n) for n in measures)
+def staff_added(added: StaffAdded) -> str:
+    name = added.name
+    pinned = ", ".join(str(n) for n in added.measures)
     lines = [
-        f"เพิ่ม {name} ({labels.role(role)}) หน่วยงาน: {unit or labels.UNIT_NONE}",
+        f"เพิ่ม {name} ({labels.role(added.role)}) หน่วยงาน: {added.unit or labels.UNIT_NONE}",
         f"มาตรการที่รายงาน: {pinned}" if pinned else "มาตรการที่รายงาน: ตามหน่วยงาน",
-        f"ให้ {name} ส่งรหัสนี้ในแชตไลน์ของบัญชีทางการ ภายใน {format_date(expires)} (ใช้ได้ครั้งเดียว)",
-        f"code: {code}",
+        f"ให้ {name} ส่งรหัสนี้ในแชตไลน์ของบัญชีทางการ ภายใน {format_date(added.code_expires)} (ใช้ได้ครั้งเดียว)",
+        f"code: {added.code}",
     ]
     return "\n".join(lines)
 
@@ -148,18 +151,18 @@ def bad_measure_list(text: str) -> str:
     return f'อ่านรายการมาตรการ "{text}" ไม่ได้ ให้เขียนเป็นเลขข้อคั่นด้วยจุลภาค เช่น 1,3'
 
 
-def staff_table(rows: list[dict]) -> str:
+def staff_table(rows: list[StaffRow]) -> str:
     if not rows:
         return "ยังไม่มีเจ้าหน้าที่ในระบบ เพิ่มด้วย: python bot.py staff add --name ชื่อ --role staff"
     lines = []
     for row in rows:
-        linked = "เชื่อมไลน์แล้ว" if row["linked"] else "ยังไม่เชื่อมไลน์"
-        state = "" if row["active"] else " (ปิดใช้งาน)"
-        leave = f" ลาถึง {format_date(row['leave'])}" if row["leave"] else ""
-        measures = ", ".join(str(n) for n in row["measures"]) or "ตามหน่วยงาน"
+        linked = "เชื่อมไลน์แล้ว" if row.linked else "ยังไม่เชื่อมไลน์"
+        state = "" if row.active else " (ปิดใช้งาน)"
+        leave = f" ลาถึง {format_date(row.on_leave_until)}" if row.on_leave_until else ""
+        measures = ", ".join(str(n) for n in row.measures) or "ตามหน่วยงาน"
         lines.append(
-            f"{row['id']:>4}  {row['name']}{state}  [{labels.role(row['role'])}]  "
-            f"{row['unit'] or labels.UNIT_NONE}  มาตรการ: {measures}  {linked}{leave}"
+            f"{row.id:>4}  {row.name}{state}  [{labels.role(row.role)}]  "
+            f"{row.unit or labels.UNIT_NONE}  มาตรการ: {measures}  {linked}{leave}"
         )
     return "\n".join(lines)
 

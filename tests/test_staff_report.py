@@ -279,10 +279,10 @@ def test_an_event_that_fails_is_tried_again_then_set_aside_and_the_chat_goes_on(
     """A report whose handling fails is rolled back whole and tried again; one that fails
     every time is marked failed after MAX_ATTEMPTS, the person is told, and the next
     message in the same chat is handled (nothing half-stored, nothing lost)."""
-    import handlers.staff_report as staff_report
+    import usecases.reporting as reporting
     from models.inbox import MAX_ATTEMPTS, InboxEvent, InboxStatus
 
-    real = staff_report.audit
+    real = reporting.audit
     failures = {"left": 2}
 
     def flaky_audit(*args, **kwargs):
@@ -291,7 +291,7 @@ def test_an_event_that_fails_is_tried_again_then_set_aside_and_the_chat_goes_on(
             failures["left"] -= 1
             raise RuntimeError("the disk hiccupped")
 
-    monkeypatch.setattr(staff_report, "audit", flaky_audit)
+    monkeypatch.setattr(reporting, "audit", flaky_audit)
     assert "บันทึกรายงานแล้ว" in texts(line.send(malee, "รายงาน 1.1 40% ครั้งแรก"))
     assert [r.percent for r in _reports(services)] == [40]
 
