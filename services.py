@@ -14,6 +14,7 @@ from flask import current_app
 from ack_first import AckFirst
 from clock import Clock, clock_for
 from models.db import Database
+from reports.links import Links
 from settings import Settings
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ class Services:
         self._line: LineApi | None = None
         self._lock = threading.Lock()
         self.ack_first = AckFirst()
+        self.links = Links(settings.signing_secret, settings.public_base_url)
 
     @property
     def line(self) -> LineApi:

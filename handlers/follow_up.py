@@ -9,11 +9,10 @@ from messages_th import follow_up_text as text
 from messages_th.thai_input import squash
 from models.audit import audit
 from models.chat import LineGroup
-from models.plan import current_plan
 from models.staff import is_head
-from scheduler.calendar import meetings_of_year, next_meeting, reporting_month
-from scheduler.follow_up import build_summary
-from scheduler.links import summary_link
+from scheduler.calendar import meetings_of_year, next_meeting
+from usecases.results import NoPlan
+from usecases.summary import monthly_summary
 
 router = Router()
 
@@ -31,14 +30,8 @@ def meeting(ctx: Context) -> None:
 
 @router.text(text.SUMMARY, audience=Audience.HEAD)
 def summary(ctx: Context) -> None:
-    month = reporting_month(ctx.session, ctx.now)
-    plan = current_plan(ctx.session, fiscal_year_of(month))
-    if plan is None:
-        ctx.reply(text.no_summary())
-        return
-    built = build_summary(ctx.session, plan, month, ctx.now, ctx.services.settings.tz)
-    built.link = summary_link(ctx.services, plan.fiscal_year, month, ctx.now)
-    ctx.reply(text.summary_flex(built))
+    built = monthly_summary(ctx.session, ctx.services.links, ctx.services.settings.tz, ctx.now)
+    ctx.reply(text.no_summary() if isinstance(built, NoPlan) else text.summary_flex(built))
 
 
 @router.text(text.SUMMARY, audience=Audience.STAFF)

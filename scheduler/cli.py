@@ -17,10 +17,9 @@ from messages_th.digits import to_arabic
 from models.calendar import DayOff
 from reading.dates import parse_month_key, read_iso_date
 from scheduler import calendar as cal
-from scheduler.follow_up import summary_for
-from scheduler.jobs import remind, send_summary
-from scheduler.links import summary_link
 from services import Services, services
+from usecases import reminders, summary
+from usecases.results import NoPlan
 
 
 def _now(value: str | None, running: Services) -> datetime:
@@ -56,12 +55,8 @@ def remind_command(now: str | None, dry_run: bool) -> None:
     running = services()
     at = _now(now, running)
     with running.db.session() as session:
-        ran = remind(session, at, dry_run=dry_run)
-        click.echo(
-            text.remind_result(
-                ran.stage, ran.meeting, ran.queued, ran.already, ran.lines, dry_run=dry_run
-            )
-        )
+        ran = reminders.remind(session, at, dry_run=dry_run)
+    click.echo(text.remind_result(ran, dry_run=dry_run))
     if ran.queued:
         running.kick_delivery()
 
@@ -76,17 +71,17 @@ def summary_command(month: str | None, now: str | None, send: bool) -> None:
     running = services()
     at = _now(now, running)
     wanted = parse_month_key(month) if month else None
+    links, tz = running.links, running.settings.tz
     with running.db.session() as session:
-        summary = summary_for(session, at, running.settings.tz, wanted)
-        if summary is None:
+        built = summary.monthly_summary(session, links, tz, at, wanted)
+        if isinstance(built, NoPlan):
             click.echo(text.no_plan_for(wanted or at.date()), err=True)
             sys.exit(2)
-        summary.link = summary_link(running, summary.fiscal_year, summary.month, at)
-        click.echo(text.summary_text(summary))
+        click.echo(text.summary_text(built))
         if send:
-            ran = send_summary(session, running, at, summary.month)
+            sent = summary.send_summary(session, built, at)
             click.echo(
-                text.summary_queued(ran.queued) if ran.queued or ran.already else text.no_heads()
+                text.summary_queued(sent.queued) if sent.queued or sent.already else text.no_heads()
             )
 
 

@@ -182,21 +182,22 @@ def rich_menu_picture(menu_id: str) -> Response:
 @bp.post("/api/jobs/<name>")
 def run_job(name: str) -> Response:
     """Run the reminder or the summary job now, with the scheduler's own code."""
-    from scheduler.follow_up import summary_for
-    from scheduler.jobs import remind, send_summary
+    from usecases import reminders, summary
+    from usecases.results import NoPlan, Queued
 
     running = services()
     now = running.clock.now()
+    ran: Queued | reminders.Reminded
     with running.db.session() as session:
         if name == "remind":
-            ran = remind(session, now)
+            ran = reminders.remind(session, now)
             note = simulator_text.remind_ran(ran.stage, ran.queued, ran.already, ran.meeting)
         elif name == "summary":
-            summary = summary_for(session, now, running.settings.tz)
-            if summary is None:
+            built = summary.monthly_summary(session, running.links, running.settings.tz, now)
+            if isinstance(built, NoPlan):
                 return jsonify(sent=0, note=simulator_text.NO_PLAN)
-            ran = send_summary(session, running, now, summary.month)
-            note = simulator_text.summary_ran(summary.month, ran.queued, ran.already)
+            ran = summary.send_summary(session, built, now)
+            note = simulator_text.summary_ran(built.month, ran.queued, ran.already)
         else:
             abort(404)
     running.kick_delivery()
