@@ -8,13 +8,12 @@ import sys
 
 import click
 from flask.cli import AppGroup
-from sqlmodel import select
 
 from messages_th import cli_text
 from messages_th.digits import to_arabic
 from models.staff import Role
 from services import services
-from usecases import leave, staff
+from usecases import chats, leave, staff
 from usecases.actor import COMMAND_LINE
 from usecases.results import NoSuchPerson
 
@@ -120,11 +119,7 @@ def groups_cli() -> None:
 @groups_cli.command("list")
 def groups_list() -> None:
     from messages_th.follow_up_text import groups_table
-    from models.chat import LineGroup
 
     with services().db.session() as session:
-        rows = [
-            (g.chat_id, g.kind, g.receives_summary, g.left_at is None)
-            for g in session.exec(select(LineGroup))
-        ]
+        rows = chats.groups(session)
     click.echo(groups_table(rows))

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import logging
 
-from fiscal import fiscal_year_of
 from handlers.context import Context
 from handlers.router import Router
 from messages_th import commands, common
-from models.chat import LineGroup, seen_user
-from models.plan import current_plan
+from usecases import chats
 
 log = logging.getLogger(__name__)
 
@@ -46,35 +44,23 @@ IGNORED = (
 
 @router.event("follow")
 def on_follow(ctx: Context) -> None:
-    if ctx.user_id:
-        seen_user(ctx.session, ctx.user_id, ctx.now, following=True)
-    plan = current_plan(ctx.session, fiscal_year_of(ctx.today))
-    ctx.reply(common.welcome(plan.agency if plan else None))
+    ctx.reply(common.welcome(chats.followed(ctx.session, ctx.event.user_id, ctx.now)))
 
 
 @router.event("unfollow")
 def on_unfollow(ctx: Context) -> None:
-    if ctx.user_id:
-        seen_user(ctx.session, ctx.user_id, ctx.now, following=False)
+    chats.unfollowed(ctx.session, ctx.event.user_id, ctx.now)
 
 
 @router.event("join")
 def on_join(ctx: Context) -> None:
-    group = ctx.session.get(LineGroup, ctx.event.chat_key) or LineGroup(
-        chat_id=ctx.event.chat_key, kind=ctx.event.source_type, joined_at=ctx.now
-    )
-    group.left_at = None
-    ctx.session.add(group)
+    chats.group_joined(ctx.session, ctx.event.chat_key, ctx.event.source_type, ctx.now)
     ctx.reply(common.group_hello())
 
 
 @router.event("leave")
 def on_leave(ctx: Context) -> None:
-    group = ctx.session.get(LineGroup, ctx.event.chat_key)
-    if group is not None:
-        group.left_at = ctx.now
-        group.receives_summary = False
-        ctx.session.add(group)
+    chats.group_left(ctx.session, ctx.event.chat_key, ctx.now)
 
 
 @router.event(*IGNORED)

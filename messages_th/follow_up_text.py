@@ -18,6 +18,7 @@ from messages_th.thai_calendar import (
 
 if TYPE_CHECKING:
     from scheduler.calendar import MeetingDay
+    from usecases.chats import GroupRow
     from usecases.reminders import Owed, Reminded
     from usecases.summary import MeasureYear, Summary
 
@@ -459,12 +460,13 @@ def no_summary() -> Message:
     return build.text("ยังไม่มีแผนมาตรการสำหรับเดือนนี้ จึงยังสรุปไม่ได้")
 
 
-def groups_table(rows: list[tuple[str, str, bool, bool]]) -> str:
+def groups_table(rows: list[GroupRow]) -> str:
     if not rows:
         return "บอทยังไม่ได้อยู่ในกลุ่มใด"
     return "\n".join(
-        f"{chat_id} [{kind}] {'รับสรุป' if on else 'ไม่รับสรุป'}{'' if present else ' (ออกจากกลุ่มแล้ว)'}"
-        for chat_id, kind, on, present in rows
+        f"{g.chat_id} [{g.kind}] {'รับสรุป' if g.receives_summary else 'ไม่รับสรุป'}"
+        + ("" if g.present else " (ออกจากกลุ่มแล้ว)")
+        for g in rows
     )
 
 
