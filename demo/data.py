@@ -20,9 +20,10 @@ from models.plan import find_action, get_or_create_unit, list_plans
 from models.progress import ReportSource, record_report
 from models.staff import Role, add_staff, issue_link_code, list_staff, staff_by_name
 from planimport import read_plan
-from planimport.store import save_plan
 from reading.dates import parse_month_key
 from services import Services
+from usecases.actor import DEMO
+from usecases.plan import import_plan
 
 SEED_PLAN = Path(__file__).resolve().parent.parent / "examples" / "measures-2565-bang-krabue.txt"
 #: kept across a reset: the scheduler's jobs and the workers' leases belong to running processes
@@ -44,12 +45,14 @@ def seed_if_empty(services: Services) -> DemoData | None:
 
 
 def reset(services: Services) -> DemoData:
-    """Empty every table and fill it with the demo."""
+    """Empty every table and fill it with the demo. The plan is imported as an admin
+    would; the months of history (people, reports, citizens' input) are written as they
+    would stand after those months, times and all."""
     _empty(services)
     now = services.clock.now()
     with services.db.session() as session:
         plan_data = read_plan(SEED_PLAN)
-        plan = save_plan(session, plan_data, now=now, source=SEED_PLAN.name, actor="demo").plan
+        plan = import_plan(session, DEMO, plan_data, SEED_PLAN.name, now).plan
         unit = get_or_create_unit(session, content.UNIT)
         codes: dict[str, str] = {}
         for name, role, measures, line_user_id in content.PEOPLE:

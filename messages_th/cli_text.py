@@ -11,6 +11,7 @@ from messages_th.digits import score
 from messages_th.thai_calendar import format_date, format_datetime
 
 if TYPE_CHECKING:
+    from usecases.plan import PlanOverview
     from usecases.staff import StaffAdded, StaffRow
 
 # -- database --------------------------------------------------------------------------
@@ -57,8 +58,14 @@ def no_plan(fiscal_year: int | None = None) -> str:
     return f"ไม่มีแผนของปีงบประมาณ {fiscal_year} ในระบบ"
 
 
-def plan_overview(plan, indicators, recommendations, tree, unit_names: dict[int, str]) -> str:
+def plan_overview(overview: PlanOverview) -> str:
     """`plan show`: the plan as a clerk would read it."""
+    plan, indicators, recommendations = (
+        overview.plan,
+        overview.indicators,
+        overview.recommendations,
+    )
+    tree, unit_names = overview.measures, overview.units
     place = labels.place(plan.agency, plan.district, plan.province)
     lines = [plan.title or f"มาตรการส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ {plan.fiscal_year}", place]
     if plan.ita_score is not None:

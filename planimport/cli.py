@@ -8,21 +8,13 @@ from pathlib import Path
 import click
 from flask import Flask
 from flask.cli import AppGroup
-from sqlmodel import select
 
-from fiscal import fiscal_year_of
 from messages_th import cli_text
-from models.plan import (
-    Unit,
-    current_plan,
-    get_plan,
-    indicators_of,
-    plan_tree,
-    recommendations_of,
-)
 from planimport import PlanReadError, read_plan
-from planimport.store import save_plan
 from services import services
+from usecases import plan
+from usecases.actor import COMMAND_LINE
+from usecases.results import NoPlan
 
 
 @click.group("plan", cls=AppGroup)
@@ -41,7 +33,7 @@ def import_command(path: Path) -> None:
         click.echo(cli_text.plan_import_failed(str(path), error.message), err=True)
         sys.exit(2)
     with app.db.session() as session:
-        result = save_plan(session, data, now=app.clock.now(), source=path.name)
+        result = plan.import_plan(session, COMMAND_LINE, data, path.name, app.clock.now())
         message = cli_text.plan_imported(
             fiscal_year=data.fiscal_year,
             agency=data.agency,
@@ -64,22 +56,11 @@ def show_command(fiscal_year: int | None) -> None:
     """Print the plan: measures, actions, indicators and scores."""
     app = services()
     with app.db.session() as session:
-        if fiscal_year is None:
-            plan = current_plan(session, fiscal_year_of(app.clock.now().date()))
-        else:
-            plan = get_plan(session, fiscal_year)
-        if plan is None:
-            click.echo(cli_text.no_plan(fiscal_year), err=True)
-            sys.exit(1)
-        units = {u.id: u.name for u in session.exec(select(Unit))}
-        text = cli_text.plan_overview(
-            plan,
-            indicators_of(session, plan),
-            recommendations_of(session, plan),
-            plan_tree(session, plan),
-            units,
-        )
-    click.echo(text)
+        overview = plan.plan_overview(session, app.clock.now(), fiscal_year)
+    if isinstance(overview, NoPlan):
+        click.echo(cli_text.no_plan(fiscal_year), err=True)
+        sys.exit(1)
+    click.echo(cli_text.plan_overview(overview))
 
 
 def init_app(app: Flask) -> None:

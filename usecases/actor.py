@@ -17,6 +17,7 @@ class ActorKind(StrEnum):
     CITIZEN = "citizen"  # a LINE user who is not linked as staff
     COMMAND_LINE = "cli"
     SCHEDULER = "scheduler"
+    DEMO = "demo"  # the demo data being put in place
 
 
 @dataclass(frozen=True)
@@ -54,3 +55,4 @@ class Actor:
 
 COMMAND_LINE = Actor(ActorKind.COMMAND_LINE)
 SCHEDULER = Actor(ActorKind.SCHEDULER)
+DEMO = Actor(ActorKind.DEMO)
