@@ -21,15 +21,22 @@ if TYPE_CHECKING:
     from delivery.line_api import LineApi
     from delivery.loop import DeliveryLoop
     from fakeline import FakeLine
+    from handlers.dispatch import Dispatcher
     from handlers.worker import InboxWorker
+    from scheduler.runner import Scheduler
 
 log = logging.getLogger(__name__)
 
 
 class Services:
+    """Everything a running Tidtam holds, declared here; its parts start through its
+    methods (nothing is attached from outside)."""
+
     def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
+        from handlers import build_dispatcher
+
         self.settings = settings
-        self.clock = clock or clock_for(
+        self.clock: Clock = clock or clock_for(
             settings.tz,
             settings.effective_clock_start,
             speed=settings.clock_speed,
@@ -38,14 +45,16 @@ class Services:
         self.db = Database(
             settings.resolved_database_url, busy_timeout=settings.sqlite_busy_timeout
         )
+        self.links = Links(settings.signing_secret, settings.public_base_url)
+        #: what handles one stored webhook event: every listener, in order
+        self.dispatcher: Dispatcher = build_dispatcher()
+        self.ack_first = AckFirst()
         self.fake_line: FakeLine | None = None
         self.worker: InboxWorker | None = None
         self.delivery: DeliveryLoop | None = None
-        self.scheduler: object | None = None
+        self.scheduler: Scheduler | None = None
         self._line: LineApi | None = None
         self._lock = threading.Lock()
-        self.ack_first = AckFirst()
-        self.links = Links(settings.signing_secret, settings.public_base_url)
 
     @property
     def line(self) -> LineApi:
@@ -82,18 +91,29 @@ class Services:
         """The inbox worker and the outbox sender of a web or worker process (not the
         scheduler). `inbox=False`: a web process that only acknowledges; `listen`: a worker
         process, woken by the web processes through the database."""
-        from delivery.loop import DeliveryLoop
-        from delivery.outbox_sender import OutboxSender
         from handlers.worker import InboxWorker
 
         if self.worker is not None or self.delivery is not None:
             return
-        _ = self.line  # in demo mode, start the fake platform before any thread needs it
-        self.delivery = DeliveryLoop(OutboxSender(self.db, lambda: self.line, self.clock)).start()
+        self.start_delivery()
         if inbox:
             self.worker = InboxWorker(
                 self, threads=self.settings.worker_threads, listen=listen
             ).start()
+
+    def start_delivery(self) -> None:
+        """The outbox sender (every process that queues pushes, the scheduler's too)."""
+        from delivery.loop import DeliveryLoop
+        from delivery.outbox_sender import OutboxSender
+
+        _ = self.line  # in demo mode, start the fake platform before any thread needs it
+        self.delivery = DeliveryLoop(OutboxSender(self.db, lambda: self.line, self.clock)).start()
+
+    def start_scheduler(self) -> None:
+        """The timed jobs, in this process (one process of a deployment leads at a time)."""
+        from scheduler.runner import Scheduler
+
+        self.scheduler = Scheduler(self).start()
 
     def kick_delivery(self) -> None:
         if self.delivery is not None:
@@ -103,9 +123,8 @@ class Services:
         for part in (self.worker, self.delivery):
             if part is not None:
                 part.stop()
-        stop_scheduler = getattr(self.scheduler, "stop", None)
-        if stop_scheduler:
-            stop_scheduler()
+        if self.scheduler is not None:
+            self.scheduler.stop()
         if self._line is not None:
             self._line.close()
         if self.fake_line is not None:

@@ -212,17 +212,11 @@ def holiday_remove(day: str) -> None:
 @with_appcontext
 def scheduler_command() -> None:
     """Run the timed jobs (and deliver the outbox) until stopped: one per deployment."""
-    from delivery.loop import DeliveryLoop
-    from delivery.outbox_sender import OutboxSender
-    from scheduler.runner import Scheduler
-
     running = services()
     stopped = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopped.set())
-    running.delivery = DeliveryLoop(
-        OutboxSender(running.db, lambda: running.line, running.clock)
-    ).start()
-    running.scheduler = Scheduler(running).start()
+    running.start_delivery()
+    running.start_scheduler()
     try:
         stopped.wait()
     except KeyboardInterrupt:
