@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fiscal import month_start
 from handlers.context import Context
-from handlers.conversation import Flow
+from handlers.conversation import Flow, UntypedDraft
 from handlers.router import Router
 from messages_th import citizen_text as text
 from messages_th import commands
@@ -13,7 +13,7 @@ from messages_th.thai_input import clean
 from models.citizen import Rating, rating_of
 
 router = Router()
-flow = Flow("rate")
+flow = Flow("rate", UntypedDraft)
 
 
 @router.text(text.RATE)
@@ -23,7 +23,7 @@ def rate(ctx: Context) -> None:
     if done is not None:
         ctx.reply(text.rated_already(done.score, month))
         return
-    flow.begin(ctx, "score", {})
+    flow.begin(ctx, "score", UntypedDraft())
     ctx.reply(text.ask_rating(month))
 
 

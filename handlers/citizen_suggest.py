@@ -14,7 +14,7 @@ from sqlmodel import col, select
 from delivery.line_api import ContentUnavailable
 from fiscal import fiscal_year_of
 from handlers.context import Context
-from handlers.conversation import Flow
+from handlers.conversation import Flow, UntypedDraft
 from handlers.router import Audience, Router
 from messages_th import citizen_text as text
 from messages_th import commands
@@ -49,8 +49,8 @@ class Step(StrEnum):
 
 
 router = Router()
-flow = Flow("suggest", on_timeout=lambda ctx: ctx.reply(text.suggestion_timed_out()))
-answer_flow = Flow("answer", timeout=timedelta(minutes=30), audience=Audience.STAFF)
+flow = Flow("suggest", UntypedDraft, on_timeout=lambda ctx: ctx.reply(text.suggestion_timed_out()))
+answer_flow = Flow("answer", UntypedDraft, timeout=timedelta(minutes=30), audience=Audience.STAFF)
 
 
 # -- starting ----------------------------------------------------------------------------
@@ -71,7 +71,11 @@ def _start(ctx: Context, category: str | None) -> None:
     if sent_today(ctx.session, ctx.user_id, since) >= PER_DAY:
         ctx.reply(text.suggestion_limit())
         return
-    flow.begin(ctx, Step.TEXT if category else Step.CATEGORY, {"c": category, "photos": []})
+    flow.begin(
+        ctx,
+        Step.TEXT if category else Step.CATEGORY,
+        UntypedDraft.model_validate({"c": category, "photos": []}),
+    )
     ask(ctx)
 
 
@@ -359,7 +363,7 @@ def answer_tapped(ctx: Context) -> None:
     if suggestion is None:
         ctx.reply(text.no_such_suggestion(ctx.event.data.get("r", "-")))
         return
-    answer_flow.begin(ctx, "text", {"ref": suggestion.ref})
+    answer_flow.begin(ctx, "text", UntypedDraft.model_validate({"ref": suggestion.ref}))
     ctx.reply(text.ask_answer(suggestion.ref))
 
 

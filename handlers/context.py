@@ -121,6 +121,11 @@ class Context:
             self.conversation.draft = {**self.conversation.draft, **draft}
         self.session.add(self.conversation)
 
+    def replace_draft(self, draft: dict[str, Any]) -> None:
+        assert self.conversation is not None, "no conversation in progress"
+        self.conversation.draft = draft  # a new dict: JSON columns track assignment
+        self.session.add(self.conversation)
+
     def update_draft(self, **values: Any) -> None:
         assert self.conversation is not None
         self.conversation.draft = {

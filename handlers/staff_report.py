@@ -11,10 +11,12 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
+from pydantic import AliasChoices, Field, field_validator
+
 from delivery.line_api import ContentUnavailable
-from fiscal import month_key, month_of_key
 from handlers.context import Context
-from handlers.conversation import Flow
+from handlers.conversation import Draft, Flow
+from handlers.forms import FileDraft
 from handlers.router import Audience, Router
 from messages_th import commands, staff_chat
 from messages_th.report_input import (
@@ -26,7 +28,7 @@ from messages_th.report_input import (
 from messages_th.thai_input import clean
 from models.progress import ReportSource, status_for
 from usecases import reporting
-from usecases.evidence import Attachment, keep_file
+from usecases.evidence import keep_file
 
 MAX_EVIDENCE = 5
 MAX_EVIDENCE_MB = 10
@@ -41,9 +43,33 @@ class Step(StrEnum):
     CONFIRM = "confirm"
 
 
+class ReportDraft(Draft):
+    """The guided report so far. Drafts saved before these names used one letter each
+    (m, x, p, d, ev); they read on."""
+
+    month: date  # the month it counts for: shown in the first question, kept to the end
+    measure_no: int | None = Field(None, validation_alias=AliasChoices("measure_no", "m"))
+    action_no: int | None = Field(None, validation_alias=AliasChoices("action_no", "x"))
+    percent: int | None = Field(None, validation_alias=AliasChoices("percent", "p"))
+    detail: str | None = Field(None, validation_alias=AliasChoices("detail", "d"))
+    evidence: list[FileDraft] = Field(
+        default_factory=list, validation_alias=AliasChoices("evidence", "ev")
+    )
+    edited: bool = False  # back from the confirmation card: the detail step leads back there
+
+    @field_validator("month", mode="before")
+    @classmethod
+    def _month_key(cls, value: object) -> object:
+        """Older drafts kept the month as `YYYY-MM`."""
+        return f"{value}-01" if isinstance(value, str) and len(value) == 7 else value
+
+
 router = Router()
 flow = Flow(
-    "report", on_timeout=lambda ctx: ctx.reply(staff_chat.timed_out()), audience=Audience.STAFF
+    "report",
+    ReportDraft,
+    on_timeout=lambda ctx: ctx.reply(staff_chat.timed_out()),
+    audience=Audience.STAFF,
 )
 
 
@@ -98,12 +124,10 @@ def start(ctx: Context, measure_no: int | None = None, action_no: int | None = N
         return
     if begun.not_theirs is not None:
         ctx.reply(staff_chat.unknown_measure(begun.not_theirs, begun.theirs))
-    draft: dict = {"month": month_key(begun.month), "ev": []}
+    draft = ReportDraft(month=begun.month, measure_no=begun.measure_no, action_no=begun.action_no)
     step = Step.MEASURE
-    if begun.measure_no is not None:
-        draft["m"], step = begun.measure_no, Step.ACTION
-        if begun.action_no is not None:
-            draft["x"], step = begun.action_no, Step.PERCENT
+    if draft.measure_no is not None:
+        step = Step.ACTION if draft.action_no is None else Step.PERCENT
     flow.begin(ctx, step, draft)
     ask(ctx)
 
@@ -115,7 +139,8 @@ def ask(ctx: Context, nudge: str | None = None) -> None:
     """Say the current step's question (after a nudge, when the last answer did not fit)."""
     if nudge:
         ctx.reply(nudge)
-    draft, month = ctx.draft, month_of_key(ctx.draft["month"])
+    draft = flow.draft(ctx)
+    month = draft.month
     match ctx.state:
         case Step.MEASURE:
             choices = reporting.measure_choices(ctx.session, ctx.actor, month, ctx.now)
@@ -124,37 +149,39 @@ def ask(ctx: Context, nudge: str | None = None) -> None:
                 return
             ctx.reply(staff_chat.ask_measure(month, choices))
         case Step.ACTION:
-            measure = reporting.measure_actions(ctx.session, draft["m"], month, ctx.now)
+            measure = reporting.measure_actions(ctx.session, draft.measure_no or 0, month, ctx.now)
             if not isinstance(measure, reporting.MeasureActions):
                 _plan_changed(ctx, measure)
                 return
             ctx.reply(staff_chat.ask_action(measure, month))
         case Step.PERCENT:
-            action = _action(ctx, month)
+            action = _action(ctx, draft)
             if action is not None:
                 ctx.reply(staff_chat.ask_percent(action))
         case Step.DETAIL:
-            ctx.reply(staff_chat.ask_detail(draft.get("d")))
+            ctx.reply(staff_chat.ask_detail(draft.detail))
         case Step.EVIDENCE:
-            ctx.reply(staff_chat.ask_evidence(len(draft.get("ev", [])), MAX_EVIDENCE))
+            ctx.reply(staff_chat.ask_evidence(len(draft.evidence), MAX_EVIDENCE))
         case Step.CONFIRM:
-            action = _action(ctx, month)
-            if action is not None:
+            action = _action(ctx, draft)
+            if action is not None and draft.percent is not None:
                 ctx.reply(
                     staff_chat.confirm_card(
                         action,
                         month,
-                        draft["p"],
-                        status_for(draft["p"]),
-                        draft["d"],
-                        len(draft.get("ev", [])),
+                        draft.percent,
+                        status_for(draft.percent),
+                        draft.detail or "",
+                        len(draft.evidence),
                     )
                 )
 
 
-def _action(ctx: Context, month: date) -> reporting.ActionToReport | None:
+def _action(ctx: Context, draft: ReportDraft) -> reporting.ActionToReport | None:
     """The action the form is about; None (and the form ended) if the plan lost it."""
-    action = reporting.action_to_report(ctx.session, ctx.draft["m"], ctx.draft["x"], month, ctx.now)
+    action = reporting.action_to_report(
+        ctx.session, draft.measure_no or 0, draft.action_no or 0, draft.month, ctx.now
+    )
     if isinstance(action, reporting.ActionToReport):
         return action
     _plan_changed(ctx, action)
@@ -179,16 +206,18 @@ def measure_tapped(ctx: Context) -> None:
     choose_measure(ctx, _int(ctx.event.data.get("m")))
 
 
-@flow.state(Step.MEASURE).text(when=lambda text: _numbers(text) is not None)
+@flow.state(Step.MEASURE).text(when=lambda text: _numbers(text))
 def measure_typed(ctx: Context) -> None:
-    choose_measure(ctx, _numbers(ctx.event.text or "")[0])
+    choose_measure(ctx, ctx.parsed[0])  # what `_numbers` read
 
 
 def choose_measure(ctx: Context, number: int | None) -> None:
     if number is None or not reporting.reports_on(ctx.session, ctx.actor, number, ctx.now):
         ask(ctx, nudge=staff_chat.not_a_choice())
         return
-    ctx.goto(Step.ACTION, m=number)
+    draft = flow.draft(ctx)
+    draft.measure_no = number
+    flow.goto(ctx, Step.ACTION, draft)
     ask(ctx)
 
 
@@ -198,28 +227,30 @@ def action_tapped(ctx: Context) -> None:
     choose_action(ctx, _int(ctx.event.data.get("m")), _int(ctx.event.data.get("x")))
 
 
-@flow.state(Step.ACTION).text(when=lambda text: _numbers(text) is not None)
+@flow.state(Step.ACTION).text(when=lambda text: _numbers(text))
 def action_typed(ctx: Context) -> None:
-    numbers = _numbers(ctx.event.text or "")
-    measure, action = (numbers[0], numbers[1]) if len(numbers) > 1 else (ctx.draft["m"], numbers[0])
-    choose_action(ctx, measure, action)
+    numbers: list[int] = ctx.parsed  # what `_numbers` read
+    if len(numbers) > 1:
+        choose_action(ctx, numbers[0], numbers[1])
+    else:
+        choose_action(ctx, flow.draft(ctx).measure_no, numbers[0])
 
 
 def choose_action(ctx: Context, measure_no: int | None, action_no: int | None) -> None:
+    draft = flow.draft(ctx)
     if (
         measure_no is None
         or action_no is None
-        or measure_no != ctx.draft.get("m")
+        or measure_no != draft.measure_no
         or not isinstance(
-            reporting.action_to_report(
-                ctx.session, measure_no, action_no, month_of_key(ctx.draft["month"]), ctx.now
-            ),
+            reporting.action_to_report(ctx.session, measure_no, action_no, draft.month, ctx.now),
             reporting.ActionToReport,
         )
     ):
         ask(ctx, nudge=staff_chat.not_a_choice())
         return
-    ctx.goto(Step.PERCENT, x=action_no)
+    draft.action_no = action_no
+    flow.goto(ctx, Step.PERCENT, draft)
     ask(ctx)
 
 
@@ -244,13 +275,15 @@ def choose_percent(ctx: Context, percent: int | None) -> None:
     if percent is None or not 0 <= percent <= 100:
         ask(ctx, nudge=staff_chat.percent_not_understood())
         return
-    ctx.goto(Step.DETAIL, p=percent)
+    draft = flow.draft(ctx)
+    draft.percent = percent
+    flow.goto(ctx, Step.DETAIL, draft)
     ask(ctx)
 
 
 @flow.state(Step.DETAIL).postback("report.keep_detail")
 def keep_detail(ctx: Context) -> None:
-    if ctx.draft.get("d"):
+    if flow.draft(ctx).detail:
         _after_detail(ctx)
     else:
         ask(ctx, nudge=staff_chat.empty_detail())
@@ -262,20 +295,22 @@ def detail_typed(ctx: Context) -> None:
     if not clean(detail):
         ask(ctx, nudge=staff_chat.empty_detail())
         return
-    ctx.update_draft(d=detail)
-    _after_detail(ctx)
+    draft = flow.draft(ctx)
+    draft.detail = detail
+    _after_detail(ctx, draft)
 
 
-def _after_detail(ctx: Context) -> None:
+def _after_detail(ctx: Context, draft: ReportDraft | None = None) -> None:
     """Evidence comes next, unless this is an edit that already has some: then confirm."""
-    ctx.goto(Step.CONFIRM if ctx.draft.get("edited") else Step.EVIDENCE)
+    draft = draft or flow.draft(ctx)
+    flow.goto(ctx, Step.CONFIRM if draft.edited else Step.EVIDENCE, draft)
     ask(ctx)
 
 
 @flow.state(Step.EVIDENCE).message("image", "file", "video", "audio")
 def evidence(ctx: Context) -> None:
-    attached = list(ctx.draft.get("ev", []))
-    if len(attached) >= MAX_EVIDENCE:
+    draft = flow.draft(ctx)
+    if len(draft.evidence) >= MAX_EVIDENCE:
         ctx.reply(staff_chat.evidence_full(MAX_EVIDENCE))
         ask(ctx)
         return
@@ -294,43 +329,42 @@ def evidence(ctx: Context) -> None:
         ctx.reply(staff_chat.evidence_too_big(MAX_EVIDENCE_MB))
         ask(ctx)
         return
-    attached.append(
-        {
-            "sha": keep_file(ctx.session, data, content_type, ctx.now),
-            "kind": ctx.event.message_type,
-            "name": ctx.event.message.get("fileName", ""),
-            "id": ctx.event.message_id,
-        }
+    draft.evidence.append(
+        FileDraft(
+            sha256=keep_file(ctx.session, data, content_type, ctx.now),
+            kind=ctx.event.message_type or "file",
+            file_name=ctx.event.message.get("fileName", ""),
+            line_message_id=ctx.event.message_id,
+        )
     )
-    ctx.update_draft(ev=attached)
+    flow.goto(ctx, Step.EVIDENCE, draft)
     ask(ctx)
 
 
 @flow.state(Step.EVIDENCE).postback("report.evidence_done")
 @flow.state(Step.EVIDENCE).text(staff_chat.SKIP_EVIDENCE, staff_chat.CONFIRM)
 def evidence_done(ctx: Context) -> None:
-    ctx.goto(Step.CONFIRM)
+    flow.goto(ctx, Step.CONFIRM)
     ask(ctx)
 
 
 @flow.state(Step.CONFIRM).postback("report.confirm")
 @flow.state(Step.CONFIRM).text(staff_chat.CONFIRM)
 def confirm(ctx: Context) -> None:
-    draft = ctx.draft
-    evidence = [
-        Attachment(item["sha"], item["kind"], item.get("name", ""), item.get("id"))
-        for item in draft.get("ev", [])
-    ]
+    draft = flow.draft(ctx)
+    if draft.measure_no is None or draft.action_no is None or draft.percent is None:
+        ask(ctx)  # a confirmation before the form is complete: it cannot be from this version
+        return
     saved = reporting.submit_report(
         ctx.session,
         ctx.actor,
-        draft["m"],
-        draft["x"],
-        draft["p"],
-        draft["d"],
+        draft.measure_no,
+        draft.action_no,
+        draft.percent,
+        draft.detail or "",
         ctx.now,
-        evidence=evidence,
-        month=month_of_key(draft["month"]),
+        evidence=[item.attachment() for item in draft.evidence],
+        month=draft.month,
         source=ReportSource.GUIDED,
     )
     ctx.end()
@@ -343,7 +377,9 @@ def confirm(ctx: Context) -> None:
 @flow.state(Step.CONFIRM).postback("report.edit")
 @flow.state(Step.CONFIRM).text(staff_chat.EDIT)
 def edit(ctx: Context) -> None:
-    ctx.goto(Step.PERCENT, edited=True)
+    draft = flow.draft(ctx)
+    draft.edited = True
+    flow.goto(ctx, Step.PERCENT, draft)
     ask(ctx)
 
 

@@ -348,3 +348,38 @@ def test_a_report_sent_while_another_worker_holds_the_chat_is_handled_when_it_le
     assert [(r.percent, r.detail) for r in _reports(services)] == [(40, "ก่อน"), (60, "ต่อมา")]
     replies = [d.message for d in line.fake.delivered_since(0) if d.to == malee]
     assert texts(replies).count("บันทึกรายงานแล้ว") == 2
+
+
+def test_a_form_saved_by_an_earlier_version_reads_on(line, malee, services, clock) -> None:
+    """Drafts stored before the typed drafts (one-letter keys, the month as YYYY-MM) are
+    read as they were: a form in progress across an upgrade is confirmed as it stood."""
+    from datetime import timedelta
+
+    from models.progress import store_blob
+
+    with services.db.session() as session:
+        sha = store_blob(session, b"old photo", "image/jpeg", clock.now())
+        session.add(
+            Conversation(
+                chat_key=malee,
+                flow="report",
+                state="confirm",
+                draft={
+                    "month": "2022-01",
+                    "ev": [{"sha": sha, "kind": "image", "name": "", "id": "m1"}],
+                    "m": 1,
+                    "x": 2,
+                    "p": 50,
+                    "d": "ร่างคู่มือก่อนปรับรุ่น",
+                },
+                started_at=clock.now(),
+                updated_at=clock.now(),
+                expires_at=clock.now() + timedelta(minutes=30),
+            )
+        )
+    assert "ข้อ 1.2 — 50%" in texts(line.send(malee, "ยืนยัน"))
+    [report] = _reports(services)
+    assert (report.month, report.percent, report.detail) == (JAN, 50, "ร่างคู่มือก่อนปรับรุ่น")
+    with services.db.session() as session:
+        [evidence] = session.exec(select(Evidence)).all()
+    assert (evidence.report_id, evidence.sha256, evidence.line_message_id) == (report.id, sha, "m1")
