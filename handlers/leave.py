@@ -7,7 +7,7 @@ from datetime import date
 from handlers.context import Context
 from handlers.router import Audience, Router
 from messages_th import leave_text
-from messages_th.leave_input import LeaveDays, LeaveUnclear, is_back, read_leave
+from reading.leave import LeaveDays, LeaveUnclear, is_back, read_leave
 from usecases import leave as usecase
 
 router = Router()

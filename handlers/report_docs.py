@@ -5,13 +5,10 @@ from __future__ import annotations
 from handlers.context import Context
 from handlers.router import Audience, Router
 from messages_th import report_text as text
+from reading.documents import DocumentRequest, read_request
 from usecases.documents import NoPlanFor, document_links
 
 router = Router()
-
-
-def _is_request(typed: str) -> bool:
-    return text.read_request(typed) is not None
 
 
 @router.text(text.DOCUMENTS, audience=Audience.HEAD)
@@ -19,13 +16,17 @@ def choose(ctx: Context) -> None:
     ctx.reply(text.choose_document())
 
 
-@router.text(when=_is_request, audience=Audience.HEAD)
+@router.text(when=read_request, audience=Audience.HEAD)
 def document(ctx: Context) -> None:
-    request = text.read_request(ctx.event.text or "")
-    assert request is not None
-    kind, year, month_no = request
+    request: DocumentRequest = ctx.parsed  # what `read_request` read
     found = document_links(
-        ctx.session, ctx.actor, ctx.services.links, ctx.now, kind, year, month_no
+        ctx.session,
+        ctx.actor,
+        ctx.services.links,
+        ctx.now,
+        request.kind,
+        request.year,
+        request.month_no,
     )
     if isinstance(found, NoPlanFor):
         ctx.reply(text.no_plan_for(found.fiscal_year))
@@ -35,7 +36,7 @@ def document(ctx: Context) -> None:
     ctx.reply(text.links(title, found.docx, found.xlsx, found.expires))
 
 
-@router.text(text.DOCUMENTS, when=_is_request, audience=Audience.ANYONE)
+@router.text(text.DOCUMENTS, when=read_request, audience=Audience.ANYONE)
 def not_for_you(ctx: Context) -> None:
     base = ctx.services.settings.public_base_url.rstrip("/")
     ctx.reply(text.heads_only(f"{base}/public"))

@@ -19,14 +19,14 @@ from handlers.conversation import Draft, Flow
 from handlers.forms import FileDraft
 from handlers.router import Audience, Router
 from messages_th import commands, staff_chat
-from messages_th.report_input import (
+from messages_th.thai_input import clean
+from models.progress import ReportSource, status_for
+from reading.report_line import (
     LineProblem,
     looks_like_report_line,
     percent_answer,
     read_report_line,
 )
-from messages_th.thai_input import clean
-from models.progress import ReportSource, status_for
 from usecases import reporting
 from usecases.evidence import keep_file
 

@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from messages_th.digits import to_thai
-from messages_th.leave_input import LeaveDays, LeaveUnclear, LeaveUntil, is_back, read_leave
 from messages_th.question_match import Candidate, best_match
-from messages_th.report_input import (
+from messages_th.thai_input import clean, read_contact
+from reading.leave import LeaveDays, LeaveUnclear, LeaveUntil, is_back, read_leave
+from reading.report_line import (
     LineProblem,
     Percent,
     ReportLine,
@@ -21,7 +22,6 @@ from messages_th.report_input import (
     read_percent,
     read_report_line,
 )
-from messages_th.thai_input import clean, read_contact
 
 PROPERTIES = settings(
     max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]

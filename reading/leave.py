@@ -1,4 +1,5 @@
-"""Reading leave as staff type it: `ลา ถึง 15 ม.ค.`, `ลาถึง 15/1/2565`, `ลา 3 วัน`, `กลับมาแล้ว`."""
+"""Reading leave as staff type it: the leave word, then a last day (`until` a date) or a
+number of working days; or a word for being back. The words are `messages_th.leave_words`."""
 
 from __future__ import annotations
 
@@ -6,14 +7,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from messages_th.leave_words import BACK, DAYS, LEAVE_OPENING, UNTIL
 from messages_th.thai_input import clean
 from reading.dates import parse_date
 
-LEAVE_WORD = "ลา"
-BACK = ("กลับมาแล้ว", "กลับมาทำงานแล้ว", "ยกเลิกลา", "ยกเลิกการลา", "เลิกลา", "มาทำงานแล้ว")
-_LEAVE = re.compile(r"^(?:แจ้ง)?ลา(?:งาน|พักผ่อน|ป่วย|กิจ)?(?=$|\s|ถึง|จนถึง|\d)\s*(?P<rest>.*)$")
-_UNTIL = re.compile(r"^(?:ถึง(?:วันที่)?|จนถึง(?:วันที่)?|ถึง\s*วันที่)\s*(?P<date>.+)$")
-_DAYS = re.compile(r"^(?P<days>\d{1,3})\s*วัน(?:ทำการ)?$")
+_LEAVE = re.compile(rf"^{LEAVE_OPENING}(?=$|\s|{UNTIL}|\d)\s*(?P<rest>.*)$")
+_UNTIL = re.compile(rf"^{UNTIL}\s*(?P<date>.+)$")
+_DAYS = re.compile(rf"^(?P<days>\d{{1,3}})\s*{DAYS}$")
+_BACK = frozenset(b.replace(" ", "") for b in BACK)
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class LeaveDays:
 
 @dataclass(frozen=True)
 class LeaveUnclear:
-    """`ลา` with nothing, or with something that is not a date or a number of days."""
+    """The leave word with nothing, or with something that is not a date or a number of days."""
 
 
 def read_leave(text: str, today: date) -> LeaveUntil | LeaveDays | LeaveUnclear | None:
@@ -51,4 +52,4 @@ def read_leave(text: str, today: date) -> LeaveUntil | LeaveDays | LeaveUnclear 
 
 
 def is_back(text: str) -> bool:
-    return clean(text).replace(" ", "") in {b.replace(" ", "") for b in BACK}
+    return clean(text).replace(" ", "") in _BACK
