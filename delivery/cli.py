@@ -17,6 +17,7 @@ from models.outbox import (
     failed_messages,
     pushed_between,
 )
+from models.types import ident
 from services import services
 
 
@@ -55,7 +56,7 @@ def list_command(failed: bool, limit: int) -> None:
             text.rows(
                 [
                     (
-                        r.id,
+                        ident(r),
                         r.dedupe_key,
                         r.status,
                         r.attempts,

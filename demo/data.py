@@ -19,6 +19,7 @@ from models.citizen import Rating, Suggestion, SuggestionStatus
 from models.plan import find_action, get_or_create_unit, list_plans
 from models.progress import ReportSource, record_report
 from models.staff import Role, add_staff, issue_link_code, list_staff, staff_by_name
+from models.types import ident
 from planimport import read_plan
 from reading.dates import parse_month_key
 from services import Services
@@ -66,10 +67,11 @@ def reset(services: Services) -> DemoData:
                 codes[name] = issue_link_code(session, person, now, services.secret)
         for month, measure_no, action_no, percent, detail, reporter in content.REPORTS:
             action = find_action(session, plan, measure_no, action_no)
+            assert action is not None, "the demo reports on the seed plan's actions"
             when = _during(parse_month_key(month), now)
             record_report(
                 session,
-                action_id=action.id,
+                action_id=ident(action),
                 month=parse_month_key(month),
                 percent=percent,
                 detail=detail,

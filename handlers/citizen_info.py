@@ -61,6 +61,7 @@ def measures(ctx: Context) -> None:
 
 @router.text(pattern=text.MEASURE_NUMBER)
 def measure_typed(ctx: Context) -> None:
+    assert ctx.match is not None  # the route matched its pattern
     measure_detail(ctx, int(ctx.match[1]))
 
 

@@ -268,7 +268,7 @@ def _notify_staff(ctx: Context, suggestion: Suggestion, photos: int) -> None:
         if suggestion.unit_id
         else []
     )
-    to = [p.line_user_id for p in people] or [
+    to = [p.line_user_id for p in people if p.line_user_id] or [
         h.line_user_id for h in summary_recipients(ctx.session) if h.line_user_id
     ]
     if not to:
@@ -386,6 +386,7 @@ def _answer(ctx: Context, suggestion: Suggestion, body: str) -> None:
     if suggestion.status == SuggestionStatus.CLOSED:
         ctx.reply(text.already_closed(suggestion.ref))
         return
+    assert ctx.staff is not None  # the routes are staff's
     suggestion.answer, suggestion.status = body, SuggestionStatus.ANSWERED
     suggestion.answered_by, suggestion.answered_at = ctx.staff.id, ctx.now
     ctx.session.add(suggestion)
@@ -412,7 +413,7 @@ def close(ctx: Context) -> None:
         return
     suggestion.status, suggestion.closed_at = SuggestionStatus.CLOSED, ctx.now
     ctx.session.add(suggestion)
-    audit(ctx.session, ctx.now, f"staff:{ctx.staff.id}", "suggestion.close", suggestion.ref)
+    audit(ctx.session, ctx.now, ctx.actor.audit_name, "suggestion.close", suggestion.ref)
     ctx.push(
         key=f"suggestion:{suggestion.ref}:closed",
         to=suggestion.line_user_id,

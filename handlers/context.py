@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
@@ -40,7 +40,7 @@ class Context:
     after: list[Callable[[Services], object]] = field(default_factory=list)
 
     @property
-    def today(self):
+    def today(self) -> date:
         return self.now.date()
 
     @property

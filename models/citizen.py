@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import UniqueConstraint
@@ -125,7 +126,7 @@ def ratings_by_month(session: Session, months: list[date]) -> dict[date, tuple[i
     found = {
         month: (count, float(average))
         for month, count, average in session.exec(
-            select(Rating.month, func.count(), func.avg(Rating.score))
+            select(col(Rating.month), func.count(), func.avg(Rating.score))
             .where(col(Rating.month).in_(months))
             .group_by(col(Rating.month))
         )
@@ -149,7 +150,7 @@ def reference(fiscal_year: int, seq: int) -> str:
 
 
 def new_suggestion(
-    session: Session, *, fiscal_year: int, now: datetime, **fields: object
+    session: Session, *, fiscal_year: int, now: datetime, **fields: Any
 ) -> Suggestion:
     """A suggestion with the next reference number of its fiscal year (S-2565-0042).
 

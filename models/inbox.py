@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -64,6 +65,7 @@ def receive(engine: Engine, rows: list[dict[str, Any]], *, announce: bool) -> in
     """
     dialect = engine.dialect.name
     chunks = [rows[i : i + CHUNK] for i in range(0, len(rows), CHUNK)]
+    storing: AbstractContextManager[Connection]
     if dialect == "postgresql" and len(chunks) == 1:
         storing = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
     else:

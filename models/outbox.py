@@ -54,6 +54,9 @@ class OutboxMessage(SQLModel, table=True):
     request_id: str | None = Field(default=None, max_length=64)
 
 
+_OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
+
+
 def queue(
     session: Session,
     *,
@@ -126,9 +129,9 @@ def queue_many(session: Session, pushes: list[Push], *, purpose: str, now: datet
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
-        insert(OutboxMessage.__table__)
+        insert(_OUTBOX)
         .on_conflict_do_nothing(index_elements=["dedupe_key"])
-        .returning(OutboxMessage.__table__.c.dedupe_key)
+        .returning(_OUTBOX.c.dedupe_key)
     )
     # rows as parameters: one cached statement, sent in batches ("insertmanyvalues")
     new = set(session.connection().execute(statement, rows).scalars())

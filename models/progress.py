@@ -162,7 +162,7 @@ def record_report(
             _insert_current(dialect), [{**values, "replaces_id": previous}]
         ).first()
         if written is not None:
-            return Recorded(written, values["status"], previous)
+            return Recorded(written, str(values["status"]), previous)
     raise RuntimeError(f"lost {RACE_RETRIES} races to report on action {action_id}")
 
 
@@ -352,7 +352,7 @@ def progress_grid(session: Session, plan: Plan, months: list[date]) -> list[Meas
     for measure, actions in tree:
         rows = []
         for action in actions:
-            own = by_action.get(action.id, [])
+            own = by_action.get(action.id, []) if action.id is not None else []
             in_month = {r.month: r for r in own}
             carried: dict[date, Report | None] = {}
             for month in months:

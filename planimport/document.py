@@ -252,7 +252,7 @@ class _Reader:
             starts_row = bool(vocab.ROW_NUMBER.match(line.plain)) and "\t" in line.text
             fits = current is not None and len(current.cells) + len(line.cells) - 1 <= width
             unfinished = current is not None and len(current.cells) < width
-            if unfinished and fits:
+            if current is not None and unfinished and fits:
                 current.text += "\n" + line.text
             elif starts_row:
                 rows.append(_Row(line, line.text))

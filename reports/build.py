@@ -94,7 +94,7 @@ def _count(data: YearData) -> int:
 
 
 def _meeting_day(session: Session, period: Period):
-    if period.kind != "month":
+    if period.focus is None:  # a month's report has one
         return None
     from scheduler.calendar import meeting_for
 

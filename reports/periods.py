@@ -18,7 +18,7 @@ class Period:
     @property
     def key(self) -> str:
         """In file names and links: `year`, `half1`, `2022-01`."""
-        if self.kind == "month":
+        if self.focus is not None:  # a month's report
             return month_key(self.focus)
         if self.kind == "half":
             return "half1" if self.months[0].month == 10 else "half2"

@@ -19,8 +19,8 @@ from messages_th import follow_up_text as text
 from models.chat import summary_groups
 from models.citizen import citizen_links, ratings_by_month, suggestions_by_month
 from models.outbox import queue
-from models.plan import Plan, current_plan, get_plan, plan_tree
-from models.progress import Report, progress_grid
+from models.plan import Measure, Plan, current_plan, get_plan, plan_tree
+from models.progress import MeasureProgress, Report, progress_grid
 from models.staff import Staff, assignments, is_on_leave
 from models.types import ident
 from reports.links import Links
@@ -121,7 +121,7 @@ def build_summary(
 
 
 def _measure(
-    row,
+    row: MeasureProgress,
     month: date,
     previous: date,
     responsible: list[Staff],
@@ -144,7 +144,7 @@ def _measure(
                     report.percent,
                     report.status,
                     report.detail,
-                    names.get(report.staff_id, ""),
+                    names.get(report.staff_id or 0, ""),
                 )
             )
             continue
@@ -177,7 +177,7 @@ def _participation(
     months: list[date],
     now: datetime,
     people: list[Staff],
-    assigned,
+    assigned: dict[int, list[Measure]],
     days: WorkingDays,
 ) -> list[Participation]:
     """Per person: complete this month (by now), and months complete by their meeting."""
@@ -197,7 +197,7 @@ def _participation(
     this_month = {a for a, m, at in reports if m == months[-1] and at <= now}
     found = []
     for person in people:
-        action_ids = {a.id for m in assigned.get(person.id, []) for a in tree.get(m.id, [])}
+        action_ids = {a.id for m in assigned.get(ident(person), []) for a in tree.get(m.id, [])}
         if not action_ids:
             continue
         on_time_months = sum(action_ids <= on_time[month] for month in months)

@@ -33,7 +33,8 @@ bp = Blueprint(
 )
 
 #: where the simulator says a shared location is (the seed municipality's office)
-OFFICE = {"latitude": 13.4098, "longitude": 99.9606, "address": demo_content.OFFICE_ADDRESS}
+#: where the simulator's location button says the person is: the demo agency's office
+OFFICE = (13.4098, 99.9606)
 MAX_IMAGE = 10 * 1024 * 1024
 
 
@@ -57,7 +58,11 @@ def people() -> Response:
     for person in list_staff(session):
         if not person.active:
             continue
-        entry = {"name": person.name, "role": role(person.role), "kind": person.role}
+        entry: dict[str, str | None] = {
+            "name": person.name,
+            "role": role(person.role),
+            "kind": person.role,
+        }
         if person.line_user_id:
             entry["id"] = person.line_user_id
         else:
@@ -118,7 +123,14 @@ def _event(wanted: dict[str, Any], user: str, running) -> dict[str, Any]:
         )
         return event
     if kind == "location":
-        return ev.location(user, timestamp_ms=stamp, **OFFICE)
+        latitude, longitude = OFFICE
+        return ev.location(
+            user,
+            timestamp_ms=stamp,
+            latitude=latitude,
+            longitude=longitude,
+            address=demo_content.OFFICE_ADDRESS,
+        )
     if kind == "sticker":
         return ev.sticker(user, timestamp_ms=stamp)
     if kind == "follow":
