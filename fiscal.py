@@ -54,9 +54,3 @@ def add_months(day: date, count: int) -> date:
 def month_key(month: date) -> str:
     """The Gregorian `YYYY-MM` used in files, links, dedupe keys and on the command line."""
     return f"{month.year:04d}-{month.month:02d}"
-
-
-def month_of_key(key: str) -> date:
-    """The month of a `YYYY-MM` this program wrote (`reading.dates.parse_month_key` reads
-    one a person typed)."""
-    return date.fromisoformat(f"{key}-01")

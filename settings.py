@@ -1,4 +1,4 @@
-"""Settings: one typed object, read from the environment and `.env` (DESIGN.md's table)."""
+"""Settings: one typed object, read from the environment and `.env` (the README's table)."""
 
 from __future__ import annotations
 

@@ -177,14 +177,6 @@ def staff_table(rows: list[StaffRow]) -> str:
 # -- export ----------------------------------------------------------------------------
 
 
-def exported_csv(path: str, rows: int) -> str:
-    return f"บันทึกรายงานผล (CSV) แล้ว: {path} ({rows} แถว)"
-
-
-def export_no_reports(fiscal_year: int) -> str:
-    return f"หมายเหตุ: ปีงบประมาณ {fiscal_year} ยังไม่มีรายงานผล ไฟล์จึงมีเพียงหัวตาราง"
-
-
 # -- serve -----------------------------------------------------------------------------
 
 

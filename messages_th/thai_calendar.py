@@ -55,15 +55,6 @@ def format_month_short(month: date, *, with_year: bool = True) -> str:
     return digits(f"{name} {be_year(month.year) % 100:02d}") if with_year else name
 
 
-def month_name(month_number: int) -> str:
-    return thai_full_months[month_number - 1]
-
-
-def fiscal_year_label(fiscal_year: int, *, thai_digits: bool | None = None) -> str:
-    """ปีงบประมาณ พ.ศ. 2565"""
-    return _digits(f"ปีงบประมาณ พ.ศ. {fiscal_year}", thai_digits)
-
-
 def _digits(text: str, thai_digits: bool | None) -> str:
     if thai_digits is None:
         return digits(text)

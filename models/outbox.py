@@ -138,13 +138,6 @@ def queue_many(session: Session, pushes: list[Push], *, purpose: str, now: datet
     return new
 
 
-def is_queued(session: Session, key: str) -> bool:
-    return (
-        session.exec(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == key)).first()
-        is not None
-    )
-
-
 def failed_messages(session: Session, limit: int = 100) -> list[OutboxMessage]:
     return list(
         session.exec(

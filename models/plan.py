@@ -3,29 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 from sqlalchemy import UniqueConstraint, bindparam, func
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.base import metadata  # noqa: F401  (the naming convention must come first)
 from models.types import AwareDateTime
-
-
-class IndicatorGroup(StrEnum):
-    """The three ITA instruments: internal, external stakeholders, open data."""
-
-    IIT = "IIT"
-    EIT = "EIT"
-    OIT = "OIT"
-
-
-class RecommendationGroup(StrEnum):
-    IIT = "IIT"
-    EIT = "EIT"
-    OIT = "OIT"
-    EXTERNAL = "EXTERNAL"
-    GENERAL = "GENERAL"
 
 
 class Plan(SQLModel, table=True):

@@ -260,14 +260,6 @@ def store_blob(session: Session, data: bytes, content_type: str, now: datetime) 
     return sha
 
 
-def evidence_of(session: Session, report: Report) -> list[Evidence]:
-    return list(
-        session.exec(
-            select(Evidence).where(Evidence.report_id == report.id).order_by(col(Evidence.id))
-        )
-    )
-
-
 # -- progress over months ----------------------------------------------------------------
 
 

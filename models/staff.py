@@ -197,17 +197,12 @@ _PINNED = select(PinnedMeasure.measure_no).where(
     col(PinnedMeasure.staff_id) == bindparam("staff_id")
 )
 #: what `reports_on` needs of each measure, with whether this person has it pinned and
-#: whether they have any pin at all: the columns of the one-statement forms below
+#: whether they have any pin at all: the columns of the one-statement form below
 _MEASURE_COLUMNS = (
     col(Measure.number),
     col(Measure.unit_id),
     col(Measure.number).in_(_PINNED).label("pinned"),
     exists(_PINNED).label("any_pin"),
-)
-_MEASURE_KEYS = (
-    core_select(*_MEASURE_COLUMNS)
-    .where(col(Measure.plan_id) == bindparam("plan_id"), col(Measure.retired).is_(False))
-    .order_by(col(Measure.number))
 )
 _PINS = select(PinnedMeasure.staff_id, PinnedMeasure.measure_no).where(
     col(PinnedMeasure.staff_id).in_(bindparam("staff_ids", expanding=True))
@@ -286,13 +281,6 @@ def reports_on(
 def measures_for(session: Session, staff: Staff, plan: Plan) -> list[Measure]:
     """The measures this person reports on (see `assignments`)."""
     return assignments(session, plan, [staff]).get(staff.id or 0, [])
-
-
-def measure_numbers_for(session: Session, staff: Staff, plan: Plan) -> list[int]:
-    """The numbers of the measures this person reports on (see `assignments`), read as
-    plain rows (no Measure objects to build)."""
-    rows = session.execute(_MEASURE_KEYS, {"plan_id": plan.id, "staff_id": staff.id}).all()
-    return _numbers_of(staff, rows)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The progress report as CSV: one row per report, the header DESIGN.md fixes.
+"""The progress report as CSV: one row per report, the header the README fixes.
 
 UTF-8 with a byte-order mark, so Excel opens the Thai correctly.
 """
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from fiscal import month_key
@@ -31,11 +30,6 @@ def csv_bytes(rows: list[ReportRow], tz: ZoneInfo) -> bytes:
     out = io.StringIO(newline="")
     _write(out, rows, tz)
     return out.getvalue().encode("utf-8-sig")
-
-
-def write_csv(path: Path, rows: list[ReportRow], tz: ZoneInfo) -> int:
-    path.write_bytes(csv_bytes(rows, tz))
-    return len(rows)
 
 
 def _write(handle, rows: list[ReportRow], tz: ZoneInfo) -> None:

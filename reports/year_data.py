@@ -74,10 +74,6 @@ class YearData:
     ratings: dict[date, tuple[int, float | None]]
     generated_at: datetime
 
-    @property
-    def reported_months(self) -> list[date]:
-        return [m for m in self.months if m <= self.through]
-
 
 def year_data(
     session: Session,

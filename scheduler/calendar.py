@@ -227,12 +227,6 @@ def next_meeting(session: Session, now: datetime, days: WorkingDays | None = Non
     return MeetingCalendar(session, days).next_meeting(now)
 
 
-def previous_meeting(session: Session, now: datetime) -> MeetingDay:
-    """The last meeting that has started by `now`."""
-    calendar = MeetingCalendar(session)
-    return calendar.meeting(add_months(calendar.next_meeting(now).month, -1))
-
-
 def reporting_month(session: Session, now: datetime) -> date:
     """The month a report made at `now` counts for: the month the next meeting closes.
 

@@ -45,10 +45,6 @@ class Duty:
     missing: list[tuple[Measure, Action]]
     on_leave: bool
 
-    @property
-    def complete(self) -> bool:
-        return bool(self.actions) and not self.missing
-
 
 def active_staff(session: Session) -> list[Staff]:
     return list(
