@@ -13,7 +13,6 @@ from sqlmodel import Session
 
 from handlers.events import Incoming
 from messages_th import build
-from models import outbox
 from models.conversation import Conversation
 from models.staff import Staff
 from usecases.actor import Actor
@@ -36,7 +35,6 @@ class Context:
     parsed: Any = None
     route: str = ""
     replies: list[dict[str, Any]] = field(default_factory=list)
-    pushed: bool = False
     after: list[Callable[[Services], object]] = field(default_factory=list)
 
     @property
@@ -62,16 +60,6 @@ class Context:
             self.replies.append(build.text(message) if isinstance(message, str) else message)
         if len(self.replies) > MAX_REPLY_MESSAGES:
             raise ValueError(f"a reply carries at most {MAX_REPLY_MESSAGES} messages")
-
-    def push(
-        self, *, key: str, to: str | list[str], messages: list[dict[str, Any]], purpose: str
-    ) -> bool:
-        """Queue a push in this transaction; it goes out after the commit."""
-        queued = outbox.queue(
-            self.session, key=key, to=to, messages=messages, purpose=purpose, now=self.now
-        )
-        self.pushed = self.pushed or queued
-        return queued
 
     def after_commit(self, call: Callable[[Services], object]) -> None:
         """Run `call` once this event's changes are committed (e.g. a LINE call that is not
@@ -114,24 +102,14 @@ class Context:
         self.conversation.started_at = self.now
         self.touch(timeout)
 
-    def goto(self, state: str, **draft: Any) -> None:
+    def goto(self, state: str) -> None:
         assert self.conversation is not None, "no conversation in progress"
         self.conversation.state = state
-        if draft:
-            self.conversation.draft = {**self.conversation.draft, **draft}
         self.session.add(self.conversation)
 
     def replace_draft(self, draft: dict[str, Any]) -> None:
         assert self.conversation is not None, "no conversation in progress"
         self.conversation.draft = draft  # a new dict: JSON columns track assignment
-        self.session.add(self.conversation)
-
-    def update_draft(self, **values: Any) -> None:
-        assert self.conversation is not None
-        self.conversation.draft = {
-            **self.conversation.draft,
-            **values,
-        }  # a new dict: JSON columns track assignment
         self.session.add(self.conversation)
 
     def touch(self, timeout: timedelta) -> None:

@@ -28,12 +28,6 @@ class Draft(BaseModel):
     model_config = ConfigDict(extra="ignore", validate_by_name=True, validate_by_alias=True)
 
 
-class UntypedDraft(Draft):
-    """The draft of a form not yet given its own type: its keys as they were stored."""
-
-    model_config = ConfigDict(extra="allow")
-
-
 D = TypeVar("D", bound=Draft)
 
 

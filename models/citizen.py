@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any
@@ -12,7 +11,6 @@ from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, Session, SQLModel, col, func, select
 
 from models.base import metadata  # noqa: F401
-from models.plan import Plan
 from models.types import AwareDateTime
 
 
@@ -61,43 +59,7 @@ class Rating(SQLModel, table=True):
     created_at: datetime = Field(sa_type=AwareDateTime)
 
 
-# -- where citizens' input counts, and how much of it there is --------------------------
-
-
-@dataclass(frozen=True)
-class CitizenLinks:
-    """The measure suggestions count under, and the action ratings count under."""
-
-    suggestions_measure: int | None
-    ratings_measure: int | None
-    ratings_action: int | None
-
-
-def citizen_links(session: Session, plan: Plan) -> CitizenLinks:
-    """Set by an admin (setting `citizen_links:<fiscal year>`), else found in the plan's
-    words: the seed's measure 3 (citizens' participation) and action 2.5 (the survey)."""
-    from messages_th import plan_vocab
-    from models.app_setting import get_setting
-    from models.plan import plan_tree
-
-    chosen = get_setting(session, f"citizen_links:{plan.fiscal_year}")
-    if chosen:
-        return CitizenLinks(**chosen)
-    tree = plan_tree(session, plan)
-    survey = next(
-        (
-            (m.number, a.number)
-            for m, actions in tree
-            for a in actions
-            if any(w in a.text for w in plan_vocab.SATISFACTION_WORDS)
-        ),
-        (None, None),
-    )
-    participation = next(
-        (m.number for m, _ in tree if any(w in m.title for w in plan_vocab.PARTICIPATION_WORDS)),
-        None,
-    )
-    return CitizenLinks(participation, survey[0], survey[1])
+# -- how much of citizens' input there is, month by month ----------------------------
 
 
 def _month_of(moment: datetime, tz: ZoneInfo) -> date:

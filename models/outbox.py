@@ -55,6 +55,7 @@ class OutboxMessage(SQLModel, table=True):
 
 
 _OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
+_QUEUED = "outbox_queued"
 
 
 def queue(
@@ -92,7 +93,10 @@ def queue(
         .on_conflict_do_nothing(index_elements=["dedupe_key"])
     )
     # RETURNING, not rowcount: an ORM session reports no reliable rowcount for inserts
-    return session.exec(statement.returning(OutboxMessage.id)).first() is not None  # type: ignore[call-overload]
+    queued = session.exec(statement.returning(OutboxMessage.id)).first() is not None  # type: ignore[call-overload]
+    if queued:
+        session.info[_QUEUED] = True
+    return queued
 
 
 @dataclass(frozen=True)
@@ -135,7 +139,14 @@ def queue_many(session: Session, pushes: list[Push], *, purpose: str, now: datet
     )
     # rows as parameters: one cached statement, sent in batches ("insertmanyvalues")
     new = set(session.connection().execute(statement, rows).scalars())
+    if new:
+        session.info[_QUEUED] = True
     return new
+
+
+def queued_in(session: Session) -> bool:
+    """Whether this session queued a push: after its commit, the sender is told."""
+    return bool(session.info.get(_QUEUED))
 
 
 def failed_messages(session: Session, limit: int = 100) -> list[OutboxMessage]:

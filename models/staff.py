@@ -218,6 +218,19 @@ def list_staff(session: Session) -> list[Staff]:
     return list(session.exec(select(Staff).order_by(col(Staff.role), col(Staff.name))))
 
 
+def linked_staff_of_unit(session: Session, unit_id: int) -> list[Staff]:
+    """The active staff of a unit who have linked LINE (who can be told of its cases)."""
+    return list(
+        session.exec(
+            select(Staff).where(
+                col(Staff.active).is_(True),
+                col(Staff.line_user_id).is_not(None),
+                col(Staff.unit_id) == unit_id,
+            )
+        )
+    )
+
+
 def summary_recipients(session: Session) -> list[Staff]:
     """Whom the head's messages are addressed to: the active heads (not the admins)."""
     return list(

@@ -126,13 +126,8 @@ def test_citizens_input_counts_under_the_plans_participation_measure_and_survey(
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from models.citizen import (
-        Rating,
-        Suggestion,
-        citizen_links,
-        ratings_by_month,
-        suggestions_by_month,
-    )
+    from models.citizen import Rating, Suggestion, ratings_by_month, suggestions_by_month
+    from usecases.participation import citizen_links
 
     bangkok = ZoneInfo("Asia/Bangkok")
     with services.db.session() as session:

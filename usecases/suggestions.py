@@ -1,0 +1,260 @@
+"""Citizens' suggestions and complaints: sent with a reference number, followed by the
+citizen, answered and closed by staff. The responsible unit's staff are told of a new case
+(the heads, when nobody there is linked); the citizen is told of each answer and the close.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session
+
+from fiscal import fiscal_year_of
+from messages_th import citizen_text as text
+from models.audit import audit
+from models.citizen import (
+    Suggestion,
+    SuggestionStatus,
+    new_suggestion,
+    sent_today,
+    suggestion_by_ref,
+)
+from models.outbox import queue
+from models.plan import current_plan, find_measure
+from models.staff import linked_staff_of_unit
+from usecases.actor import Actor, NotAllowed
+from usecases.evidence import Attachment, attach
+from usecases.participation import citizen_links
+from usecases.reminders import head_addresses
+
+#: cases one person may send in a day
+PER_DAY = 5
+
+
+@dataclass(frozen=True)
+class Place:
+    latitude: float | None
+    longitude: float | None
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class Received:
+    ref: str  # S-2565-0042: what the citizen follows the case by
+    category: str
+
+
+@dataclass(frozen=True)
+class TooMany:
+    """PER_DAY cases in a day already."""
+
+
+def may_send(session: Session, actor: Actor, now: datetime) -> bool:
+    """Whether this person may start another case today (PER_DAY in a day)."""
+    return sent_today(session, _sender(actor), now - timedelta(days=1)) < PER_DAY
+
+
+def send_suggestion(
+    session: Session,
+    actor: Actor,
+    now: datetime,
+    *,
+    category: str,
+    body: str,
+    photos: Sequence[Attachment] = (),
+    place: Place | None = None,
+    contact: Contact | None = None,
+) -> Received | TooMany:
+    """A case under the next reference number of the fiscal year, counted under the
+    plan's citizens' participation measure. `contact` only with the person's consent: it
+    is kept for nothing else."""
+    sender = _sender(actor)
+    if not may_send(session, actor, now):
+        return TooMany()
+    fiscal_year = fiscal_year_of(now.date())
+    plan = current_plan(session, fiscal_year)
+    unit_id = measure_id = None
+    if plan is not None:
+        number = citizen_links(session, plan).suggestions_measure
+        measure = find_measure(session, plan, number) if number else None
+        if measure is not None:
+            unit_id, measure_id = measure.unit_id, measure.id
+    place = place or Place(None, None)
+    suggestion = new_suggestion(
+        session,
+        fiscal_year=fiscal_year,
+        now=now,
+        line_user_id=sender,
+        category=category,
+        text=body,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        address=place.address,
+        contact_name=contact.name if contact else "",
+        contact_phone=contact.phone if contact else "",
+        consent=contact is not None,
+        unit_id=unit_id,
+        measure_id=measure_id,
+    )
+    photo_count = attach(session, photos, now, suggestion_id=suggestion.id)
+    _tell_staff(session, suggestion, photo_count, now)
+    audit(session, now, actor.audit_name, "suggestion.new", suggestion.ref)
+    return Received(suggestion.ref, suggestion.category)
+
+
+def _tell_staff(session: Session, suggestion: Suggestion, photos: int, now: datetime) -> None:
+    """The linked staff of the responsible unit; the heads when nobody there is linked."""
+    people = linked_staff_of_unit(session, suggestion.unit_id) if suggestion.unit_id else []
+    to = [p.line_user_id for p in people if p.line_user_id] or head_addresses(session)
+    if not to:
+        return
+    location = suggestion.address or (
+        f"{suggestion.latitude:.5f}, {suggestion.longitude:.5f}" if suggestion.latitude else None
+    )
+    message = text.notify_staff(
+        suggestion.ref, suggestion.category, suggestion.text, photos, location, _contact(suggestion)
+    )
+    queue(
+        session,
+        key=f"suggestion:{suggestion.ref}:new",
+        to=to,
+        messages=[message],
+        purpose="suggestion",
+        now=now,
+    )
+
+
+# -- following a case --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    """A case as the asker may see it: a citizen their own, staff any."""
+
+    ref: str
+    category: str
+    sent_on: date
+    status: str
+    answer: str
+    body: str | None  # the case's words: to staff and to whoever sent it
+    contact: str | None  # the name and phone given with consent: to staff only
+
+
+@dataclass(frozen=True)
+class NoSuchCase:
+    """No case by that reference that this person may see (another citizen's case does
+    not exist, for them)."""
+
+    ref: str
+
+
+def follow_case(session: Session, actor: Actor, ref: str, now: datetime) -> Case | NoSuchCase:
+    suggestion = suggestion_by_ref(session, ref)
+    staff_view = actor.staff is not None
+    mine = suggestion is not None and suggestion.line_user_id == actor.line_user_id
+    if suggestion is None or not (mine or staff_view):
+        return NoSuchCase(ref)
+    return Case(
+        suggestion.ref,
+        suggestion.category,
+        suggestion.created_at.astimezone(now.tzinfo).date(),
+        suggestion.status,
+        suggestion.answer,
+        suggestion.text if staff_view or mine else None,
+        _contact(suggestion) if staff_view else None,
+    )
+
+
+def _contact(suggestion: Suggestion) -> str | None:
+    if not suggestion.consent:
+        return None
+    return f"{suggestion.contact_name} {suggestion.contact_phone}"
+
+
+# -- staff answering ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Answered:
+    ref: str
+
+
+@dataclass(frozen=True)
+class Closed:
+    ref: str
+
+
+@dataclass(frozen=True)
+class AlreadyClosed:
+    ref: str
+
+
+def case_exists(session: Session, ref: str) -> str | None:
+    """The case's reference as stored, if there is such a case."""
+    suggestion = suggestion_by_ref(session, ref)
+    return suggestion.ref if suggestion else None
+
+
+def answer_case(
+    session: Session, actor: Actor, ref: str, body: str, now: datetime, request_id: str
+) -> Answered | AlreadyClosed | NoSuchCase:
+    """A staff member's answer: kept on the case, and sent to the citizen, once per
+    `request_id` (the request that gave it: a LINE event's id, a console form's)."""
+    staff = actor.staff_member()
+    suggestion = suggestion_by_ref(session, ref)
+    if suggestion is None:
+        return NoSuchCase(ref)
+    if suggestion.status == SuggestionStatus.CLOSED:
+        return AlreadyClosed(suggestion.ref)
+    suggestion.answer, suggestion.status = body, SuggestionStatus.ANSWERED
+    suggestion.answered_by, suggestion.answered_at = staff.id, now
+    session.add(suggestion)
+    audit(session, now, actor.audit_name, "suggestion.answer", suggestion.ref)
+    queue(
+        session,
+        key=f"suggestion:{suggestion.ref}:answer:{request_id}",
+        to=suggestion.line_user_id,
+        messages=[text.answered_to_citizen(suggestion.ref, body)],
+        purpose="suggestion",
+        now=now,
+    )
+    return Answered(suggestion.ref)
+
+
+def close_case(
+    session: Session, actor: Actor, ref: str, now: datetime
+) -> Closed | AlreadyClosed | NoSuchCase:
+    """A staff member closes the case; the citizen is told."""
+    actor.staff_member()
+    suggestion = suggestion_by_ref(session, ref)
+    if suggestion is None:
+        return NoSuchCase(ref)
+    if suggestion.status == SuggestionStatus.CLOSED:
+        return AlreadyClosed(suggestion.ref)
+    suggestion.status, suggestion.closed_at = SuggestionStatus.CLOSED, now
+    session.add(suggestion)
+    audit(session, now, actor.audit_name, "suggestion.close", suggestion.ref)
+    queue(
+        session,
+        key=f"suggestion:{suggestion.ref}:closed",
+        to=suggestion.line_user_id,
+        messages=[text.closed_to_citizen(suggestion.ref)],
+        purpose="suggestion",
+        now=now,
+    )
+    return Closed(suggestion.ref)
+
+
+def _sender(actor: Actor) -> str:
+    """Cases are kept by the LINE account that sent them (the citizen follows them there)."""
+    if not actor.line_user_id:
+        raise NotAllowed("a case is sent from a LINE account")
+    return actor.line_user_id
