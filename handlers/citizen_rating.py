@@ -11,7 +11,7 @@ from handlers.conversation import Draft, Flow
 from handlers.router import Router
 from messages_th import citizen_text as text
 from messages_th import commands
-from messages_th.thai_input import clean
+from reading.text import clean
 from usecases import ratings
 
 

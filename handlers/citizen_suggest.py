@@ -16,7 +16,8 @@ from handlers.forms import FileDraft
 from handlers.router import Audience, Router
 from messages_th import citizen_text as text
 from messages_th import commands
-from messages_th.thai_input import clean, read_contact
+from reading.contact import read_contact
+from reading.text import clean
 from usecases import suggestions
 from usecases.evidence import keep_file
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from handlers.context import Context
 from handlers.router import Audience, Router
 from messages_th import follow_up_text as text
-from messages_th.thai_input import squash
+from reading.text import squash
 from usecases import chats, meetings
 from usecases.results import NoPlan
 from usecases.summary import monthly_summary

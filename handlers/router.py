@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from messages_th.thai_input import clean, squash
 from models.staff import is_admin, is_head
+from reading.text import clean, squash
 
 if TYPE_CHECKING:
     from handlers.context import Context

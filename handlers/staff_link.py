@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from handlers.context import Context
 from handlers.router import Router
 from messages_th import staff_chat
-from messages_th.thai_input import clean
 from models.staff import looks_like_code
+from reading.text import clean
 from usecases import linking
 
 if TYPE_CHECKING:

@@ -19,7 +19,6 @@ from handlers.conversation import Draft, Flow
 from handlers.forms import FileDraft
 from handlers.router import Audience, Router
 from messages_th import commands, staff_chat
-from messages_th.thai_input import clean
 from models.progress import ReportSource, status_for
 from reading.report_line import (
     LineProblem,
@@ -27,6 +26,7 @@ from reading.report_line import (
     percent_answer,
     read_report_line,
 )
+from reading.text import clean
 from usecases import reporting
 from usecases.evidence import keep_file
 

@@ -22,6 +22,8 @@ ITA = ("ITA", "คะแนน ITA", "คะแนนITA", "ผลITA", "ผล�
 SUGGEST = ("เสนอแนะ", "ข้อเสนอแนะ", "แนะนำ", "ส่งข้อเสนอแนะ")
 COMPLAIN = ("ร้องเรียน", "แจ้งเรื่อง", "ร้องทุกข์")
 FOLLOW = "ติดตาม"
+#: words around a name and phone number that are neither (`reading/contact.py`)
+CONTACT_LABELS = ("ชื่อ", "เบอร์โทร", "เบอร์", "โทร", "tel")
 ANSWER = "ตอบ"
 CLOSE = "ปิด"
 RATE = ("ประเมิน", "ประเมินบริการ", "ให้คะแนน", "ความพึงพอใจ")

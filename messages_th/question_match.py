@@ -20,7 +20,7 @@ from pythainlp.tokenize import word_tokenize
 from pythainlp.util import normalize
 from rapidfuzz import fuzz
 
-from messages_th.thai_input import clean
+from reading.text import clean
 
 QUESTION_WORDS = frozenset(
     {

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from messages_th.leave_words import BACK, DAYS, LEAVE_OPENING, UNTIL
-from messages_th.thai_input import clean
 from reading.dates import parse_date
+from reading.text import clean
 
 _LEAVE = re.compile(rf"^{LEAVE_OPENING}(?=$|\s|{UNTIL}|\d)\s*(?P<rest>.*)$")
 _UNTIL = re.compile(rf"^{UNTIL}\s*(?P<date>.+)$")

@@ -18,7 +18,7 @@ from messages_th.report_words import (
     PERCENT_BEFORE,
     REPORT_WORD,
 )
-from messages_th.thai_input import clean
+from reading.text import clean
 
 
 def _either(words: tuple[str, ...]) -> str:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from messages_th.digits import to_thai
 from messages_th.question_match import Candidate, best_match
-from messages_th.thai_input import clean, read_contact
+from reading.contact import read_contact
 from reading.leave import LeaveDays, LeaveUnclear, LeaveUntil, is_back, read_leave
 from reading.report_line import (
     LineProblem,
@@ -22,6 +22,7 @@ from reading.report_line import (
     read_percent,
     read_report_line,
 )
+from reading.text import clean
 
 PROPERTIES = settings(
     max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]

@@ -1,4 +1,5 @@
-"""Reading what people type: digits of either kind, stray spaces, vowel-order slips."""
+"""What people type, cleaned before it is read: digits of either kind, stray spaces,
+vowel-order slips."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def clean(text: str) -> str:
     normalising is some forty regular-expression passes.
     """
     text = text or ""
-    for _ in range(_PASSES):  # until it holds: "กๅๅ" becomes "กาๅ", and only then "กา"
+    for _ in range(_PASSES):  # until it holds: a stray vowel mark can take two passes
         cleaned = _clean_once(text)
         if cleaned == text:
             break
@@ -43,20 +44,3 @@ def _clean_once(text: str) -> str:
 def squash(text: str) -> str:
     """`clean` without any spaces, for matching words typed with or without them."""
     return clean(text).replace(" ", "").lower()
-
-
-_PHONE = re.compile(r"(?<!\d)(0\d{1,2})[-\s.]?(\d{3})[-\s.]?(\d{3,4})(?!\d)")
-
-
-def read_contact(text: str) -> tuple[str, str] | None:
-    """`สมศรี 081-234-5678` → (name, phone); None without a Thai phone number or a name."""
-    typed = clean(text)
-    match = _PHONE.search(typed)
-    if not match:
-        return None
-    phone = "-".join(match.groups())
-    name = _SPACES.sub(" ", (typed[: match.start()] + " " + typed[match.end() :])).strip(" ,:;-")
-    for word in ("ชื่อ", "เบอร์โทร", "เบอร์", "โทร", "tel"):
-        name = name.replace(word, " ")
-    name = _SPACES.sub(" ", name).strip(" ,:;-")
-    return (name, phone) if name else None
