@@ -17,7 +17,7 @@ from messages_th.thai_calendar import (
 )
 
 if TYPE_CHECKING:
-    from scheduler.calendar import MeetingDay
+    from models.meetings import MeetingDay
     from usecases.chats import GroupRow
     from usecases.reminders import Owed, Reminded
     from usecases.summary import MeasureYear, Summary

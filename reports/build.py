@@ -96,6 +96,6 @@ def _count(data: YearData) -> int:
 def _meeting_day(session: Session, period: Period):
     if period.focus is None:  # a month's report has one
         return None
-    from scheduler.calendar import meeting_for
+    from models.meetings import meeting_for
 
     return meeting_for(session, period.focus).day

@@ -8,10 +8,10 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from fiscal import ce_year, fiscal_year_of, month_start
+from models.meetings import reporting_month
 from models.plan import get_plan
 from reports import periods
 from reports.links import VALID_FOR, Links
-from scheduler.calendar import reporting_month
 from usecases.actor import Actor, NotAllowed
 
 

@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session
 
 from models.audit import audit
+from models.meetings import WorkingDays
 from models.staff import Staff, is_on_leave, staff_by_name
-from scheduler.calendar import WorkingDays
 from usecases.actor import Actor
 from usecases.results import NoSuchPerson
 

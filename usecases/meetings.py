@@ -1,5 +1,5 @@
 """The monthly meeting calendar: when the meetings are, set by rule or by hand, and the
-days off the holiday calendar does not know. The rules live in `scheduler.calendar`."""
+days off the holiday calendar does not know. The rules live in `models.meetings`."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from datetime import date, datetime, time
 from sqlmodel import Session
 
 from fiscal import fiscal_year_of
+from models import meetings as cal
 from models.audit import audit
 from models.calendar import DayOff
-from scheduler import calendar as cal
-from scheduler.calendar import MeetingDay
+from models.meetings import MeetingDay
 from usecases.actor import Actor
 
 

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from fiscal import fiscal_months, fiscal_year_of
 from messages_th.question_match import Candidate, best_match
 from models import ratelimit
+from models.meetings import reporting_month
 from models.plan import (
     Plan,
     Unit,
@@ -22,7 +23,6 @@ from models.plan import (
     recommendations_of,
 )
 from models.progress import progress_grid
-from scheduler.calendar import reporting_month
 from usecases.actor import Actor
 from usecases.results import NoPlan
 

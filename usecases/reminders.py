@@ -21,11 +21,11 @@ from sqlmodel import Session, col, select
 from fiscal import fiscal_year_of, month_key
 from messages_th import follow_up_text as text
 from models.app_setting import get_setting
+from models.meetings import MeetingDay, WorkingDays, next_meeting
 from models.outbox import Push, queue, queue_many
 from models.plan import Action, Measure, Plan, current_plan, plan_tree
 from models.progress import Report
 from models.staff import Staff, assignments, is_on_leave, summary_recipients
-from scheduler.calendar import MeetingDay, WorkingDays, next_meeting
 from usecases.results import Queued
 
 DEFAULT_REMINDER_DAYS = [5, 2]

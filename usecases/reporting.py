@@ -2,7 +2,7 @@
 
 `submit_report` is the one way a report is made, whether typed in one line, confirmed at
 the end of the guided form, or (later) sent from the console. The month a report counts
-for is the month of the next meeting (`scheduler.calendar.reporting_month`).
+for is the month of the next meeting (`models.meetings.reporting_month`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from fiscal import fiscal_year_of, month_key
 from models.audit import audit
+from models.meetings import reporting_month
 from models.plan import Plan, actions_of, current_plan, find_action, find_measure
 from models.progress import (
     ReportSource,
@@ -26,7 +27,6 @@ from models.progress import (
     reported_action_ids,
 )
 from models.staff import measures_for, report_target
-from scheduler.calendar import reporting_month
 from usecases.actor import Actor
 from usecases.evidence import Attachment, attach
 from usecases.results import NoPlan

@@ -18,13 +18,13 @@ from fiscal import add_months, fiscal_months, fiscal_year_of, month_key
 from messages_th import follow_up_text as text
 from models.chat import summary_groups
 from models.citizen import ratings_by_month, suggestions_by_month
+from models.meetings import MeetingDay, WorkingDays, meeting_for, next_meeting, reporting_month
 from models.outbox import queue
 from models.plan import Measure, Plan, current_plan, get_plan, plan_tree
 from models.progress import MeasureProgress, Report, progress_grid
 from models.staff import Staff, assignments, is_on_leave
 from models.types import ident
 from reports.links import Links
-from scheduler.calendar import MeetingDay, WorkingDays, meeting_for, next_meeting, reporting_month
 from usecases.participation import citizen_links
 from usecases.reminders import active_staff, head_addresses
 from usecases.results import NoPlan, Queued
