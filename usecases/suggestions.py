@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from fiscal import fiscal_year_of
 from messages_th import citizen_text as text
+from messages_th.build import Message
 from models.audit import audit
 from models.citizen import (
     Suggestion,
@@ -209,23 +210,13 @@ def answer_case(
     """A staff member's answer: kept on the case, and sent to the citizen, once per
     `request_id` (the request that gave it: a LINE event's id, a console form's)."""
     staff = actor.staff_member()
-    suggestion = suggestion_by_ref(session, ref)
-    if suggestion is None:
-        return NoSuchCase(ref)
-    if suggestion.status == SuggestionStatus.CLOSED:
-        return AlreadyClosed(suggestion.ref)
+    suggestion = _open_case(session, ref)
+    if not isinstance(suggestion, Suggestion):
+        return suggestion
     suggestion.answer, suggestion.status = body, SuggestionStatus.ANSWERED
     suggestion.answered_by, suggestion.answered_at = staff.id, now
-    session.add(suggestion)
-    audit(session, now, actor.audit_name, "suggestion.answer", suggestion.ref)
-    queue(
-        session,
-        key=f"suggestion:{suggestion.ref}:answer:{request_id}",
-        to=suggestion.line_user_id,
-        messages=[text.answered_to_citizen(suggestion.ref, body)],
-        purpose="suggestion",
-        now=now,
-    )
+    message = text.answered_to_citizen(suggestion.ref, body)
+    _citizen_told(session, actor, suggestion, "answer", f"answer:{request_id}", message, now)
     return Answered(suggestion.ref)
 
 
@@ -234,23 +225,46 @@ def close_case(
 ) -> Closed | AlreadyClosed | NoSuchCase:
     """A staff member closes the case; the citizen is told."""
     actor.staff_member()
+    suggestion = _open_case(session, ref)
+    if not isinstance(suggestion, Suggestion):
+        return suggestion
+    suggestion.status, suggestion.closed_at = SuggestionStatus.CLOSED, now
+    message = text.closed_to_citizen(suggestion.ref)
+    _citizen_told(session, actor, suggestion, "close", "closed", message, now)
+    return Closed(suggestion.ref)
+
+
+def _citizen_told(
+    session: Session,
+    actor: Actor,
+    suggestion: Suggestion,
+    action: str,
+    once: str,
+    message: Message,
+    now: datetime,
+) -> None:
+    """A staff member's change to a case (`action`): kept, in the audit log, and told to
+    the citizen, once (`once` ends the push's dedupe key)."""
+    session.add(suggestion)
+    audit(session, now, actor.audit_name, f"suggestion.{action}", suggestion.ref)
+    queue(
+        session,
+        key=f"suggestion:{suggestion.ref}:{once}",
+        to=suggestion.line_user_id,
+        messages=[message],
+        purpose="suggestion",
+        now=now,
+    )
+
+
+def _open_case(session: Session, ref: str) -> Suggestion | AlreadyClosed | NoSuchCase:
+    """The case staff act on, unless there is none or it is closed."""
     suggestion = suggestion_by_ref(session, ref)
     if suggestion is None:
         return NoSuchCase(ref)
     if suggestion.status == SuggestionStatus.CLOSED:
         return AlreadyClosed(suggestion.ref)
-    suggestion.status, suggestion.closed_at = SuggestionStatus.CLOSED, now
-    session.add(suggestion)
-    audit(session, now, actor.audit_name, "suggestion.close", suggestion.ref)
-    queue(
-        session,
-        key=f"suggestion:{suggestion.ref}:closed",
-        to=suggestion.line_user_id,
-        messages=[text.closed_to_citizen(suggestion.ref)],
-        purpose="suggestion",
-        now=now,
-    )
-    return Closed(suggestion.ref)
+    return suggestion
 
 
 def _sender(actor: Actor) -> str:
