@@ -10,7 +10,6 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session
 
 from fiscal import fiscal_months, fiscal_year_of
-from messages_th.question_match import Candidate, best_match
 from models import ratelimit
 from models.meetings import reporting_month
 from models.plan import (
@@ -23,6 +22,7 @@ from models.plan import (
     recommendations_of,
 )
 from models.progress import progress_grid
+from reading.questions import Candidate, best_match
 from usecases.actor import Actor
 from usecases.results import NoPlan
 

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from messages_th.digits import to_thai
-from messages_th.question_match import Candidate, best_match
 from reading.contact import read_contact
 from reading.leave import LeaveDays, LeaveUnclear, LeaveUntil, is_back, read_leave
+from reading.questions import Candidate, best_match
 from reading.report_line import (
     LineProblem,
     Percent,

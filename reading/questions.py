@@ -3,10 +3,11 @@
 The index is the plan's own text (measure titles, their actions, indicator names), so a
 new plan needs no new word lists. Question and texts are normalised and cut into words
 with PyThaiNLP (rapidfuzz's default processor would strip Thai vowels and tone marks);
-question words and stop words are dropped. A candidate scores by how much of the question
-it covers, word by word with fuzzy matching (misspellings, missing spaces), each word
-weighted by how rare it is among the candidates: words found nowhere pull every score
-down, so an unrelated question matches nothing.
+question words and stop words are dropped (`messages_th.question_words`). A candidate
+scores by how much of the question it covers, word by word with fuzzy matching
+(misspellings, missing spaces), each word weighted by how rare it is among the
+candidates: words found nowhere pull every score down, so an unrelated question matches
+nothing.
 """
 
 from __future__ import annotations
@@ -20,54 +21,9 @@ from pythainlp.tokenize import word_tokenize
 from pythainlp.util import normalize
 from rapidfuzz import fuzz
 
+from messages_th.question_words import QUESTION_WORDS, SCORE_PIECES, SCORE_WORDS
 from reading.text import clean
 
-QUESTION_WORDS = frozenset(
-    {
-        "เรื่อง",
-        "ทำ",
-        "อะไร",
-        "บ้าง",
-        "ยังไง",
-        "อย่างไร",
-        "ไหม",
-        "มั้ย",
-        "ได้",
-        "ไป",
-        "ครับ",
-        "ค่ะ",
-        "คะ",
-        "หรือยัง",
-        "ยัง",
-        "เท่าไร",
-        "เท่าไหร่",
-        "กี่",
-        "ถึงไหน",
-        "แล้ว",
-        "ทาง",
-        "ไหน",
-        "หน่อย",
-        "ขอ",
-        "ถาม",
-        "การ",
-        "ของ",
-        "และ",
-        "ใน",
-        "ที่",
-        "เพื่อ",
-        "มา",
-        "มี",
-        "เทศบาล",
-        "อยาก",
-        "รู้",
-        "ทราบ",
-        "จ้า",
-        "นะ",
-    }
-)
-SCORE_WORDS = ("คะแนน", "ตัวชี้วัด", "ITA", "ไอทีเอ", "ผลประเมิน")
-#: what remains of a score word after cutting into words
-SCORE_PIECES = frozenset({"คะแนน", "ITA", "ตัว", "ชี้", "วัด", "ตัวชี้วัด", "ไอทีเอ", "ผล", "ประเมิน"})
 THRESHOLD = 35.0
 INDICATOR_BIAS = 10.0  # a score word favours indicators, its absence favours measures
 
