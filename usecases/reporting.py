@@ -216,8 +216,9 @@ def measure_choices(
 
 
 def reports_on(session: Session, actor: Actor, measure_no: int, now: datetime) -> bool:
-    """Whether `measure_no` is one of the person's measures in the plan in force."""
-    target = report_target(session, actor.staff_member(), fiscal_year_of(now.date()), 0, 0)
+    """Whether `measure_no` is one of the person's measures in the plan in force (read by
+    the typed report's one statement; no action is asked for, so none is found)."""
+    target = report_target(session, actor.staff_member(), fiscal_year_of(now.date()), measure_no, 0)
     return target is not None and measure_no in target.mine
 
 
