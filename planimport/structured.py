@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from messages_th import plan_vocab as vocab
+from messages_th import plan_import_text as said
 from messages_th.digits import to_arabic
 from planimport.data import PlanData
 from planimport.errors import PlanReadError, explain
@@ -25,7 +25,7 @@ def read_structured(text: str, *, kind: str) -> PlanData:
         line = mark.line + 1 if mark else getattr(error, "lineno", 0)
         raise PlanReadError(
             "bad_structure",
-            vocab.where_line(line) if line else "",
+            said.where_line(line) if line else "",
             detail=str(error).splitlines()[0],
         ) from None
     if not raw:
@@ -36,7 +36,7 @@ def read_structured(text: str, *, kind: str) -> PlanData:
         first = error.errors()[0]
         path = ".".join(str(part) for part in first["loc"])
         raise PlanReadError(
-            "bad_structure", vocab.where_field(path) if path else "", detail=explain(first)
+            "bad_structure", said.where_field(path) if path else "", detail=explain(first)
         ) from None
 
 
