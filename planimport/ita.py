@@ -41,7 +41,7 @@ def read_ita(lines: list[Line], fiscal_year: int) -> ItaRead:
     candidates: list[_Candidate] = []
     indicators: dict[int, IndicatorData] = {}
     ignored_years: set[int] = set()
-    _tables(lines, fiscal_year, candidates, indicators, ignored_years)
+    taken_years = _tables(lines, fiscal_year, candidates, indicators, ignored_years)
     _prose(lines, candidates)
     _indicator_mentions(lines, fiscal_year, indicators)
     score, level, earlier = _choose(candidates, fiscal_year)
@@ -63,7 +63,9 @@ def read_ita(lines: list[Line], fiscal_year: int) -> ItaRead:
         )
     if ignored_years:
         year = max(
-            (c.year for c in candidates if c.year and c.score == found.score), default=fiscal_year
+            taken_years
+            | {c.year for c in candidates if c.year and c.year > 0 and c.score == found.score},
+            default=fiscal_year,
         )
         years = ", ".join(str(y) for y in sorted(ignored_years - {year}))
         if years:
@@ -91,9 +93,11 @@ def _tables(
     candidates: list[_Candidate],
     indicators: dict[int, IndicatorData],
     ignored_years: set[int],
-) -> None:
-    """Rows with a year per column (or per row), and rows naming an indicator or the total."""
+) -> set[int]:
+    """Rows with a year per column (or per row), and rows naming an indicator or the total;
+    the years whose column was taken."""
     column: int | None = None
+    taken: set[int] = set()
     for order, line in enumerate(lines):
         if not line.is_row:
             column = None
@@ -104,6 +108,7 @@ def _tables(
             chosen = _assessment_year(list(years.values()), fiscal_year)
             column = next(i for i, y in years.items() if y == chosen)
             ignored_years |= {y for y in years.values() if y != chosen}
+            taken.add(chosen)
             continue
         label = " ".join(c for c in cells if c and not _NUMBER.fullmatch(c))
         numbers = _number_cells(cells)
@@ -125,6 +130,7 @@ def _tables(
                 (m["level"] for c in cells if (m := vocab.LEVEL_ALONE.match(c))), None
             )
             candidates.append(_Candidate(numbers[-1][1], level, row_year, order))
+    return taken
 
 
 def _number_cells(cells: list[str]) -> list[tuple[int, float]]:
@@ -263,7 +269,7 @@ def _indicator_mentions(lines: list[Line], fiscal_year: int, indicators: dict[in
                 at = next(m for m in years if int(m["year"]) == chosen)
                 segment = segment[at.end() :]
             match = _NUMBER.search(segment)
-            if match and (len(hits) == 1 or segment[: match.start()].strip(" (:ได้คะแนนเท่ากับ") == ""):
+            if match and len(segment[: match.start()].strip()) <= 35:
                 name = _list_name(line.text, standard) if len(hits) == 1 else standard[0]
                 _add_indicator(indicators, standard, name, float(match["value"].replace(",", "")))
 

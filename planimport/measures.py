@@ -39,6 +39,7 @@ class _Measure:
     follow_up: list[str] = field(default_factory=list)
     actions: list[_Action] = field(default_factory=list)
     raw: str = ""  # the measure cell as written, to know a repeated (merged) cell
+    body: int = 0  # lines read under a block's first line (none: it was a heading)
 
 
 @dataclass
@@ -268,6 +269,7 @@ def _from_blocks(lines: list[Line]) -> tuple[list[_Measure], set[int]]:
             continue
         if current is None:
             continue
+        current.body += 1
         if vocab.END_OF_MEASURES.match(text):
             current, where_to = None, None
             continue
@@ -357,7 +359,7 @@ def _finish(drafts: list[_Measure], fiscal_year: int, notices: list[Notice]) -> 
     kept = []
     for draft in drafts:
         if not draft.actions:
-            if draft.title:
+            if draft.title and (draft.body or draft.raw):
                 notices.append(
                     Notice("measure_without_actions", draft.where, {"number": draft.number or "?"})
                 )

@@ -49,3 +49,14 @@ def _arabic_numbers(value: Any) -> Any:
     if isinstance(value, str) and _NUMERIC.fullmatch(to_arabic(value.strip())):
         return to_arabic(value.strip())
     return value
+
+
+def as_yaml(plan: PlanData) -> str:
+    """The structured form of a plan, to correct by hand and import again."""
+    data = plan.model_dump(mode="json", exclude_defaults=False)
+    for measure in data["measures"]:
+        for action in measure["actions"]:
+            for key in ("period", "first_month", "last_month"):
+                if not action[key]:
+                    del action[key]
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
