@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
 from messages_th import plan_vocab as vocab
 from messages_th.digits import to_arabic
@@ -54,15 +55,19 @@ def read_measures(lines: list[Line], fiscal_year: int) -> MeasuresRead:
     """The measures of the table(s) or of the blocks, whichever holds more actions."""
     table_drafts, table_used, ignored = _from_tables(lines)
     block_drafts, block_used = _from_blocks(lines)
-    table_actions = sum(len(d.actions) for d in table_drafts)
-    block_actions = sum(len(d.actions) for d in block_drafts)
-    if block_actions > table_actions:
+    table_score = _score(table_drafts)
+    block_score = _score(block_drafts)
+    if block_score > table_score:
         drafts, used, ignored = block_drafts, block_used, []
     else:
         drafts, used = table_drafts, table_used
     notices = [Notice("columns_ignored", detail={"columns": ", ".join(ignored)})] if ignored else []
     measures = _finish(drafts, fiscal_year, notices)
     return MeasuresRead(measures, used, notices, _headings(lines))
+
+
+def _score(drafts: list[_Measure]) -> tuple[int, int]:
+    return (sum(1 for d in drafts if d.actions), sum(len(d.actions) for d in drafts))
 
 
 # -- tables -----------------------------------------------------------------------------------
@@ -131,8 +136,9 @@ def _table_rows(
 ) -> int:
     """Read rows after a header; return where the table ended."""
     width = len(kinds)
-    pending: list[str] | None = None  # a text row whose cells go on over the next lines
+    pending: list[str] | None = None  # a row whose cells go on over the next lines or page
     pending_where = ""
+    pending_table = header.table
     index = start
     while index < len(lines):
         line = lines[index]
@@ -168,12 +174,39 @@ def _table_rows(
                 index += 1
                 continue
             break
-        _add_row(list(line.cells or ()), kinds, line.where, drafts)
+        cells = list(line.cells or ())
+        if pending is not None and line.table != pending_table and _split_row(cells, kinds):
+            pending = [_join_cell(a, b) for a, b in zip_longest(pending, cells, fillvalue="")]
+        else:
+            if pending is not None:
+                _add_row(pending, kinds, pending_where, drafts)
+            pending, pending_where = cells, line.where
+        pending_table = line.table
         used.add(index)
         index += 1
     if pending is not None:
         _add_row(pending, kinds, pending_where, drafts)
     return index
+
+
+def _split_row(cells: list[str], kinds: list[str | None]) -> bool:
+    """The first row of a table on a new page that is the rest of the last row of the page
+    before (a PDF breaks a row over two pages): no measure number, and text that goes on."""
+    values = {kind: cell for cell, kind in zip(cells, kinds, strict=False) if kind}
+    measure, actions = values.get("measure", ""), values.get("actions", "")
+    if _number_of(values.get("number", "")) is not None or _number_of(measure) is not None:
+        return False
+    if measure:
+        return True
+    return bool(actions) and not vocab.STEP.match(to_arabic(actions))
+
+
+def _join_cell(text: str, more: str) -> str:
+    if not more or not text:
+        return text or more
+    if vocab.STEP.match(to_arabic(more)):
+        return f"{text}\n{more}"
+    return _join(text, more)
 
 
 def _page_furniture(line: Line) -> bool:
@@ -191,8 +224,10 @@ def _add_row(cells: list[str], kinds: list[str | None], where: str, drafts: list
     title = _title_of(measure_cell)
     actions = split_actions(values.get("actions", ""))
     previous = drafts[-1] if drafts else None
-    continues = previous is not None and number is None and (
-        not measure_cell or measure_cell == previous.raw
+    continues = (
+        previous is not None
+        and (number is None or number == previous.number)
+        and (not measure_cell or measure_cell == previous.raw)
     )
     if not continues:
         if not title and not actions:
@@ -275,7 +310,11 @@ def _from_blocks(lines: list[Line]) -> tuple[list[_Measure], set[int]]:
             continue
         used.add(index)
         if line.is_row:
-            kinds = _is_header(line) or _action_header(line)
+            if "measure" in (_is_header(line) or []):
+                used.discard(index)
+                current, where_to = None, None  # a measures table: the block was a heading
+                continue
+            kinds = _action_header(line)
             if kinds is not None:
                 sub_kinds = kinds
                 continue

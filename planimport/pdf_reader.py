@@ -98,7 +98,9 @@ def _chars(page) -> list[_Char]:
 
 
 def _page_lines(page: int, chars: list[_Char], tables) -> list[Line]:
-    """Free text as lines and each table as rows, ordered down the page."""
+    """Free text as lines and each table as rows, ordered down the page. Marks are put on
+    their bases first: a mark may stick out of its cell."""
+    chars = _with_marks_placed(chars)
     placed: list[tuple[float, Line]] = []
     inside = [False] * len(chars)
     for table_number, table in enumerate(tables, start=1):
@@ -119,9 +121,7 @@ def _page_lines(page: int, chars: list[_Char], tables) -> list[Line]:
             where = said.where_page_table(page, table_number, row_number)
             placed.append((top + row_number * 0.001, row_line(cells, where, page * 100 + table_number)))
     free = [c for c, used in zip(chars, inside, strict=True) if not used]
-    rows = _rows(free)
-    right = max((row.x1 for row in rows), default=0.0)
-    for number, (top, text) in enumerate(_unwrap_with_tops(rows, right, right), start=1):
+    for number, (top, text) in enumerate(_unwrap_free(_rows(free)), start=1):
         placed.append((top, text_line(text, said.where_page(page, number))))
     placed.sort(key=lambda item: item[0])
     return [line for _, line in placed]
@@ -138,21 +138,33 @@ class _Row:
     x1: float
     size: float
     text: str
+    lead: float  # how wide its first word (up to a space) is
 
 
-def _rows(chars: list[_Char]) -> list[_Row]:
-    """Characters → lines of text in reading order, each mark back on its base."""
+def _with_marks_placed(chars: list[_Char]) -> list[_Char]:
+    """The base characters, each with its marks."""
     bases = [c for c in chars if not _is_mark(c.text)]
-    if not bases:
+    if bases:
+        _place_marks(chars, bases, _size(bases))
+    return bases
+
+
+def _size(bases: list[_Char]) -> float:
+    return statistics.median(c.bottom - c.top for c in bases if c.text.strip()) or 1.0
+
+
+def _rows(bases: list[_Char]) -> list[_Row]:
+    """Base characters (marks on them) → lines of text in reading order: by baseline, as
+    dots and letters share it."""
+    if not any(c.text.strip() for c in bases):
         return []
-    size = statistics.median(c.bottom - c.top for c in bases) or 1.0
+    size = _size(bases)
     rows: list[list[_Char]] = []
-    for char in sorted(bases, key=lambda c: c.mid_y):
-        if rows and abs(char.mid_y - statistics.fmean(c.mid_y for c in rows[-1])) < size * 0.6:
+    for char in sorted(bases, key=lambda c: c.bottom):
+        if rows and abs(char.bottom - statistics.median(c.bottom for c in rows[-1])) < size * 0.45:
             rows[-1].append(char)
         else:
             rows.append([char])
-    _place_marks(chars, bases, size)
     found = []
     for row in rows:
         row.sort(key=lambda c: c.x0)
@@ -164,21 +176,28 @@ def _rows(chars: list[_Char]) -> list[_Row]:
             ):
                 text += " "
             text += char.text + "".join(sorted((m.text for m in char.marks), key=_mark_order))
-        found.append(_Row(min(c.top for c in row), max(c.x1 for c in row), size, _thai(text)))
+        space = next((c.x0 for c in row if not c.text.strip()), None)
+        lead = (space if space is not None else row[-1].x1) - row[0].x0
+        found.append(
+            _Row(min(c.top for c in row), max(c.x1 for c in row), size, _thai(text), lead)
+        )
     return found
 
 
 _LIST_START = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[\u0e50-\u0e59]{1,2}[.)]|\(\S{1,2}\)|[-•*▪●○◦➢➤])")
 
 
-def _unwrap_with_tops(rows: list[_Row], right: float, width: float) -> list[tuple[float, str]]:
-    """Lines that ran to the right edge go on in the next one (Thai is joined without a
-    space); a line that stops short, or a next one that starts a list item, ends there."""
+def _unwrap_with_tops(rows: list[_Row], right: float, margin: float) -> list[tuple[float, str]]:
+    """A line goes on in the next when the next one's first word would not have fitted after
+    it (Thai is joined without a space); else, or when the next starts a list item, the
+    line ends there."""
     found: list[tuple[float, str]] = []
     previous: _Row | None = None
     for row in rows:
-        wrapped = previous is not None and previous.x1 >= right - min(
-            previous.size * 6, width * 0.25
+        wrapped = (
+            previous is not None
+            and previous.x1 + row.lead + row.size * 0.3 > right
+            and previous.x1 >= right - margin
         )
         if found and wrapped and not _LIST_START.match(row.text):
             top, text = found[-1]
@@ -195,6 +214,13 @@ def _unwrap(rows: list[_Row], box: tuple[float, float, float, float]) -> list[st
     return [text for _, text in _unwrap_with_tops(rows, x1 - 4, x1 - x0)]
 
 
+def _unwrap_free(rows: list[_Row]) -> list[tuple[float, str]]:
+    """Paragraph lines: a line that wrapped also ran close to the right margin."""
+    right = max((row.x1 for row in rows), default=0.0)
+    left = min((row.x1 - row.lead for row in rows), default=0.0)
+    return _unwrap_with_tops(rows, right, (right - left) * 0.15)
+
+
 def _is_thai(text: str) -> bool:
     return bool(text) and "\u0e01" <= text <= "\u0e5b"
 
@@ -205,7 +231,8 @@ def _place_marks(chars: list[_Char], bases: list[_Char], size: float) -> None:
     previous: _Char | None = None
     for char in chars:
         if not _is_mark(char.text):
-            previous = char
+            if char.text.strip():
+                previous = char
             continue
         if previous is not None and _gap(char, previous) <= size * 0.5:
             previous.marks.append(char)
@@ -214,8 +241,10 @@ def _place_marks(chars: list[_Char], bases: list[_Char], size: float) -> None:
         near = [
             b
             for b in bases
-            if abs(char.mid_y - b.mid_y) < size * 2 and (b.mid_y > char.mid_y) == above
-        ]
+            if abs(char.mid_y - b.mid_y) < size * 2
+            and (b.mid_y > char.mid_y) == above
+            and b.text.strip()
+        ] or [b for b in bases if abs(char.mid_y - b.mid_y) < size * 2 and b.text.strip()]
         if near:
             min(near, key=lambda b: _gap(char, b) + abs(char.mid_y - b.mid_y) * 0.3).marks.append(
                 char
