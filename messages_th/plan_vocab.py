@@ -60,8 +60,10 @@ AGENCY_STARTS = (
 #: where a title names the agency: "… ภายในหน่วยงาน <agency>", "… ของ <agency>"
 AGENCY_AFTER = re.compile(r"(?:ภายในหน่วยงาน|ของหน่วยงาน|ของ)\s*(?P<agency>\S.*)$")
 AGENCY_END = re.compile(r"\s*(?:ประจำ|ปีงบประมาณ|ปีงบ|พ\.\s*ศ\.).*$")
-DISTRICT = re.compile(r"\s*(?:อำเภอ|เขต)\s*(?P<name>\S+)")
-PROVINCE = re.compile(r"\s*จังหวัด\s*(?P<name>\S+)")
+#: "… อำเภอX จังหวัดY" after an agency's name (a space before: "สำนักงานจังหวัดY" and
+#: "องค์การบริหารส่วนจังหวัดY" are names)
+DISTRICT = re.compile(r"\s+(?:อำเภอ|เขต)\s*(?P<name>\S+)")
+PROVINCE = re.compile(r"(?:^|\s+)จังหวัด\s*(?P<name>\S+)")
 PROVINCE_AGENCY = "จังหวัด"
 
 ADOPTED = re.compile(

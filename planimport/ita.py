@@ -364,5 +364,7 @@ def _heading(text: str) -> str | None:
 
 def _section(plain: str) -> bool:
     """`๒. ข้อเสนอแนะในการพัฒนา…`, `3. มาตรการ…`: the next numbered part of the document."""
+    if re.match(r"^\s*(?:ส่วนที่|บทที่)\s*\d", plain):
+        return True
     match = re.match(r"^\s*\d{1,2}\s*\.\s*(?!\d)(\S.*)$", plain)
     return bool(match) and any(w in match[1][:30] for w in ("การวิเคราะห์", "มาตรการ", "ข้อเสนอแนะใน", "การติดตาม", "การกำหนด", "แนวทาง"))

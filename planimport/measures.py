@@ -258,6 +258,9 @@ def _title_of(cell: str) -> str:
     return _squash(cell[match.end() :] if match else cell)
 
 
+_ONE_NUMBER = re.compile(r"^\s*(?:\(\s*[\d๐-๙]{1,2}\s*\)|[\d๐-๙]{1,2}\s*[.)])\s*(?![\d๐-๙])")
+
+
 def split_actions(cell: str) -> list[str]:
     """Numbered items (`1. a 2. b`, `(1)`, `๑.๑`; on one line or several), bullets, one
     item per line, or one unnumbered action."""
@@ -274,7 +277,7 @@ def split_actions(cell: str) -> list[str]:
             items = [_squash(cell[text_start:end]) for (_, text_start), end in zip(starts, ends, strict=True)]
             items = [item for item in items if item]
             return ([head] if head and not head.endswith(":") else []) + items
-    items = [vocab.BULLET.sub("", part) for part in cell.split("\n")]
+    items = [vocab.BULLET.sub("", _ONE_NUMBER.sub("", part)) for part in cell.split("\n")]
     return [_squash(item) for item in items if _squash(item)]
 
 
@@ -419,10 +422,11 @@ def _measure(draft: _Measure, fiscal_year: int, notices: list[Notice]) -> Measur
         units += [u for u in split_units(action.units) if u not in units]
     period = " / ".join(_squash(p) for p in draft.periods)
     months = [m for p in draft.periods if (m := read_period(p, fiscal_year))]
+    own_periods = [a.period for a in draft.actions if a.period]
     number = draft.number
     if not units:
         notices.append(Notice("no_unit", draft.where, {"number": number}))
-    if not period:
+    if not period and not own_periods:
         notices.append(Notice("no_period", draft.where, {"number": number}))
     elif len(months) < len(draft.periods):
         notices.append(Notice("period_unread", draft.where, {"number": number, "period": period}))
