@@ -82,9 +82,7 @@ LEVEL = re.compile(
 )
 PASS_THRESHOLD = re.compile(r"(?P<level>ไม่ผ่าน|ผ่าน)\s*(?:เกณฑ์|การประเมิน)")
 #: words that say a score is an earlier year's, given to compare
-COMPARISON = re.compile(
-    r"ปีที่ผ่านมา|ปีก่อน|ปีที่แล้ว|เทียบกับ|เมื่อเทียบ|จากเดิม|เพิ่มขึ้นจาก|ลดลงจาก|ซึ่งเดิม|เดิมได้"
-)
+COMPARISON = re.compile(r"ปีที่ผ่านมา|ปีก่อน|ปีที่แล้ว|เทียบกับ|เมื่อเทียบ|จากเดิม|เพิ่มขึ้นจาก|ลดลงจาก|ซึ่งเดิม|เดิมได้")
 ITA_WORDS = ("ITA", "ผลการประเมิน", "คุณธรรมและความโปร่งใส", "ได้คะแนน", "ผลคะแนน")
 LEVEL_ALONE = re.compile(rf"^\s*(?P<level>AA|[A-F]{_NOT_LATIN}|ไม่ผ่าน|ผ่าน)\s*$")
 #: a number said to be the agency's overall score
@@ -240,9 +238,13 @@ UNIT_JOINT = re.compile(
 WHOLE_YEAR = re.compile(
     r"ตลอด(?:ทั้ง)?ปี|ทั้งปี|ต\.?ค\.?\s*[-–—~]\s*ก\.?ย\.?\s*$|12\s*เดือน|ไตรมาส(?:ที่)?\s*1\s*[-–]\s*4"
 )
-QUARTERS = re.compile(r"ไตรมาส(?:ที่)?\s*(?P<first>[1-4])(?:\s*(?:[-–—,]|และ|ถึง|ถึงไตรมาส(?:ที่)?)\s*(?P<last>[1-4]))*")
+QUARTERS = re.compile(
+    r"ไตรมาส(?:ที่)?\s*(?P<first>[1-4])(?:\s*(?:[-–—,]|และ|ถึง|ถึงไตรมาส(?:ที่)?)\s*(?P<last>[1-4]))*"
+)
 QUARTER_NUMBER = re.compile(r"[1-4]")
-MONTH_YEAR = re.compile(rf"(?P<month>{MONTH_PATTERN})\s*(?:พ\.?\s*ศ\.?\s*)?(?P<year>25\d\d|\d\d)?(?!\d)")
+MONTH_YEAR = re.compile(
+    rf"(?P<month>{MONTH_PATTERN})\s*(?:พ\.?\s*ศ\.?\s*)?(?P<year>25\d\d|\d\d)?(?!\d)"
+)
 RANGE_WORDS = re.compile(r"[-–—~]|ถึง|จนถึง")
 BY_MONTH = re.compile(r"ภายใน(?:เดือน)?")
 

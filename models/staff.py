@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import and_, bindparam, exists, func, or_

@@ -36,9 +36,7 @@ def read_lines(lines: list[Line]) -> ReadResult:
     agency, district, province = _agency(lines, title_index, notices)
     found = read_measures(lines, fiscal_year)
     if not found.measures:
-        raise PlanReadError(
-            "no_measures", seen=said.seen_in_document(found.headings, len(body))
-        )
+        raise PlanReadError("no_measures", seen=said.seen_in_document(found.headings, len(body)))
     rest = [line for index, line in enumerate(lines) if index not in found.used]
     ita = read_ita(rest, fiscal_year)
     adopted_on, adopted_where = _adopted(rest)
@@ -81,8 +79,10 @@ def _title(lines: list[Line], title_index: int) -> str:
     """The title line; when the year stands on a line of its own, the line above with it."""
     line = lines[title_index].text.strip()
     above = _previous_text(lines, title_index)
-    if above and not any(w in line for w in vocab.TITLE_WORDS) and any(
-        w in above for w in vocab.TITLE_WORDS
+    if (
+        above
+        and not any(w in line for w in vocab.TITLE_WORDS)
+        and any(w in above for w in vocab.TITLE_WORDS)
     ):
         return f"{above} {line}"
     return line

@@ -69,7 +69,9 @@ def read_ita(lines: list[Line], fiscal_year: int) -> ItaRead:
         )
         years = ", ".join(str(y) for y in sorted(ignored_years - {year}))
         if years:
-            found.notices.append(Notice("earlier_year_ignored", detail={"years": years, "year": year}))
+            found.notices.append(
+                Notice("earlier_year_ignored", detail={"years": years, "year": year})
+            )
     return found
 
 
@@ -126,9 +128,7 @@ def _tables(
             _add_indicator(indicators, standard, _written_name(cells, standard), numbers[-1][1])
             continue
         if row_year or any(word in label for word in vocab.OVERALL_ROW):
-            level = next(
-                (m["level"] for c in cells if (m := vocab.LEVEL_ALONE.match(c))), None
-            )
+            level = next((m["level"] for c in cells if (m := vocab.LEVEL_ALONE.match(c))), None)
             candidates.append(_Candidate(numbers[-1][1], level, row_year, order))
     return taken
 
@@ -173,7 +173,9 @@ def _prose(lines: list[Line], candidates: list[_Candidate]) -> None:
         previous_year = years[-1] if years else None
 
 
-def _choose(candidates: list[_Candidate], fiscal_year: int) -> tuple[float | None, str | None, set[int]]:
+def _choose(
+    candidates: list[_Candidate], fiscal_year: int
+) -> tuple[float | None, str | None, set[int]]:
     """This year's score: of the assessment year (the plan's or the one before), else one
     said without a year, else the latest year's; its level, or a level said on its own."""
     scored = [c for c in candidates if c.score >= 0 and c.year != -1]
@@ -244,13 +246,15 @@ def _add_indicator(
         indicators[number] = IndicatorData(number=number, name=name, group=group, score=score)
 
 
-def _indicator_mentions(lines: list[Line], fiscal_year: int, indicators: dict[int, IndicatorData]) -> None:
+def _indicator_mentions(
+    lines: list[Line], fiscal_year: int, indicators: dict[int, IndicatorData]
+) -> None:
     """`๑. การปฏิบัติหน้าที่ ๘๑.๖๔ คะแนน`, or an indicator and its score in a sentence."""
     for line in lines:
         if line.is_row and line.cells and len([c for c in line.cells if c]) > 2:
             continue  # tables were read by column
         plain = line.plain.split("\t")[0] if line.is_row else line.plain
-        if _excluded(plain) or vocab.GROUP_HEADERS["OIT"].search(plain) and "คะแนน" not in plain:
+        if _excluded(plain) or (vocab.GROUP_HEADERS["OIT"].search(plain) and "คะแนน" not in plain):
             continue
         hits = []
         for name, stems, number, group in vocab.STANDARD_INDICATORS:
@@ -357,7 +361,9 @@ def _analysis(lines: list[Line]) -> list[RecommendationData]:
 
 def _heading(text: str) -> str | None:
     for kind, pattern in vocab.ANALYSIS_HEADINGS.items():
-        if pattern.match(text) and (len(text) <= vocab.ANALYSIS_HEADING_MAX or re.search(r"[:：]", text[:40])):
+        if pattern.match(text) and (
+            len(text) <= vocab.ANALYSIS_HEADING_MAX or re.search(r"[:：]", text[:40])
+        ):
             return kind
     return None
 
@@ -367,4 +373,7 @@ def _section(plain: str) -> bool:
     if re.match(r"^\s*(?:ส่วนที่|บทที่)\s*\d", plain):
         return True
     match = re.match(r"^\s*\d{1,2}\s*\.\s*(?!\d)(\S.*)$", plain)
-    return bool(match) and any(w in match[1][:30] for w in ("การวิเคราะห์", "มาตรการ", "ข้อเสนอแนะใน", "การติดตาม", "การกำหนด", "แนวทาง"))
+    return bool(match) and any(
+        w in match[1][:30]
+        for w in ("การวิเคราะห์", "มาตรการ", "ข้อเสนอแนะใน", "การติดตาม", "การกำหนด", "แนวทาง")
+    )

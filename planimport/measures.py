@@ -119,7 +119,8 @@ def _from_tables(lines: list[Line]) -> tuple[list[_Measure], set[int], list[str]
         header = lines[index]
         used.add(index)
         ignored += [
-            cell for cell, kind in zip(header.cells or (), kinds, strict=False)
+            cell
+            for cell, kind in zip(header.cells or (), kinds, strict=False)
             if kind == "indicator" and cell not in ignored
         ]
         index = _table_rows(lines, index + 1, kinds, header, drafts, used)
@@ -155,7 +156,11 @@ def _table_rows(
             if line.cells is None and pending is None:
                 break
             cells = list(line.cells) if line.cells is not None else [line.text]
-            if pending is not None and len(pending) < width and len(pending) + len(cells) - 1 <= width:
+            if (
+                pending is not None
+                and len(pending) < width
+                and len(pending) + len(cells) - 1 <= width
+            ):
                 pending[-1] += "\n" + cells[0]
                 pending.extend(cells[1:])
                 used.add(index)
@@ -211,7 +216,9 @@ def _join_cell(text: str, more: str) -> str:
 
 def _page_furniture(line: Line) -> bool:
     """A page number or running head between two pages of a table."""
-    return len(line.text.strip()) <= 12 or bool(re.fullmatch(r"\s*[-–(]?\s*\d+\s*[-–)]?\s*", line.plain))
+    return len(line.text.strip()) <= 12 or bool(
+        re.fullmatch(r"\s*[-–(]?\s*\d+\s*[-–)]?\s*", line.plain)
+    )
 
 
 def _add_row(cells: list[str], kinds: list[str | None], where: str, drafts: list[_Measure]) -> None:
@@ -237,7 +244,11 @@ def _add_row(cells: list[str], kinds: list[str | None], where: str, drafts: list
     assert previous is not None
     period = values.get("period", "")
     previous.actions += [_Action(text, period) for text in actions]
-    for kind, target in (("unit", previous.units), ("period", previous.periods), ("follow_up", previous.follow_up)):
+    for kind, target in (
+        ("unit", previous.units),
+        ("period", previous.periods),
+        ("follow_up", previous.follow_up),
+    ):
         value = _squash(values.get(kind, ""))
         if value and value not in target:
             target.append(value)
@@ -274,7 +285,10 @@ def split_actions(cell: str) -> list[str]:
         if starts:
             head = _squash(cell[: starts[0][0]])
             ends = [s[0] for s in starts[1:]] + [len(cell)]
-            items = [_squash(cell[text_start:end]) for (_, text_start), end in zip(starts, ends, strict=True)]
+            items = [
+                _squash(cell[text_start:end])
+                for (_, text_start), end in zip(starts, ends, strict=True)
+            ]
             items = [item for item in items if item]
             return ([head] if head and not head.endswith(":") else []) + items
     items = [vocab.BULLET.sub("", _ONE_NUMBER.sub("", part)) for part in cell.split("\n")]
@@ -373,7 +387,9 @@ def _add_sub_row(current: _Measure, cells: list[str], kinds: list[str | None]) -
     values = {kind: cell for cell, kind in zip(cells, kinds, strict=False) if kind}
     actions = split_actions(values.get("actions", "") or values.get("measure", ""))
     for text in actions:
-        current.actions.append(_Action(text, _squash(values.get("period", "")), values.get("unit", "")))
+        current.actions.append(
+            _Action(text, _squash(values.get("period", "")), values.get("unit", ""))
+        )
     if values.get("follow_up") and values["follow_up"] not in current.follow_up:
         current.follow_up.append(_squash(values["follow_up"]))
 

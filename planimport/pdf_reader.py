@@ -105,7 +105,7 @@ def _page_lines(page: int, chars: list[_Char], tables) -> list[Line]:
     inside = [False] * len(chars)
     for table_number, table in enumerate(tables, start=1):
         rows = []
-        for row_number, row in enumerate(table.rows, start=1):
+        for row in table.rows:
             cells = []
             for box in row.cells:
                 if box is None:
@@ -119,7 +119,9 @@ def _page_lines(page: int, chars: list[_Char], tables) -> list[Line]:
         top = table.bbox[1]
         for row_number, cells in enumerate(rows, start=1):
             where = said.where_page_table(page, table_number, row_number)
-            placed.append((top + row_number * 0.001, row_line(cells, where, page * 100 + table_number)))
+            placed.append(
+                (top + row_number * 0.001, row_line(cells, where, page * 100 + table_number))
+            )
     free = [c for c, used in zip(chars, inside, strict=True) if not used]
     for number, (top, text) in enumerate(_unwrap_free(_rows(free)), start=1):
         placed.append((top, text_line(text, said.where_page(page, number))))
@@ -170,17 +172,20 @@ def _rows(bases: list[_Char]) -> list[_Row]:
         row.sort(key=lambda c: c.x0)
         text = ""
         for previous, char in zip([None, *row], row, strict=False):
-            if previous is not None and char.x0 - previous.x1 > size * 0.5 and " " not in (
-                previous.text,
-                char.text,
+            if (
+                previous is not None
+                and char.x0 - previous.x1 > size * 0.5
+                and " "
+                not in (
+                    previous.text,
+                    char.text,
+                )
             ):
                 text += " "
             text += char.text + "".join(sorted((m.text for m in char.marks), key=_mark_order))
         space = next((c.x0 for c in row if not c.text.strip()), None)
         lead = (space if space is not None else row[-1].x1) - row[0].x0
-        found.append(
-            _Row(min(c.top for c in row), max(c.x1 for c in row), size, _thai(text), lead)
-        )
+        found.append(_Row(min(c.top for c in row), max(c.x1 for c in row), size, _thai(text), lead))
     return found
 
 

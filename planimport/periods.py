@@ -40,9 +40,10 @@ def _month_range(plain: str, fiscal_year: int) -> Months | None:
     if not mentions:
         return None
     first, last = mentions[0], mentions[-1]
-    if len(mentions) > 1 and not vocab.RANGE_WORDS.search(plain[first.end() : last.start()]):
-        if "," not in plain[first.end() : last.start()] and "และ" not in plain:
-            return None
+    between = plain[first.end() : last.start()]
+    listed = "," in between or "และ" in between
+    if len(mentions) > 1 and not vocab.RANGE_WORDS.search(between) and not listed:
+        return None
     last_month = _month(last, None, fiscal_year)
     first_month = _month(first, last_month, fiscal_year)
     if first_month is None or last_month is None:

@@ -51,12 +51,27 @@ def _arabic_numbers(value: Any) -> Any:
     return value
 
 
+_MEASURE_KEYS = ("number", "title", "units", "period", "first_month", "last_month", "follow_up")
+_ACTION_KEYS = ("number", "text", "period", "first_month", "last_month")
+
+
 def as_yaml(plan: PlanData) -> str:
-    """The structured form of a plan, to correct by hand and import again."""
-    data = plan.model_dump(mode="json", exclude_defaults=False)
-    for measure in data["measures"]:
-        for action in measure["actions"]:
-            for key in ("period", "first_month", "last_month"):
-                if not action[key]:
-                    del action[key]
+    """The structured form of a plan, to correct by hand and import again: each measure's
+    units as a list (the old single `unit` is left out), an action's period only if it has
+    its own."""
+    data = plan.model_dump(mode="json")
+    data["measures"] = [
+        {key: measure[key] for key in _MEASURE_KEYS}
+        | {
+            "actions": [
+                {
+                    key: action[key]
+                    for key in _ACTION_KEYS
+                    if action[key] or key in ("number", "text")
+                }
+                for action in measure["actions"]
+            ]
+        }
+        for measure in data["measures"]
+    ]
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)

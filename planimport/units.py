@@ -45,7 +45,11 @@ def _labelled_parts(text: str) -> list[tuple[str, bool]]:
                 parts.append((before, False))
             following = rest[found.end() :]
             next_mark = min(
-                (m.start() for p in (vocab.UNIT_MAIN, vocab.UNIT_JOINT) if (m := p.search(following))),
+                (
+                    m.start()
+                    for p in (vocab.UNIT_MAIN, vocab.UNIT_JOINT)
+                    if (m := p.search(following))
+                ),
                 default=len(following),
             )
             parts.append((following[:next_mark], is_main))
@@ -83,7 +87,9 @@ def _split_joined(text: str) -> list[str]:
                     current += (" และ" if splitter is _AND else " ") + word
             split.append(current)
         pieces = split
-    return [p.replace(" และ", "และ") if "และ" in p and not p.startswith("และ") else p for p in pieces]
+    return [
+        p.replace(" และ", "และ") if "และ" in p and not p.startswith("และ") else p for p in pieces
+    ]
 
 
 def _is_unit(text: str) -> bool:

@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from models.plan import Plan, get_plan, indicators_of, plan_tree, recommendations_of, units_by_measure
+from models.plan import (
+    Plan,
+    get_plan,
+    indicators_of,
+    plan_tree,
+    recommendations_of,
+    units_by_measure,
+)
 from planimport import read_file
 from tests.conftest import DATA
 from tests.support.plan_documents import build_docx, build_pdf, office
@@ -77,7 +84,9 @@ def compare(expected: dict, read: dict, warnings: list[str]) -> list[tuple[str, 
     checks: list[tuple[str, object, object]] = []
     for key in ("agency", "district", "province", "fiscal_year", "ita_level"):
         if key in expected:
-            checks.append((key, expected[key] or "" if key != "ita_level" else expected[key], read[key]))
+            checks.append(
+                (key, expected[key] or "" if key != "ita_level" else expected[key], read[key])
+            )
     checks.append(("ita_score", expected["ita_score"], read["ita_score"]))
     for number, score in expected["indicators"].items():
         checks.append((f"indicator {number}", float(score), read["indicators"].get(number)))
@@ -94,7 +103,11 @@ def compare(expected: dict, read: dict, warnings: list[str]) -> list[tuple[str, 
             checks.append((f"measure {n} {key}", _month(measure[key]), got.get(key)))
         for action, (first, last) in measure.get("action_months", {}).items():
             checks.append(
-                (f"action {n}.{action} months", [_month(first), _month(last)], got.get("action_months", {}).get(action))
+                (
+                    f"action {n}.{action} months",
+                    [_month(first), _month(last)],
+                    got.get("action_months", {}).get(action),
+                )
             )
         if n in texts:
             checks.append((f"measure {n} action texts", texts[n], got.get("action_texts")))
@@ -117,7 +130,9 @@ def test_every_corpus_document_imports_with_every_fact_right(
         assert plan is not None, result.output
         checks = compare(expected, facts_read(session, plan), warnings)
     wrong = [(fact, want, got) for fact, want, got in checks if want != got]
-    assert not wrong, f"{len(checks) - len(wrong)}/{len(checks)} facts right; wrong: {wrong}\n{result.output}"
+    assert not wrong, (
+        f"{len(checks) - len(wrong)}/{len(checks)} facts right; wrong: {wrong}\n{result.output}"
+    )
 
 
 def test_the_corpus_has_ten_documents_of_every_kind() -> None:
