@@ -253,3 +253,24 @@ BY_MONTH = re.compile(r"ภายใน(?:เดือน)?")
 #: the action that is a satisfaction survey, the measure that opens the agency to citizens
 SATISFACTION_WORDS = ("ความพึงพอใจ", "สำรวจ", "สำนวจ", "ประเมินผลการให้บริการ")
 PARTICIPATION_WORDS = ("ประชาชน", "มีส่วนร่วม", "ผู้มีส่วนได้ส่วนเสีย", "ความคิดเห็น")
+
+# -- small words the recognisers use --------------------------------------------------------
+
+AND_WORD = "และ"
+UNIT_AND = re.compile(r"\s*และ\s*")
+SCORE_WORD = "คะแนน"
+QUARTER_WORD = "ไตรมาส"
+#: the title's words before the agency: "… โปร่งใสภายในหน่วยงาน <agency>"
+AGENCY_TITLE_SPLIT = re.compile(r"ภายในหน่วยงาน|โปร่งใส(?:ภายใน)?")
+AGENCY_LEAD = re.compile(r"^(?:ของ|หน่วยงาน)\s*")
+#: a score written after a name: "… 81.64 คะแนน"
+TRAILING_SCORE = re.compile(rf"\s*{NUMBER}\s*(?:คะแนน)?\s*$")
+#: where an indicator's name ends in a sentence
+INDICATOR_NAME_END = re.compile(r"\s*(?:\(|ได้|=|:|คะแนน|\d|[๐-๙])")
+#: the next part of the document: "ส่วนที่ 2", "๒. ข้อเสนอแนะในการพัฒนา…", "3. มาตรการ…"
+SECTION_START = re.compile(r"^\s*(?:ส่วนที่|บทที่)\s*\d")
+SECTION_WORDS = ("การวิเคราะห์", "มาตรการ", "ข้อเสนอแนะใน", "การติดตาม", "การกำหนด", "แนวทาง")
+#: one numbered item alone: "2. …", "(๓) …"
+ONE_NUMBER = re.compile(r"^\s*(?:\(\s*[\d๐-๙]{1,2}\s*\)|[\d๐-๙]{1,2}\s*[.)])\s*(?![\d๐-๙])")
+#: lines a refusal lists as what it saw: numbered headings, measures, tables
+HEADING_START = re.compile(r"^\s*(?:\d{1,2}\s*[.)]|มาตรการ|ตาราง)")

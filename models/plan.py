@@ -42,7 +42,7 @@ class Plan(SQLModel, table=True):
     province: str = ""
     ita_score: float | None = None
     ita_level: str | None = Field(
-        default=None, max_length=16, description="AA, A … F, or since 2566 ผ่าน / ไม่ผ่าน"
+        default=None, max_length=16, description="AA, A … F, or since 2566 pass / fail (in Thai)"
     )
     adopted_on: date | None = Field(default=None, description="the meeting that set the measures")
     adopted_where: str = ""
@@ -95,7 +95,7 @@ class Measure(SQLModel, table=True):
 
 
 class MeasureUnit(SQLModel, table=True):
-    """Every unit responsible for a measure (`กองคลัง / กองช่าง`), the main one first."""
+    """Every unit responsible for a measure (a plan may name several), the main one first."""
 
     measure_id: int = Field(foreign_key="measure.id", primary_key=True, ondelete="CASCADE")
     unit_id: int = Field(foreign_key="unit.id", primary_key=True, index=True)

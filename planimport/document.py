@@ -96,7 +96,7 @@ def _previous_text(lines: list[Line], index: int) -> str:
 
 
 def _agency(lines: list[Line], title_index: int, notices: list[Notice]) -> tuple[str, str, str]:
-    """In the title after `ภายในหน่วยงาน` or `ของ`, or a line near it that begins with an
+    """In the title after its words (`AGENCY_AFTER`), or a line near it that begins with an
     agency's word (the nearest first, below before above)."""
     candidates = []
     for line in lines[max(0, title_index - 3) : title_index + 4]:
@@ -107,7 +107,7 @@ def _agency(lines: list[Line], title_index: int, notices: list[Notice]) -> tuple
     before_year = vocab.AGENCY_END.sub("", title).strip()
     words = [w for w in vocab.TITLE_WORDS if w in before_year]
     if words:
-        tail = re.split(r"ภายในหน่วยงาน|โปร่งใส(?:ภายใน)?", before_year)[-1].strip()
+        tail = vocab.AGENCY_TITLE_SPLIT.split(before_year)[-1].strip()
         candidates.append(tail)
     else:
         candidates.append(before_year)
@@ -118,7 +118,7 @@ def _agency(lines: list[Line], title_index: int, notices: list[Notice]) -> tuple
                 near.append(lines[index].text.strip())
     for candidate in candidates + near:
         candidate = vocab.AGENCY_END.sub("", candidate.strip()).strip()
-        candidate = re.sub(r"^(?:ของ|หน่วยงาน)\s*", "", candidate)
+        candidate = vocab.AGENCY_LEAD.sub("", candidate)
         if candidate.startswith(vocab.AGENCY_STARTS) and len(candidate) <= 120:
             return _split_agency(candidate)
     notices.append(Notice("no_agency", lines[title_index].where))
@@ -127,7 +127,7 @@ def _agency(lines: list[Line], title_index: int, notices: list[Notice]) -> tuple
 
 def _split_agency(text: str) -> tuple[str, str, str]:
     """`<agency> <district word><name> <province word><name>` → name, district, province;
-    a province's own office (`จังหวัดเชียงใหม่`) keeps its name."""
+    a province's own office (the province word first) keeps its name."""
     district = vocab.DISTRICT.search(text)
     province = vocab.PROVINCE.search(text, 1)
     if text.startswith(vocab.PROVINCE_AGENCY):

@@ -2,7 +2,7 @@
 recommendations, and the agency's own analysis (strengths, weaknesses, what to fix, advice).
 
 Scores come from tables (one year, or several years side by side: the assessment year's
-column is taken) or from prose (`ได้คะแนน 88.37 คะแนน อยู่ในระดับ A`). A number that is the
+column is taken) or from prose (docs/PLAN-IMPORT.md has examples). A number that is the
 full mark, a threshold, a rank or an earlier year's score is not the score.
 """
 
@@ -136,7 +136,7 @@ def _tables(
 def _number_cells(cells: list[str]) -> list[tuple[int, float]]:
     found = []
     for index, cell in enumerate(cells):
-        text = cell.replace("คะแนน", "").strip()
+        text = cell.replace(vocab.SCORE_WORD, "").strip()
         if _NUMBER.fullmatch(text) and vocab.BARE_YEAR.match(text) is None:
             value = float(text.replace(",", ""))
             if value <= 100 and not (index == 0 and float(value).is_integer() and value <= 10):
@@ -202,7 +202,7 @@ def _choose(
 
 
 def _level_alone(lines: list[Line]) -> str | None:
-    """`ผลการประเมินอยู่ในระดับ A`, said apart from the score."""
+    """A level said apart from the score, in a sentence about the ITA result."""
     for line in lines:
         plain = line.plain
         if not any(word in plain for word in vocab.ITA_WORDS):
@@ -232,7 +232,7 @@ def _written_name(cells: list[str], standard: tuple[str, int, str]) -> str:
     for cell in cells:
         if _standard(cell) == standard:
             plain = vocab.INDICATOR_NUMBER.sub("", cell, count=1)
-            plain = re.sub(rf"\s*{vocab.NUMBER}\s*(?:คะแนน)?\s*$", "", plain).strip()
+            plain = vocab.TRAILING_SCORE.sub("", plain).strip()
             if 0 < len(plain) <= 40:
                 return plain
     return name
@@ -249,12 +249,14 @@ def _add_indicator(
 def _indicator_mentions(
     lines: list[Line], fiscal_year: int, indicators: dict[int, IndicatorData]
 ) -> None:
-    """`๑. การปฏิบัติหน้าที่ ๘๑.๖๔ คะแนน`, or an indicator and its score in a sentence."""
+    """A numbered indicator line with its score, or an indicator and its score in a sentence."""
     for line in lines:
         if line.is_row and line.cells and len([c for c in line.cells if c]) > 2:
             continue  # tables were read by column
         plain = line.plain.split("\t")[0] if line.is_row else line.plain
-        if _excluded(plain) or (vocab.GROUP_HEADERS["OIT"].search(plain) and "คะแนน" not in plain):
+        if _excluded(plain) or (
+            vocab.GROUP_HEADERS["OIT"].search(plain) and vocab.SCORE_WORD not in plain
+        ):
             continue
         hits = []
         for name, stems, number, group in vocab.STANDARD_INDICATORS:
@@ -281,7 +283,7 @@ def _indicator_mentions(
 def _list_name(text: str, standard: tuple[str, int, str]) -> str:
     head = text.split("\t")[0]
     head = vocab.INDICATOR_NUMBER.sub("", head, count=1)
-    head = re.split(r"\s*(?:\(|ได้|=|:|คะแนน|\d|[๐-๙])", head, maxsplit=1)[0].strip()
+    head = vocab.INDICATOR_NAME_END.split(head, maxsplit=1)[0].strip()
     return head if 0 < len(head) <= 40 and _standard(head) == standard else standard[0]
 
 
@@ -314,8 +316,8 @@ def _recommendations(lines: list[Line]) -> list[RecommendationData]:
 
 
 def _analysis(lines: list[Line]) -> list[RecommendationData]:
-    """Sections headed จุดแข็ง, จุดอ่อน, ประเด็นที่ต้องแก้ไข, ข้อเสนอแนะ: a heading line (its
-    text after `:` too) and the lines under it; or a table with those heads."""
+    """Sections headed by `ANALYSIS_HEADINGS`: a heading line (its text after a colon too)
+    and the lines under it; or a table with those heads."""
     found: list[RecommendationData] = []
     kind: str | None = None
     texts: list[str] = []
@@ -369,11 +371,8 @@ def _heading(text: str) -> str | None:
 
 
 def _section(plain: str) -> bool:
-    """`๒. ข้อเสนอแนะในการพัฒนา…`, `3. มาตรการ…`: the next numbered part of the document."""
-    if re.match(r"^\s*(?:ส่วนที่|บทที่)\s*\d", plain):
+    """The next part of the document: a part number, or a numbered heading of its words."""
+    if vocab.SECTION_START.match(plain):
         return True
     match = re.match(r"^\s*\d{1,2}\s*\.\s*(?!\d)(\S.*)$", plain)
-    return bool(match) and any(
-        w in match[1][:30]
-        for w in ("การวิเคราะห์", "มาตรการ", "ข้อเสนอแนะใน", "การติดตาม", "การกำหนด", "แนวทาง")
-    )
+    return bool(match) and any(w in match[1][:30] for w in vocab.SECTION_WORDS)

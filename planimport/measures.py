@@ -1,11 +1,12 @@
 """Find the measures in a document, written as a table or as blocks.
 
 A table is found by its header: the cells are named by the words of each column
-(`plan_vocab.MEASURE_COLUMNS`), in any order, with or without a `ที่` column. A row whose
+(`plan_vocab.MEASURE_COLUMNS`), in any order, with or without a number column. A row whose
 measure cell is empty (or the same, as Word repeats a merged cell) goes on with the measure
-above: more actions, perhaps each with its own period. A block begins `มาตรการที่ ๑ …`;
-its steps are numbered `(1)`, `1.`, `๑.๑` or bulleted, and labelled lines
-(`ผู้รับผิดชอบ: …`, `ระยะเวลา: …`, `การติดตามผล: …`) say the rest.
+above: more actions, perhaps each with its own period. A block begins with the measure
+word and its number (`BLOCK_START`); its steps are numbered `(1)`, `1.`, `1.1` or bulleted,
+and labelled lines (`BLOCK_LABELS`: units, period, follow-up) say the rest. Examples are in
+docs/PLAN-IMPORT.md.
 """
 
 from __future__ import annotations
@@ -269,11 +270,11 @@ def _title_of(cell: str) -> str:
     return _squash(cell[match.end() :] if match else cell)
 
 
-_ONE_NUMBER = re.compile(r"^\s*(?:\(\s*[\d๐-๙]{1,2}\s*\)|[\d๐-๙]{1,2}\s*[.)])\s*(?![\d๐-๙])")
+_ONE_NUMBER = vocab.ONE_NUMBER
 
 
 def split_actions(cell: str) -> list[str]:
-    """Numbered items (`1. a 2. b`, `(1)`, `๑.๑`; on one line or several), bullets, one
+    """Numbered items (`1. a 2. b`, `(1)`, `1.1`; on one line or several), bullets, one
     item per line, or one unnumbered action."""
     plain = to_arabic(cell)
     for pattern in (vocab.SUB_ITEM, vocab.LIST_ITEM):
@@ -483,7 +484,7 @@ def _headings(lines: list[Line]) -> list[str]:
         text = _squash(line.text.replace("\t", " | "))
         if not text or len(text) > 90:
             continue
-        if line.is_row or re.match(r"^\s*(?:\d{1,2}\s*[.)]|มาตรการ|ตาราง)", line.plain):
+        if line.is_row or vocab.HEADING_START.match(line.plain):
             found.append(f"{line.where}: {text}")
     return found
 

@@ -31,11 +31,14 @@ from planimport.lines import Line, row_line, text_line
 _THAI_PUA = dict(
     zip(
         range(0xF700, 0xF71B),
-        "ฐิีึื่้๊๋์่้๊๋์ญัํ็่้๊๋์ฺุู",
+        "\u0e10\u0e34\u0e35\u0e36\u0e37\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e48\u0e49\u0e4a\u0e4b"
+        "\u0e4c\u0e0d\u0e31\u0e4d\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e38\u0e39\u0e3a",
         strict=True,
     )
 )
-_BELOW, _ABOVE, _TONE = "ฺุู", "ัิีึื็ํ", "่้๊๋"
+_BELOW = "\u0e38\u0e39\u0e3a"  # sara u, sara uu, phinthu
+_ABOVE = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e4d"  # vowels above, maitaikhu, nikhahit
+_TONE = "\u0e48\u0e49\u0e4a\u0e4b"
 
 
 @dataclass

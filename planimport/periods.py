@@ -1,5 +1,5 @@
-"""A period as agencies write it, read as its first and last month where it can be:
-`ตลอดปีงบประมาณ`, `ไตรมาสที่ 2`, `ธ.ค. 2564 – ก.ย. 2565`, `มกราคม – มีนาคม 2566`."""
+"""A period as agencies write it, read as its first and last month where it can be: the
+whole fiscal year, a quarter, a range of months (docs/PLAN-IMPORT.md has examples)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def read_period(text: str, fiscal_year: int) -> Months | None:
 
 
 def _quarter_numbers(match) -> list[str]:
-    return vocab.QUARTER_NUMBER.findall(match[0].replace("ไตรมาส", " "))
+    return vocab.QUARTER_NUMBER.findall(match[0].replace(vocab.QUARTER_WORD, " "))
 
 
 def _month_range(plain: str, fiscal_year: int) -> Months | None:
@@ -41,7 +41,7 @@ def _month_range(plain: str, fiscal_year: int) -> Months | None:
         return None
     first, last = mentions[0], mentions[-1]
     between = plain[first.end() : last.start()]
-    listed = "," in between or "และ" in between
+    listed = "," in between or vocab.AND_WORD in between
     if len(mentions) > 1 and not vocab.RANGE_WORDS.search(between) and not listed:
         return None
     last_month = _month(last, None, fiscal_year)
@@ -61,7 +61,7 @@ def _month(match, last: date | None, fiscal_year: int) -> date | None:
         return None
     if match["year"]:
         return date(ce_year(int(match["year"])), number, 1)
-    if last is not None:  # "มกราคม – มีนาคม 2566": the year of the last month
+    if last is not None:  # "January – March 2566": the year of the last month
         candidate = date(last.year, number, 1)
         return candidate if candidate <= last else add_months(candidate, -12)
     return next(m for m in fiscal_months(fiscal_year) if m.month == number)

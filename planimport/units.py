@@ -1,5 +1,5 @@
-"""The responsible units of a measure, one by one: `กองคลัง / กองช่าง`,
-`สำนักปลัด (หลัก) กองคลัง (ร่วม)`, `กองคลัง และกองช่าง`, one per line in a cell."""
+"""The responsible units of a measure, one by one: separated by a slash, a comma, "and",
+a space before a unit word or a new line, a main unit marked (docs/PLAN-IMPORT.md)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ import re
 from messages_th import plan_vocab as vocab
 
 _NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|[-–•*▪●○◦➢➤])\s*")
-_AND = re.compile(r"\s*และ\s*")
+_AND = vocab.UNIT_AND
 _SPACE = re.compile(r"\s+")
 
 
 def split_units(text: str) -> list[str]:
-    """Each unit once, the main unit (หลัก) first, in the order written otherwise."""
+    """Each unit once, the main unit first, in the order written otherwise."""
     main: list[str] = []
     others: list[str] = []
     for part, is_main in _labelled_parts(text):
@@ -23,7 +23,7 @@ def split_units(text: str) -> list[str]:
 
 
 def _labelled_parts(text: str) -> list[tuple[str, bool]]:
-    """Text after a `(หลัก)` mark or `หลัก:` label is the main unit's; `(ร่วม)` marks the one
+    """Text after a main label is the main unit's; a mark in brackets (main or joint) marks the one
     before it as joint (a mark after a name belongs to that name)."""
     parts: list[tuple[str, bool]] = []
     rest = text
@@ -38,9 +38,9 @@ def _labelled_parts(text: str) -> list[tuple[str, bool]]:
             break
         found, is_main = mark
         before = rest[: found.start()]
-        if found[0].startswith("("):  # "กองคลัง (หลัก)": the name before the mark
+        if found[0].startswith("("):  # "<unit> (main)": the name before the mark
             parts.append((before, is_main))
-        else:  # "หลัก: กองคลัง": the name after the label, up to the next mark
+        else:  # "main: <unit>": the name after the label, up to the next mark
             if before.strip():
                 parts.append((before, False))
             following = rest[found.end() :]
@@ -71,8 +71,8 @@ def _split(text: str) -> list[str]:
 
 
 def _split_joined(text: str) -> list[str]:
-    """`กองคลัง และกองช่าง`, `สำนักปลัด กองคลัง`: split where a unit's name begins, not
-    inside one (`กองการศึกษา ศาสนาและวัฒนธรรม`)."""
+    """Split where a unit's name begins (after "and" or a space), not inside a name that
+    has "and" in it."""
     pieces = [text]
     for splitter in (_AND, _SPACE):
         split: list[str] = []
@@ -84,11 +84,14 @@ def _split_joined(text: str) -> list[str]:
                     split.append(current)
                     current = word
                 else:
-                    current += (" และ" if splitter is _AND else " ") + word
+                    current += (f" {vocab.AND_WORD}" if splitter is _AND else " ") + word
             split.append(current)
         pieces = split
     return [
-        p.replace(" และ", "และ") if "และ" in p and not p.startswith("และ") else p for p in pieces
+        p.replace(f" {vocab.AND_WORD}", vocab.AND_WORD)
+        if vocab.AND_WORD in p and not p.startswith(vocab.AND_WORD)
+        else p
+        for p in pieces
     ]
 
 

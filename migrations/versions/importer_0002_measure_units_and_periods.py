@@ -2,7 +2,7 @@
 
 A measure may have several responsible units (measureunit, the main one first; the
 existing measure.unit_id is copied in); measures and actions get a period read as months;
-plan.ita_level holds ผ่าน / ไม่ผ่าน too.
+plan.ita_level holds pass / fail (in Thai, ITA since 2566) too.
 
 Revision ID: importer_0002
 Revises: 0001
