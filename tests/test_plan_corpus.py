@@ -130,6 +130,7 @@ def test_every_corpus_document_imports_with_every_fact_right(
         assert plan is not None, result.output
         checks = compare(expected, facts_read(session, plan), warnings)
     wrong = [(fact, want, got) for fact, want, got in checks if want != got]
+    print(f"{facts_file.name}: {len(checks) - len(wrong)}/{len(checks)} facts right")
     assert not wrong, (
         f"{len(checks) - len(wrong)}/{len(checks)} facts right; wrong: {wrong}\n{result.output}"
     )
