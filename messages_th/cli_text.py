@@ -53,12 +53,17 @@ def no_plan(fiscal_year: int | None = None) -> str:
     return f"ไม่มีแผนของปีงบประมาณ {fiscal_year} ในระบบ"
 
 
-def plan_overview(plan, indicators, recommendations, tree, unit_names: dict[int, str]) -> str:
+def plan_overview(plan, indicators, recommendations, tree, units: dict[int, list[str]]) -> str:
     """`plan show`: the plan as a clerk would read it."""
     place = labels.place(plan.agency, plan.district, plan.province)
     lines = [plan.title or f"มาตรการส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ {plan.fiscal_year}", place]
     if plan.ita_score is not None:
-        lines.append(f"ผลการประเมิน ITA: {score(plan.ita_score)} คะแนน ระดับ {plan.ita_level or '-'}")
+        level = (
+            f"ผลการประเมิน {plan.ita_level}"
+            if plan.ita_level in ("ผ่าน", "ไม่ผ่าน")
+            else f"ระดับ {plan.ita_level or '-'}"
+        )
+        lines.append(f"ผลการประเมิน ITA: {score(plan.ita_score)} คะแนน {level}")
     if plan.adopted_on:
         where = f" ณ {plan.adopted_where}" if plan.adopted_where else ""
         lines.append(f"กำหนดมาตรการในการประชุมเมื่อ {format_date(plan.adopted_on)}{where}")
@@ -79,17 +84,16 @@ def plan_overview(plan, indicators, recommendations, tree, unit_names: dict[int,
     lines.append("มาตรการ")
     for measure, actions in tree:
         lines.append(f"{measure.number}. {measure.title}")
-        unit = (
-            unit_names.get(measure.unit_id, labels.UNIT_NONE)
-            if measure.unit_id
-            else labels.UNIT_NONE
-        )
+        unit = ", ".join(units.get(measure.id, [])) or labels.UNIT_NONE
         lines.append(f"   ผู้รับผิดชอบ: {unit}")
         if measure.period:
             lines.append(f"   ระยะเวลาดำเนินการ: {measure.period}")
         if measure.follow_up:
             lines.append(f"   การติดตามผล: {measure.follow_up}")
-        lines.extend(f"   {measure.number}.{a.number} {a.text}" for a in actions)
+        lines.extend(
+            f"   {measure.number}.{a.number} {a.text}" + (f" ({a.period})" if a.period else "")
+            for a in actions
+        )
     return "\n".join(lines)
 
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, bindparam, exists, func
+from sqlalchemy import and_, bindparam, exists, func, or_
 from sqlmodel import Field, Session, SQLModel, col, delete, select
 
 from models.base import metadata  # noqa: F401
-from models.plan import Action, Measure, Plan, Unit, measures_of
+from models.plan import Action, Measure, MeasureUnit, Plan, Unit, measures_of
 from models.types import AwareDateTime
 
 #: No 0/O, 1/I/L: a code read aloud over the phone or copied from paper stays unambiguous.
@@ -176,12 +177,22 @@ _BY_LINE_USER = select(Staff).where(col(Staff.line_user_id) == bindparam("line_u
 _PINNED = select(PinnedMeasure.measure_no).where(
     col(PinnedMeasure.staff_id) == bindparam("staff_id")
 )
+_STAFF_UNIT = select(Staff.unit_id).where(col(Staff.id) == bindparam("staff_id")).scalar_subquery()
+#: whether the person's unit is one of the measure's units (as `_units_of` says in Python)
+_OWN = or_(
+    col(Measure.unit_id) == _STAFF_UNIT,
+    exists(
+        select(MeasureUnit.measure_id).where(
+            col(MeasureUnit.measure_id) == Measure.id, col(MeasureUnit.unit_id) == _STAFF_UNIT
+        )
+    ),
+).label("own")
 #: the plan's measures, each with whether this person has it pinned and whether they have
 #: any pin at all (then only the pinned ones are theirs): one read for every typed report
 _MEASURE_KEYS = (
     select(
         Measure.number,
-        Measure.unit_id,
+        _OWN,
         col(Measure.number).in_(_PINNED).label("pinned"),
         exists(_PINNED).label("any_pin"),
     )
@@ -223,13 +234,29 @@ def assignments(
     """
     measures = measures_of(session, plan)
     pins = _pins(session, [s.id for s in staff if s.id is not None])
+    units = _units_of(session, plan)
     found = {}
     for person in staff:
         pinned = pins.get(person.id, set())
         if duty and person.role != Role.STAFF and not pinned:
             found[person.id] = []
         else:
-            found[person.id] = _assigned(person, measures, pinned)
+            found[person.id] = _assigned(
+                person, measures, pinned, lambda m, unit: unit in units.get(m.id, {m.unit_id})
+            )
+    return found
+
+
+def _units_of(session: Session, plan: Plan) -> dict[int, set[int | None]]:
+    """Each measure's unit ids: its main unit and every unit it names."""
+    found: dict[int, set[int | None]] = {}
+    query = (
+        select(Measure.id, Measure.unit_id, MeasureUnit.unit_id)
+        .outerjoin(MeasureUnit, col(MeasureUnit.measure_id) == Measure.id)
+        .where(Measure.plan_id == plan.id)
+    )
+    for measure_id, main, other in session.exec(query):
+        found.setdefault(measure_id, {main}).add(other)
     return found
 
 
@@ -240,14 +267,18 @@ def _pins(session: Session, staff_ids: list[int]) -> dict[int, set[int]]:
     return pins
 
 
-_M = TypeVar("_M")  # a Measure, or a row with its number and unit_id
+_M = TypeVar("_M")  # a Measure, or a row with its number and whether it is the person's unit's
 
 
-def _assigned(staff: Staff, measures: list[_M], pinned: set[int]) -> list[_M]:
+def _assigned(
+    staff: Staff, measures: list[_M], pinned: set[int], serves: Callable[[_M, int], bool]
+) -> list[_M]:
+    """The one rule of whose a measure is: the pinned ones, else those whose units include
+    the person's unit (`serves`), else for a head or admin all of them."""
     if pinned:
         return [m for m in measures if m.number in pinned]
     if staff.unit_id is not None:
-        own = [m for m in measures if m.unit_id == staff.unit_id]
+        own = [m for m in measures if serves(m, staff.unit_id)]
         if own or staff.role == Role.STAFF:
             return own
     return measures if staff.role in (Role.HEAD, Role.ADMIN) else []
@@ -288,7 +319,7 @@ _TARGET = (
     select(
         col(Plan.id).label("plan_id"),
         Measure.number,
-        Measure.unit_id,
+        _OWN,
         col(Measure.number).in_(_PINNED).label("pinned"),
         exists(_PINNED).label("any_pin"),
         col(Action.id).label("action_id"),
@@ -332,7 +363,7 @@ def _numbers_of(staff: Staff, rows: list[Any]) -> list[int]:
     """From rows of measures with `pinned` and `any_pin`: the numbers that are theirs."""
     if rows and rows[0].any_pin:
         return [row.number for row in rows if row.pinned]
-    return [row.number for row in _assigned(staff, rows, set())]
+    return [row.number for row in _assigned(staff, rows, set(), lambda row, _unit: row.own)]
 
 
 def is_on_leave(staff: Staff, today: date) -> bool:

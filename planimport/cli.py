@@ -1,4 +1,4 @@
-"""`plan import PATH` and `plan show`."""
+"""`plan import PATH [--dry-run] [--as-yaml OUT]` and `plan show [--as-yaml]`."""
 
 from __future__ import annotations
 
@@ -8,20 +8,21 @@ from pathlib import Path
 import click
 from flask import Flask
 from flask.cli import AppGroup
-from sqlmodel import select
 
 from messages_th import cli_text
+from messages_th import plan_import_text as said
 from messages_th.thai_calendar import fiscal_year_of
 from models.plan import (
-    Unit,
     current_plan,
     get_plan,
     indicators_of,
     plan_tree,
     recommendations_of,
+    units_by_measure,
 )
-from planimport import PlanReadError, read_plan
-from planimport.store import save_plan
+from planimport import PlanReadError, read_file, store_plan
+from planimport.stored import plan_data
+from planimport.structured import as_yaml
 from services import services
 
 
@@ -32,16 +33,32 @@ def plan_cli() -> None:
 
 @plan_cli.command("import")
 @click.argument("path", type=click.Path(path_type=Path))
-def import_command(path: Path) -> None:
-    """Read the agency's document (.txt, .docx) or the structured form (.yaml, .json)."""
+@click.option("--dry-run", is_flag=True, help="read and report only; write nothing")
+@click.option(
+    "--as-yaml",
+    "yaml_out",
+    type=click.Path(path_type=Path),
+    help="also write what was read in the structured form, to correct and import",
+)
+def import_command(path: Path, dry_run: bool, yaml_out: Path | None) -> None:
+    """Read the agency's document (.txt, .docx, .pdf) or the structured form (.yaml, .json)."""
     app = services()
     try:
-        data = read_plan(path)
+        read = read_file(path)
     except PlanReadError as error:
         click.echo(cli_text.plan_import_failed(str(path), error.message), err=True)
         sys.exit(2)
+    click.echo(said.read_summary(read.facts))
+    click.echo(said.warnings_block(read.warnings))
+    if yaml_out is not None:
+        yaml_out.write_text(as_yaml(read.plan), encoding="utf-8")
+        click.echo(said.yaml_written(str(yaml_out)))
+    if dry_run:
+        click.echo(said.dry_run_done())
+        return
+    data = read.plan
     with app.db.session() as session:
-        result = save_plan(session, data, now=app.clock.now(), source=path.name)
+        result = store_plan(session, data, now=app.clock.now(), source=path.name)
         message = cli_text.plan_imported(
             fiscal_year=data.fiscal_year,
             agency=data.agency,
@@ -60,7 +77,8 @@ def import_command(path: Path) -> None:
 @click.option(
     "--fiscal-year", type=int, help="Buddhist-era year, e.g. 2565 (default: the current one)"
 )
-def show_command(fiscal_year: int | None) -> None:
+@click.option("--as-yaml", "as_yaml_form", is_flag=True, help="print the structured form")
+def show_command(fiscal_year: int | None, as_yaml_form: bool) -> None:
     """Print the plan: measures, actions, indicators and scores."""
     app = services()
     with app.db.session() as session:
@@ -71,7 +89,10 @@ def show_command(fiscal_year: int | None) -> None:
         if plan is None:
             click.echo(cli_text.no_plan(fiscal_year), err=True)
             sys.exit(1)
-        units = {u.id: u.name for u in session.exec(select(Unit))}
+        if as_yaml_form:
+            click.echo(as_yaml(plan_data(session, plan)), nl=False)
+            return
+        units = {m: [u.name for u in found] for m, found in units_by_measure(session, plan).items()}
         text = cli_text.plan_overview(
             plan,
             indicators_of(session, plan),

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from messages_th.thai_calendar import fiscal_months
 from models.citizen import ratings_by_month, suggestions_by_month
-from models.plan import Plan, Unit, indicators_of, recommendations_of
+from models.plan import Plan, Unit, indicators_of, recommendations_of, units_by_measure
 from models.progress import progress_grid
 
 
@@ -46,6 +46,7 @@ class MeasureYear:
     follow_up: str
     progress: dict[date, float]
     actions: list[ActionYear] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)  # every responsible unit, `unit` first
 
 
 @dataclass
@@ -91,6 +92,7 @@ def year_data(
     """The plan's year up to `through` (months after it are shown empty)."""
     months = months or fiscal_months(plan.fiscal_year)
     units = {u.id: u.name for u in session.exec(select(Unit))}
+    all_units = units_by_measure(session, plan)
     grid = progress_grid(session, plan, months)
     measures = []
     for row in grid:
@@ -101,6 +103,8 @@ def year_data(
             row.measure.period,
             row.measure.follow_up,
             {m: row.percent(m) for m in months if m <= through},
+            units=[u.name for u in all_units.get(row.measure.id or 0, [])]
+            or ([units[row.measure.unit_id]] if row.measure.unit_id in units else []),
         )
         for action in row.actions:
             cells: dict[date, Cell | None] = {}
@@ -159,6 +163,7 @@ def as_json(data: YearData) -> dict:
                 "number": m.number,
                 "title": m.title,
                 "unit": m.unit,
+                "units": m.units,
                 "period": m.period,
                 "follow_up": m.follow_up,
                 "progress": {key(month): round(value, 1) for month, value in m.progress.items()},

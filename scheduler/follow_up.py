@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from messages_th.thai_calendar import add_months, fiscal_months, fiscal_year_of
 from models.citizen import citizen_links, ratings_by_month, suggestions_by_month
-from models.plan import Action, Measure, Plan, current_plan, plan_tree
+from models.plan import Action, Measure, Plan, current_plan, in_period, plan_tree
 from models.progress import Report, progress_grid
 from models.staff import Staff, assignments, is_on_leave
 from scheduler.calendar import MeetingDay, WorkingDays, meeting_for
@@ -45,12 +45,15 @@ def duties(
 ) -> list[Duty]:
     """Every active staff member with measures to report on, and what is missing for `month`.
 
-    With `cutoff`, a report made after it does not count (for "on time").
+    An action is owed only in the months of its period (see `in_period`). With `cutoff`, a
+    report made after it does not count (for "on time").
     """
     people = active_staff(session)
     assigned = assignments(session, plan, people, duty=True)
     tree = plan_tree(session, plan)
-    actions_by_measure = {m.id: [(m, a) for a in actions] for m, actions in tree}
+    actions_by_measure = {
+        m.id: [(m, a) for a in actions if in_period(m, a, month)] for m, actions in tree
+    }
     reported = _reported(session, plan, [month], cutoff).get(month, set())
     found = []
     for person in people:
@@ -191,6 +194,8 @@ def _measure(
     )
     for action in row.actions:
         report = action.reports.get(month)
+        if report is None and not in_period(row.measure, action.action, month):
+            continue  # not owed this month
         if report is not None:
             summary.done.append(
                 Done(
@@ -236,7 +241,7 @@ def _participation(
     days: WorkingDays,
 ) -> list[Participation]:
     """Per person: complete this month (by now), and months complete by their meeting."""
-    tree = {m.id: actions for m, actions in plan_tree(session, plan)}
+    tree = {m.id: (m, actions) for m, actions in plan_tree(session, plan)}
     reports = session.exec(
         select(Report.action_id, Report.month, Report.reported_at).where(
             col(Report.month).in_(months), col(Report.superseded_at).is_(None)
@@ -252,14 +257,22 @@ def _participation(
     this_month = {a for a, m, at in reports if m == months[-1] and at <= now}
     found = []
     for person in people:
-        action_ids = {a.id for m in assigned.get(person.id, []) for a in tree.get(m.id, [])}
-        if not action_ids:
+        owed = {
+            month: {
+                a.id
+                for m in assigned.get(person.id, [])
+                for a in tree.get(m.id, (m, []))[1]
+                if in_period(m, a, month)
+            }
+            for month in months
+        }
+        if not any(owed.values()):
             continue
-        on_time_months = sum(action_ids <= on_time[month] for month in months)
+        on_time_months = sum(owed[month] <= on_time[month] for month in months)
         found.append(
             Participation(
                 person.name,
-                action_ids <= this_month,
+                owed[months[-1]] <= this_month,
                 on_time_months,
                 len(months),
                 is_on_leave(person, now.date()),

@@ -1,0 +1,63 @@
+"""A document as the recogniser reads it: lines of paragraphs and rows of tables, in order,
+whatever the file was (text as Word saves it, a Word document, a PDF)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from messages_th import plan_import_text as said
+from messages_th.digits import to_arabic
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u3000]")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph line or one table row (`cells`), and where it is in the document.
+
+    A text line with tabs is a row too: Word saves a table as text with its cells
+    separated by tabs. `table` tells rows of different tables apart (0: not a table, or
+    not known, as in text).
+    """
+
+    text: str
+    where: str
+    cells: tuple[str, ...] | None = None
+    table: int = 0
+
+    @property
+    def plain(self) -> str:
+        """The text with Arabic digits (same length, so spans still line up)."""
+        return to_arabic(self.text)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def is_row(self) -> bool:
+        return self.cells is not None and sum(1 for c in self.cells if c) >= 1
+
+
+def clean(text: str) -> str:
+    """Word's and PDF's invisible characters out, odd spaces made plain."""
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text))
+
+
+def text_line(text: str, where: str) -> Line:
+    text = clean(text).rstrip()
+    if "\t" in text.strip():
+        return Line(text, where, tuple(cell.strip() for cell in text.split("\t")))
+    return Line(text.strip("\t"), where)
+
+
+def row_line(cells: list[str], where: str, table: int) -> Line:
+    cells = [clean(cell).strip() for cell in cells]
+    return Line("\t".join(cells), where, tuple(cells), table)
+
+
+def lines_from_text(text: str) -> list[Line]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    return [text_line(raw, said.where_line(n)) for n, raw in enumerate(text.split("\n"), 1)]
