@@ -22,6 +22,7 @@ NAMES = [
     "TIDTAM_TIMEZONE",
     "TIDTAM_CLOCK_START",
     "PUBLIC_BASE_URL",
+    "PORT",
 ]
 
 
