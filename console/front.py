@@ -31,5 +31,5 @@ def front() -> Any:
         "console": url_for("console.home"),
         "public": url_for("public.current"),
     }
-    links = [(where[key], title, text) for key, title, text in console_text.FRONT_LINKS]
+    links = [(key, where[key], title, text) for key, title, text in console_text.FRONT_LINKS]
     return render_template("console/front.html", t=console_text, actor=None, nav=[], links=links)
