@@ -74,19 +74,22 @@ def sign_in() -> Any:
     )
 
 
-@console_route(bp, "/login", roles=None, methods=("POST",))
+@console_route(bp, "/login/line", roles=None)
 def start() -> Any:
-    """Off to LINE's sign-in page; Authlib keeps state, nonce and the PKCE verifier."""
+    """Off to LINE's sign-in page; Authlib keeps state, nonce and the PKCE verifier in the
+    session. A plain link, not a form: nothing here changes anything until LINE sends the
+    person back with the state this session holds (and a CSP `form-action` never has to
+    allow LINE's host)."""
     login = line_login.channel()
     if login is None:
-        return redirect(url_for(".sign_in"), code=303)
+        return redirect(url_for(".sign_in"))
     visitor = sessions.current()
-    wanted = safe_next(request.form.get(NEXT))
+    wanted = safe_next(request.args.get(NEXT))
     if wanted:
         visitor[NEXT] = wanted
     extra: dict[str, str] = {"ui_locales": "th-TH"}
     if login.demo:  # "sign in as": the fake platform's obviously fake chooser, pre-answered
-        who = request.form.get("as_user", "")
+        who = request.args.get("as_user", "")
         if who in {person_id for person_id, _, _ in _demo_people()}:
             extra["fake_user"] = who
     return line_login.client().authorize_redirect(line_login.redirect_uri(login), **extra)

@@ -43,18 +43,17 @@ CODE_LIFETIME = 600  # seconds: LINE's authorization codes last 10 minutes
 ACCESS_TOKEN_LIFETIME = 30 * 24 * 3600  # 30 days
 REFRESH_TOKEN_LIFETIME = 90 * 24 * 3600  # 90 days after the access token was issued
 ID_TOKEN_LIFETIME = 3600
-PATHS = (
-    "/oauth2/v2.1/authorize",
-    "/oauth2/v2.1/token",
-    "/oauth2/v2.1/verify",
-    "/oauth2/v2.1/revoke",
-    "/oauth2/v2.1/certs",
-    "/oauth2/v2.1/userinfo",
-    "/v2/profile",
-    "/.well-known/openid-configuration",
-)
+#: what LINE Login answers (the rest of the platform is the Messaging API's)
+PATH_PREFIXES = ("/oauth2/", "/v2/profile", "/.well-known/openid-configuration")
 
 Answer = tuple[int, dict[str, str], Any]
+
+
+@dataclass(frozen=True)
+class _Call:
+    query: dict[str, str]
+    form: dict[str, str]
+    headers: dict[str, str]
 
 
 @dataclass
@@ -95,6 +94,18 @@ class FakeLogin:
         self.platform = platform
         self._lock = threading.RLock()
         self._es256 = ECKey.generate_key("P-256", parameters={"kid": secrets.token_hex(8)})
+        self._routes: dict[tuple[str, str], Callable[[_Call], Answer]] = {
+            ("GET", "/oauth2/v2.1/authorize"): lambda c: self._authorize(c.query),
+            ("POST", "/oauth2/v2.1/token"): lambda c: self._token(c.form),
+            ("POST", "/oauth2/v2.1/verify"): lambda c: self._verify_id_token(c.form),
+            ("GET", "/oauth2/v2.1/verify"): lambda c: self._verify_access_token(c.query),
+            ("POST", "/oauth2/v2.1/revoke"): lambda c: self._revoke(c.form),
+            ("GET", "/oauth2/v2.1/certs"): lambda c: (200, {}, {"keys": [self._public_jwk()]}),
+            ("GET", "/oauth2/v2.1/userinfo"): lambda c: self._profile(c.headers, openid=True),
+            ("POST", "/oauth2/v2.1/userinfo"): lambda c: self._profile(c.headers, openid=True),
+            ("GET", "/v2/profile"): lambda c: self._profile(c.headers, openid=False),
+            ("GET", "/.well-known/openid-configuration"): lambda c: (200, {}, self.discovery()),
+        }
         self.reset()
 
     def reset(self) -> None:
@@ -149,42 +160,28 @@ class FakeLogin:
         if alg == "ES256":
             header = {"alg": "ES256", "typ": "JWT", "kid": self._es256.kid}
             return jwt.encode(header, payload, self._es256)
-        secret = self.channels[channel_id].secret if channel_id in self.channels else ""
+        secret = self.channels[channel_id].secret
         return jwt.encode({"alg": "HS256", "typ": "JWT"}, payload, OctKey.import_key(secret))
 
     # -- the platform ------------------------------------------------------------------
 
     @staticmethod
     def handles(path: str) -> bool:
-        return path.split("?")[0] in PATHS
+        return path.split("?")[0].startswith(PATH_PREFIXES)
 
     def route(self, method: str, path: str, headers: dict[str, str], body: Any) -> Answer:
         parts = urlsplit(path)
-        query = _single(parse_qs(parts.query))
-        form = _single(parse_qs(body.decode())) if isinstance(body, bytes) and body else {}
-        where, record = parts.path, self.platform._record
-        if where == "/oauth2/v2.1/authorize" and method == "GET":
-            status, extra, answer = self._authorize(query)
-        elif where == "/oauth2/v2.1/token" and method == "POST":
-            status, extra, answer = self._token(form)
-        elif where == "/oauth2/v2.1/verify" and method == "POST":
-            status, extra, answer = self._verify_id_token(form)
-        elif where == "/oauth2/v2.1/verify" and method == "GET":
-            status, extra, answer = self._verify_access_token(query)
-        elif where == "/oauth2/v2.1/revoke" and method == "POST":
-            status, extra, answer = self._revoke(form)
-        elif where == "/oauth2/v2.1/certs" and method == "GET":
-            status, extra, answer = 200, {}, {"keys": [self._public_jwk()]}
-        elif where == "/oauth2/v2.1/userinfo" and method in ("GET", "POST"):
-            status, extra, answer = self._profile(headers, openid=True)
-        elif where == "/v2/profile" and method == "GET":
-            status, extra, answer = self._profile(headers, openid=False)
-        elif where == "/.well-known/openid-configuration" and method == "GET":
-            status, extra, answer = 200, {}, self.discovery()
-        else:
-            status, extra, answer = 405, {}, {"message": "Method not allowed"}
+        call = _Call(
+            query=_single(parse_qs(parts.query)),
+            form=_single(parse_qs(body.decode())) if isinstance(body, bytes) and body else {},
+            headers=headers,
+        )
+        found = self._routes.get((method, parts.path))
+        status, extra, answer = (
+            found(call) if found else (405, {}, {"message": "Method not allowed"})
+        )
         # the recorder keeps what was sent: the form, else the query
-        record(method, path, headers, form or query or None, status, None)
+        self.platform._record(method, path, headers, call.form or call.query or None, status, None)
         return status, {"x-line-request-id": secrets.token_hex(8), **extra}, answer
 
     def discovery(self) -> dict[str, Any]:

@@ -126,16 +126,16 @@ def test_the_session_cookie_is_httponly_secure_lax_and_only_for_the_console(
 
 def test_the_cookie_is_not_secure_where_the_site_is_plain_http(app_factory) -> None:
     plain = app_factory(public_base_url="http://127.0.0.1:5000")
-    response = plain.test_client().get("/console/login")
+    response = plain.test_client().get("/console/login/line")  # the sign-in's state is kept
     assert "Secure" not in response.headers["Set-Cookie"]
     assert "HttpOnly" in response.headers["Set-Cookie"]
 
 
 def test_signing_in_rotates_the_session(visitor, cast, services) -> None:
-    visitor.csrf()  # a visitor's session exists before sign-in (form token, sign-in state)
+    url = visitor.start()  # a visitor's session exists before sign-in (the sign-in's state)
     before = visitor.cookie()
     assert before and [row.staff_id for row in _rows(services)] == [None]
-    visitor.sign_in(ADMIN)
+    visitor.back(visitor.authorize(url, ADMIN))
     after = visitor.cookie()
     assert after and after != before
     ids = {row.id for row in _rows(services)}
@@ -350,18 +350,18 @@ def test_line_not_answering_in_time_is_a_clear_page_not_an_error(
 # -- forms -----------------------------------------------------------------------------------
 
 
-def test_every_form_post_needs_its_csrf_token(visitor, cast, services) -> None:
+def test_a_form_post_needs_its_own_sessions_csrf_token(visitor, cast, services) -> None:
     visitor.sign_in(ADMIN)
-    for path in ("/console/login", "/console/logout"):
-        refused = visitor.post(path, {})
-        assert refused.status_code == 400, path
-        assert console_text.FORM_EXPIRED in _text(refused)
-        forged = visitor.post(path, {"csrf_token": "forged"})
-        assert forged.status_code == 400, path
-    assert len(_signed_in(services)) == 1  # the refused sign-out changed nothing
-    # a token from another session does not do either
-    stranger = Browser(visitor.client.application.test_client(), visitor.fake, visitor.base_url)
-    assert visitor.post("/console/logout", {"csrf_token": stranger.csrf()}).status_code == 400
+    refused = visitor.post("/console/logout", {})
+    assert refused.status_code == 400
+    assert console_text.FORM_EXPIRED in _text(refused)
+    assert visitor.post("/console/logout", {"csrf_token": "forged"}).status_code == 400
+    # a token from another session (the head's) does not do either
+    other = Browser(visitor.client.application.test_client(), visitor.fake, visitor.base_url)
+    other.sign_in(HEAD)
+    assert visitor.post("/console/logout", {"csrf_token": other.csrf()}).status_code == 400
+    assert len(_signed_in(services)) == 2  # the refused sign-outs changed nothing
+    assert visitor.post("/console/logout", {"csrf_token": visitor.csrf()}).status_code == 303
 
 
 # -- without a LINE Login channel ------------------------------------------------------------
