@@ -10,7 +10,7 @@ PORT   ?= 5000
 .PHONY: run test lint bench bench-webhook bench-handler bench-jobs clean
 
 run: $(VENV)/.runtime
-	$(BIN)/python bot.py serve --host $(HOST) --port $(PORT)
+	PORT=$(PORT) $(BIN)/python bot.py serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.dev
 	@scripts/ensure-test-tools || echo "note: tests needing Chromium or LibreOffice will be skipped"

@@ -23,6 +23,7 @@ MAX_BODY = 1024 * 1024
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> Flask:
     """Build the app. Nothing starts here: `serve` (or gunicorn's `wsgi`) starts the workers."""
     import admin
+    import console
     import delivery
     import demo
     import handlers
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     admin.init_app(app)
     reports.init_app(app)
     web.init_app(app)
+    console.init_app(app)
     demo.init_app(app)
     richmenu.init_app(app)
     delivery.init_app(app)
@@ -64,6 +66,10 @@ def serve_command(host: str, port: int) -> None:
 
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     running: Services = services()
+    if "public_base_url" not in running.settings.model_fields_set:  # follow --port
+        running.settings = running.settings.model_copy(
+            update={"public_base_url": f"http://localhost:{port}"}
+        )
     running.db.upgrade()
     seeded = seed_if_empty(running) if running.settings.demo else None
     if running.settings.demo:

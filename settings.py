@@ -19,6 +19,9 @@ DEMO_ACCESS_TOKEN = "tidtam-demo-access-token"
 #: Where a demo's clock starts when TIDTAM_CLOCK_START is unset: in the seed plan's own
 #: year, on the Monday before January 2565's meeting, so reminders and summaries are near.
 DEMO_CLOCK_START = datetime.fromisoformat("2022-01-24T10:00:00+07:00")
+#: The LINE Login channel demo mode signs in with, on its in-process fake platform.
+DEMO_LOGIN_CHANNEL_ID = "2000000000"
+DEMO_LOGIN_CHANNEL_SECRET = "tidtam-demo-login-channel-secret"
 
 
 def _env(name: str) -> AliasChoices:
@@ -56,7 +59,28 @@ class Settings(BaseSettings):
     scheduler_tick_seconds: float = Field(
         60.0, gt=0, validation_alias=_env("TIDTAM_SCHEDULER_TICK_SECONDS")
     )
-    public_base_url: str = Field("http://localhost:5000", validation_alias=_env("PUBLIC_BASE_URL"))
+    #: Unset: http://localhost on the port `make run` was given (PORT), else 5000.
+    public_base_url: str = Field("", validation_alias=_env("PUBLIC_BASE_URL"))
+    port: int = Field(5000, validation_alias=_env("PORT"))
+    #: The console's sign-in: a LINE Login channel under the Messaging API channel's provider.
+    line_login_channel_id: str | None = Field(
+        None, validation_alias=_env("LINE_LOGIN_CHANNEL_ID")
+    )
+    line_login_channel_secret: str | None = Field(
+        None, validation_alias=_env("LINE_LOGIN_CHANNEL_SECRET")
+    )
+    #: Where LINE's sign-in page is (the authorize endpoint); tokens go to LINE_API_BASE_URL.
+    line_login_base_url: str = Field(
+        "https://access.line.me", validation_alias=_env("LINE_LOGIN_BASE_URL")
+    )
+    #: A console session ends after this many minutes without a request, and this many
+    #: hours after sign-in whatever happens.
+    console_idle_minutes: float = Field(
+        30.0, gt=0, validation_alias=_env("TIDTAM_CONSOLE_IDLE_MINUTES")
+    )
+    console_session_hours: float = Field(
+        12.0, gt=0, validation_alias=_env("TIDTAM_CONSOLE_SESSION_HOURS")
+    )
     #: Signs download links and hashes link codes. Unset: derived from the channel secret.
     secret_key: str | None = Field(None, validation_alias=_env("TIDTAM_SECRET_KEY"))
     #: Seconds before any LINE call gives up (the SDK has no time-out of its own).
@@ -79,7 +103,13 @@ class Settings(BaseSettings):
             raise ValueError(
                 "set both LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN, or neither (demo mode)"
             )
+        if bool(self.line_login_channel_id) != bool(self.line_login_channel_secret):
+            raise ValueError(
+                "set both LINE_LOGIN_CHANNEL_ID and LINE_LOGIN_CHANNEL_SECRET, or neither"
+            )
         ZoneInfo(self.timezone)  # fail early on a misspelt zone
+        if not self.public_base_url:  # frozen: set once, here
+            object.__setattr__(self, "public_base_url", f"http://localhost:{self.port}")
         return self
 
     @property

@@ -3,7 +3,8 @@
 It answers like LINE: schema-valid bodies, 400 for a reply token used twice, 409 with
 `x-line-accepted-request-id` for a push whose retry key was already accepted. It records
 every request, and a test can tell it to fail (5xx, 429) or to be slow (time-outs).
-Demo mode runs one in-process; the simulator shows what it recorded.
+Demo mode runs one in-process; the simulator shows what it recorded. LINE Login (the
+console's sign-in) is `fakeline/login.py`, reached through the same server.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from fakeline.login import FakeLogin
 
 MAX_MESSAGES = 5
 MAX_MULTICAST = 500
@@ -69,6 +72,7 @@ class FakeLine:
         self._cond = threading.Condition(self._lock)
         self._failures: list[_Failure] = []
         self._seq = itertools.count(1)
+        self.login = FakeLogin(self)
         self.reset()
         self._server: ThreadingHTTPServer | None = None
 
@@ -113,6 +117,7 @@ class FakeLine:
             self.accepted_retry_keys: dict[str, str] = {}
             self.pushed_count = 0
             self._failures = []
+            self.login.reset()
 
     # -- what a test controls ----------------------------------------------------------
 
@@ -223,6 +228,8 @@ class FakeLine:
     def _route(
         self, method: str, path: str, headers: dict[str, str], body: Any
     ) -> tuple[int, dict[str, str], Any]:
+        if self.login.handles(path):
+            return self.login.route(method, path, headers, body)
         path = path.split("?")[0]
         if method == "POST" and path == "/v2/bot/message/reply":
             return self._reply(method, path, headers, body)

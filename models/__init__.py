@@ -6,6 +6,7 @@ from models import (  # noqa: F401  (each module adds its tables to the metadata
     calendar,
     chat,
     citizen,
+    console_session,
     conversation,
     inbox,
     lease,

@@ -24,7 +24,7 @@ def test_serve_in_demo_mode_answers_healthz(tmp_path) -> None:
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("LINE_", "TIDTAM_", "DATABASE_URL"))
+        if not k.startswith(("LINE_", "TIDTAM_", "DATABASE_URL", "PUBLIC_BASE_URL", "PORT"))
     }
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
     process = subprocess.Popen(
@@ -47,6 +47,11 @@ def test_serve_in_demo_mode_answers_healthz(tmp_path) -> None:
             except OSError:
                 time.sleep(0.2)
         assert body == {"status": "ok", "database": "ok", "demo": True}
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+            assert 'href="/simulator"' in response.read().decode()  # `/` leads somewhere
+        # PUBLIC_BASE_URL unset: it follows the port served on (the LINE Login callback)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/console/login", timeout=5) as page:
+            assert f"http://localhost:{port}/console/login/callback" in page.read().decode()
     finally:
         process.terminate()
         output, _ = process.communicate(timeout=10)

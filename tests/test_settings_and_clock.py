@@ -22,6 +22,7 @@ NAMES = [
     "TIDTAM_TIMEZONE",
     "TIDTAM_CLOCK_START",
     "PUBLIC_BASE_URL",
+    "PORT",
 ]
 
 
@@ -35,6 +36,22 @@ def test_defaults_are_the_design_table(monkeypatch) -> None:
     assert settings.database_url == "sqlite:///instance/tidtam.sqlite3"
     assert settings.timezone == "Asia/Bangkok" and settings.clock_start is None
     assert settings.public_base_url == "http://localhost:5000"
+
+
+def test_the_public_address_follows_the_port_when_unset(monkeypatch) -> None:
+    for name in NAMES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PORT", "8123")
+    assert Settings(_env_file=None).public_base_url == "http://localhost:8123"
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://tidtam.bangkrabue.go.th")
+    assert Settings(_env_file=None).public_base_url == "https://tidtam.bangkrabue.go.th"
+
+
+def test_a_login_channel_id_without_its_secret_is_refused(monkeypatch) -> None:
+    monkeypatch.setenv("LINE_LOGIN_CHANNEL_ID", "1656000001")
+    monkeypatch.delenv("LINE_LOGIN_CHANNEL_SECRET", raising=False)
+    with pytest.raises(ValidationError, match="LINE_LOGIN_CHANNEL_SECRET"):
+        Settings(_env_file=None)
 
 
 def test_the_environment_and_a_dotenv_file_are_read(monkeypatch, tmp_path) -> None:

@@ -96,6 +96,7 @@ def test_nonsense_is_refused(demo_app) -> None:
 def test_demo_reset_restores_the_demo(demo_app) -> None:
     from sqlmodel import select
 
+    from messages_th import demo_content
     from models.progress import Report
     from models.staff import Staff
 
@@ -106,7 +107,7 @@ def test_demo_reset_restores_the_demo(demo_app) -> None:
             session.add(person)
     assert client.post("/simulator/api/reset").get_json()["ok"]
     with running.db.session() as session:
-        assert len(session.exec(select(Staff)).all()) == 4
+        assert len(session.exec(select(Staff)).all()) == len(demo_content.PEOPLE)
         assert all(p.active for p in session.exec(select(Staff)))
         assert len(session.exec(select(Report)).all()) == 18
 
