@@ -4,7 +4,7 @@ A measure may have several responsible units (measureunit, the main one first; t
 existing measure.unit_id is copied in); measures and actions get a period read as months;
 plan.ita_level holds pass / fail (in Thai, ITA since 2566) too.
 
-Revision ID: importer_0002
+Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-30 01:02:51.980061
 """
@@ -17,7 +17,7 @@ from alembic import op
 
 import models.types
 
-revision: str = 'importer_0002'
+revision: str = '0002'
 down_revision: str | None = '0001'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
