@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from messages_th.thai_calendar import month_key
 from models.progress import ReportRow
+from plain_text import plain
 
 HEADER = [
     "fiscal_year",
@@ -50,8 +51,8 @@ def _write(handle, rows: list[ReportRow], tz: ZoneInfo) -> None:
                 row.action_no,
                 row.status,
                 row.percent,
-                row.detail,
-                row.reporter,
+                plain(row.detail),
+                plain(row.reporter),
                 row.reported_at.astimezone(tz).isoformat(timespec="seconds"),
             ]
         )
