@@ -65,7 +65,7 @@ def test_the_plan_importer_and_the_command_line_store_no_control_character(
     plan = plan.replace("agency: เทศบาลตำบลบางกระบือ", 'agency: "เทศบาลตำบล\\aบางกระบือ\\0"', 1)
     title = "การสร้างความรับรู้ และความเข้าใจร่วมกันที่ถูกต้อง"
     plan = plan.replace(
-        f"  title: {title}", f'  title: "การสร้าง\\eความรับรู้\\x1f และความเข้าใจร่วมกันที่ถูกต้อง', 1
+        f"  title: {title}", '  title: "การสร้าง\\eความรับรู้\\x1f และความเข้าใจร่วมกันที่ถูกต้อง', 1
     )
     plan = plan.replace("มากกว่าประโยชน์ส่วนตัว\n", 'มากกว่าประโยชน์ส่วนตัว"\n', 1)
     damaged = tmp_path / "plan.yaml"
