@@ -1,6 +1,7 @@
 """The progress report as CSV: one row per report, the header DESIGN.md fixes.
 
-UTF-8 with a byte-order mark, so Excel opens the Thai correctly.
+UTF-8 with a byte-order mark, so Excel opens the Thai correctly; text that begins like a
+formula is quoted out of it (`reports.spreadsheet_text`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from messages_th.thai_calendar import month_key
 from models.progress import ReportRow
-from plain_text import plain
+from reports.spreadsheet_text import csv_value
 
 HEADER = [
     "fiscal_year",
@@ -44,15 +45,16 @@ def _write(handle, rows: list[ReportRow], tz: ZoneInfo) -> None:
     writer.writerow(HEADER)
     for row in rows:
         writer.writerow(
-            [
+            csv_value(value)
+            for value in [
                 row.fiscal_year,
                 month_key(row.month),
                 row.measure_no,
                 row.action_no,
                 row.status,
                 row.percent,
-                plain(row.detail),
-                plain(row.reporter),
+                row.detail,
+                row.reporter,
                 row.reported_at.astimezone(tz).isoformat(timespec="seconds"),
             ]
         )

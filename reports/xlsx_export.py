@@ -18,6 +18,7 @@ from messages_th.labels import GROUP
 from messages_th.thai_calendar import format_month_short
 from plain_text import plain
 from reports.periods import Period
+from reports.spreadsheet_text import set_cell
 from reports.year_data import YearData
 
 FILLS = {
@@ -53,10 +54,8 @@ def write_xlsx(
 
 def _put(sheet, row: int, column: int, value: object) -> Cell:
     """Every cell is written here: text without the characters a worksheet cannot hold
-    (openpyxl refuses them, and the whole file with them)."""
-    cell = sheet.cell(row=row, column=column)
-    cell.value = plain(value) if isinstance(value, str) else value
-    return cell
+    (openpyxl refuses them, and the whole file with them), and never a formula."""
+    return set_cell(sheet.cell(row=row, column=column), value)
 
 
 def _title(sheet, data: YearData, period: Period) -> None:
