@@ -1,6 +1,8 @@
 """Suggestions and complaints from citizens (see `citizen_suggest.md` for the diagram), and
 staff answering them. A reference number lets the citizen follow the case; staff of the
 responsible unit are told of new cases; the citizen is told of each answer and the close.
+A case's text and its sender's name and phone are for the responsible unit's staff and the
+heads only (`may_handle`): other staff see its status, and cannot answer or close it.
 """
 
 from __future__ import annotations
@@ -8,8 +10,6 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from enum import StrEnum
-
-from sqlmodel import col, select
 
 from delivery.line_api import ContentUnavailable
 from handlers.context import Context
@@ -23,14 +23,17 @@ from models.audit import audit
 from models.citizen import (
     Suggestion,
     SuggestionStatus,
-    citizen_links,
+    case_team,
+    may_handle,
     new_suggestion,
+    responsible_for,
     sent_today,
     suggestion_by_ref,
+    unit_name,
 )
-from models.plan import current_plan, find_measure
+from models.plan import current_plan
 from models.progress import Evidence, store_blob
-from models.staff import Staff, heads
+from models.staff import heads
 
 MAX_PHOTOS = 3
 MAX_PHOTO_MB = 10
@@ -216,13 +219,7 @@ def _consent(ctx: Context, given: bool) -> None:
 @flow.state(Step.CONFIRM).text(text.SEND)
 def send(ctx: Context) -> None:
     draft = ctx.draft
-    plan = current_plan(ctx.session, fiscal_year_of(ctx.today))
-    unit_id = measure_id = None
-    if plan is not None:
-        number = citizen_links(ctx.session, plan).suggestions_measure
-        measure = find_measure(ctx.session, plan, number) if number else None
-        if measure is not None:
-            unit_id, measure_id = measure.unit_id, measure.id
+    responsible = responsible_for(ctx.session, current_plan(ctx.session, fiscal_year_of(ctx.today)))
     consent = bool(draft.get("consent"))
     suggestion = new_suggestion(
         ctx.session,
@@ -237,8 +234,8 @@ def send(ctx: Context) -> None:
         contact_name=draft.get("name", "") if consent else "",
         contact_phone=draft.get("phone", "") if consent else "",
         consent=consent,
-        unit_id=unit_id,
-        measure_id=measure_id,
+        unit_id=responsible.unit_id,
+        measure_id=responsible.measure_id,
     )
     for item in draft["photos"]:
         ctx.session.add(
@@ -258,13 +255,7 @@ def send(ctx: Context) -> None:
 
 def _notify_staff(ctx: Context, suggestion: Suggestion, photos: int) -> None:
     """The linked staff of the responsible unit; the heads when nobody there is linked."""
-    query = select(Staff).where(col(Staff.active).is_(True), col(Staff.line_user_id).is_not(None))
-    people = (
-        list(ctx.session.exec(query.where(Staff.unit_id == suggestion.unit_id)))
-        if suggestion.unit_id
-        else []
-    )
-    to = [p.line_user_id for p in people] or [
+    to = [p.line_user_id for p in case_team(ctx.session, suggestion)] or [
         h.line_user_id for h in heads(ctx.session) if h.line_user_id
     ]
     if not to:
@@ -316,23 +307,37 @@ def follow(ctx: Context) -> None:
             text.no_such_suggestion(ref)
         )  # another citizen's case does not exist, for this person
         return
-    staff_view = ctx.staff is not None
+    handles = may_handle(ctx.staff, suggestion)
     contact = (
         f"{suggestion.contact_name} {suggestion.contact_phone}"
-        if staff_view and suggestion.consent
+        if handles and suggestion.consent
         else None
     )
+    sees = mine or handles  # anyone else on the staff: its status, not what was written
     ctx.reply(
         text.follow(
             suggestion.ref,
             suggestion.category,
             suggestion.created_at.astimezone(ctx.now.tzinfo).date(),
             suggestion.status,
-            suggestion.answer,
-            suggestion.text if staff_view or mine else None,
+            suggestion.answer if sees else "",
+            suggestion.text if sees else None,
             contact,
+            for_others=None if sees else _owners(ctx, suggestion),
         )
     )
+
+
+def _owners(ctx: Context, suggestion: Suggestion) -> str:
+    return text.case_owners(unit_name(ctx.session, suggestion))
+
+
+def _refused(ctx: Context, suggestion: Suggestion) -> bool:
+    """A staff member of another unit asked to answer or close the case: told so, politely."""
+    if may_handle(ctx.staff, suggestion):
+        return False
+    ctx.reply(text.not_your_case(suggestion.ref, _owners(ctx, suggestion)))
+    return True
 
 
 # -- staff answering ---------------------------------------------------------------------
@@ -346,6 +351,8 @@ def answer_typed(ctx: Context) -> None:
     if suggestion is None:
         ctx.reply(text.no_such_suggestion(ref or "-"))
         return
+    if _refused(ctx, suggestion):
+        return
     body = REF.split(typed, maxsplit=1)[-1].strip()
     if not body:
         ctx.reply(text.answer_needs_text(suggestion.ref))
@@ -358,6 +365,8 @@ def answer_tapped(ctx: Context) -> None:
     suggestion = suggestion_by_ref(ctx.session, ctx.event.data.get("r", ""))
     if suggestion is None:
         ctx.reply(text.no_such_suggestion(ctx.event.data.get("r", "-")))
+        return
+    if _refused(ctx, suggestion):
         return
     answer_flow.begin(ctx, "text", {"ref": suggestion.ref})
     ctx.reply(text.ask_answer(suggestion.ref))
@@ -379,6 +388,8 @@ def answer_cancelled(ctx: Context) -> None:
 
 
 def _answer(ctx: Context, suggestion: Suggestion, body: str) -> None:
+    if _refused(ctx, suggestion):  # moved to another unit while writing the answer
+        return
     if suggestion.status == SuggestionStatus.CLOSED:
         ctx.reply(text.already_closed(suggestion.ref))
         return
@@ -402,6 +413,8 @@ def close(ctx: Context) -> None:
     suggestion = suggestion_by_ref(ctx.session, ref)
     if suggestion is None:
         ctx.reply(text.no_such_suggestion(ref))
+        return
+    if _refused(ctx, suggestion):
         return
     if suggestion.status == SuggestionStatus.CLOSED:
         ctx.reply(text.already_closed(suggestion.ref))

@@ -445,7 +445,11 @@ def follow(
     answer: str,
     text: str | None = None,
     contact: str | None = None,
+    *,
+    for_others: str | None = None,
 ) -> Message:
+    """A case as its sender or its handlers see it; `for_others` (who handles it): as any
+    other staff member sees it, its status only."""
     lines = [
         f"เรื่อง {ref} ({category}) ส่งเมื่อ {format_date(created)}",
         f"สถานะ: {STATUS.get(status, status)}",
@@ -456,7 +460,21 @@ def follow(
         lines.append(f"ติดต่อกลับ: {contact}")
     if answer:
         lines.append(f"คำตอบ: {answer}")
+    if for_others:
+        lines.append(f"รายละเอียดและข้อมูลผู้ส่งเรื่องนี้เปิดดูได้เฉพาะ{for_others}")
     return build.text("\n".join(lines), quick_replies=_menu())
+
+
+def case_owners(unit: str | None) -> str:
+    """Who handles a case: the responsible unit's staff and the heads."""
+    return f"เจ้าหน้าที่{unit}และหัวหน้า" if unit else "หัวหน้า"
+
+
+def not_your_case(ref: str, owners: str) -> Message:
+    return build.text(
+        f"ขออภัยครับ เรื่อง {ref} ตอบหรือปิดได้เฉพาะ{owners} "
+        "เพื่อคุ้มครองข้อมูลของผู้ส่งเรื่อง หากต้องการช่วยดำเนินการ กรุณาประสานผู้รับผิดชอบเรื่องนี้"
+    )
 
 
 # -- ratings ---------------------------------------------------------------------------
