@@ -11,7 +11,7 @@ import re
 from datetime import timedelta
 from enum import StrEnum
 
-from delivery.line_api import ContentUnavailable
+from handlers.attachments import attach
 from handlers.context import Context
 from handlers.conversation import Flow
 from handlers.router import Audience, Router
@@ -32,7 +32,7 @@ from models.citizen import (
     unit_name,
 )
 from models.plan import current_plan
-from models.progress import Evidence, store_blob
+from models.progress import Evidence
 from models.staff import heads
 
 MAX_PHOTOS = 3
@@ -137,18 +137,9 @@ def text_typed(ctx: Context) -> None:
 def photo(ctx: Context) -> None:
     photos = list(ctx.draft["photos"])
     if len(photos) < MAX_PHOTOS:
-        try:
-            data, content_type = ctx.content()
-        except ContentUnavailable:
-            ask(ctx)
-            return
-        if len(data) <= MAX_PHOTO_MB * 1024 * 1024:
-            photos.append(
-                {
-                    "sha": store_blob(ctx.session, data, content_type, ctx.now),
-                    "id": ctx.event.message_id,
-                }
-            )
+        kept = attach(ctx, max_mb=MAX_PHOTO_MB)  # too big or gone: the person is told why
+        if kept is not None:
+            photos.append({"sha": kept.sha, "id": kept.message_id})
             ctx.update_draft(photos=photos)
     if len(photos) >= MAX_PHOTOS:
         ctx.goto(Step.LOCATION)

@@ -70,11 +70,6 @@ class Context:
         a message, such as linking a rich menu). Lost if the process dies right then."""
         self.after.append(call)
 
-    def content(self) -> tuple[bytes, str]:
-        """The bytes of the event's image/file/video/audio, from LINE's content API."""
-        assert self.event.message_id
-        return self.services.line.content(self.event.message_id)
-
     # -- conversations -----------------------------------------------------------------
 
     @property

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from delivery.line_api import ContentUnavailable
+from handlers.attachments import attach
 from handlers.context import Context
 from handlers.conversation import Flow
 from handlers.router import Audience, Router
@@ -34,7 +34,6 @@ from models.progress import (
     record_report,
     reported_action_ids,
     status_for,
-    store_blob,
 )
 from models.staff import measure_numbers_for, measures_for, report_target
 from scheduler.calendar import reporting_month
@@ -331,31 +330,12 @@ def evidence(ctx: Context) -> None:
         ctx.reply(staff_chat.evidence_full(MAX_EVIDENCE))
         ask(ctx)
         return
-    limit = MAX_EVIDENCE_MB * 1024 * 1024
-    if int(ctx.event.message.get("fileSize") or 0) > limit:
-        ctx.reply(staff_chat.evidence_too_big(MAX_EVIDENCE_MB))
-        ask(ctx)
-        return
-    try:
-        data, content_type = ctx.content()
-    except ContentUnavailable:
-        ctx.reply(staff_chat.evidence_unavailable())
-        ask(ctx)
-        return
-    if len(data) > limit:
-        ctx.reply(staff_chat.evidence_too_big(MAX_EVIDENCE_MB))
-        ask(ctx)
-        return
-    sha = store_blob(ctx.session, data, content_type, ctx.now)
-    attached.append(
-        {
-            "sha": sha,
-            "kind": ctx.event.message_type,
-            "name": ctx.event.message.get("fileName", ""),
-            "id": ctx.event.message_id,
-        }
-    )
-    ctx.update_draft(ev=attached)
+    kept = attach(ctx, max_mb=MAX_EVIDENCE_MB)
+    if kept is not None:
+        attached.append(
+            {"sha": kept.sha, "kind": kept.kind, "name": kept.name, "id": kept.message_id}
+        )
+        ctx.update_draft(ev=attached)
     ask(ctx)
 
 

@@ -66,6 +66,14 @@ def media_outside_form() -> build.Message:
     )
 
 
+def file_too_big(limit_mb: int) -> build.Message:
+    return build.text(f"ไฟล์นี้ใหญ่เกิน {limit_mb} MB จึงไม่ได้แนบ ส่งรูปหรือไฟล์ที่เล็กกว่านี้ได้")
+
+
+def file_unavailable() -> build.Message:
+    return build.text("ดึงไฟล์จากไลน์ไม่สำเร็จ (ไฟล์อาจหมดอายุ) ลองส่งใหม่อีกครั้ง")
+
+
 def long_message() -> build.Message:
     return build.text(
         "ข้อความยาวมากและไม่ใช่คำสั่งที่รู้จัก จึงยังไม่ได้บันทึก\n"
