@@ -268,7 +268,7 @@ def _notify_staff(ctx: Context, suggestion: Suggestion, photos: int) -> None:
 @flow.interrupts.text(commands.CANCEL)
 @flow.interrupts.postback("suggest.cancel")
 def cancel(ctx: Context) -> None:
-    ctx.end()
+    ctx.discard()  # "nothing is recorded": its photos go too
     ctx.reply(text.suggestion_cancelled())
 
 
@@ -374,7 +374,7 @@ def answer_given(ctx: Context) -> None:
 @answer_flow.interrupts.text(commands.CANCEL)
 @answer_flow.interrupts.postback("suggest.cancel")
 def answer_cancelled(ctx: Context) -> None:
-    ctx.end()
+    ctx.discard()
     ctx.reply(text.suggestion_cancelled())
 
 

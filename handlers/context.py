@@ -14,7 +14,7 @@ from sqlmodel import Session
 from handlers.events import Incoming
 from messages_th import build
 from models import outbox
-from models.conversation import Conversation
+from models.conversation import Conversation, forget_draft
 from models.staff import Staff
 
 if TYPE_CHECKING:
@@ -130,6 +130,14 @@ class Context:
             self.session.delete(conversation)
         elif conversation in self.session:
             self.session.expunge(conversation)
+
+    def discard(self) -> None:
+        """End the form and keep nothing it gathered (it was cancelled, timed out, or is no
+        longer this person's): "nothing is recorded" must hold for its photos too."""
+        conversation = self.conversation
+        self.end()
+        if conversation is not None:
+            forget_draft(self.session, conversation.draft)
 
     @property
     def conversation_key(self) -> str:

@@ -151,7 +151,7 @@ def ask(ctx: Context, nudge: str | None = None) -> None:
         ctx.reply(nudge)
     plan = _plan(ctx, quiet=True)
     if plan is None:
-        ctx.end()
+        ctx.discard()
         ctx.reply(staff_chat.no_plan())
         return
     draft, month = ctx.draft, parse_month_key(ctx.draft["month"])
@@ -353,7 +353,7 @@ def confirm(ctx: Context) -> None:
     draft = ctx.draft
     action = find_action(ctx.session, plan, draft["m"], draft["x"]) if plan else None
     if action is None:  # the plan changed under the form
-        ctx.end()
+        ctx.discard()
         ctx.reply(staff_chat.cancelled())
         return
     month = parse_month_key(draft["month"])
@@ -415,20 +415,20 @@ def edit(ctx: Context) -> None:
 @flow.interrupts.text(commands.CANCEL)
 @flow.interrupts.postback("report.cancel")
 def cancel(ctx: Context) -> None:
-    ctx.end()
+    ctx.discard()  # the evidence it downloaded goes too
     ctx.reply(staff_chat.cancelled())
 
 
 @flow.interrupts.text(staff_chat.REPORT)
 @flow.interrupts.postback("report.start")
 def restart(ctx: Context) -> None:
-    ctx.end()
+    ctx.discard()
     start(ctx, _int(ctx.event.data.get("m")), _int(ctx.event.data.get("x")))
 
 
 @flow.interrupts.text(when=looks_like_report_line)
 def one_line_instead(ctx: Context) -> None:
-    ctx.end()
+    ctx.discard()
     one_line(ctx)
 
 
@@ -472,7 +472,7 @@ def _plan(ctx: Context, *, quiet: bool = False) -> Plan | None:
 
 
 def _no_plan(ctx: Context) -> None:
-    ctx.end()
+    ctx.discard()
     ctx.reply(staff_chat.no_plan())
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import JSON, bindparam, literal
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.base import metadata  # noqa: F401
+from models.progress import draft_shas, release_blobs
 from models.staff import Staff
 from models.types import AwareDateTime
 
@@ -42,3 +43,9 @@ def speaker_and_form(
         _SPEAKER_AND_FORM, params={"line_user_id": line_user_id, "chat_key": chat_key}
     ).one()
     return row[0], row[1]
+
+
+def forget_draft(session: Session, draft: dict[str, Any]) -> None:
+    """What a form gathered, once it ends without being sent (cancelled, timed out, left):
+    its photos and files go, unless something else holds the same ones."""
+    release_blobs(session, draft_shas(draft))
