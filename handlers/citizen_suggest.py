@@ -31,6 +31,7 @@ from models.citizen import (
     suggestion_by_ref,
     unit_name,
 )
+from models.conversation import forget_events
 from models.plan import current_plan
 from models.progress import Evidence
 from models.staff import heads
@@ -52,7 +53,7 @@ class Step(StrEnum):
 
 
 router = Router()
-flow = Flow("suggest", on_timeout=lambda ctx: ctx.reply(text.suggestion_timed_out()))
+flow = Flow("suggest", on_timeout=lambda ctx: ctx.reply(text.suggestion_timed_out()), personal=True)
 answer_flow = Flow("answer", timeout=timedelta(minutes=30), audience=Audience.STAFF)
 
 
@@ -175,17 +176,21 @@ def no_location(ctx: Context) -> None:
 @flow.state(Step.CONTACT).postback("suggest.anonymous")
 @flow.state(Step.CONTACT).text(text.ANONYMOUS, text.SKIP)
 def anonymous(ctx: Context) -> None:
-    ctx.goto(Step.CONFIRM, consent=False)
+    forget_events(ctx.session, ctx.draft.get("contact_said", []), ctx.now)  # a name, unread
+    ctx.goto(Step.CONFIRM, consent=False, contact_said=[])
     ask(ctx)
 
 
 @flow.state(Step.CONTACT).text(when=lambda typed: True)
 def contact(ctx: Context) -> None:
+    # every message of this step may hold a name or a number: forgotten if consent is refused
+    typed = [*ctx.draft.get("contact_said", []), ctx.event.event_id]
     found = read_contact(ctx.event.text or "")
     if found is None:
+        ctx.update_draft(contact_said=typed)
         ask(ctx, nudge=text.contact_unclear())
         return
-    ctx.goto(Step.CONSENT, name=found[0], phone=found[1])
+    ctx.goto(Step.CONSENT, name=found[0], phone=found[1], contact_said=typed)
     ask(ctx)
 
 
@@ -200,9 +205,13 @@ def consent_typed(ctx: Context) -> None:
 
 
 def _consent(ctx: Context, given: bool) -> None:
-    """Without consent, the name and number are not kept at all."""
-    values = {"consent": given} if given else {"consent": False, "name": "", "phone": ""}
-    ctx.goto(Step.CONFIRM, **values)
+    """Without consent, the name and number are not kept at all: not in the draft, and not
+    in the inbox's copy of the messages that carried them (nor in a push that echoed them)."""
+    if given:
+        ctx.goto(Step.CONFIRM, consent=True)
+    else:
+        forget_events(ctx.session, ctx.draft.get("contact_said", []), ctx.now)
+        ctx.goto(Step.CONFIRM, consent=False, name="", phone="", contact_said=[])
     ask(ctx)
 
 

@@ -14,7 +14,7 @@ from sqlmodel import Session
 from handlers.events import Incoming
 from messages_th import build
 from models import outbox
-from models.conversation import Conversation, forget_draft
+from models.conversation import SAID, Conversation, forget_draft
 from models.staff import Staff
 
 if TYPE_CHECKING:
@@ -137,7 +137,14 @@ class Context:
         conversation = self.conversation
         self.end()
         if conversation is not None:
-            forget_draft(self.session, conversation.draft)
+            forget_draft(self.session, conversation.draft, self.now)
+
+    def note_said(self) -> None:
+        """Remember, in the form's draft, that this event brought something the person sent
+        (a form that ends unsent then forgets it from the inbox too)."""
+        if self.conversation is not None and self.event.event_id:
+            said = [*self.conversation.draft.get(SAID, []), self.event.event_id]
+            self.update_draft(**{SAID: said})
 
     @property
     def conversation_key(self) -> str:

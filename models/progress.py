@@ -284,6 +284,28 @@ def release_blobs(session: Session, shas: list[str]) -> int:
     return len(free)
 
 
+def release_orphans(session: Session, created_before: datetime) -> int:
+    """Delete the blobs made before `created_before` that nothing holds: what forms left
+    behind before forms released their photos (and anything else unclaimed)."""
+    from sqlalchemy import delete, exists
+
+    from models.conversation import Conversation
+
+    unheld = set(
+        session.exec(
+            select(EvidenceBlob.sha256).where(
+                col(EvidenceBlob.created_at) < created_before,
+                ~exists().where(col(Evidence.sha256) == EvidenceBlob.sha256),
+            )
+        )
+    )
+    for draft in session.exec(select(Conversation.draft)):
+        unheld.difference_update(draft_shas(draft))
+    if unheld:
+        session.exec(delete(EvidenceBlob).where(col(EvidenceBlob.sha256).in_(unheld)))
+    return len(unheld)
+
+
 def draft_shas(draft: Any) -> list[str]:
     """The content hashes a form's draft holds (its photos and files, under `sha`)."""
     if isinstance(draft, dict):
