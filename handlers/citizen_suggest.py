@@ -324,6 +324,7 @@ def follow(ctx: Context) -> None:
             suggestion.text if sees else None,
             contact,
             for_others=None if sees else _owners(ctx, suggestion),
+            erased=suggestion.erased_at is not None,
         )
     )
 
@@ -393,6 +394,9 @@ def _answer(ctx: Context, suggestion: Suggestion, body: str) -> None:
     if suggestion.status == SuggestionStatus.CLOSED:
         ctx.reply(text.already_closed(suggestion.ref))
         return
+    if suggestion.erased_at is not None:  # nobody to answer: the sender is no longer known
+        ctx.reply(text.sender_erased(suggestion.ref))
+        return
     suggestion.answer, suggestion.status = body, SuggestionStatus.ANSWERED
     suggestion.answered_by, suggestion.answered_at = ctx.staff.id, ctx.now
     ctx.session.add(suggestion)
@@ -422,10 +426,11 @@ def close(ctx: Context) -> None:
     suggestion.status, suggestion.closed_at = SuggestionStatus.CLOSED, ctx.now
     ctx.session.add(suggestion)
     audit(ctx.session, ctx.now, f"staff:{ctx.staff.id}", "suggestion.close", suggestion.ref)
-    ctx.push(
-        key=f"suggestion:{suggestion.ref}:closed",
-        to=suggestion.line_user_id,
-        messages=[text.closed_to_citizen(suggestion.ref)],
-        purpose="suggestion",
-    )
+    if suggestion.erased_at is None:  # else the sender is no longer known: nobody to tell
+        ctx.push(
+            key=f"suggestion:{suggestion.ref}:closed",
+            to=suggestion.line_user_id,
+            messages=[text.closed_to_citizen(suggestion.ref)],
+            purpose="suggestion",
+        )
     ctx.reply(text.closed_saved(suggestion.ref))

@@ -46,6 +46,9 @@ class Suggestion(SQLModel, table=True):
     answered_by: int | None = Field(default=None, foreign_key="staff.id")
     answered_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
     closed_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
+    erased_at: datetime | None = Field(
+        default=None, sa_type=AwareDateTime, description="its sender's data deleted on request"
+    )
 
 
 class Rating(SQLModel, table=True):

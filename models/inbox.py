@@ -10,7 +10,19 @@ from functools import cache, lru_cache
 from threading import Event
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Connection, Engine, Index, bindparam, exists, text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Connection,
+    Engine,
+    Index,
+    String,
+    bindparam,
+    cast,
+    exists,
+    or_,
+    text,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, func, select, update
 
@@ -273,6 +285,33 @@ def redact_handled(session: Session, before: datetime, now: datetime) -> int:
 def _redact(session: Session, rows: Any, now: datetime) -> int:
     for row in rows:
         row.payload, row.error, row.redacted_at = redacted(row.payload), _first_line(row.error), now
+        session.add(row)
+    session.flush()
+    return len(rows)
+
+
+def forget_sender(session: Session, line_user_id: str, replacement: str, now: datetime) -> int:
+    """A person asked for their data to be deleted: every handled event of theirs (their
+    one-to-one chat, and a group's that names them) keeps only its kind and time, and their
+    chat's key becomes `replacement`. Events still waiting are left to be handled."""
+    rows = session.exec(
+        select(InboxEvent).where(
+            InboxEvent.status != InboxStatus.PENDING,
+            or_(
+                InboxEvent.chat_key == line_user_id,
+                cast(InboxEvent.payload, String).contains(line_user_id),
+            ),
+        )
+    ).all()
+    for row in rows:
+        kept = {
+            k: row.payload[k] for k in ("type", "webhookEventId", "timestamp") if k in row.payload
+        }
+        row.payload = {**kept, "redacted": True}
+        row.error = _first_line(row.error)
+        row.redacted_at = row.redacted_at or now
+        if row.chat_key == line_user_id:
+            row.chat_key = replacement
         session.add(row)
     session.flush()
     return len(rows)

@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Index, text
+from sqlalchemy import JSON, Index, String, cast, or_, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, func, select
 
@@ -192,16 +192,31 @@ REDACT_BATCH = 500
 WITHDRAWN = "withdrawn: its personal data was removed before it was sent"
 
 
-def redact_pushes(session: Session, keys: list[str], now: datetime) -> int:
-    """Remove the messages of these pushes at once (the consent question that echoed a name
-    and phone, sent by push when its reply failed); one not sent yet is not sent at all."""
-    if not keys:
+def redact_pushes(
+    session: Session, keys: list[str], now: datetime, *, prefixes: list[str] | None = None
+) -> int:
+    """Remove the messages of these pushes (by key, or by the start of their keys) at once:
+    the consent question that echoed a name and phone, sent by push when its reply failed;
+    what was pushed about an erased case. One not sent yet is not sent at all."""
+    matches = [col(OutboxMessage.dedupe_key).startswith(p) for p in prefixes or []]
+    if keys:
+        matches.append(col(OutboxMessage.dedupe_key).in_(keys))
+    if not matches:
         return 0
     rows = session.exec(
-        select(OutboxMessage).where(
-            col(OutboxMessage.dedupe_key).in_(keys), col(OutboxMessage.redacted_at).is_(None)
-        )
+        select(OutboxMessage).where(or_(*matches), col(OutboxMessage.redacted_at).is_(None))
     ).all()
+    return _redact(session, rows, now)
+
+
+def forget_recipient(session: Session, line_user_id: str, replacement: str, now: datetime) -> int:
+    """A person asked for their data to be deleted: no push keeps their LINE id (it becomes
+    `replacement`) or what was said to them."""
+    rows = session.exec(
+        select(OutboxMessage).where(cast(OutboxMessage.recipients, String).contains(line_user_id))
+    ).all()
+    for row in rows:
+        row.recipients = [replacement if r == line_user_id else r for r in row.recipients]
     return _redact(session, rows, now)
 
 
@@ -228,7 +243,7 @@ def _redact(session: Session, rows: Any, now: datetime) -> int:
     for row in rows:
         if row.status in (OutboxStatus.PENDING, OutboxStatus.SENDING):
             row.status, row.last_error = OutboxStatus.FAILED, WITHDRAWN
-        row.messages, row.redacted_at = [], now
+        row.messages, row.redacted_at = [], row.redacted_at or now
         session.add(row)
     session.flush()
     return len(rows)

@@ -219,3 +219,77 @@ def _row(event: dict, now) -> dict:
     from handlers.webhook import _inbox_row
 
     return _inbox_row(event, now)
+
+
+# -- a copy, and deletion on request --------------------------------------------------------
+
+
+def test_a_citizen_gets_a_copy_then_has_their_data_deleted(
+    line, runner, client, services, fake_line, seed_plan
+) -> None:
+    alice = "Ualice0123456789abcdef0123456789"
+    people.link(runner, line, "Uclerk", "เสมียน", "staff", "3")
+    line.follow(alice)
+    _case_up_to_contact(line, alice)
+    line.send(alice, f"{NAME} {PHONE}")
+    line.send(alice, "ยินยอม")
+    line.send(alice, "ส่ง")
+    for said in ("ร้องเรียน", "ขยะล้นถังหน้าตลาดสด", "ข้าม", "ข้าม", "ไม่ระบุตัวตน", "ส่ง"):
+        line.send(alice, said)
+    line.send(alice, "ประเมิน")
+    line.send(alice, "4")
+    line.send(alice, "เจ้าหน้าที่พูดจาดีมาก")
+    line.send("Uclerk", "ตอบ S-2565-0001 ช่างจะไปซ่อมไฟพรุ่งนี้เช้า")
+    public = client.get("/public/2565.json").get_json()["citizens"]
+
+    copy = texts(line.send(alice, "ขอดูข้อมูลของฉันหน่อยครับ"))
+    for kept in (
+        "S-2565-0001",
+        "S-2565-0002",
+        "ไฟถนนดับหน้าบ้าน",
+        "ซอยลับ",
+        PHONE,
+        "1 รูป",
+        "ช่างจะไปซ่อมไฟ",
+        "เจ้าหน้าที่พูดจาดีมาก",
+        "4/5",
+        "/privacy",
+    ):
+        assert kept in copy, kept
+    assert "ต้องการให้ลบข้อมูล" in texts(line.send(alice, "ลบข้อมูลของฉัน"))
+    assert "ไม่ได้ลบข้อมูลใด ๆ" in texts(line.send(alice, "ยกเลิก"))
+    assert PHONE in _everything(services)  # nothing goes without a yes
+    line.send(alice, "ขอลบข้อมูลส่วนตัวของฉันทั้งหมดค่ะ")
+    done = texts(line.tap(alice, "a=privacy.erase"))
+    assert "ลบข้อมูลส่วนบุคคลของท่านแล้ว" in done and "เรื่องที่ส่ง 2 เรื่อง" in done
+
+    stored = _everything(services)
+    for secret in (
+        alice,
+        NAME,
+        PHONE,
+        "ไฟถนนดับหน้าบ้าน",
+        "ขยะล้นถัง",
+        "ซอยลับ",
+        "99.96",
+        "ช่างจะไปซ่อมไฟ",
+        "เจ้าหน้าที่พูดจาดีมาก",
+    ):
+        assert secret not in stored, f"{secret!r} kept after deletion"
+    assert _blobs(services) == set()
+    assert client.get("/public/2565.json").get_json()["citizens"] == public  # counts stay
+    with services.db.session() as session:
+        cases = session.exec(select(Suggestion).order_by(Suggestion.seq)).all()
+        assert [(c.ref, c.category, c.status) for c in cases] == [
+            ("S-2565-0001", "ร้องเรียน", "answered"),
+            ("S-2565-0002", "ร้องเรียน", "open"),
+        ]
+        assert all(c.erased_at is not None for c in cases)
+
+    assert "ไม่พบเรื่องเลขที่" in texts(line.send(alice, "ติดตาม S-2565-0001"))
+    assert "ขอให้ลบข้อมูลส่วนบุคคล" in texts(line.send("Uclerk", "ติดตาม S-2565-0001"))
+    assert "ส่งคำตอบถึงผู้ส่งไม่ได้" in texts(line.send("Uclerk", "ตอบ S-2565-0002 รับทราบ"))
+    seq = fake_line.last_seq
+    assert "ปิดเรื่อง S-2565-0002 แล้ว" in texts(line.send("Uclerk", "ปิด S-2565-0002"))
+    assert [d.to for d in fake_line.delivered_since(seq)] == ["Uclerk"]
+    assert "เรื่องร้องเรียนหรือข้อเสนอแนะ: ไม่มี" in texts(line.send(alice, "ข้อมูลของฉัน"))

@@ -23,7 +23,14 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from handlers import build_dispatcher
-from messages_th import citizen_text, follow_up_text, leave_text, report_text, staff_chat
+from messages_th import (
+    citizen_text,
+    follow_up_text,
+    leave_text,
+    privacy_text,
+    report_text,
+    staff_chat,
+)
 from messages_th.build import postback_data
 from models.chat import LineGroup
 from models.citizen import Rating, Suggestion, new_suggestion, responsible_for
@@ -310,6 +317,22 @@ ROWS = [
         ("measures", "measure_typed", "measure_tapped", "ita", "free_question"),
     ),
     Row(
+        "a copy of my data",
+        _text("ข้อมูลของฉัน"),
+        EVERYONE - STAFF_ROLES,  # a citizen's own data; staff ask the agency's admin
+        lambda said, changed: "ข้อมูลของท่านที่ระบบ" in said and not changed,
+        None,  # staff get their own account (ฉันคือใคร)
+        ("my_data",),
+    ),
+    Row(
+        "delete my data",
+        _text("ลบข้อมูลของฉัน"),
+        EVERYONE - STAFF_ROLES,
+        lambda said, changed: changed.get("forms") == 1 and "ต้องการให้ลบข้อมูล" in said,
+        lambda cast, role: privacy_text.staff_data(),
+        ("erase_my_data", "staff_erasure"),
+    ),
+    Row(
         "help",
         _text("ช่วยเหลือ"),
         EVERYONE,
@@ -339,6 +362,8 @@ FORM_POSTBACKS = [
     ("rate.skip", {}),
     ("rate.cancel", {}),
     ("citizen.measure", {"m": 999}),
+    ("privacy.erase", {}),
+    ("privacy.cancel", {}),
 ]
 #: router names covered by the catch-alls and the basics rather than by a row above
 BASICS = {
