@@ -16,6 +16,7 @@ flow = Flow("erase", audience=Audience.CITIZEN)
 
 
 def notice_url(ctx: Context) -> str:
+    """The privacy notice (`web/privacy.py`), linked from the greeting and the copy."""
     return ctx.services.settings.public_base_url.rstrip("/") + "/privacy"
 
 
