@@ -116,3 +116,20 @@ def test_a_complainants_contact_is_seen_only_by_the_responsible_unit_and_the_hea
 
     assert "ส่งคำตอบ" in texts(line.send("Uclerk", f"ตอบ {ref} เทศกิจจะไปตรวจคืนนี้"))
     assert "ปิดเรื่อง" in texts(line.send("Uhead", f"ปิด {ref}"))
+
+
+def test_the_demos_cases_go_to_the_unit_real_ones_go_to(demo_app) -> None:
+    """The demo's staff can answer the demo's cases, as they could a case sent in LINE."""
+    from models.citizen import may_handle, responsible_for
+    from models.plan import list_plans
+    from models.staff import list_staff
+
+    running = demo_app.extensions["tidtam"]
+    with running.db.session() as session:
+        responsible = responsible_for(session, list_plans(session)[0])
+        cases = session.exec(select(Suggestion)).all()
+        assert responsible.unit_id is not None and cases
+        assert {(c.unit_id, c.measure_id) for c in cases} == {
+            (responsible.unit_id, responsible.measure_id)
+        }
+        assert all(may_handle(person, case) for person in list_staff(session) for case in cases)
