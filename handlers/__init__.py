@@ -27,7 +27,8 @@ def build_dispatcher() -> Dispatcher:
     """Every capability's listeners, in the order they are tried; the catch-alls last."""
     root, flows = Router(), Flows()
     root.include(basics.router)
-    root.include(privacy_requests.router)  # before `ข้อมูลของฉัน` is taken for `ฉันคือใคร`
+    # before staff_link: a citizen's request for their data is not `staff_chat.WHOAMI`
+    root.include(privacy_requests.router)
     flows.add(privacy_requests.flow)
     root.include(staff_link.router)
     root.include(report_docs.router)

@@ -1,6 +1,6 @@
-"""A citizen asks what is kept about them (`ข้อมูลของฉัน`) or for its deletion
-(`ลบข้อมูลของฉัน`): the copy first, then, after a confirmation, the deletion, with the
-agency's counts kept anonymous (`privacy.personal_data`)."""
+"""A citizen asks what is kept about them (`privacy_text.wants_copy`) or for its deletion
+(`privacy_text.wants_erasure`): the copy first, then, after a confirmation, the deletion,
+with the agency's counts kept anonymous (`privacy.personal_data`)."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def erase_my_data(ctx: Context) -> None:
 @router.text(when=privacy_text.wants_erasure, audience=Audience.STAFF)
 def staff_erasure(ctx: Context) -> None:
     """A staff member's data is the agency's record of its work: the admin handles it.
-    (`ข้อมูลของฉัน` from staff is `ฉันคือใคร`: their account, as kept.)"""
+    (A staff member asking for their data gets `staff_chat.WHOAMI`'s answer: their account.)"""
     ctx.reply(privacy_text.staff_data())
 
 
