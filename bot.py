@@ -27,6 +27,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     import delivery
     import demo
     import handlers
+    import privacy
     import reports
     import richmenu
     import scheduler
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     richmenu.init_app(app)
     delivery.init_app(app)
     scheduler.init_app(app)
+    privacy.init_app(app)
     app.cli.add_command(serve_command)
     return app
 

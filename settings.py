@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -96,6 +96,9 @@ class Settings(BaseSettings):
     chat_thai_digits: bool = Field(False, validation_alias=_env("TIDTAM_CHAT_THAI_DIGITS"))
     #: Run the scheduler inside `serve` (one process); gunicorn deployments run it apart.
     run_scheduler: bool = Field(True, validation_alias=_env("TIDTAM_RUN_SCHEDULER"))
+    #: Days the content of handled LINE events and of sent pushes is kept (then removed:
+    #: the rows keep only who, what kind and when), and a closed case's name and phone.
+    retention_days: int = Field(30, ge=1, validation_alias=_env("TIDTAM_RETENTION_DAYS"))
 
     @model_validator(mode="after")
     def _both_or_neither(self) -> Settings:
@@ -139,6 +142,10 @@ class Settings(BaseSettings):
         return hmac.new(
             self.channel_secret.encode(), b"tidtam-signing-key", hashlib.sha256
         ).hexdigest()
+
+    @property
+    def retention(self) -> timedelta:
+        return timedelta(days=self.retention_days)
 
     @property
     def tz(self) -> ZoneInfo:

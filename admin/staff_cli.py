@@ -23,6 +23,7 @@ from models.staff import (
     pinned_measure_numbers,
     staff_by_name,
 )
+from plain_text import PLAIN
 from services import services
 
 
@@ -41,9 +42,9 @@ def _measure_numbers(text: str | None) -> list[int]:
 
 
 @staff_cli.command("add")
-@click.option("--name", required=True)
+@click.option("--name", type=PLAIN, required=True)
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
-@click.option("--unit", help="responsible unit (default: the plan's, when it has one)")
+@click.option("--unit", type=PLAIN, help="responsible unit (default: the plan's, when it has one)")
 @click.option("--measures", help="measure numbers this person reports on, e.g. 1,3")
 def add_command(name: str, role: str, unit: str | None, measures: str | None) -> None:
     """Add a person and print their one-time link code (last line: `code: XXXXXX`)."""
@@ -119,7 +120,7 @@ def list_command() -> None:
 
 
 @staff_cli.command("code")
-@click.argument("name")
+@click.argument("name", type=PLAIN)
 def code_command(name: str) -> None:
     """A fresh one-time link code for someone who lost theirs (the old one stops working)."""
     app = services()
@@ -136,7 +137,7 @@ def code_command(name: str) -> None:
 
 
 @staff_cli.command("leave")
-@click.argument("name")
+@click.argument("name", type=PLAIN)
 @click.option(
     "--until", "until", help="the last day of leave: YYYY-MM-DD (CE or BE) or as typed in chat"
 )

@@ -16,7 +16,7 @@ from messages_th import demo_content as content
 from messages_th.thai_calendar import parse_month_key
 from models.app_setting import set_setting
 from models.base import metadata
-from models.citizen import Rating, Suggestion, SuggestionStatus
+from models.citizen import Rating, Suggestion, SuggestionStatus, responsible_for
 from models.plan import find_action, get_or_create_unit, list_plans
 from models.progress import ReportSource, record_report
 from models.staff import Role, add_staff, issue_link_code, list_staff, staff_by_name
@@ -74,7 +74,7 @@ def reset(services: Services) -> DemoData:
                 now=when,
                 source=ReportSource.DEMO,
             )
-        _citizens(session, services, plan.fiscal_year)
+        _citizens(session, services, plan)
         set_setting(session, "demo_codes", codes)
         return DemoData(plan.agency, plan.fiscal_year, codes)
 
@@ -100,8 +100,9 @@ def install_rich_menus(services: Services) -> None:
         link_user(services, user_id, role)
 
 
-def _citizens(session, services: Services, fiscal_year: int) -> None:
-    tz = services.settings.tz
+def _citizens(session, services: Services, plan) -> None:
+    tz, fiscal_year = services.settings.tz, plan.fiscal_year
+    responsible = responsible_for(session, plan)  # as a case sent in LINE is routed
     for seq, (day, user, category, body, answer) in enumerate(content.SUGGESTIONS, start=1):
         created = datetime.combine(date.fromisoformat(day), time(10, 30), tz)
         session.add(
@@ -116,6 +117,8 @@ def _citizens(session, services: Services, fiscal_year: int) -> None:
                 status=SuggestionStatus.ANSWERED if answer else SuggestionStatus.OPEN,
                 answer=answer,
                 answered_at=created + timedelta(days=2) if answer else None,
+                unit_id=responsible.unit_id,
+                measure_id=responsible.measure_id,
             )
         )
     for month, scores in content.RATINGS:

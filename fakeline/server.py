@@ -58,6 +58,20 @@ class Delivered:
 
 
 @dataclass
+class Streamed:
+    """Content made as it is sent, in chunks: a 200 MB video without holding 200 MB. What
+    went out before the client hung up is counted in `sent`; `done` once it stopped."""
+
+    message_id: str
+    size: int
+    content_type: str
+    declare_length: bool  # a Content-Length header, or chunked transfer without one
+    chunk: int = 64 * 1024
+    sent: int = 0
+    done: bool = False
+
+
+@dataclass
 class _Failure:
     pattern: str
     status: int
@@ -107,6 +121,7 @@ class FakeLine:
             self.requests: list[Recorded] = []
             self.delivered: list[Delivered] = []
             self.contents: dict[str, tuple[bytes, str]] = {}
+            self.streams: dict[str, Streamed] = {}
             self.profiles: dict[str, str] = {}
             self.rich_menus: dict[str, dict[str, Any]] = {}
             self.rich_menu_images: dict[str, bytes] = {}
@@ -143,6 +158,22 @@ class FakeLine:
     def set_content(self, message_id: str, data: bytes, content_type: str = "image/jpeg") -> None:
         with self._lock:
             self.contents[message_id] = (data, content_type)
+
+    def set_content_stream(
+        self,
+        message_id: str,
+        size: int,
+        content_type: str = "video/mp4",
+        *,
+        declare_length: bool = False,
+    ) -> Streamed:
+        """Big content, made while it is sent: with its length declared, or chunked without
+        one (the client can only find the size by reading). The returned record says how
+        many bytes went out before the client stopped reading."""
+        stream = Streamed(message_id, size, content_type, declare_length)
+        with self._lock:
+            self.streams[message_id] = stream
+        return stream
 
     # -- what a test reads -------------------------------------------------------------
 
@@ -248,7 +279,11 @@ class FakeLine:
             )
         if method == "GET" and (m := re.fullmatch(r"/v2/bot/message/([^/]+)/content", path)):
             with self._lock:
+                stream = self.streams.get(m[1])
                 found = self.contents.get(m[1], (TINY_PNG, "image/png"))
+            if stream is not None:
+                self._record(method, path, headers, None, 200, None)
+                return 200, {}, stream
             data, ctype = found
             self._record(method, path, headers, None, 200, None)
             return 200, {"Content-Type": ctype}, data
@@ -424,6 +459,9 @@ class _Handler(BaseHTTPRequestHandler):
         raw = self.rfile.read(length) if length else b""
         headers = {k.lower(): v for k, v in self.headers.items()}
         status, extra, answer = self.platform.handle(self.command, self.path, headers, raw)
+        if isinstance(answer, Streamed):
+            self._stream(answer)
+            return
         if isinstance(answer, bytes):
             payload, ctype = answer, extra.pop("Content-Type", "application/octet-stream")
         else:
@@ -438,5 +476,31 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(key, value)
         self.end_headers()
         self.wfile.write(payload)
+
+    def _stream(self, stream: Streamed) -> None:
+        """Send the content a chunk at a time until it is all out or the client hangs up."""
+        self.send_response(200)
+        self.send_header("Content-Type", stream.content_type)
+        if stream.declare_length:
+            self.send_header("Content-Length", str(stream.size))
+        else:
+            self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        block = b"\0" * stream.chunk
+        try:
+            while stream.sent < stream.size:
+                piece = block[: min(stream.chunk, stream.size - stream.sent)]
+                if stream.declare_length:
+                    self.wfile.write(piece)
+                else:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                stream.sent += len(piece)
+            if not stream.declare_length:
+                self.wfile.write(b"0\r\n\r\n")
+            self.wfile.flush()
+        except OSError:  # the client stopped reading and closed the connection
+            self.close_connection = True
+        finally:
+            stream.done = True
 
     do_GET = do_POST = do_DELETE = do_PUT = _serve

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 
 from handlers.context import Context
+from handlers.privacy_requests import notice_url
 from handlers.router import Router
 from messages_th import commands, common
 from messages_th.thai_calendar import fiscal_year_of
@@ -49,7 +50,7 @@ def on_follow(ctx: Context) -> None:
     if ctx.user_id:
         seen_user(ctx.session, ctx.user_id, ctx.now, following=True)
     plan = current_plan(ctx.session, fiscal_year_of(ctx.today))
-    ctx.reply(common.welcome(plan.agency if plan else None))
+    ctx.reply(common.welcome(plan.agency if plan else None, notice_url(ctx)))
 
 
 @router.event("unfollow")

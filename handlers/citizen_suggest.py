@@ -1,6 +1,8 @@
 """Suggestions and complaints from citizens (see `citizen_suggest.md` for the diagram), and
 staff answering them. A reference number lets the citizen follow the case; staff of the
 responsible unit are told of new cases; the citizen is told of each answer and the close.
+A case's text and its sender's name and phone are for the responsible unit's staff and the
+heads only (`may_handle`): other staff see its status, and cannot answer or close it.
 """
 
 from __future__ import annotations
@@ -9,9 +11,7 @@ import re
 from datetime import timedelta
 from enum import StrEnum
 
-from sqlmodel import col, select
-
-from delivery.line_api import ContentUnavailable
+from handlers.attachments import attach
 from handlers.context import Context
 from handlers.conversation import Flow
 from handlers.router import Audience, Router
@@ -23,14 +23,18 @@ from models.audit import audit
 from models.citizen import (
     Suggestion,
     SuggestionStatus,
-    citizen_links,
+    case_team,
+    may_handle,
     new_suggestion,
+    responsible_for,
     sent_today,
     suggestion_by_ref,
+    unit_name,
 )
-from models.plan import current_plan, find_measure
-from models.progress import Evidence, store_blob
-from models.staff import Staff, heads
+from models.conversation import forget_events
+from models.plan import current_plan
+from models.progress import Evidence
+from models.staff import heads
 
 MAX_PHOTOS = 3
 MAX_PHOTO_MB = 10
@@ -49,7 +53,7 @@ class Step(StrEnum):
 
 
 router = Router()
-flow = Flow("suggest", on_timeout=lambda ctx: ctx.reply(text.suggestion_timed_out()))
+flow = Flow("suggest", on_timeout=lambda ctx: ctx.reply(text.suggestion_timed_out()), personal=True)
 answer_flow = Flow("answer", timeout=timedelta(minutes=30), audience=Audience.STAFF)
 
 
@@ -134,18 +138,9 @@ def text_typed(ctx: Context) -> None:
 def photo(ctx: Context) -> None:
     photos = list(ctx.draft["photos"])
     if len(photos) < MAX_PHOTOS:
-        try:
-            data, content_type = ctx.content()
-        except ContentUnavailable:
-            ask(ctx)
-            return
-        if len(data) <= MAX_PHOTO_MB * 1024 * 1024:
-            photos.append(
-                {
-                    "sha": store_blob(ctx.session, data, content_type, ctx.now),
-                    "id": ctx.event.message_id,
-                }
-            )
+        kept = attach(ctx, max_mb=MAX_PHOTO_MB)  # too big or gone: the person is told why
+        if kept is not None:
+            photos.append({"sha": kept.sha, "id": kept.message_id})
             ctx.update_draft(photos=photos)
     if len(photos) >= MAX_PHOTOS:
         ctx.goto(Step.LOCATION)
@@ -181,17 +176,21 @@ def no_location(ctx: Context) -> None:
 @flow.state(Step.CONTACT).postback("suggest.anonymous")
 @flow.state(Step.CONTACT).text(text.ANONYMOUS, text.SKIP)
 def anonymous(ctx: Context) -> None:
-    ctx.goto(Step.CONFIRM, consent=False)
+    forget_events(ctx.session, ctx.draft.get("contact_said", []), ctx.now)  # a name, unread
+    ctx.goto(Step.CONFIRM, consent=False, contact_said=[])
     ask(ctx)
 
 
 @flow.state(Step.CONTACT).text(when=lambda typed: True)
 def contact(ctx: Context) -> None:
+    # every message of this step may hold a name or a number: forgotten if consent is refused
+    typed = [*ctx.draft.get("contact_said", []), ctx.event.event_id]
     found = read_contact(ctx.event.text or "")
     if found is None:
+        ctx.update_draft(contact_said=typed)
         ask(ctx, nudge=text.contact_unclear())
         return
-    ctx.goto(Step.CONSENT, name=found[0], phone=found[1])
+    ctx.goto(Step.CONSENT, name=found[0], phone=found[1], contact_said=typed)
     ask(ctx)
 
 
@@ -206,9 +205,13 @@ def consent_typed(ctx: Context) -> None:
 
 
 def _consent(ctx: Context, given: bool) -> None:
-    """Without consent, the name and number are not kept at all."""
-    values = {"consent": given} if given else {"consent": False, "name": "", "phone": ""}
-    ctx.goto(Step.CONFIRM, **values)
+    """Without consent, the name and number are not kept at all: not in the draft, and not
+    in the inbox's copy of the messages that carried them (nor in a push that echoed them)."""
+    if given:
+        ctx.goto(Step.CONFIRM, consent=True)
+    else:
+        forget_events(ctx.session, ctx.draft.get("contact_said", []), ctx.now)
+        ctx.goto(Step.CONFIRM, consent=False, name="", phone="", contact_said=[])
     ask(ctx)
 
 
@@ -216,13 +219,7 @@ def _consent(ctx: Context, given: bool) -> None:
 @flow.state(Step.CONFIRM).text(text.SEND)
 def send(ctx: Context) -> None:
     draft = ctx.draft
-    plan = current_plan(ctx.session, fiscal_year_of(ctx.today))
-    unit_id = measure_id = None
-    if plan is not None:
-        number = citizen_links(ctx.session, plan).suggestions_measure
-        measure = find_measure(ctx.session, plan, number) if number else None
-        if measure is not None:
-            unit_id, measure_id = measure.unit_id, measure.id
+    responsible = responsible_for(ctx.session, current_plan(ctx.session, fiscal_year_of(ctx.today)))
     consent = bool(draft.get("consent"))
     suggestion = new_suggestion(
         ctx.session,
@@ -237,8 +234,8 @@ def send(ctx: Context) -> None:
         contact_name=draft.get("name", "") if consent else "",
         contact_phone=draft.get("phone", "") if consent else "",
         consent=consent,
-        unit_id=unit_id,
-        measure_id=measure_id,
+        unit_id=responsible.unit_id,
+        measure_id=responsible.measure_id,
     )
     for item in draft["photos"]:
         ctx.session.add(
@@ -258,13 +255,7 @@ def send(ctx: Context) -> None:
 
 def _notify_staff(ctx: Context, suggestion: Suggestion, photos: int) -> None:
     """The linked staff of the responsible unit; the heads when nobody there is linked."""
-    query = select(Staff).where(col(Staff.active).is_(True), col(Staff.line_user_id).is_not(None))
-    people = (
-        list(ctx.session.exec(query.where(Staff.unit_id == suggestion.unit_id)))
-        if suggestion.unit_id
-        else []
-    )
-    to = [p.line_user_id for p in people] or [
+    to = [p.line_user_id for p in case_team(ctx.session, suggestion)] or [
         h.line_user_id for h in heads(ctx.session) if h.line_user_id
     ]
     if not to:
@@ -286,7 +277,7 @@ def _notify_staff(ctx: Context, suggestion: Suggestion, photos: int) -> None:
 @flow.interrupts.text(commands.CANCEL)
 @flow.interrupts.postback("suggest.cancel")
 def cancel(ctx: Context) -> None:
-    ctx.end()
+    ctx.discard()  # "nothing is recorded": its photos go too
     ctx.reply(text.suggestion_cancelled())
 
 
@@ -316,23 +307,38 @@ def follow(ctx: Context) -> None:
             text.no_such_suggestion(ref)
         )  # another citizen's case does not exist, for this person
         return
-    staff_view = ctx.staff is not None
+    handles = may_handle(ctx.staff, suggestion)
     contact = (
         f"{suggestion.contact_name} {suggestion.contact_phone}"
-        if staff_view and suggestion.consent
+        if handles and suggestion.consent
         else None
     )
+    sees = mine or handles  # anyone else on the staff: its status, not what was written
     ctx.reply(
         text.follow(
             suggestion.ref,
             suggestion.category,
             suggestion.created_at.astimezone(ctx.now.tzinfo).date(),
             suggestion.status,
-            suggestion.answer,
-            suggestion.text if staff_view or mine else None,
+            suggestion.answer if sees else "",
+            suggestion.text if sees else None,
             contact,
+            for_others=None if sees else _owners(ctx, suggestion),
+            erased=suggestion.erased_at is not None,
         )
     )
+
+
+def _owners(ctx: Context, suggestion: Suggestion) -> str:
+    return text.case_owners(unit_name(ctx.session, suggestion))
+
+
+def _refused(ctx: Context, suggestion: Suggestion) -> bool:
+    """A staff member of another unit asked to answer or close the case: told so, politely."""
+    if may_handle(ctx.staff, suggestion):
+        return False
+    ctx.reply(text.not_your_case(suggestion.ref, _owners(ctx, suggestion)))
+    return True
 
 
 # -- staff answering ---------------------------------------------------------------------
@@ -346,6 +352,8 @@ def answer_typed(ctx: Context) -> None:
     if suggestion is None:
         ctx.reply(text.no_such_suggestion(ref or "-"))
         return
+    if _refused(ctx, suggestion):
+        return
     body = REF.split(typed, maxsplit=1)[-1].strip()
     if not body:
         ctx.reply(text.answer_needs_text(suggestion.ref))
@@ -358,6 +366,8 @@ def answer_tapped(ctx: Context) -> None:
     suggestion = suggestion_by_ref(ctx.session, ctx.event.data.get("r", ""))
     if suggestion is None:
         ctx.reply(text.no_such_suggestion(ctx.event.data.get("r", "-")))
+        return
+    if _refused(ctx, suggestion):
         return
     answer_flow.begin(ctx, "text", {"ref": suggestion.ref})
     ctx.reply(text.ask_answer(suggestion.ref))
@@ -374,13 +384,18 @@ def answer_given(ctx: Context) -> None:
 @answer_flow.interrupts.text(commands.CANCEL)
 @answer_flow.interrupts.postback("suggest.cancel")
 def answer_cancelled(ctx: Context) -> None:
-    ctx.end()
+    ctx.discard()
     ctx.reply(text.suggestion_cancelled())
 
 
 def _answer(ctx: Context, suggestion: Suggestion, body: str) -> None:
+    if _refused(ctx, suggestion):  # moved to another unit while writing the answer
+        return
     if suggestion.status == SuggestionStatus.CLOSED:
         ctx.reply(text.already_closed(suggestion.ref))
+        return
+    if suggestion.erased_at is not None:  # nobody to answer: the sender is no longer known
+        ctx.reply(text.sender_erased(suggestion.ref))
         return
     suggestion.answer, suggestion.status = body, SuggestionStatus.ANSWERED
     suggestion.answered_by, suggestion.answered_at = ctx.staff.id, ctx.now
@@ -403,16 +418,19 @@ def close(ctx: Context) -> None:
     if suggestion is None:
         ctx.reply(text.no_such_suggestion(ref))
         return
+    if _refused(ctx, suggestion):
+        return
     if suggestion.status == SuggestionStatus.CLOSED:
         ctx.reply(text.already_closed(suggestion.ref))
         return
     suggestion.status, suggestion.closed_at = SuggestionStatus.CLOSED, ctx.now
     ctx.session.add(suggestion)
     audit(ctx.session, ctx.now, f"staff:{ctx.staff.id}", "suggestion.close", suggestion.ref)
-    ctx.push(
-        key=f"suggestion:{suggestion.ref}:closed",
-        to=suggestion.line_user_id,
-        messages=[text.closed_to_citizen(suggestion.ref)],
-        purpose="suggestion",
-    )
+    if suggestion.erased_at is None:  # else the sender is no longer known: nobody to tell
+        ctx.push(
+            key=f"suggestion:{suggestion.ref}:closed",
+            to=suggestion.line_user_id,
+            messages=[text.closed_to_citizen(suggestion.ref)],
+            purpose="suggestion",
+        )
     ctx.reply(text.closed_saved(suggestion.ref))

@@ -25,11 +25,15 @@ class Flow:
         timeout: timedelta = DEFAULT_TIMEOUT,
         on_timeout: Callable[[Context], object] | None = None,
         audience: Audience = Audience.ANYONE,
+        personal: bool = False,
     ) -> None:
         """`audience`: who may be in this form; someone who no longer is (a staff member
-        deactivated mid-report) is let out of it, not answered as if still inside."""
+        deactivated mid-report) is let out of it, not answered as if still inside.
+        `personal`: what people send in it may be personal data (a citizen's case): the
+        events that brought it are noted, and forgotten from the inbox if it ends unsent."""
         self.name = name
         self.audience = audience
+        self.personal = personal
         self.timeout = timeout
         self.on_timeout = on_timeout
         self.interrupts = Router()
@@ -52,6 +56,8 @@ class Flow:
             if router is not None and router.dispatch(ctx):
                 if ctx.conversation is not None:
                     ctx.touch(self.timeout)
+                    if self.personal and ctx.event.type == "message":
+                        ctx.note_said()
                 return True
         return False
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
+from plain_text import plain_all
+
 #: what the listeners read of an event, and the JSON type each must have when present
 _ENVELOPE: dict[str, type | tuple[type, ...]] = {
     "webhookEventId": str,
@@ -69,6 +71,10 @@ class Incoming:
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any]) -> Incoming:
+        """The door every listener reads LINE through: each text in the event (the message,
+        the postback data, a file's name, an address) without control characters, so no
+        listener stores one (PostgreSQL refuses NUL; the documents refuse the rest)."""
+        payload = plain_all(payload)
         source = payload.get("source") or {}
         message = payload.get("message") or {}
         postback = payload.get("postback") or {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from delivery.line_api import ContentUnavailable
+from handlers.attachments import attach
 from handlers.context import Context
 from handlers.conversation import Flow
 from handlers.router import Audience, Router
@@ -34,7 +34,6 @@ from models.progress import (
     record_report,
     reported_action_ids,
     status_for,
-    store_blob,
 )
 from models.staff import measure_numbers_for, measures_for, report_target
 from scheduler.calendar import reporting_month
@@ -152,7 +151,7 @@ def ask(ctx: Context, nudge: str | None = None) -> None:
         ctx.reply(nudge)
     plan = _plan(ctx, quiet=True)
     if plan is None:
-        ctx.end()
+        ctx.discard()
         ctx.reply(staff_chat.no_plan())
         return
     draft, month = ctx.draft, parse_month_key(ctx.draft["month"])
@@ -331,31 +330,12 @@ def evidence(ctx: Context) -> None:
         ctx.reply(staff_chat.evidence_full(MAX_EVIDENCE))
         ask(ctx)
         return
-    limit = MAX_EVIDENCE_MB * 1024 * 1024
-    if int(ctx.event.message.get("fileSize") or 0) > limit:
-        ctx.reply(staff_chat.evidence_too_big(MAX_EVIDENCE_MB))
-        ask(ctx)
-        return
-    try:
-        data, content_type = ctx.content()
-    except ContentUnavailable:
-        ctx.reply(staff_chat.evidence_unavailable())
-        ask(ctx)
-        return
-    if len(data) > limit:
-        ctx.reply(staff_chat.evidence_too_big(MAX_EVIDENCE_MB))
-        ask(ctx)
-        return
-    sha = store_blob(ctx.session, data, content_type, ctx.now)
-    attached.append(
-        {
-            "sha": sha,
-            "kind": ctx.event.message_type,
-            "name": ctx.event.message.get("fileName", ""),
-            "id": ctx.event.message_id,
-        }
-    )
-    ctx.update_draft(ev=attached)
+    kept = attach(ctx, max_mb=MAX_EVIDENCE_MB)
+    if kept is not None:
+        attached.append(
+            {"sha": kept.sha, "kind": kept.kind, "name": kept.name, "id": kept.message_id}
+        )
+        ctx.update_draft(ev=attached)
     ask(ctx)
 
 
@@ -373,7 +353,7 @@ def confirm(ctx: Context) -> None:
     draft = ctx.draft
     action = find_action(ctx.session, plan, draft["m"], draft["x"]) if plan else None
     if action is None:  # the plan changed under the form
-        ctx.end()
+        ctx.discard()
         ctx.reply(staff_chat.cancelled())
         return
     month = parse_month_key(draft["month"])
@@ -435,20 +415,20 @@ def edit(ctx: Context) -> None:
 @flow.interrupts.text(commands.CANCEL)
 @flow.interrupts.postback("report.cancel")
 def cancel(ctx: Context) -> None:
-    ctx.end()
+    ctx.discard()  # the evidence it downloaded goes too
     ctx.reply(staff_chat.cancelled())
 
 
 @flow.interrupts.text(staff_chat.REPORT)
 @flow.interrupts.postback("report.start")
 def restart(ctx: Context) -> None:
-    ctx.end()
+    ctx.discard()
     start(ctx, _int(ctx.event.data.get("m")), _int(ctx.event.data.get("x")))
 
 
 @flow.interrupts.text(when=looks_like_report_line)
 def one_line_instead(ctx: Context) -> None:
-    ctx.end()
+    ctx.discard()
     one_line(ctx)
 
 
@@ -492,7 +472,7 @@ def _plan(ctx: Context, *, quiet: bool = False) -> Plan | None:
 
 
 def _no_plan(ctx: Context) -> None:
-    ctx.end()
+    ctx.discard()
     ctx.reply(staff_chat.no_plan())
 
 

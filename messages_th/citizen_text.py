@@ -445,18 +445,43 @@ def follow(
     answer: str,
     text: str | None = None,
     contact: str | None = None,
+    *,
+    for_others: str | None = None,
+    erased: bool = False,
 ) -> Message:
+    """A case as its sender or its handlers see it; `for_others` (who handles it): as any
+    other staff member sees it, its status only; `erased`: its sender's data was deleted."""
     lines = [
         f"เรื่อง {ref} ({category}) ส่งเมื่อ {format_date(created)}",
         f"สถานะ: {STATUS.get(status, status)}",
     ]
-    if text is not None:
+    if erased:
+        lines.append("ผู้ส่งขอให้ลบข้อมูลส่วนบุคคลของเรื่องนี้แล้ว คงไว้เพียงสถิติโดยไม่ระบุตัวตน")
+    elif text is not None:
         lines.append(f"รายละเอียด: {text}")
     if contact:
         lines.append(f"ติดต่อกลับ: {contact}")
     if answer:
         lines.append(f"คำตอบ: {answer}")
+    if for_others:
+        lines.append(f"รายละเอียดและข้อมูลผู้ส่งเรื่องนี้เปิดดูได้เฉพาะ{for_others}")
     return build.text("\n".join(lines), quick_replies=_menu())
+
+
+def sender_erased(ref: str) -> Message:
+    return build.text(f"ผู้ส่งเรื่อง {ref} ขอให้ลบข้อมูลส่วนบุคคลแล้ว จึงส่งคำตอบถึงผู้ส่งไม่ได้ ปิดเรื่องได้ด้วย ปิด {ref}")
+
+
+def case_owners(unit: str | None) -> str:
+    """Who handles a case: the responsible unit's staff and the heads."""
+    return f"เจ้าหน้าที่{unit}และหัวหน้า" if unit else "หัวหน้า"
+
+
+def not_your_case(ref: str, owners: str) -> Message:
+    return build.text(
+        f"ขออภัยครับ เรื่อง {ref} ตอบหรือปิดได้เฉพาะ{owners} "
+        "เพื่อคุ้มครองข้อมูลของผู้ส่งเรื่อง หากต้องการช่วยดำเนินการ กรุณาประสานผู้รับผิดชอบเรื่องนี้"
+    )
 
 
 # -- ratings ---------------------------------------------------------------------------

@@ -219,3 +219,17 @@ def demo_reset(agency: str, fiscal_year: int, codes: dict[str, str]) -> str:
 
 def worker_started(threads: int) -> str:
     return f"ติดตาม: เริ่มทำงานกับข้อความที่รับจาก LINE แล้ว ({threads} เธรด) — หยุดด้วย Ctrl+C หรือ SIGTERM"
+
+
+# -- personal data ---------------------------------------------------------------------
+
+
+def privacy_swept(swept, retention_days: int) -> str:
+    return (
+        f"ลบข้อมูลที่พ้นระยะเวลาเก็บ ({retention_days} วัน) แล้ว\n"
+        f"• เนื้อความที่ได้รับทางไลน์: {swept.events} รายการ\n"
+        f"• ข้อความที่ส่งออก: {swept.pushes} รายการ\n"
+        f"• ชื่อและเบอร์โทรของเรื่องที่ปิดแล้ว: {swept.contacts} เรื่อง\n"
+        f"• แบบฟอร์มที่ค้างไว้: {swept.forms} รายการ\n"
+        f"• รูปและไฟล์ที่ไม่มีรายการใดใช้: {swept.blobs} ไฟล์"
+    )

@@ -220,16 +220,8 @@ def ask_evidence(count: int, limit: int) -> Message:
     )
 
 
-def evidence_too_big(limit_mb: int) -> Message:
-    return build.text(f"ไฟล์นี้ใหญ่เกิน {limit_mb} MB จึงไม่ได้แนบ ส่งรูปหรือไฟล์ที่เล็กกว่านี้ได้")
-
-
 def evidence_full(limit: int) -> Message:
     return build.text(f"แนบครบ {limit} ไฟล์แล้ว ไฟล์นี้จึงไม่ได้แนบ")
-
-
-def evidence_unavailable() -> Message:
-    return build.text("ดึงไฟล์จากไลน์ไม่สำเร็จ (ไฟล์อาจหมดอายุ) ลองส่งใหม่อีกครั้ง")
 
 
 def confirm_card(

@@ -11,7 +11,8 @@ from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, Session, SQLModel, col, func, select
 
 from models.base import metadata  # noqa: F401
-from models.plan import Plan
+from models.plan import Plan, Unit
+from models.staff import Role, Staff
 from models.types import AwareDateTime
 
 
@@ -45,6 +46,9 @@ class Suggestion(SQLModel, table=True):
     answered_by: int | None = Field(default=None, foreign_key="staff.id")
     answered_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
     closed_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
+    erased_at: datetime | None = Field(
+        default=None, sa_type=AwareDateTime, description="its sender's data deleted on request"
+    )
 
 
 class Rating(SQLModel, table=True):
@@ -97,6 +101,57 @@ def citizen_links(session: Session, plan: Plan) -> CitizenLinks:
         None,
     )
     return CitizenLinks(participation, survey[0], survey[1])
+
+
+@dataclass(frozen=True)
+class Responsible:
+    """Where a new case goes: the unit whose staff handle it, and the measure it counts under."""
+
+    unit_id: int | None
+    measure_id: int | None
+
+
+def responsible_for(session: Session, plan: Plan | None) -> Responsible:
+    """The unit of the plan's citizen-participation measure (measure 3 in the seed), and
+    that measure; nobody's when there is no plan or no such measure (then only the heads)."""
+    from models.plan import find_measure
+
+    if plan is None:
+        return Responsible(None, None)
+    number = citizen_links(session, plan).suggestions_measure
+    measure = find_measure(session, plan, number) if number else None
+    return Responsible(measure.unit_id, measure.id) if measure else Responsible(None, None)
+
+
+def may_handle(staff: Staff | None, suggestion: Suggestion) -> bool:
+    """Who sees a case's text and its sender's name and phone, answers it and closes it:
+    the heads, and the staff of the unit responsible for it, as the consent question
+    promises ("only the responsible officials see them"). Other staff see its status."""
+    if staff is None:
+        return False
+    if staff.role == Role.HEAD:
+        return True
+    return suggestion.unit_id is not None and staff.unit_id == suggestion.unit_id
+
+
+def case_team(session: Session, suggestion: Suggestion) -> list[Staff]:
+    """The active, linked staff of the case's responsible unit (told of a new case)."""
+    if suggestion.unit_id is None:
+        return []
+    return list(
+        session.exec(
+            select(Staff).where(
+                Staff.unit_id == suggestion.unit_id,
+                col(Staff.active).is_(True),
+                col(Staff.line_user_id).is_not(None),
+            )
+        )
+    )
+
+
+def unit_name(session: Session, suggestion: Suggestion) -> str | None:
+    unit = session.get(Unit, suggestion.unit_id) if suggestion.unit_id else None
+    return unit.name if unit else None
 
 
 def _month_of(moment: datetime, tz: ZoneInfo) -> date:
@@ -199,3 +254,19 @@ def rating_of(session: Session, line_user_id: str, month: date) -> Rating | None
     return session.exec(
         select(Rating).where(Rating.line_user_id == line_user_id, Rating.month == month)
     ).first()
+
+
+def forget_contacts(session: Session, closed_before: datetime) -> int:
+    """The name and phone of cases closed before `closed_before`: given "to be contacted
+    about this case only", they are not needed once it is closed (and the retention period
+    has passed)."""
+    rows = session.exec(
+        select(Suggestion).where(
+            col(Suggestion.closed_at) < closed_before,
+            (col(Suggestion.contact_name) != "") | (col(Suggestion.contact_phone) != ""),
+        )
+    ).all()
+    for row in rows:
+        row.contact_name, row.contact_phone = "", ""
+        session.add(row)
+    return len(rows)

@@ -6,7 +6,7 @@ This is also the structured (YAML/JSON) form, documented in docs/PLAN-IMPORT.md.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -18,10 +18,17 @@ from pydantic import (
 )
 
 from messages_th import plan_vocab as vocab
+from plain_text import plain
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _plain(cls, value: Any) -> Any:
+        """Whatever the document (text, Word, YAML, JSON): no control characters stored."""
+        return plain(value) if isinstance(value, str) else value
 
 
 def _month(value: object) -> object:

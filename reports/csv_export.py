@@ -1,6 +1,7 @@
 """The progress report as CSV: one row per report, the header DESIGN.md fixes.
 
-UTF-8 with a byte-order mark, so Excel opens the Thai correctly.
+UTF-8 with a byte-order mark, so Excel opens the Thai correctly; text that begins like a
+formula is quoted out of it (`reports.spreadsheet_text`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from messages_th.thai_calendar import month_key
 from models.progress import ReportRow
+from reports.spreadsheet_text import csv_value
 
 HEADER = [
     "fiscal_year",
@@ -43,7 +45,8 @@ def _write(handle, rows: list[ReportRow], tz: ZoneInfo) -> None:
     writer.writerow(HEADER)
     for row in rows:
         writer.writerow(
-            [
+            csv_value(value)
+            for value in [
                 row.fiscal_year,
                 month_key(row.month),
                 row.measure_no,

@@ -15,6 +15,7 @@ from messages_th import follow_up_text as text
 from messages_th.digits import to_arabic
 from messages_th.thai_calendar import ce_year, fiscal_year_of, parse_month_key
 from models.calendar import DayOff
+from plain_text import PLAIN
 from scheduler import calendar as cal
 from scheduler.follow_up import summary_for
 from scheduler.jobs import remind, send_summary
@@ -178,7 +179,7 @@ def holiday_cli() -> None:
 
 @holiday_cli.command("add")
 @click.argument("day")
-@click.argument("name")
+@click.argument("name", type=PLAIN)
 def holiday_add(day: str, name: str) -> None:
     running = services()
     when = _day(day)

@@ -26,6 +26,7 @@ from models.outbox import Push, queue, queue_many
 from models.plan import current_plan, get_plan, plan_tree
 from models.progress import Report
 from models.staff import heads
+from privacy.retention import sweep_due
 from scheduler.calendar import MeetingDay, WorkingDays, meeting_for, next_meeting
 from scheduler.follow_up import build_summary, duties
 from services import Services
@@ -275,6 +276,8 @@ def run_due(services: Services) -> list[Ran]:
         ratelimit.forget_before(
             session, now - timedelta(days=2)
         )  # rate-limit counts older than any window
+    with services.db.session() as session:
+        sweep_due(session, now, services.settings.retention)  # once a day: privacy.retention
     if any(r.queued for r in results):
         services.kick_delivery()
     return results

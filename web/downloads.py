@@ -41,8 +41,11 @@ def download(fiscal_year: int, key: str, kind: str) -> Response | tuple[str, int
         return render_template_string(REFUSED, m=text.EXPIRED), 410
     try:
         period = periods.from_key(fiscal_year, key)
+    except ValueError:  # no such period: the link was made up
+        abort(404)
+    try:
         built = build_report(running, period, kind)
-    except (ValueError, NoPlan):
+    except NoPlan:
         abort(404)
     name = text.file_name(fiscal_year, key, kind)
     return Response(
