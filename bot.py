@@ -64,6 +64,8 @@ def serve_command(host: str, port: int) -> None:
 
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     running: Services = services()
+    running.settings.require_line()
+    log_mode(running.settings)
     running.db.upgrade()
     seeded = seed_if_empty(running) if running.settings.demo else None
     if running.settings.demo:
@@ -88,6 +90,12 @@ def serve_command(host: str, port: int) -> None:
         run_simple(host, port, app, threaded=True, use_reloader=False)
     finally:
         running.shutdown()
+
+
+def log_mode(settings: Settings) -> None:
+    """The first line a server logs: demo mode (and on which file), or the real channel."""
+    log = logging.getLogger("tidtam")
+    (log.warning if settings.demo else log.info)(settings.mode_line())
 
 
 cli = FlaskGroup(create_app=create_app, help=__doc__)

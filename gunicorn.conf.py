@@ -1,5 +1,7 @@
 """gunicorn settings Tidtam relies on (read automatically from the working directory).
 
+Before any worker starts, the master refuses a configuration that cannot serve LINE (no
+credentials outside demo mode) and logs the mode: demo mode says so, and on which file.
 When a worker exits, its inbox and outbox threads stop after the event they are on;
 what is left stays in the database for the other workers (or the next start).
 """
@@ -8,6 +10,33 @@ wsgi_app = "wsgi:app"
 worker_class = "gthread"
 threads = 8
 graceful_timeout = 20
+
+
+def on_starting(server) -> None:
+    from settings import ConfigurationError, Settings
+
+    try:
+        settings = Settings()
+        settings.require_line()
+    except ConfigurationError as error:
+        server.log.error("%s", error.message)
+        raise SystemExit(error.exit_code) from None
+    (server.log.warning if settings.demo else server.log.info)("%s", settings.mode_line())
+    if settings.demo:
+        _prepare_demo(settings)
+
+
+def _prepare_demo(settings) -> None:
+    """The demo's own file migrated and seeded once, here, before the workers start."""
+    from bot import create_app
+    from demo.data import seed_if_empty
+
+    running = create_app(settings).extensions["tidtam"]
+    try:
+        running.db.upgrade()
+        seed_if_empty(running)
+    finally:
+        running.shutdown()
 
 
 def worker_exit(server, worker) -> None:
