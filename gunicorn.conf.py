@@ -9,7 +9,13 @@ what is left stays in the database for the other workers (or the next start).
 wsgi_app = "wsgi:app"
 worker_class = "gthread"
 threads = 8
-graceful_timeout = 20
+
+# Time-outs. A gthread worker reads each request in one of its threads, so a client that
+# sends its headers or body slowly holds a thread: in production a body-buffering reverse
+# proxy (README, "Deploying") waits for slow clients and hands gunicorn whole requests.
+timeout = 30  # a worker that stops answering its master this long is replaced
+graceful_timeout = 20  # on stop or reload, requests under way get this long to finish
+keepalive = 5  # an idle kept-alive connection is closed after this (gunicorn's default: 2)
 
 
 def on_starting(server) -> None:
