@@ -23,7 +23,7 @@ REFUSED = (
 )
 
 
-@bp.get("/reports/download/<int:fiscal_year>/<key>.<kind>")
+@bp.get("/reports/download/<year:fiscal_year>/<key>.<kind>")
 def download(fiscal_year: int, key: str, kind: str) -> Response | tuple[str, int]:
     running = services()
     state = verify(
@@ -55,7 +55,7 @@ def download(fiscal_year: int, key: str, kind: str) -> Response | tuple[str, int
     )
 
 
-@bp.get("/reports/<int:fiscal_year>/progress.png")
+@bp.get("/reports/<year:fiscal_year>/progress.png")
 def chart(fiscal_year: int) -> Response:
     running = services()
     plan = get_plan(get_session(), fiscal_year)

@@ -45,12 +45,12 @@ def current() -> str | tuple[str, int]:
     return _page(plan)
 
 
-@bp.get("/public/<int:fiscal_year>")
+@bp.get("/public/<year:fiscal_year>")
 def year(fiscal_year: int) -> str | tuple[str, int]:
     return _page(get_plan(get_session(), fiscal_year))
 
 
-@bp.get("/public/<int:fiscal_year>.json")
+@bp.get("/public/<year:fiscal_year>.json")
 def year_json(fiscal_year: int) -> Response | tuple[Response, int]:
     plan = get_plan(get_session(), fiscal_year)
     if plan is None:
