@@ -61,6 +61,7 @@ def serve_command(host: str, port: int) -> None:
 
     from demo.data import install_rich_menus, seed_if_empty
     from messages_th import cli_text
+    from web.headers import QuietRequestHandler
 
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     running: Services = services()
@@ -87,7 +88,9 @@ def serve_command(host: str, port: int) -> None:
     if seeded:
         click.echo(cli_text.demo_reset(seeded.agency, seeded.fiscal_year, seeded.codes))
     try:
-        run_simple(host, port, app, threaded=True, use_reloader=False)
+        run_simple(
+            host, port, app, threaded=True, use_reloader=False, request_handler=QuietRequestHandler
+        )
     finally:
         running.shutdown()
 

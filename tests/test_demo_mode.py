@@ -258,18 +258,20 @@ def test_gunicorn_in_demo_mode_says_so_first_and_uses_its_own_file(tmp_path) -> 
     demo_file = tmp_path / "demo.sqlite3"
     process = _gunicorn(port, _clean_env(TIDTAM_DEMO_DATABASE=str(demo_file)), log)
     try:
-        status = 0
+        status, server = 0, None
         deadline = time.monotonic() + 90
         while status != 200 and time.monotonic() < deadline and process.poll() is None:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             try:
                 connection.request("GET", "/simulator")
-                status = connection.getresponse().status
+                response = connection.getresponse()
+                status, server = response.status, response.getheader("Server")
             except OSError:
                 time.sleep(0.2)
             finally:
                 connection.close()
         assert status == 200, log.read_text()
+        assert server == "gunicorn"  # no version, no Python
     finally:
         process.terminate()
         _wait(process, 30)

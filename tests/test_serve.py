@@ -50,6 +50,8 @@ def test_serve_with_nothing_configured_is_the_demo_with_its_simulator(tmp_path) 
         assert body == {"status": "ok", "database": "ok", "demo": True}
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/simulator", timeout=5) as page:
             assert page.status == 200
+            assert page.headers["Server"] == "Tidtam"  # not Werkzeug/3.x Python/3.x
+            assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
     finally:
         process.terminate()
         output, _ = process.communicate(timeout=10)

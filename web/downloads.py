@@ -19,7 +19,8 @@ from services import services
 bp = Blueprint("downloads", __name__)
 REFUSED = (
     '<!doctype html><html lang="th"><meta charset="utf-8"><title>{{ m }}</title>'
-    '<p style="font-family:sans-serif;font-size:20px;padding:24px">{{ m }}</p></html>'
+    "<link rel=\"stylesheet\" href=\"{{ url_for('public.static', filename='public.css') }}\">"
+    '<main><p class="refused">{{ m }}</p></main></html>'
 )
 
 

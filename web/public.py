@@ -21,7 +21,7 @@ from models.db import get_session
 from models.plan import Plan, current_plan, get_plan, list_plans
 from reports.year_data import YearData, as_json, year_data
 from services import services
-from web.charts import line_chart
+from web.charts import bar, line_chart
 
 bp = Blueprint(
     "public",
@@ -77,6 +77,7 @@ def _page(plan: Plan | None) -> str | tuple[str, int]:
         t=PAGE,
         data=data,
         chart=chart,
+        bar=bar,
         years=years,
         status=labels.status,
         groups=labels.GROUP,
