@@ -13,10 +13,11 @@ class YearConverter(IntegerConverter):
 
 
 def init_app(app: Flask) -> None:
-    from web import downloads, headers, public, simulator
+    from web import caching, downloads, headers, public, simulator
     from web.health import bp as health
 
     headers.init_app(app)
+    caching.init_app(app)
     app.url_map.converters["year"] = YearConverter
     app.register_blueprint(health)
     simulator.init_app(app)
