@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import click
 from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -22,6 +23,17 @@ DEMO_CLOCK_START = datetime.fromisoformat("2022-01-24T10:00:00+07:00")
 #: The LINE Login channel demo mode signs in with, on its in-process fake platform.
 DEMO_LOGIN_CHANNEL_ID = "2000000000"
 DEMO_LOGIN_CHANNEL_SECRET = "tidtam-demo-login-channel-secret"
+#: Where production data lives when DATABASE_URL is unset; the demo never opens it.
+DEFAULT_DATABASE_URL = "sqlite:///instance/tidtam.sqlite3"
+#: The demo's own database file (TIDTAM_DEMO_DATABASE); never DATABASE_URL.
+DEMO_DATABASE = "instance/demo.sqlite3"
+
+
+class ConfigurationError(click.ClickException):
+    """The environment cannot run what was asked; the message says what is missing.
+    A ClickException, so that every command prints the sentence and exits 2."""
+
+    exit_code = 2
 
 
 def _env(name: str) -> AliasChoices:
@@ -46,9 +58,12 @@ class Settings(BaseSettings):
     line_data_api_base_url: str = Field(
         "https://api-data.line.me", validation_alias=_env("LINE_DATA_API_BASE_URL")
     )
-    database_url: str = Field(
-        "sqlite:///instance/tidtam.sqlite3", validation_alias=_env("DATABASE_URL")
-    )
+    database_url: str = Field(DEFAULT_DATABASE_URL, validation_alias=_env("DATABASE_URL"))
+    #: TIDTAM_DEMO=1: the demo, whatever else is set; =0: never the demo; unset: the demo
+    #: only when neither LINE credentials nor DATABASE_URL is set.
+    demo_asked: bool | None = Field(None, validation_alias=_env("TIDTAM_DEMO"))
+    #: The demo's own SQLite file (a path; relative to the project folder).
+    demo_database: str = Field(DEMO_DATABASE, validation_alias=_env("TIDTAM_DEMO_DATABASE"))
     timezone: str = Field("Asia/Bangkok", validation_alias=_env("TIDTAM_TIMEZONE"))
     clock_start: datetime | None = Field(None, validation_alias=_env("TIDTAM_CLOCK_START"))
     #: With TIDTAM_CLOCK_START: how many times faster than real time the clock runs, and
@@ -102,10 +117,15 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _both_or_neither(self) -> Settings:
-        if bool(self.line_channel_secret) != bool(self.line_channel_access_token):
-            raise ValueError(
-                "set both LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN, or neither (demo mode)"
-            )
+        """One credential without the other is a mistake in every mode: say which is missing
+        (a ConfigurationError passes through pydantic unwrapped)."""
+        from messages_th import config_text
+
+        secret, token = bool(self.line_channel_secret), bool(self.line_channel_access_token)
+        if secret != token:
+            missing = "LINE_CHANNEL_ACCESS_TOKEN" if secret else "LINE_CHANNEL_SECRET"
+            present = "LINE_CHANNEL_SECRET" if secret else "LINE_CHANNEL_ACCESS_TOKEN"
+            raise ConfigurationError(config_text.one_credential(missing, present))
         if bool(self.line_login_channel_id) != bool(self.line_login_channel_secret):
             raise ValueError(
                 "set both LINE_LOGIN_CHANNEL_ID and LINE_LOGIN_CHANNEL_SECRET, or neither"
@@ -116,17 +136,49 @@ class Settings(BaseSettings):
         return self
 
     @property
+    def database_configured(self) -> bool:
+        """DATABASE_URL given (in the environment or .env), not the default."""
+        return "database_url" in self.model_fields_set and bool(self.database_url)
+
+    @property
+    def has_credentials(self) -> bool:
+        return bool(self.line_channel_secret and self.line_channel_access_token)
+
+    @property
     def demo(self) -> bool:
-        """No LINE credentials: run against the in-process fake LINE platform."""
-        return not self.line_channel_secret
+        """Demo mode (the in-process fake LINE platform, the demo's own database file):
+        when asked, or when nothing is configured; never by a credential gone missing
+        beside a real database."""
+        if self.demo_asked is not None:
+            return self.demo_asked
+        return not (
+            self.line_channel_secret or self.line_channel_access_token or self.database_configured
+        )
+
+    def require_line(self) -> None:
+        """Refuse (ConfigurationError) to talk to LINE, or to serve its webhook, without
+        both credentials; demo mode has its own."""
+        from messages_th import config_text
+
+        if self.demo or self.has_credentials:
+            return
+        raise ConfigurationError(
+            config_text.no_credentials(database=self.database_configured, demo_off=self.demo_asked)
+        )
 
     @property
     def channel_secret(self) -> str:
-        return self.line_channel_secret or DEMO_CHANNEL_SECRET
+        if self.demo:
+            return DEMO_CHANNEL_SECRET
+        self.require_line()
+        return self.line_channel_secret or ""
 
     @property
     def access_token(self) -> str:
-        return self.line_channel_access_token or DEMO_ACCESS_TOKEN
+        if self.demo:
+            return DEMO_ACCESS_TOKEN
+        self.require_line()
+        return self.line_channel_access_token or ""
 
     @property
     def effective_clock_start(self) -> datetime | None:
@@ -136,9 +188,14 @@ class Settings(BaseSettings):
     @property
     def signing_secret(self) -> str:
         """TIDTAM_SECRET_KEY, else a key derived from the channel secret, which every
-        process of a deployment already shares (demo mode's is public: demo data only)."""
+        process of a deployment already shares (demo mode's is public: demo data only,
+        so outside the demo a missing secret is refused, never replaced by the demo's)."""
         if self.secret_key:
             return self.secret_key
+        if not self.demo and not self.line_channel_secret:
+            from messages_th import config_text
+
+            raise ConfigurationError(config_text.no_signing_secret())
         return hmac.new(
             self.channel_secret.encode(), b"tidtam-signing-key", hashlib.sha256
         ).hexdigest()
@@ -152,9 +209,19 @@ class Settings(BaseSettings):
         return ZoneInfo(self.timezone)
 
     @property
+    def demo_database_path(self) -> Path:
+        path = Path(self.demo_database)
+        return path if path.is_absolute() else ROOT / path
+
+    @property
     def resolved_database_url(self) -> str:
-        """A relative SQLite path is taken from the project folder, not the working directory."""
+        """The demo's own file in demo mode, whatever DATABASE_URL says; otherwise
+        DATABASE_URL, a relative SQLite path taken from the project folder."""
         prefix = "sqlite:///"
+        if self.demo:
+            path = self.demo_database_path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return prefix + str(path)
         url = self.database_url
         if not url.startswith(prefix) or url == "sqlite:///:memory:":
             return url
@@ -163,3 +230,23 @@ class Settings(BaseSettings):
             path = ROOT / path
         path.parent.mkdir(parents=True, exist_ok=True)
         return prefix + str(path)
+
+    def mode_line(self) -> str:
+        """The first line a server logs: demo mode (why, and on which file) or live."""
+        from messages_th import config_text
+
+        if not self.demo:
+            return config_text.live_mode(self.resolved_database_url.split("@")[-1])
+        return config_text.demo_mode(
+            asked=bool(self.demo_asked),
+            path=str(self.demo_database_path),
+            ignored=[
+                name
+                for name, given in (
+                    ("DATABASE_URL", self.database_configured),
+                    ("LINE_CHANNEL_SECRET", bool(self.line_channel_secret)),
+                    ("LINE_CHANNEL_ACCESS_TOKEN", bool(self.line_channel_access_token)),
+                )
+                if given
+            ],
+        )

@@ -36,7 +36,7 @@ def _measure_numbers(text: str | None) -> list[int]:
     if not text:
         return []
     parts = [p for p in re.split(r"[,\s]+", to_arabic(text).strip()) if p]
-    if not all(p.isdigit() for p in parts):
+    if not all(p.isdecimal() and len(p) <= 6 for p in parts):
         raise click.UsageError(cli_text.bad_measure_list(text))
     return [int(p) for p in parts]
 

@@ -66,8 +66,7 @@ def measure_typed(ctx: Context) -> None:
 
 @router.postback("citizen.measure")
 def measure_tapped(ctx: Context) -> None:
-    number = ctx.event.data.get("m", "")
-    measure_detail(ctx, int(number) if number.isdigit() else 0)
+    measure_detail(ctx, ctx.event.number("m") or 0)
 
 
 def measure_detail(ctx: Context, number: int) -> None:

@@ -20,9 +20,12 @@ def worker_command() -> None:
     For deployments whose web processes only acknowledge (TIDTAM_WEB_WORKS_INBOX=0); run
     as many as the load needs, e.g. under `nice` so acknowledging LINE always comes first.
     """
+    from bot import log_mode
     from messages_th import cli_text
 
     running = services()
+    running.settings.require_line()
+    log_mode(running.settings)
     stopped = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     running.start_background(listen=True)

@@ -24,6 +24,9 @@ _PARTS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "postback": {"data": str, "params": dict},
 }
 MAX_EVENT_ID = 64
+#: the most digits a number in a postback may have (measures, actions, percents are small;
+#: the database's integers are not unbounded)
+MAX_DIGITS = 6
 
 
 def check_envelope(event: Any) -> None:
@@ -106,3 +109,13 @@ class Incoming:
     def action(self) -> str | None:
         """The postback's action name (`a=` in its data)."""
         return self.data.get("a")
+
+    def number(self, key: str) -> int | None:
+        """A whole number in the postback's data (`m=2`); None when missing or not one.
+        Only our own buttons send postbacks, so anything else is forged or garbled: it gets
+        the answer a wrong number gets, at once, never a failed event (`²` passes
+        str.isdigit but not int())."""
+        value = self.data.get(key, "")
+        if not value or len(value) > MAX_DIGITS or not value.isdecimal():
+            return None
+        return int(value)

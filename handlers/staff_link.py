@@ -1,10 +1,14 @@
 """Linking a LINE account to a staff member with the one-time code, and "who am I".
 
-Five wrong codes in an hour lock that LINE user out of linking for an hour.
+Five wrong codes in an hour lock that LINE user out of linking for an hour. LINE accounts
+are cheap, so wrong codes are also counted from everyone together: thirty in an hour
+pause linking for everyone until the hour has passed (counted in the database, so every
+process sees the same). Times are told in the agency's time zone.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 from handlers.context import Context
@@ -16,10 +20,13 @@ from models.audit import audit
 from models.plan import Unit, current_plan
 from models.staff import looks_like_code, measures_for, redeem_link_code
 
+log = logging.getLogger(__name__)
 router = Router()
 
 WRONG_TRIES = 5
 WINDOW = timedelta(hours=1)
+#: wrong codes from all LINE accounts together, in WINDOW, that pause linking for everyone
+ALL_WRONG_TRIES = 30
 
 
 def _register_code(text: str) -> str | None:
@@ -52,6 +59,10 @@ def link(ctx: Context) -> None:
     if locked_until is not None:
         ctx.reply(staff_chat.linking_locked(locked_until))
         return
+    paused_until = _paused_until(ctx)
+    if paused_until is not None:
+        ctx.reply(staff_chat.linking_paused(paused_until))
+        return
     staff = redeem_link_code(ctx.session, code, ctx.user_id, ctx.now, ctx.services.secret)
     if staff is None:
         ratelimit.hit(ctx.session, "link-fail", ctx.user_id, ctx.now)
@@ -73,7 +84,22 @@ def link(ctx: Context) -> None:
 def _locked_until(ctx: Context) -> datetime | None:
     """An hour after the fifth wrong code, while that hour lasts; else None."""
     locks = ratelimit.hit_times(ctx.session, "link-lock", ctx.user_id, ctx.now, WINDOW)
-    return locks[-1] + WINDOW if locks else None
+    return _local(ctx, locks[-1] + WINDOW) if locks else None
+
+
+def _paused_until(ctx: Context) -> datetime | None:
+    """While ALL_WRONG_TRIES wrong codes from anyone lie within the last hour: when the
+    oldest that keeps the count there leaves it; else None."""
+    wrong = ratelimit.hit_times(ctx.session, "link-fail", None, ctx.now, WINDOW)
+    if len(wrong) < ALL_WRONG_TRIES:
+        return None
+    log.warning("linking paused for everyone: %d wrong link codes in the last hour", len(wrong))
+    return _local(ctx, wrong[len(wrong) - ALL_WRONG_TRIES] + WINDOW)
+
+
+def _local(ctx: Context, moment: datetime) -> datetime:
+    """An instant read back from the database (UTC) in the agency's time zone."""
+    return moment.astimezone(ctx.now.tzinfo)
 
 
 def _link_rich_menu(services, user_id: str, role: str) -> None:

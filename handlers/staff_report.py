@@ -67,7 +67,7 @@ def start_typed(ctx: Context) -> None:
 
 @router.postback("report.start", audience=Audience.STAFF)
 def start_tapped(ctx: Context) -> None:
-    start(ctx, _int(ctx.event.data.get("m")), _int(ctx.event.data.get("x")))
+    start(ctx, ctx.event.number("m"), ctx.event.number("x"))
 
 
 @router.text(when=looks_like_report_line, audience=Audience.STAFF)
@@ -230,7 +230,7 @@ def _action_lines(ctx: Context, measure: Measure, month: date) -> list[staff_cha
 @flow.state(Step.MEASURE).postback("report.measure")
 @flow.state(Step.ACTION).postback("report.measure")
 def measure_tapped(ctx: Context) -> None:
-    choose_measure(ctx, _int(ctx.event.data.get("m")))
+    choose_measure(ctx, ctx.event.number("m"))
 
 
 @flow.state(Step.MEASURE).text(when=lambda text: _numbers(text) is not None)
@@ -251,7 +251,7 @@ def choose_measure(ctx: Context, number: int | None) -> None:
 @flow.state(Step.ACTION).postback("report.action")
 @flow.state(Step.PERCENT).postback("report.action")
 def action_tapped(ctx: Context) -> None:
-    choose_action(ctx, _int(ctx.event.data.get("m")), _int(ctx.event.data.get("x")))
+    choose_action(ctx, ctx.event.number("m"), ctx.event.number("x"))
 
 
 @flow.state(Step.ACTION).text(when=lambda text: _numbers(text) is not None)
@@ -276,7 +276,7 @@ def choose_action(ctx: Context, measure_no: int | None, action_no: int | None) -
 
 @flow.state(Step.PERCENT).postback("report.percent")
 def percent_tapped(ctx: Context) -> None:
-    choose_percent(ctx, _int(ctx.event.data.get("p")))
+    choose_percent(ctx, ctx.event.number("p"))
 
 
 @flow.state(Step.PERCENT).text(when=lambda text: True)
@@ -423,7 +423,7 @@ def cancel(ctx: Context) -> None:
 @flow.interrupts.postback("report.start")
 def restart(ctx: Context) -> None:
     ctx.discard()
-    start(ctx, _int(ctx.event.data.get("m")), _int(ctx.event.data.get("x")))
+    start(ctx, ctx.event.number("m"), ctx.event.number("x"))
 
 
 @flow.interrupts.text(when=looks_like_report_line)
@@ -499,13 +499,6 @@ def _explain(ctx: Context, problem: LineProblem) -> None:
         ctx.reply(staff_chat.percent_out_of_range(problem.value or 0))
     else:
         ctx.reply(staff_chat.line_problem(problem.kind, problem.measure, problem.action))
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except ValueError:
-        return None
 
 
 def _numbers(text: str) -> list[int] | None:

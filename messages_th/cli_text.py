@@ -187,7 +187,7 @@ def serving(url: str, *, demo: bool, database: str, fake_line: str | None, start
     if demo:
         lines += [
             "=" * 64,
-            "ติดตาม (Tidtam) — โหมดสาธิต: ไม่ได้ตั้งค่าช่องทาง LINE",
+            "ติดตาม (Tidtam) — โหมดสาธิต: ข้อมูลสาธิตในไฟล์ฐานข้อมูลของตัวเอง",
             "ข้อความทั้งหมดส่งไปยังแพลตฟอร์ม LINE จำลองในเครื่อง ไม่มีการส่งถึง LINE จริง",
             f"LINE จำลอง: {fake_line}",
             "=" * 64,
@@ -204,8 +204,8 @@ def serving(url: str, *, demo: bool, database: str, fake_line: str | None, start
 
 def demo_only() -> str:
     return (
-        "คำสั่งนี้ใช้ได้เฉพาะโหมดสาธิต (ไม่ได้ตั้งค่า LINE_CHANNEL_SECRET / LINE_CHANNEL_ACCESS_TOKEN) "
-        "เพราะจะลบข้อมูลทั้งหมดในฐานข้อมูล"
+        "คำสั่งนี้ใช้ได้เฉพาะโหมดสาธิต (TIDTAM_DEMO=1 หรือไม่ได้ตั้งค่า LINE และ DATABASE_URL) "
+        "เพราะจะลบข้อมูลทั้งหมดในไฟล์ฐานข้อมูลของโหมดสาธิต"
     )
 
 

@@ -7,6 +7,11 @@ question words and stop words are dropped. A candidate scores by how much of the
 it covers, word by word with fuzzy matching (misspellings, missing spaces), each word
 weighted by how rare it is among the candidates: words found nowhere pull every score
 down, so an unrelated question matches nothing.
+
+The work grows with the question (each of its words against each word of the plan), and a
+LINE text may be 5,000 characters: only the first MAX_CHARS characters are read, and each
+distinct word once, at most MAX_WORDS of them (a 2,000-character question of made-up
+words took 58–106 ms, now 2–6 ms: docs/PERFORMANCE.md). Real questions are far shorter.
 """
 
 from __future__ import annotations
@@ -69,6 +74,9 @@ SCORE_WORDS = ("คะแนน", "ตัวชี้วัด", "ITA", "ไอ�
 #: what remains of a score word after cutting into words
 SCORE_PIECES = frozenset({"คะแนน", "ITA", "ตัว", "ชี้", "วัด", "ตัวชี้วัด", "ไอทีเอ", "ผล", "ประเมิน"})
 THRESHOLD = 35.0
+#: what of a question is matched: its first characters, each distinct word once
+MAX_CHARS = 200
+MAX_WORDS = 30
 INDICATOR_BIAS = 10.0  # a score word favours indicators, its absence favours measures
 
 
@@ -105,8 +113,9 @@ def best_match(question: str, candidates: tuple[Candidate, ...]) -> Match | None
 
     A question about scores with nothing more specific is `Match("ita")`.
     """
+    question = question[:MAX_CHARS]
     scores = asks_for_scores(question)
-    words = [w for w in terms(question) if w not in SCORE_PIECES]
+    words = question_words(question)
     if not words:
         return Match("ita", 100.0) if scores else None
     index = _index(candidates)
@@ -130,6 +139,13 @@ def best_match(question: str, candidates: tuple[Candidate, ...]) -> Match | None
     if best is not None and best.score >= THRESHOLD:
         return best
     return Match("ita", 0.0) if scores else None  # about scores, nothing more specific: all of them
+
+
+def question_words(question: str) -> list[str]:
+    """The words of a question that are matched: distinct, in order, at most MAX_WORDS,
+    from its first MAX_CHARS characters."""
+    found = dict.fromkeys(w for w in terms(question[:MAX_CHARS]) if w not in SCORE_PIECES)
+    return list(found)[:MAX_WORDS]
 
 
 @lru_cache(maxsize=8)

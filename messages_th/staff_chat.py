@@ -77,6 +77,14 @@ def linking_locked(until: datetime) -> Message:
     )
 
 
+def linking_paused(until: datetime) -> Message:
+    return build.text(
+        "ขณะนี้มีการลองรหัสเชื่อมบัญชีผิดจำนวนมากจากหลายบัญชี "
+        "ระบบจึงพักการเชื่อมบัญชีของทุกคนไว้ชั่วคราวเพื่อความปลอดภัย\n"
+        f"ลองใหม่ได้หลังเวลา {until.strftime('%H:%M')} น. หรือติดต่อผู้ดูแลระบบ"
+    )
+
+
 def already_linked(name: str) -> Message:
     return build.text(
         f"ไลน์นี้เชื่อมกับบัญชีของ {name} อยู่แล้ว ไม่ต้องส่งรหัสอีก\n"

@@ -218,11 +218,14 @@ def holiday_remove(day: str) -> None:
 @with_appcontext
 def scheduler_command() -> None:
     """Run the timed jobs (and deliver the outbox) until stopped: one per deployment."""
+    from bot import log_mode
     from delivery.loop import DeliveryLoop
     from delivery.outbox_sender import OutboxSender
     from scheduler.runner import Scheduler
 
     running = services()
+    running.settings.require_line()
+    log_mode(running.settings)
     stopped = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     running.delivery = DeliveryLoop(

@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from clock import FrozenClock, RunningClock, SystemClock, clock_for
-from settings import Settings
+from settings import ConfigurationError, Settings
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 NAMES = [
@@ -23,6 +23,8 @@ NAMES = [
     "TIDTAM_CLOCK_START",
     "PUBLIC_BASE_URL",
     "PORT",
+    "TIDTAM_DEMO",
+    "TIDTAM_DEMO_DATABASE",
 ]
 
 
@@ -69,7 +71,7 @@ def test_the_environment_and_a_dotenv_file_are_read(monkeypatch, tmp_path) -> No
 def test_one_credential_without_the_other_is_refused(monkeypatch) -> None:
     monkeypatch.delenv("LINE_CHANNEL_ACCESS_TOKEN", raising=False)
     monkeypatch.setenv("LINE_CHANNEL_SECRET", "only-the-secret")
-    with pytest.raises(ValidationError, match="both"):
+    with pytest.raises(ConfigurationError, match="ไม่มี LINE_CHANNEL_ACCESS_TOKEN"):
         Settings(_env_file=None)
 
 
