@@ -186,13 +186,18 @@ class Settings(BaseSettings):
         return self.clock_start or (DEMO_CLOCK_START if self.demo else None)
 
     @property
+    def has_signing_secret(self) -> bool:
+        """Whether `signing_secret` can be given (it refuses outside the demo without one)."""
+        return bool(self.secret_key or self.demo or self.line_channel_secret)
+
+    @property
     def signing_secret(self) -> str:
         """TIDTAM_SECRET_KEY, else a key derived from the channel secret, which every
         process of a deployment already shares (demo mode's is public: demo data only,
         so outside the demo a missing secret is refused, never replaced by the demo's)."""
         if self.secret_key:
             return self.secret_key
-        if not self.demo and not self.line_channel_secret:
+        if not self.has_signing_secret:
             from messages_th import config_text
 
             raise ConfigurationError(config_text.no_signing_secret())

@@ -28,10 +28,13 @@ def init_app(app: Flask) -> None:
         # (/callback and the simulator's API are signed or demo-only)
         WTF_CSRF_CHECK_DEFAULT=False,
         WTF_CSRF_TIME_LIMIT=None,  # the token lasts as long as the session
-        WTF_CSRF_SECRET_KEY=hmac.new(
-            running.secret.encode(), b"tidtam-console-csrf", hashlib.sha256
-        ).hexdigest(),
     )
+    if running.settings.has_signing_secret:
+        # without one, a command that needs no console (db upgrade, plan import) still runs,
+        # and a server refuses to start with its own sentence (Settings.require_line)
+        app.config["WTF_CSRF_SECRET_KEY"] = hmac.new(
+            running.secret.encode(), b"tidtam-console-csrf", hashlib.sha256
+        ).hexdigest()
     csrf.init_app(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(front.bp)
