@@ -92,7 +92,7 @@ REPEATED_NUMBERS = {
     "measure numbers repeat": "เลขข้อมาตรการซ้ำกัน",
     "indicator numbers repeat": "เลขข้อตัวชี้วัดซ้ำกัน",
     "action numbers repeat": "เลขข้อวิธีการดำเนินการซ้ำกัน",
-    "unknown level": "ระดับผลการประเมินต้องเป็น AA, A, B, C, D, E, F, ผ่าน หรือ ไม่ผ่าน",
+    "unknown level": "ระดับผลการประเมินต้องเป็น AA, A, B, C, D, E, F, ผ่านดีเยี่ยม, ผ่านดี, ผ่าน หรือ ไม่ผ่าน",
     "month must be YYYY-MM": "เดือนต้องเขียนแบบ YYYY-MM (ค.ศ.) เช่น 2022-09",
     "first_month is after last_month": "เดือนแรกอยู่หลังเดือนสุดท้าย",
 }
@@ -117,7 +117,7 @@ WARNINGS = {
     "not_read": "ข้อความที่ไม่ได้นำเข้า: {text}",
 }
 
-LEVEL_WORD = {"ผ่าน": "ผ่าน", "ไม่ผ่าน": "ไม่ผ่าน"}
+LEVEL_WORD = {"ผ่านดีเยี่ยม": "ผ่านดีเยี่ยม", "ผ่านดี": "ผ่านดี", "ผ่าน": "ผ่าน", "ไม่ผ่าน": "ไม่ผ่าน"}
 
 
 def read_summary(facts: dict) -> str:

@@ -50,7 +50,25 @@ def text_line(text: str, where: str) -> Line:
     text = clean(text).rstrip()
     if "\t" in text.strip():
         return Line(text, where, tuple(cell.strip() for cell in text.split("\t")))
+    if text.count("|") >= 2:
+        return _bar_row(text, where)
     return Line(text.strip("\t"), where)
+
+
+_RULE_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
+
+
+def _bar_row(text: str, where: str) -> Line:
+    """A table copied from a web page or written in Markdown: cells between bars
+    (`2567 | 91.15 | ผ่าน |`); the rule under a Markdown head is no row."""
+    cells = [cell.strip() for cell in text.strip().split("|")]
+    if cells and not cells[0]:
+        cells = cells[1:]
+    if cells and not cells[-1]:
+        cells = cells[:-1]
+    if all(_RULE_CELL.match(cell) for cell in cells):
+        return Line("", where)
+    return Line("\t".join(cells), where, tuple(cells))
 
 
 def row_line(cells: list[str], where: str, table: int) -> Line:

@@ -1,0 +1,128 @@
+"""What real published plans taught the importer, one failure class at a time.
+
+Each case is written in the phrasing or layout of a real agency's published plan or ITA
+announcement (paraphrased, another agency's name; docs/PLAN-IMPORT.md lists the sources).
+Every case here was read wrongly, or refused, before the change it tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from planimport import read_document
+
+MEASURE = "มาตรการที่ 1 การเปิดเผยข้อมูล\n(1) ปรับปรุงเว็บไซต์\nผู้รับผิดชอบ กองคลัง\nระยะเวลา ไตรมาส 1\n"
+
+
+def read_text(text: str):
+    return read_document(text.encode("utf-8"), "plan.txt")
+
+
+def plan_with(heading: str, body: str = "", measures: str = MEASURE):
+    return read_text(f"{heading}\n{body}\n{measures}").plan
+
+
+# -- the ITA result as agencies announce it ---------------------------------------------------
+
+TITLE = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2567\nเทศบาลตำบลหนองบัว"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "score", "level"),
+    [
+        (  # the score far from its words, a full mark and a rank beside it
+            "เทศบาลได้ผลคะแนนการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงาน"
+            "ภาครัฐ ประจำปี 2566 จำนวน 88.37 คะแนน จากคะแนนเต็ม 100 คะแนน "
+            "โดยมีผลการประเมินระดับ A อยู่ลำดับที่ 76 จาก 211 แห่ง",
+            88.37,
+            "A",
+        ),
+        ("ผลการประเมิน ITA ปี 2566 ได้คะแนนการประเมินอยู่ที่ค่าเฉลี่ย 85.39 คะแนน ซึ่งอยู่ในระดับ A", 85.39, "A"),
+        ("ผลการประเมิน ITA ปี 2566 อยู่ในระดับ A ด้วยคะแนน 91.16 ซึ่งเพิ่มขึ้นจากปีที่ผ่านมา", 91.16, "A"),
+        ("ผลการประเมิน ITA ปี 2566 หน่วยงานทำคะแนนได้ 86.48 อยู่ในอันดับที่ 14 จาก 26 หน่วยงาน", 86.48, None),
+        ("ได้รับคะแนนการประเมิน ITA ปี 2566 ในภาพรวม 99.21 คะแนน ลำดับที่ 2 จาก 160 แห่ง", 99.21, None),
+        ("ผ่านการประเมิน ITA 2566 ด้วยระดับผลการประเมิน คะแนน 97.90 อยู่ในเกณฑ์ : ผ่านดี", 97.90, "ผ่านดี"),
+        ("ปี 2566 ได้คะแนนจากการประเมิน ITA ทั้งสิ้น 97.29 คะแนน อยู่ในระดับผ่านดี", 97.29, "ผ่านดี"),
+        ("ผลการประเมิน ITA ประจำปี พ.ศ. ๒๕๖๖ ได้ ๑๐๐ คะแนน อยู่ในระดับผ่านดีเยี่ยม", 100.0, "ผ่านดีเยี่ยม"),
+    ],
+)
+def test_the_score_and_level_are_read_as_agencies_announce_them(
+    sentence: str, score: float, level: str | None
+) -> None:
+    plan = plan_with(TITLE, sentence)
+    assert (plan.ita_score, plan.ita_level) == (score, level)
+
+
+def test_a_full_mark_in_brackets_and_an_instruments_score_are_not_the_score() -> None:
+    body = (
+        "ผลการประเมิน ITA ปี 2566 รายตัวชี้วัด\n"
+        "ตัวชี้วัด ITA (100 คะแนน) (ร้อยละ) น้ำหนัก\n"
+        "ผลการประเมิน ITA แบบวัด IIT ได้ 90.50 คะแนน\n"
+    )
+    plan = plan_with(TITLE, body)
+    assert plan.ita_score is None
+
+
+def test_a_table_copied_from_a_web_page_with_bars_gives_the_years_scores() -> None:
+    body = (
+        "ข้อมูลคะแนน ITA เปรียบเทียบตั้งแต่ปีงบประมาณ พ.ศ. ๒๕๖๔ – ๒๕๖๖\n"
+        "| ปีงบประมาณ | คะแนน | ระดับ |\n"
+        "|---|---|---|\n"
+        "| ๒๕๖๖ | ๘๖.๗๘ | ผ่าน |\n"
+        "| ๒๕๖๕ | ๙๐.๒๒ | A |\n"
+        "| ๒๕๖๔ | ๙๕.๖๒ | AA |\n"
+    )
+    result = read_text(f"{TITLE}\n{body}\n{MEASURE}")
+    assert (result.plan.ita_score, result.plan.ita_level) == (86.78, "ผ่าน")
+    assert "earlier_year_ignored" in [n.problem for n in result.notices]
+
+
+# -- the heading: the year and the agency -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ปี 2568\nเทศบาลตำบลหนองบัว",
+        "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน\nพ.ศ. ๒๕๖๘\nเทศบาลตำบลหนองบัว",
+    ],
+)
+def test_a_year_written_without_the_fiscal_word_is_the_fiscal_year(heading: str) -> None:
+    plan = plan_with(heading)
+    assert (plan.fiscal_year, plan.agency) == (2568, "เทศบาลตำบลหนองบัว")
+
+
+def test_a_span_of_years_is_no_fiscal_year() -> None:
+    with pytest.raises(Exception) as refused:
+        read_text("แผนมาตรการป้องกันการทุจริต 4 ปี (พ.ศ. 2561 – 2564)\n" + MEASURE)
+    assert "ปีงบประมาณ" in refused.value.message
+
+
+def test_the_agency_after_the_word_within_is_read() -> None:
+    plan = plan_with(
+        "มาตรการส่งเสริมคุณธรรมและความโปร่งใส ภายในสำนักงานเขตพื้นที่การศึกษามัธยมศึกษาเขต 9\n"
+        "ประจำปีงบประมาณ พ.ศ. 2562"
+    )
+    assert plan.agency == "สำนักงานเขตพื้นที่การศึกษามัธยมศึกษาเขต 9"
+
+
+def test_a_sentence_about_the_agency_is_not_its_name() -> None:
+    plan = plan_with(
+        "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน\n"
+        "เทศบาลตำบลท่าดอกแก้ว อำเภอดอยเต่า จังหวัดเชียงใหม่\n"
+        "ประจำปีงบประมาณ พ.ศ. 2565\n"
+        "เทศบาลตำบลท่าดอกแก้ว ได้ผลการประเมิน ITA ประจำปี 2564 ลำดับที่ 2 ของอำเภอดอยเต่า"
+    )
+    assert (plan.agency, plan.district, plan.province) == (
+        "เทศบาลตำบลท่าดอกแก้ว",
+        "ดอยเต่า",
+        "เชียงใหม่",
+    )
+
+
+def test_of_in_a_sentence_near_the_title_does_not_name_the_agency() -> None:
+    plan = plan_with(
+        "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2567\n"
+        "องค์การพิพิธภัณฑ์ดาราศาสตร์\n"
+        "ได้คะแนนการประเมิน ITA ปี 2566 ทั้งสิ้น 97.29 คะแนน เป็นอันดับที่ 1 ของกระทรวง"
+    )
+    assert plan.agency == "องค์การพิพิธภัณฑ์ดาราศาสตร์"
