@@ -102,7 +102,7 @@ def _previous_text(lines: list[Line], index: int) -> str:
 
 
 def _agency(lines: list[Line], title_index: int, notices: list[Notice]) -> tuple[str, str, str]:
-    """In a title line after its words (`AGENCY_AFTER`, `… โปร่งใส ภายใน<agency>`), or a line
+    """In a title line after its words (`AGENCY_AFTER, or after "within"), or a line
     near the year's that begins with an agency's word and names it rather than tells of it
     (the nearest first, below before above)."""
     window = range(max(0, title_index - 3), min(len(lines), title_index + 4))

@@ -60,7 +60,7 @@ _RULE_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
 
 def _bar_row(text: str, where: str) -> Line:
     """A table copied from a web page or written in Markdown: cells between bars
-    (`2567 | 91.15 | ผ่าน |`); the rule under a Markdown head is no row."""
+    (`2567 | 91.15 | A |`); the rule under a Markdown head is no row."""
     cells = [cell.strip() for cell in text.strip().split("|")]
     if cells and not cells[0]:
         cells = cells[1:]
