@@ -6,9 +6,13 @@ Every case here was read wrongly, or refused, before the change it tests."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from planimport import read_document
+from planimport.periods import read_period
+from planimport.units import split_units
 
 MEASURE = "มาตรการที่ 1 การเปิดเผยข้อมูล\n(1) ปรับปรุงเว็บไซต์\nผู้รับผิดชอบ กองคลัง\nระยะเวลา ไตรมาส 1\n"
 
@@ -126,3 +130,37 @@ def test_of_in_a_sentence_near_the_title_does_not_name_the_agency() -> None:
         "ได้คะแนนการประเมิน ITA ปี 2566 ทั้งสิ้น 97.29 คะแนน เป็นอันดับที่ 1 ของกระทรวง"
     )
     assert plan.agency == "องค์การพิพิธภัณฑ์ดาราศาสตร์"
+
+
+# -- periods and units as plans write them -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("period", "first", "last"),
+    [
+        ("ทุกเดือน", date(2023, 10, 1), date(2024, 9, 1)),
+        ("ทุกไตรมาส", date(2023, 10, 1), date(2024, 9, 1)),
+        ("ปีงบประมาณ 2567", date(2023, 10, 1), date(2024, 9, 1)),
+        ("ปีงบประมาณ พ.ศ. ๒๕๖๗", date(2023, 10, 1), date(2024, 9, 1)),
+        ("ปี 2567", date(2023, 10, 1), date(2024, 9, 1)),
+        ("ต.ค. 66 - ก.ย. 67", date(2023, 10, 1), date(2024, 9, 1)),
+        ("ตุลาคม 2566 – กันยายน 2567", date(2023, 10, 1), date(2024, 9, 1)),
+        ("1 ต.ค. 2566 – 30 ก.ย. 2567", date(2023, 10, 1), date(2024, 9, 1)),
+        ("ไตรมาส 1-4", date(2023, 10, 1), date(2024, 9, 1)),
+    ],
+)
+def test_periods_as_plans_write_them_are_read_as_months(period: str, first, last) -> None:
+    assert read_period(period, 2567) == (first, last)
+
+
+@pytest.mark.parametrize(
+    ("written", "units"),
+    [
+        ("กองคลัง,กองช่าง", ["กองคลัง", "กองช่าง"]),
+        ("ทุกกอง/สำนัก", ["ทุกกอง/สำนัก"]),
+        ("ทุกส่วนราชการ", ["ทุกส่วนราชการ"]),
+        ("สำนักปลัด/ทุกกอง/ฝ่าย", ["สำนักปลัด", "ทุกกอง/ฝ่าย"]),
+    ],
+)
+def test_units_as_plans_write_them(written: str, units: list[str]) -> None:
+    assert split_units(written) == units
