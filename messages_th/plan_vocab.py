@@ -267,6 +267,11 @@ QUARTER_NUMBER = re.compile(r"[1-4]")
 MONTH_YEAR = re.compile(
     rf"(?P<month>{MONTH_PATTERN})\s*(?:พ\.?\s*ศ\.?\s*)?(?P<year>25\d\d|\d\d)?(?!\d)"
 )
+#: a line that is a period, in a table whose cells came one per line
+PERIOD_LINE = re.compile(
+    r"^\s*(?:ตลอด|ไตรมาส|ปีงบประมาณ|ปี\s*(?:พ\.?\s*ศ\.?\s*)?25\d\d|ทุก(?:เดือน|ไตรมาส|สัปดาห์|วัน)"
+    rf"|ราย(?:เดือน|ไตรมาส)|ภายใน|(?:\d{{1,2}}\s*)?(?:{MONTH_PATTERN}))"
+)
 RANGE_WORDS = re.compile(r"[-–—~]|ถึง|จนถึง")
 BY_MONTH = re.compile(r"ภายใน(?:เดือน)?")
 

@@ -79,3 +79,11 @@ def row_line(cells: list[str], where: str, table: int) -> Line:
 def lines_from_text(text: str) -> list[Line]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     return [text_line(raw, said.where_line(n)) for n, raw in enumerate(text.split("\n"), 1)]
+
+
+def join_wrapped(text: str, more: str) -> str:
+    """A line that goes on from the one before (a wrapped line of a PDF, say): Thai runs on
+    without a space."""
+    if text and "\u0e01" <= text[-1] <= "\u0e5b" and "\u0e01" <= more[:1] <= "\u0e5b":
+        return text + more
+    return f"{text} {more}" if text else more

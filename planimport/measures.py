@@ -17,10 +17,13 @@ from itertools import zip_longest
 
 from messages_th import plan_vocab as vocab
 from messages_th.digits import to_arabic
+from planimport.columns import column_kinds as _column_kinds
+from planimport.columns import header_kinds
 from planimport.data import ActionData, MeasureData
 from planimport.errors import Notice, valid
-from planimport.lines import Line
+from planimport.lines import Line, join_wrapped
 from planimport.periods import read_period
+from planimport.stacked import stacked_tables
 from planimport.units import split_units
 
 
@@ -55,13 +58,13 @@ class MeasuresRead:
 def read_measures(lines: list[Line], fiscal_year: int) -> MeasuresRead:
     """The measures of the table(s) or of the blocks, whichever holds more actions."""
     table_drafts, table_used, ignored = _from_tables(lines)
+    stacked_drafts, stacked_used, stacked_ignored = _from_stacked(lines)
     block_drafts, block_used = _from_blocks(lines)
-    table_score = _score(table_drafts)
-    block_score = _score(block_drafts)
-    if block_score > table_score:
+    drafts, used = table_drafts, table_used
+    if _score(stacked_drafts) > _score(drafts):
+        drafts, used, ignored = stacked_drafts, stacked_used, stacked_ignored
+    if _score(block_drafts) > _score(drafts):
         drafts, used, ignored = block_drafts, block_used, []
-    else:
-        drafts, used = table_drafts, table_used
     notices = [Notice("columns_ignored", detail={"columns": ", ".join(ignored)})] if ignored else []
     measures = _finish(drafts, fiscal_year, notices)
     return MeasuresRead(measures, used, notices, _headings(lines))
@@ -74,37 +77,10 @@ def _score(drafts: list[_Measure]) -> tuple[int, int]:
 # -- tables -----------------------------------------------------------------------------------
 
 
-def _column_kinds(cells: tuple[str, ...]) -> list[str | None]:
-    """Each header cell's kind; a kind is given once, to the first cell that can only be it,
-    else to the first that can be it."""
-    options = [
-        [kind for kind, pattern in vocab.MEASURE_COLUMNS.items() if pattern.search(cell)]
-        for cell in cells
-    ]
-    kinds: list[str | None] = [None] * len(cells)
-    taken: set[str] = set()
-    for single in (True, False):
-        for index, found in enumerate(options):
-            if kinds[index] is not None or not found or (single and len(found) > 1):
-                continue
-            free = [k for k in found if k not in taken]
-            if free:
-                kinds[index] = free[0]
-                taken.add(free[0])
-    return kinds
-
-
 def _is_header(line: Line) -> list[str | None] | None:
     if not line.is_row or line.cells is None or len(line.cells) < 2:
         return None
-    if any(len(cell) > 60 for cell in line.cells):
-        return None
-    kinds = _column_kinds(line.cells)
-    if "measure" in kinds and {"actions", "unit", "period", "follow_up"} & set(kinds):
-        return kinds
-    if "actions" in kinds and {"unit", "period"} <= set(kinds):
-        return kinds
-    return None
+    return header_kinds(line.cells)
 
 
 def _from_tables(lines: list[Line]) -> tuple[list[_Measure], set[int], list[str]]:
@@ -125,6 +101,20 @@ def _from_tables(lines: list[Line]) -> tuple[list[_Measure], set[int], list[str]
             if kind == "indicator" and cell not in ignored
         ]
         index = _table_rows(lines, index + 1, kinds, header, drafts, used)
+    return drafts, used, ignored
+
+
+def _from_stacked(lines: list[Line]) -> tuple[list[_Measure], set[int], list[str]]:
+    """Tables whose cells came out one per line (`stacked`), read as Word's rows are."""
+    drafts: list[_Measure] = []
+    tables, used = stacked_tables(lines)
+    ignored: list[str] = []
+    for kinds, head, rows in tables:
+        for row in rows:
+            _add_row(row.cells, kinds, row.where, drafts)
+        ignored += [
+            c for c, k in zip(head, kinds, strict=True) if k == "indicator" and c not in ignored
+        ]
     return drafts, used, ignored
 
 
@@ -489,11 +479,7 @@ def _headings(lines: list[Line]) -> list[str]:
     return found
 
 
-def _join(text: str, more: str) -> str:
-    """A line that goes on from the one before (a wrapped line of a PDF, say)."""
-    if text and "\u0e01" <= text[-1] <= "\u0e5b" and "\u0e01" <= more[:1] <= "\u0e5b":
-        return text + more
-    return f"{text} {more}" if text else more
+_join = join_wrapped
 
 
 def _squash(text: str) -> str:

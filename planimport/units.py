@@ -71,7 +71,8 @@ def _split(text: str) -> list[str]:
 
 
 def _pieces(text: str) -> list[str]:
-    """Split at the separators; a bare unit word ("every division/bureau") stays with the one before."""
+    """Split at the separators; a bare unit word ("every division/bureau") stays with the
+    one before."""
     pieces: list[str] = []
     for piece in vocab.UNIT_SEPARATORS.split(text):
         if pieces and vocab.UNIT_WORD_ALONE.match(piece.strip()):
