@@ -203,6 +203,11 @@ ROW_NUMBER = re.compile(r"^\s*(?:มาตรการ(?:ที่)?\s*)?(?P<num
 LIST_ITEM = re.compile(r"(?:^|(?<=\s))(?:\((?P<paren>\d{1,2})\)|(?P<number>\d{1,2})\s*[.)])\s+")
 SUB_ITEM = re.compile(r"(?:^|(?<=\s))(?P<outer>\d{1,2})\.(?P<number>\d{1,2})\s*[.)]?\s+")
 BULLET = re.compile(r"^\s*(?:[-–•*▪●○◦➢➤✓])\s*")
+#: a page number alone on its line: "-๒-", "- 2 -", "หน้า 2", "หน้า 2 จาก 5", "2/5"
+PAGE_MARK = re.compile(
+    r"^\s*(?:[-–—]\s*\d{1,3}\s*[-–—]|หน้า\s*(?:ที่\s*)?\d{1,3}(?:\s*(?:จาก|/)\s*\d{1,3})?"
+    r"|\d{1,3}\s*(?:/|จาก)\s*\d{1,3})\s*$"
+)
 #: lines after the measures that end them: signatures, the announcement
 END_OF_MEASURES = re.compile(
     r"^\s*(?:ลงชื่อ|ลงนาม|ประกาศ\s*ณ|สั่ง\s*ณ|ให้ไว้\s*ณ|\(?\s*(?:นาย|นาง|นางสาว|ดร\.|ผศ\.|รศ\.|ศ\.)\s*\S+\s+\S+\s*\)?\s*$)"

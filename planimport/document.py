@@ -18,7 +18,7 @@ from messages_th.thai_calendar import parse_thai_date_words
 from planimport.data import PlanData
 from planimport.errors import Notice, PlanReadError, valid
 from planimport.ita import read_ita
-from planimport.lines import Line, lines_from_text
+from planimport.lines import Line, lines_from_text, without_page_marks
 from planimport.measures import read_measures, split_actions
 from planimport.result import ReadResult
 
@@ -28,6 +28,7 @@ _HEAD_LINES = 40  # the fiscal year is looked for in the document's first lines
 
 
 def read_lines(lines: list[Line]) -> ReadResult:
+    lines = without_page_marks(lines)
     body = [line for line in lines if not line.blank]
     if not body:
         raise PlanReadError("empty")
