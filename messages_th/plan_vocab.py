@@ -69,7 +69,7 @@ AGENCY_END = re.compile(
 NOT_A_NAME = ("ได้คะแนน", "ได้ผล", "ได้รับ", "คะแนน", "ITA", "ผลการประเมิน", " เป็น", " มีผล")
 #: "… อำเภอX จังหวัดY" after an agency's name (a space before: "สำนักงานจังหวัดY" and
 #: "องค์การบริหารส่วนจังหวัดY" are names)
-DISTRICT = re.compile(r"\s+(?:อำเภอ|เขต)\s*(?P<name>\S+)")
+DISTRICT = re.compile(r"\s+(?:อำเภอ|เขต(?!\s*[\d๐-๙]))\s*(?P<name>\S+)")
 PROVINCE = re.compile(r"(?:^|\s+)จังหวัด\s*(?P<name>\S+)")
 PROVINCE_AGENCY = "จังหวัด"
 
@@ -174,6 +174,19 @@ MEASURE_COLUMNS = {
 BLOCK_START = re.compile(
     r"^\s*(?:มาตรการ(?:ที่)?\s*(?P<number>\d{1,2})(?!\s*\.\s*\d)\s*[.:)：]?\s*(?P<title>.*)"
     r"|(?P<number2>\d{1,2})\s*[.)]\s*(?P<title2>มาตรการ.*))$"
+)
+#: a measure's heading written without the measure word, taken as one only when such
+#: headings run 1, 2, 3 … and their blocks say units or a period: "ข้อ ๑ …",
+#: "แนวทางที่ 1 …", "๑) …", "(๑) …", "1. …"
+OTHER_BLOCK_STARTS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"^\s*ข้อ(?:ที่)?\s*(?P<number>\d{1,2})(?!\s*\.\s*\d)\s*[.:)]?\s*(?P<title>\S.*)$",
+        r"^\s*แนวทาง(?:การดำเนินการ|การปฏิบัติ)?(?:ที่)?\s*(?P<number>\d{1,2})(?!\s*\.\s*\d)\s*[.:)]?\s*(?P<title>\S.*)$",
+        r"^\s*(?P<number>\d{1,2})\s*\)\s*(?P<title>\S.*)$",
+        r"^\s*\(\s*(?P<number>\d{1,2})\s*\)\s*(?P<title>\S.*)$",
+        r"^\s*(?P<number>\d{1,2})\s*\.(?!\d)\s*(?P<title>\S.*)$",
+    )
 )
 #: labelled lines inside a block, by kind
 BLOCK_LABELS = {

@@ -59,7 +59,11 @@ def read_measures(lines: list[Line], fiscal_year: int) -> MeasuresRead:
     """The measures of the table(s) or of the blocks, whichever holds more actions."""
     table_drafts, table_used, ignored = _from_tables(lines)
     stacked_drafts, stacked_used, stacked_ignored = _from_stacked(lines)
-    block_drafts, block_used = _from_blocks(lines)
+    block_drafts, block_used = _from_blocks(lines, vocab.BLOCK_START)
+    for start in vocab.OTHER_BLOCK_STARTS:
+        drafts_of_style, used_of_style = _from_blocks(lines, start)
+        if _a_plan_of_blocks(drafts_of_style) and _score(drafts_of_style) > _score(block_drafts):
+            block_drafts, block_used = drafts_of_style, used_of_style
     drafts, used = table_drafts, table_used
     if _score(stacked_drafts) > _score(drafts):
         drafts, used, ignored = stacked_drafts, stacked_used, stacked_ignored
@@ -289,29 +293,44 @@ def split_actions(cell: str) -> list[str]:
 # -- blocks -----------------------------------------------------------------------------------
 
 
-def _from_blocks(lines: list[Line]) -> tuple[list[_Measure], set[int]]:
+def _a_plan_of_blocks(drafts: list[_Measure]) -> bool:
+    """Headings without the measure word are measures only when they run 1, 2, 3 … and
+    most of their blocks say units or a period (not a numbered list of something else)."""
+    kept = [d for d in drafts if d.actions]
+    if not kept or [d.number for d in kept] != list(range(1, len(kept) + 1)):
+        return False
+    return sum(1 for d in kept if d.units or d.periods) * 2 >= len(kept)
+
+
+def _from_blocks(lines: list[Line], heading: re.Pattern[str]) -> tuple[list[_Measure], set[int]]:
+    """Measures as blocks under a heading (`heading`: the measure word and a number, or
+    another numbered style); the lines of a heading without actions are left to others."""
     drafts: list[_Measure] = []
     used: set[int] = set()
     current: _Measure | None = None
     where_to: str | None = None  # the field later lines go on: title, actions, unit, …
     after_blank = False
     sub_kinds: list[str | None] | None = None
+    owner: dict[int, _Measure | None] = {}  # the measure each line was read into
     for index, line in enumerate(lines):
         if line.blank:
             after_blank = True
             continue
         text = line.text.strip()
-        start = vocab.BLOCK_START.match(to_arabic(text)) if not line.is_row else None
+        start = heading.match(to_arabic(text)) if not line.is_row else None
         if start:
-            number = int(start["number"] or start["number2"])
-            title_at = start.start("title") if start["title"] is not None else start.start("title2")
-            current = _Measure(number, _squash(text[title_at:]), line.where)
+            groups = start.groupdict()
+            number = int(groups["number"] or groups.get("number2"))
+            title = "title" if groups["title"] is not None else "title2"
+            current = _Measure(number, _squash(text[start.start(title) :]), line.where)
             drafts.append(current)
+            owner[index] = current
             where_to, after_blank, sub_kinds = "title", False, None
             used.add(index)
             continue
         if current is None:
             continue
+        owner[index] = current
         current.body += 1
         if vocab.END_OF_MEASURES.match(text):
             current, where_to = None, None
@@ -366,6 +385,10 @@ def _from_blocks(lines: list[Line]) -> tuple[list[_Measure], set[int]]:
                 values.append(text)
         else:
             used.discard(index)
+        owner[index] = current
+    if heading is not vocab.BLOCK_START:
+        kept = {id(d) for d in drafts if d.actions}
+        used = {i for i in used if id(owner.get(i)) in kept}
     return drafts, used
 
 

@@ -17,7 +17,7 @@ from messages_th.digits import to_arabic
 from planimport.columns import header_kinds
 from planimport.lines import Line, join_wrapped
 
-_HEAD_CELL_MAX = 40  # a column head is short
+_HEAD_CELL_MAX = 30  # a column head is short
 _TEXT_KINDS = ("follow_up", "indicator")
 _TAIL_LINES = 2  # lines a follow-up or indicator cell may take before the table is over
 
@@ -82,6 +82,11 @@ def _head_at(lines: list[Line], index: int) -> tuple[list[int], list[str | None]
 
 
 def _is_head_cell(text: str) -> bool:
+    """A column head: short, the column's words alone (no number, no value after a colon,
+    no step), as a labelled line or a numbered heading is not."""
+    plain = to_arabic(text)
+    if re.search(r"\d|[:：]", plain) or vocab.STEP.match(plain):
+        return False
     return any(pattern.search(text) for pattern in vocab.MEASURE_COLUMNS.values())
 
 
@@ -181,7 +186,7 @@ def _starts_row(row: _Row, text: str, kinds: list[str | None]) -> bool:
     follow-up column takes it, begins the next row."""
     if "number" in kinds:
         return False
-    last = max(kinds.index(k) for k in ("unit", "period") if k in kinds)
+    last = max((kinds.index(k) for k in ("unit", "period") if k in kinds), default=len(kinds) - 1)
     if row.column < last:
         return False
     return _kind_of(text) == "text" and not any(k in _TEXT_KINDS for k in kinds[row.column + 1 :])
