@@ -48,7 +48,11 @@ READABLE_PLAN = (
 
 PROBLEMS = {
     "empty": "ไฟล์ว่างเปล่า ไม่มีข้อความให้อ่าน",
-    "unknown_format": "ไม่รู้จักชนิดไฟล์นี้ (รับ .txt, .docx, .pdf, .yaml, .yml, .json)",
+    "unknown_format": "ไม่รู้จักชนิดไฟล์นี้ (รับ .txt, .docx, .doc, .pdf, .yaml, .yml, .json)",
+    "old_word": (
+        "ไฟล์นี้เป็น Word รุ่นเก่า (.doc) ซึ่งเครื่องนี้แปลงเองไม่ได้ ให้เปิดไฟล์ใน Word แล้วเลือก "
+        '"บันทึกเป็น" ชนิด "เอกสาร Word (.docx)" แล้วนำเข้าไฟล์ .docx นั้นแทน'
+    ),
     "unreadable_file": "เปิดไฟล์ไม่ได้: {detail}",
     "not_utf8": "อ่านตัวอักษรในไฟล์ไม่ได้ ให้บันทึกไฟล์เป็น UTF-8",
     "scanned_pdf": (

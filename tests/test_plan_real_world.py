@@ -6,13 +6,17 @@ Every case here was read wrongly, or refused, before the change it tests."""
 
 from __future__ import annotations
 
+import subprocess
 from datetime import date
 
+import docx
 import pytest
+from docx.shared import Cm
 
-from planimport import read_document
+from planimport import PlanReadError, read_document
 from planimport.periods import read_period
 from planimport.units import split_units
+from tests.support.plan_documents import office
 
 MEASURE = "มาตรการที่ 1 การเปิดเผยข้อมูล\n(1) ปรับปรุงเว็บไซต์\nผู้รับผิดชอบ กองคลัง\nระยะเวลา ไตรมาส 1\n"
 
@@ -295,3 +299,124 @@ def test_a_numbered_list_of_something_else_is_no_measure() -> None:
     with pytest.raises(Exception) as refused:
         read_text(text)
     assert "ไม่พบมาตรการ" in refused.value.message
+
+
+# -- Word documents as agencies make them -------------------------------------------------------
+
+HEAD = ["ที่", "มาตรการ", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลา"]
+
+
+def _fill(table, rows: list[list[str]]) -> None:
+    table.style = "Table Grid"
+    for column in table.columns:  # widths, as Word writes them (LibreOffice needs them)
+        for cell in column.cells:
+            cell.width = Cm(3)
+    for r, cells in enumerate(rows):
+        for c, value in enumerate(cells):
+            parts = value.split("<br>")
+            paragraph = table.cell(r, c).paragraphs[0]
+            for position, part in enumerate(parts):
+                run = paragraph.add_run(part)
+                if position < len(parts) - 1:
+                    run.add_break()  # a line break inside the cell, as clerks list steps
+
+
+ROWS = [
+    HEAD,
+    ["1", "การเปิดเผยข้อมูล", "(1) ปรับปรุงเว็บไซต์<br>(2) ประกาศผลการจัดซื้อจัดจ้าง", "กองคลัง", "ทุกเดือน"],
+    ["2", "การป้องกันการรับสินบน", "ประกาศนโยบายไม่รับของขวัญ", "สำนักปลัด", "ไตรมาส 1"],
+]
+
+
+def _word(tmp_path, build) -> bytes:
+    document = docx.Document()
+    build(document)
+    path = tmp_path / "plan.docx"
+    document.save(str(path))
+    return path.read_bytes()
+
+
+def _title(container) -> None:
+    container.add_paragraph("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2567")
+    container.add_paragraph("เทศบาลตำบลนาดี")
+
+
+def _measures_of(data: bytes) -> list[tuple[int, int, list[str]]]:
+    plan = read_document(data, "plan.docx").plan
+    assert (plan.fiscal_year, plan.agency) == (2567, "เทศบาลตำบลนาดี")
+    return [(m.number, len(m.actions), m.units) for m in plan.measures]
+
+
+EXPECTED = [(1, 2, ["กองคลัง"]), (2, 1, ["สำนักปลัด"])]
+
+
+def test_a_word_plan_inside_a_frame_table_is_read(tmp_path) -> None:
+    def build(document) -> None:
+        frame = document.add_table(rows=1, cols=1).cell(0, 0)
+        _title(frame)
+        _fill(frame.add_table(rows=3, cols=5), ROWS)
+
+    assert _measures_of(_word(tmp_path, build)) == EXPECTED
+
+
+def test_a_word_table_nested_under_a_row_is_read(tmp_path) -> None:
+    def build(document) -> None:
+        _title(document)
+        outer = document.add_table(rows=1, cols=2)
+        outer.cell(0, 0).text = "ตารางมาตรการ"
+        _fill(outer.cell(0, 1).add_table(rows=3, cols=5), ROWS)
+
+    assert _measures_of(_word(tmp_path, build)) == EXPECTED
+
+
+def test_a_word_plan_written_as_paragraphs_with_tabs_is_read(tmp_path) -> None:
+    def build(document) -> None:
+        _title(document)
+        for row in ROWS:
+            document.add_paragraph("\t".join(c.replace("<br>", " ") for c in row))
+
+    assert _measures_of(_word(tmp_path, build)) == EXPECTED
+
+
+def test_an_old_word_file_is_converted_by_libreoffice(tmp_path) -> None:
+    if not office():
+        pytest.skip("LibreOffice is missing here (scripts/ensure-test-tools installs it)")
+
+    def build(document) -> None:
+        _title(document)
+        _fill(document.add_table(rows=3, cols=5), ROWS)
+        document.add_paragraph("ประกาศ ณ วันที่ 1 ตุลาคม พ.ศ. 2566")
+
+    (tmp_path / "plan.docx").write_bytes(_word(tmp_path, build))
+    subprocess.run(
+        [
+            office(),
+            "--headless",
+            "--convert-to",
+            "doc",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "plan.docx"),
+        ],
+        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    data = (tmp_path / "plan.doc").read_bytes()
+    assert _measures_of_doc(data, "แผน.doc") == EXPECTED
+    assert _measures_of_doc(data, "plan.docx") == EXPECTED  # known by its first bytes
+
+
+def _measures_of_doc(data: bytes, name: str):
+    plan = read_document(data, name).plan
+    return [(m.number, len(m.actions), m.units) for m in plan.measures]
+
+
+def test_an_old_word_file_without_libreoffice_is_refused_saying_to_save_as_docx(
+    tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # a machine without LibreOffice
+    with pytest.raises(PlanReadError) as refused:
+        read_document(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "plan.doc")
+    assert ".docx" in refused.value.message and "บันทึกเป็น" in refused.value.message
