@@ -25,6 +25,8 @@ from planimport.result import ReadResult
 __all__ = ["Line", "lines_from_text", "read_lines", "split_actions"]
 
 _HEAD_LINES = 40  # the fiscal year is looked for in the document's first lines
+_TITLE_MAX = 120  # characters of a title line
+_TITLE_BLOCK = 2  # lines under the title that may carry its year (the agency, the year)
 
 
 def read_lines(lines: list[Line]) -> ReadResult:
@@ -64,22 +66,30 @@ def read_lines(lines: list[Line]) -> ReadResult:
 
 
 def _fiscal_year(lines: list[Line]) -> tuple[int, int]:
-    for index, line in enumerate(lines[:_HEAD_LINES] if len(lines) > _HEAD_LINES else lines):
-        match = vocab.FISCAL_YEAR.search(line.plain)
-        if match and 2500 <= int(match[1]) <= 2700:
-            return index, int(match[1])
-    for index, line in enumerate(lines):
-        match = vocab.FISCAL_YEAR.search(line.plain)
-        if match and 2500 <= int(match[1]) <= 2700:
-            return index, int(match[1])
-    previous = ""
-    for index, line in enumerate(lines[:_HEAD_LINES]):
-        match = vocab.TITLE_YEAR.search(line.plain)
-        if match and (_is_title(line.text) or _is_title(previous)):
-            return index, int(match[1])
-        previous = line.text if not line.blank else previous
+    """The year of the title (or of the two lines under it, where a title puts it);
+    else the first fiscal year said near the start, else anywhere. A year in a sentence
+    about last year's ITA result is not the plan's when the title says its own."""
+    head = lines[:_HEAD_LINES]
+    title = next((i for i, line in enumerate(head) if _is_title_line(line.text)), None)
+    if title is not None:
+        block = [i for i in range(title, len(head)) if not head[i].blank][: _TITLE_BLOCK + 1]
+        for index in block:
+            plain = head[index].plain
+            match = vocab.FISCAL_YEAR.search(plain) or vocab.TITLE_YEAR.search(plain)
+            if match and 2500 <= int(match[1]) <= 2700:
+                return index, int(match[1])
+    for part in (head, lines):
+        for index, line in enumerate(part):
+            match = vocab.FISCAL_YEAR.search(line.plain)
+            if match and 2500 <= int(match[1]) <= 2700:
+                return index, int(match[1])
     first = next(line for line in lines if not line.blank)
     raise PlanReadError("no_fiscal_year", first.where, first=first.text.strip()[:80])
+
+
+def _is_title_line(text: str) -> bool:
+    """A title: short, with the plan's words (a sentence about the result is longer)."""
+    return _is_title(text) and len(text.strip()) <= _TITLE_MAX
 
 
 def _title(lines: list[Line], title_index: int) -> str:
