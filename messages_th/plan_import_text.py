@@ -48,7 +48,11 @@ READABLE_PLAN = (
 
 PROBLEMS = {
     "empty": "ไฟล์ว่างเปล่า ไม่มีข้อความให้อ่าน",
-    "unknown_format": "ไม่รู้จักชนิดไฟล์นี้ (รับ .txt, .docx, .pdf, .yaml, .yml, .json)",
+    "unknown_format": "ไม่รู้จักชนิดไฟล์นี้ (รับ .txt, .docx, .doc, .pdf, .yaml, .yml, .json)",
+    "old_word": (
+        "ไฟล์นี้เป็น Word รุ่นเก่า (.doc) ซึ่งเครื่องนี้แปลงเองไม่ได้ ให้เปิดไฟล์ใน Word แล้วเลือก "
+        '"บันทึกเป็น" ชนิด "เอกสาร Word (.docx)" แล้วนำเข้าไฟล์ .docx นั้นแทน'
+    ),
     "unreadable_file": "เปิดไฟล์ไม่ได้: {detail}",
     "not_utf8": "อ่านตัวอักษรในไฟล์ไม่ได้ ให้บันทึกไฟล์เป็น UTF-8",
     "scanned_pdf": (
@@ -92,7 +96,7 @@ REPEATED_NUMBERS = {
     "measure numbers repeat": "เลขข้อมาตรการซ้ำกัน",
     "indicator numbers repeat": "เลขข้อตัวชี้วัดซ้ำกัน",
     "action numbers repeat": "เลขข้อวิธีการดำเนินการซ้ำกัน",
-    "unknown level": "ระดับผลการประเมินต้องเป็น AA, A, B, C, D, E, F, ผ่าน หรือ ไม่ผ่าน",
+    "unknown level": "ระดับผลการประเมินต้องเป็น AA, A, B, C, D, E, F, ผ่านดีเยี่ยม, ผ่านดี, ผ่าน หรือ ไม่ผ่าน",
     "month must be YYYY-MM": "เดือนต้องเขียนแบบ YYYY-MM (ค.ศ.) เช่น 2022-09",
     "first_month is after last_month": "เดือนแรกอยู่หลังเดือนสุดท้าย",
 }
@@ -117,7 +121,7 @@ WARNINGS = {
     "not_read": "ข้อความที่ไม่ได้นำเข้า: {text}",
 }
 
-LEVEL_WORD = {"ผ่าน": "ผ่าน", "ไม่ผ่าน": "ไม่ผ่าน"}
+LEVEL_WORD = {"ผ่านดีเยี่ยม": "ผ่านดีเยี่ยม", "ผ่านดี": "ผ่านดี", "ผ่าน": "ผ่าน", "ไม่ผ่าน": "ไม่ผ่าน"}
 
 
 def read_summary(facts: dict) -> str:

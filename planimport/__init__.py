@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from planimport.data import PlanData
+from planimport.doc_reader import OLE2_MAGIC, docx_from_doc
 from planimport.errors import PlanReadError
 from planimport.result import ReadResult
 from planimport.store import ImportResult, save_plan
@@ -23,6 +24,8 @@ store_plan = save_plan
 def read_document(data: bytes, filename: str) -> ReadResult:
     """Read a whole plan from a file's bytes; its name's ending says what kind it is."""
     suffix = Path(filename).suffix.lower()
+    if suffix == ".doc" or data.startswith(OLE2_MAGIC):
+        return _read_binary(docx_from_doc(data), ".docx")
     if suffix in (".docx", ".pdf"):
         return _read_binary(data, suffix)
     if data.startswith(b"%PDF"):

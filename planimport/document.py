@@ -18,16 +18,19 @@ from messages_th.thai_calendar import parse_thai_date_words
 from planimport.data import PlanData
 from planimport.errors import Notice, PlanReadError, valid
 from planimport.ita import read_ita
-from planimport.lines import Line, lines_from_text
+from planimport.lines import Line, lines_from_text, without_page_marks
 from planimport.measures import read_measures, split_actions
 from planimport.result import ReadResult
 
 __all__ = ["Line", "lines_from_text", "read_lines", "split_actions"]
 
 _HEAD_LINES = 40  # the fiscal year is looked for in the document's first lines
+_TITLE_MAX = 120  # characters of a title line
+_TITLE_BLOCK = 2  # lines under the title that may carry its year (the agency, the year)
 
 
 def read_lines(lines: list[Line]) -> ReadResult:
+    lines = without_page_marks(lines)
     body = [line for line in lines if not line.blank]
     if not body:
         raise PlanReadError("empty")
@@ -63,16 +66,30 @@ def read_lines(lines: list[Line]) -> ReadResult:
 
 
 def _fiscal_year(lines: list[Line]) -> tuple[int, int]:
-    for index, line in enumerate(lines[:_HEAD_LINES] if len(lines) > _HEAD_LINES else lines):
-        match = vocab.FISCAL_YEAR.search(line.plain)
-        if match and 2500 <= int(match[1]) <= 2700:
-            return index, int(match[1])
-    for index, line in enumerate(lines):
-        match = vocab.FISCAL_YEAR.search(line.plain)
-        if match and 2500 <= int(match[1]) <= 2700:
-            return index, int(match[1])
+    """The year of the title (or of the two lines under it, where a title puts it);
+    else the first fiscal year said near the start, else anywhere. A year in a sentence
+    about last year's ITA result is not the plan's when the title says its own."""
+    head = lines[:_HEAD_LINES]
+    title = next((i for i, line in enumerate(head) if _is_title_line(line.text)), None)
+    if title is not None:
+        block = [i for i in range(title, len(head)) if not head[i].blank][: _TITLE_BLOCK + 1]
+        for index in block:
+            plain = head[index].plain
+            match = vocab.FISCAL_YEAR.search(plain) or vocab.TITLE_YEAR.search(plain)
+            if match and 2500 <= int(match[1]) <= 2700:
+                return index, int(match[1])
+    for part in (head, lines):
+        for index, line in enumerate(part):
+            match = vocab.FISCAL_YEAR.search(line.plain)
+            if match and 2500 <= int(match[1]) <= 2700:
+                return index, int(match[1])
     first = next(line for line in lines if not line.blank)
     raise PlanReadError("no_fiscal_year", first.where, first=first.text.strip()[:80])
+
+
+def _is_title_line(text: str) -> bool:
+    """A title: short, with the plan's words (a sentence about the result is longer)."""
+    return _is_title(text) and len(text.strip()) <= _TITLE_MAX
 
 
 def _title(lines: list[Line], title_index: int) -> str:
@@ -96,33 +113,45 @@ def _previous_text(lines: list[Line], index: int) -> str:
 
 
 def _agency(lines: list[Line], title_index: int, notices: list[Notice]) -> tuple[str, str, str]:
-    """In the title after its words (`AGENCY_AFTER`), or a line near it that begins with an
-    agency's word (the nearest first, below before above)."""
+    """In a title line after its words (`AGENCY_AFTER, or after "within"), or a line
+    near the year's that begins with an agency's word and names it rather than tells of it
+    (the nearest first, below before above)."""
+    window = range(max(0, title_index - 3), min(len(lines), title_index + 4))
     candidates = []
-    for line in lines[max(0, title_index - 3) : title_index + 4]:
-        match = vocab.AGENCY_AFTER.search(line.text)
-        if match:
+    for index in window:
+        text = lines[index].text
+        match = vocab.AGENCY_AFTER.search(text)
+        if match and _is_title(text):
             candidates.append(match["agency"])
-    title = lines[title_index].text
-    before_year = vocab.AGENCY_END.sub("", title).strip()
-    words = [w for w in vocab.TITLE_WORDS if w in before_year]
-    if words:
-        tail = vocab.AGENCY_TITLE_SPLIT.split(before_year)[-1].strip()
-        candidates.append(tail)
-    else:
-        candidates.append(before_year)
-    near = []
+    candidates.append(_title_tail(lines[title_index].text))
     for distance in (1, 2, 3):
         for index in (title_index + distance, title_index - distance):
             if 0 <= index < len(lines) and not lines[index].is_row:
-                near.append(lines[index].text.strip())
-    for candidate in candidates + near:
+                text = lines[index].text.strip()
+                candidates.append(_title_tail(text) if _is_title(text) else text)
+    for candidate in candidates:
         candidate = vocab.AGENCY_END.sub("", candidate.strip()).strip()
         candidate = vocab.AGENCY_LEAD.sub("", candidate)
-        if candidate.startswith(vocab.AGENCY_STARTS) and len(candidate) <= 120:
+        if (
+            candidate.startswith(vocab.AGENCY_STARTS)
+            and len(candidate) <= 120
+            and not any(word in candidate for word in vocab.NOT_A_NAME)
+        ):
             return _split_agency(candidate)
     notices.append(Notice("no_agency", lines[title_index].where))
     return "", "", ""
+
+
+def _is_title(text: str) -> bool:
+    return any(word in text for word in vocab.TITLE_WORDS)
+
+
+def _title_tail(text: str) -> str:
+    """What a title line says after its own words: the agency, if it names one."""
+    before_year = vocab.AGENCY_END.sub("", text).strip()
+    if _is_title(before_year):
+        return vocab.AGENCY_TITLE_SPLIT.split(before_year)[-1].strip()
+    return before_year
 
 
 def _split_agency(text: str) -> tuple[str, str, str]:

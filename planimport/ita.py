@@ -152,7 +152,7 @@ def _prose(lines: list[Line], candidates: list[_Candidate]) -> None:
     for order, line in enumerate(lines):
         plain = line.plain.replace("\t", " ")
         last_end = 0
-        for match in vocab.OVERALL_SCORE.finditer(plain):
+        for match in _score_mentions(plain):
             before = plain[last_end : match.start()]
             last_end = match.end()
             if _standard(plain[max(0, match.start() - 45) : match.start()]) is not None:
@@ -171,6 +171,22 @@ def _prose(lines: list[Line], candidates: list[_Candidate]) -> None:
             candidates.append(_Candidate(value, level["level"] if level else None, year, order))
         years = [int(m["year"]) for m in vocab.YEAR_MENTION.finditer(plain)]
         previous_year = years[-1] if years else None
+
+
+def _score_mentions(plain: str) -> list[re.Match]:
+    """The numbers said to be the overall score; in a sentence about the ITA result that
+    names none so, a number followed by the word score that is not a full mark, a
+    threshold, a rank, or one instrument's or indicator's score."""
+    said = list(vocab.OVERALL_SCORE.finditer(plain))
+    if said or not any(word in plain for word in vocab.ITA_WORDS):
+        return said
+    return [
+        match
+        for match in vocab.SCORE_WITH_WORD.finditer(plain)
+        if (match["pre"] or match["post"])
+        and not vocab.NOT_THE_SCORE.search(plain[: match.start()])
+        and not vocab.PART_SCORE.search(plain[: match.start()])
+    ]
 
 
 def _choose(

@@ -17,10 +17,13 @@ from itertools import zip_longest
 
 from messages_th import plan_vocab as vocab
 from messages_th.digits import to_arabic
+from planimport.columns import column_kinds as _column_kinds
+from planimport.columns import header_kinds
 from planimport.data import ActionData, MeasureData
 from planimport.errors import Notice, valid
-from planimport.lines import Line
+from planimport.lines import Line, join_wrapped
 from planimport.periods import read_period
+from planimport.stacked import stacked_tables
 from planimport.units import split_units
 
 
@@ -55,13 +58,17 @@ class MeasuresRead:
 def read_measures(lines: list[Line], fiscal_year: int) -> MeasuresRead:
     """The measures of the table(s) or of the blocks, whichever holds more actions."""
     table_drafts, table_used, ignored = _from_tables(lines)
-    block_drafts, block_used = _from_blocks(lines)
-    table_score = _score(table_drafts)
-    block_score = _score(block_drafts)
-    if block_score > table_score:
+    stacked_drafts, stacked_used, stacked_ignored = _from_stacked(lines)
+    block_drafts, block_used = _from_blocks(lines, vocab.BLOCK_START)
+    for start in vocab.OTHER_BLOCK_STARTS:
+        drafts_of_style, used_of_style = _from_blocks(lines, start)
+        if _a_plan_of_blocks(drafts_of_style) and _score(drafts_of_style) > _score(block_drafts):
+            block_drafts, block_used = drafts_of_style, used_of_style
+    drafts, used = table_drafts, table_used
+    if _score(stacked_drafts) > _score(drafts):
+        drafts, used, ignored = stacked_drafts, stacked_used, stacked_ignored
+    if _score(block_drafts) > _score(drafts):
         drafts, used, ignored = block_drafts, block_used, []
-    else:
-        drafts, used = table_drafts, table_used
     notices = [Notice("columns_ignored", detail={"columns": ", ".join(ignored)})] if ignored else []
     measures = _finish(drafts, fiscal_year, notices)
     return MeasuresRead(measures, used, notices, _headings(lines))
@@ -74,37 +81,10 @@ def _score(drafts: list[_Measure]) -> tuple[int, int]:
 # -- tables -----------------------------------------------------------------------------------
 
 
-def _column_kinds(cells: tuple[str, ...]) -> list[str | None]:
-    """Each header cell's kind; a kind is given once, to the first cell that can only be it,
-    else to the first that can be it."""
-    options = [
-        [kind for kind, pattern in vocab.MEASURE_COLUMNS.items() if pattern.search(cell)]
-        for cell in cells
-    ]
-    kinds: list[str | None] = [None] * len(cells)
-    taken: set[str] = set()
-    for single in (True, False):
-        for index, found in enumerate(options):
-            if kinds[index] is not None or not found or (single and len(found) > 1):
-                continue
-            free = [k for k in found if k not in taken]
-            if free:
-                kinds[index] = free[0]
-                taken.add(free[0])
-    return kinds
-
-
 def _is_header(line: Line) -> list[str | None] | None:
     if not line.is_row or line.cells is None or len(line.cells) < 2:
         return None
-    if any(len(cell) > 60 for cell in line.cells):
-        return None
-    kinds = _column_kinds(line.cells)
-    if "measure" in kinds and {"actions", "unit", "period", "follow_up"} & set(kinds):
-        return kinds
-    if "actions" in kinds and {"unit", "period"} <= set(kinds):
-        return kinds
-    return None
+    return header_kinds(line.cells)
 
 
 def _from_tables(lines: list[Line]) -> tuple[list[_Measure], set[int], list[str]]:
@@ -125,6 +105,20 @@ def _from_tables(lines: list[Line]) -> tuple[list[_Measure], set[int], list[str]
             if kind == "indicator" and cell not in ignored
         ]
         index = _table_rows(lines, index + 1, kinds, header, drafts, used)
+    return drafts, used, ignored
+
+
+def _from_stacked(lines: list[Line]) -> tuple[list[_Measure], set[int], list[str]]:
+    """Tables whose cells came out one per line (`stacked`), read as Word's rows are."""
+    drafts: list[_Measure] = []
+    tables, used = stacked_tables(lines)
+    ignored: list[str] = []
+    for kinds, head, rows in tables:
+        for row in rows:
+            _add_row(row.cells, kinds, row.where, drafts)
+        ignored += [
+            c for c, k in zip(head, kinds, strict=True) if k == "indicator" and c not in ignored
+        ]
     return drafts, used, ignored
 
 
@@ -299,29 +293,44 @@ def split_actions(cell: str) -> list[str]:
 # -- blocks -----------------------------------------------------------------------------------
 
 
-def _from_blocks(lines: list[Line]) -> tuple[list[_Measure], set[int]]:
+def _a_plan_of_blocks(drafts: list[_Measure]) -> bool:
+    """Headings without the measure word are measures only when they run 1, 2, 3 … and
+    most of their blocks say units or a period (not a numbered list of something else)."""
+    kept = [d for d in drafts if d.actions]
+    if not kept or [d.number for d in kept] != list(range(1, len(kept) + 1)):
+        return False
+    return sum(1 for d in kept if d.units or d.periods) * 2 >= len(kept)
+
+
+def _from_blocks(lines: list[Line], heading: re.Pattern[str]) -> tuple[list[_Measure], set[int]]:
+    """Measures as blocks under a heading (`heading`: the measure word and a number, or
+    another numbered style); the lines of a heading without actions are left to others."""
     drafts: list[_Measure] = []
     used: set[int] = set()
     current: _Measure | None = None
     where_to: str | None = None  # the field later lines go on: title, actions, unit, …
     after_blank = False
     sub_kinds: list[str | None] | None = None
+    owner: dict[int, _Measure | None] = {}  # the measure each line was read into
     for index, line in enumerate(lines):
         if line.blank:
             after_blank = True
             continue
         text = line.text.strip()
-        start = vocab.BLOCK_START.match(to_arabic(text)) if not line.is_row else None
+        start = heading.match(to_arabic(text)) if not line.is_row else None
         if start:
-            number = int(start["number"] or start["number2"])
-            title_at = start.start("title") if start["title"] is not None else start.start("title2")
-            current = _Measure(number, _squash(text[title_at:]), line.where)
+            groups = start.groupdict()
+            number = int(groups["number"] or groups.get("number2"))
+            title = "title" if groups["title"] is not None else "title2"
+            current = _Measure(number, _squash(text[start.start(title) :]), line.where)
             drafts.append(current)
+            owner[index] = current
             where_to, after_blank, sub_kinds = "title", False, None
             used.add(index)
             continue
         if current is None:
             continue
+        owner[index] = current
         current.body += 1
         if vocab.END_OF_MEASURES.match(text):
             current, where_to = None, None
@@ -376,6 +385,10 @@ def _from_blocks(lines: list[Line]) -> tuple[list[_Measure], set[int]]:
                 values.append(text)
         else:
             used.discard(index)
+        owner[index] = current
+    if heading is not vocab.BLOCK_START:
+        kept = {id(d) for d in drafts if d.actions}
+        used = {i for i in used if id(owner.get(i)) in kept}
     return drafts, used
 
 
@@ -489,11 +502,7 @@ def _headings(lines: list[Line]) -> list[str]:
     return found
 
 
-def _join(text: str, more: str) -> str:
-    """A line that goes on from the one before (a wrapped line of a PDF, say)."""
-    if text and "\u0e01" <= text[-1] <= "\u0e5b" and "\u0e01" <= more[:1] <= "\u0e5b":
-        return text + more
-    return f"{text} {more}" if text else more
+_join = join_wrapped
 
 
 def _squash(text: str) -> str:

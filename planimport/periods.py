@@ -24,6 +24,10 @@ def read_period(text: str, fiscal_year: int) -> Months | None:
     quarters = [int(q) for m in vocab.QUARTERS.finditer(plain) for q in _quarter_numbers(m)]
     if quarters:
         return year_months[(min(quarters) - 1) * 3], year_months[max(quarters) * 3 - 1]
+    alone = vocab.YEAR_ALONE.match(plain)
+    if alone:
+        months = fiscal_months(int(alone[1]))
+        return months[0], months[-1]
     if vocab.WHOLE_YEAR.search(plain):
         year = vocab.FISCAL_YEAR.search(plain)
         months = fiscal_months(int(year[1])) if year else year_months

@@ -61,13 +61,25 @@ def _labelled_parts(text: str) -> list[tuple[str, bool]]:
 
 def _split(text: str) -> list[str]:
     units = []
-    for piece in vocab.UNIT_SEPARATORS.split(text):
+    for piece in _pieces(text):
         for name in _split_joined(piece):
             name = _NUMBERING.sub("", name).strip(" .,:;-")
             name = _SPACE.sub(" ", name)
             if name:
                 units.append(name)
     return units
+
+
+def _pieces(text: str) -> list[str]:
+    """Split at the separators; a bare unit word ("every division/bureau") stays with the
+    one before."""
+    pieces: list[str] = []
+    for piece in vocab.UNIT_SEPARATORS.split(text):
+        if pieces and vocab.UNIT_WORD_ALONE.match(piece.strip()):
+            pieces[-1] = f"{pieces[-1]}/{piece.strip()}"
+        else:
+            pieces.append(piece)
+    return pieces
 
 
 def _split_joined(text: str) -> list[str]:

@@ -112,9 +112,7 @@ def test_an_admin_signs_in_through_line_login_and_sees_the_console(
 
 
 @pytest.mark.parametrize("screen", SCREENS)
-def test_a_demo_visitor_signs_in_as_the_demo_admin(
-    demo_server, browser, artifacts, screen
-) -> None:
+def test_a_demo_visitor_signs_in_as_the_demo_admin(demo_server, browser, artifacts, screen) -> None:
     name = next(p[0] for p in demo_content.PEOPLE if p[1] == "admin")
     user = next(p[3] for p in demo_content.PEOPLE if p[1] == "admin")
     context = browser.new_context(viewport=SCREENS[screen], locale="th-TH")

@@ -113,9 +113,7 @@ def test_an_admin_signs_in_with_line_and_sees_who_and_the_agency(
     assert "console.sign_in" in actions
 
 
-def test_the_session_cookie_is_httponly_secure_lax_and_only_for_the_console(
-    visitor, cast
-) -> None:
+def test_the_session_cookie_is_httponly_secure_lax_and_only_for_the_console(visitor, cast) -> None:
     landed = visitor.sign_in(ADMIN)
     cookie = landed.headers["Set-Cookie"]
     assert cookie.startswith("tidtam_console=")
