@@ -1,0 +1,27 @@
+"""Understanding people's own words in LINE: citizens' and staff members' messages.
+
+Plain functions over text: no Flask, no database, no LINE, no clock (today is passed in).
+Thai words live in `messages_th/` (intent_vocab, synonyms, question_vocab); the logic here.
+
+    understand_citizen(text, candidates) -> Understanding
+    understand_staff(text, today=..., role=..., staff=..., candidates=...) -> Understanding
+    best_match(question, candidates) -> Match | None        (the plan matcher alone)
+    read_date_range(text, today) -> DateRange | None        (leave dates)
+"""
+
+from understanding.citizen import understand_citizen
+from understanding.plan_match import Candidate, Match, best_match, candidates_from
+from understanding.result import CITIZEN_INTENTS, Intent, Understanding
+from understanding.text import MAX_CHARS
+
+__all__ = [
+    "CITIZEN_INTENTS",
+    "MAX_CHARS",
+    "Candidate",
+    "Intent",
+    "Match",
+    "Understanding",
+    "best_match",
+    "candidates_from",
+    "understand_citizen",
+]

@@ -1,0 +1,122 @@
+"""Thai words: the dictionary the word cutter uses, and mending words cut apart by a typo.
+
+PyThaiNLP cuts a misspelt word into pieces (one wrong letter in the word for municipality
+leaves three pieces that mean nothing). Runs of pieces next to a piece that is no word are
+joined again and compared with the words Tidtam knows, by edit distance: within one edit
+for a word of five to eight letters, two for a longer one, the word replaces the pieces.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import chain
+
+from pythainlp.corpus import thai_words
+from pythainlp.tokenize import word_tokenize
+from pythainlp.util import Trie, dict_trie
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from messages_th import intent_vocab as vocab
+from messages_th import question_vocab, synonyms
+from messages_th.thai_calendar import month_words
+
+#: the longest run of pieces joined again, and the lengths a known word must have
+WINDOW = 4
+SHORTEST = 5
+_LETTERS = re.compile(r"^[a-z\u0E01-\u0E4E]+$")  # Thai or Latin letters, marks included
+
+
+@lru_cache(maxsize=1)
+def known() -> frozenset[str]:
+    """Words of the general dictionary."""
+    return frozenset(thai_words())
+
+
+@lru_cache(maxsize=1)
+def domain() -> frozenset[str]:
+    """The words Tidtam listens for: every vocabulary entry without spaces or dots."""
+    entries = chain(
+        *(v for v in vars(vocab).values() if isinstance(v, tuple | frozenset)),
+        *(v for v in vars(question_vocab).values() if isinstance(v, tuple | frozenset)),
+        synonyms.SYNONYMS,
+        synonyms.SYNONYMS.values(),
+        month_words(),
+        *vocab.MONTH_VARIANTS.values(),
+        *vocab.WEEKDAYS,
+        *vocab.LEAVE_KINDS.values(),
+        vocab.RELATIVE_DAYS,
+    )
+    return frozenset(
+        e.lower() for e in entries if isinstance(e, str) and e and " " not in e and "." not in e
+    )
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> Trie:
+    """PyThaiNLP's words, and the domain's words the dictionary would cut into pieces that are
+    no words (`ขอบคุน`, a colloquial spelling); phrases of known words are left to be cut."""
+    general = known()
+    return dict_trie(general | {w for w in domain() if _needs_entry(w, general)})
+
+
+def _needs_entry(word: str, general: frozenset[str]) -> bool:
+    if word in general:
+        return False
+    return any(piece not in general for piece in word_tokenize(word, keep_whitespace=False))
+
+
+def mend(tokens: list[str], extra: frozenset[str] = frozenset()) -> list[str]:
+    """Join pieces of a misspelt word back into the known word they are closest to."""
+    targets = _targets(extra)
+    mended: list[str] = []
+    i = 0
+    while i < len(tokens):
+        found = _mend_at(tokens, i, targets)
+        if found is None:
+            mended.append(tokens[i])
+            i += 1
+        else:
+            word, used = found
+            mended.extend(_cut(word))
+            i += used
+    return mended
+
+
+@lru_cache(maxsize=512)
+def _cut(word: str) -> tuple[str, ...]:
+    """A mended word cut as the dictionary cuts it, so that every matcher sees its words."""
+    return tuple(word_tokenize(word, custom_dict=dictionary(), keep_whitespace=False))
+
+
+def _mend_at(tokens: list[str], i: int, targets: tuple[str, ...]) -> tuple[str, int] | None:
+    for size in range(min(WINDOW, len(tokens) - i), 0, -1):
+        window = tokens[i : i + size]
+        if not any(_suspect(t, targets) for t in window):
+            continue
+        joined = "".join(window)
+        if size > 1 and joined in targets:
+            return joined, size
+        if not SHORTEST <= len(joined) <= 20:
+            continue
+        allowed = 1 if len(joined) <= 8 else 2
+        best = process.extractOne(
+            joined, targets, scorer=Levenshtein.distance, score_cutoff=allowed
+        )
+        # a slip changes a letter or two, it does not swallow a neighbouring word
+        if best is not None and abs(len(best[0]) - len(joined)) <= 1:
+            return best[0], size
+    return None
+
+
+def _suspect(token: str, targets: tuple[str, ...]) -> bool:
+    """A piece of a word rather than a word: one or two letters, or unknown to the dictionary."""
+    if token in targets or not _LETTERS.match(token):
+        return False
+    return len(token) == 1 or token not in known()
+
+
+@lru_cache(maxsize=16)
+def _targets(extra: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(w for w in domain() | extra if len(w) >= SHORTEST and _LETTERS.match(w)))
