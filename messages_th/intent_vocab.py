@@ -9,6 +9,9 @@ common on purpose (คอรัปชั่น, ประชาสัมพั�
 
 from __future__ import annotations
 
+# vocabulary reads better packed than one word a line
+# fmt: off
+
 # -- what carries no meaning for matching ----------------------------------------------
 
 #: sentence-final particles; a trailing repeated letter (ครับบบ, ค่าาา) is read as one
@@ -335,3 +338,4 @@ MONTH_VARIANTS = {
 }
 ERA_BE = ("พ.ศ.", "พ.ศ", "พศ")
 ERA_CE = ("ค.ศ.", "ค.ศ", "คศ")
+# fmt: on

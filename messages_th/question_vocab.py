@@ -7,6 +7,9 @@ the plan's theme in general to the measures overview.
 
 from __future__ import annotations
 
+# vocabulary reads better packed than one word a line
+# fmt: off
+
 #: asking words, particles and words every plan uses everywhere
 QUESTION_WORDS = frozenset(
     {
@@ -20,7 +23,7 @@ QUESTION_WORDS = frozenset(
         "ข้อ", "สูงสุด", "ต่ำสุด", "น้อยสุด", "มากสุด", "ที่สุด", "น้อย", "สุด", "ต่ำ", "สูง",
         "เต็ม", "ใช่", "ใช่ไหม", "แค่ไหน", "เท่าไห", "ปี", "นี้", "ครั้ง", "คน",
     }
-)  # fmt: skip
+)
 #: words every agency's business is full of: they count for little in telling measures apart
 GENERIC_WORDS = frozenset(
     {"เจ้าหน้าที่", "พนักงาน", "งาน", "ทำงาน", "บริการ", "ให้บริการ", "ประชุม", "ใช้", "ดี"}
@@ -31,7 +34,7 @@ GENERIC_WEIGHT = 0.3
 SCORE_WORDS = (
     "คะแนน", "ตัวชี้วัด", "ITA", "ไอทีเอ", "ผลประเมิน", "ผลการประเมิน", "เกรด", "กี่แต้ม",
     "ระดับ", "score",
-)  # fmt: skip
+)
 #: what remains of a score word once cut into words
 SCORE_PIECES = frozenset(
     {"คะแนน", "ITA", "ตัว", "ชี้", "วัด", "ตัวชี้วัด", "ไอทีเอ", "ผล", "ประเมิน", "เกรด", "แต้ม", "ระดับ", "score"}
@@ -40,13 +43,14 @@ SCORE_PIECES = frozenset(
 WHAT_IS_DONE = (
     "ทำอะไร", "ทำยังไง", "ทำอย่างไร", "มีมาตรการ", "ดำเนินการ", "แก้ไขยังไง", "ป้องกันยังไง",
     "จัดการยังไง", "มีวิธี", "มีแนวทาง", "มีแผน", "ทำไปบ้าง", "ทำบ้าง", "ทำอะไรบ้าง",
-)  # fmt: skip
+)
 #: the plan's theme as a whole: with no measure more specific, the overview of measures
 THEME = (
     "ทุจริต", "คุณธรรม", "ความโปร่งใส", "โปร่งใส", "มาตรการ", "แผนมาตรการ", "ธรรมาภิบาล",
     "ประพฤติมิชอบ", "ป้องกันการทุจริต", "ต่อต้านการทุจริต",
-)  # fmt: skip
+)
 #: `มาตรการข้อ 2`, `มาตรการที่๓`, `ตัวชี้วัดที่ 9`, `ข้อ 1.2`
 MEASURE_NUMBER = r"มาตรการ\s*(?:ข้อ|ที่)?\s*(\d{1,2})(?![\d.])"
 INDICATOR_NUMBER = r"ตัวชี้วัด\s*(?:ข้อ|ที่)?\s*(\d{1,2})(?![\d.])"
 ACTION_NUMBER = r"(?:ข้อ|วิธีการ|กิจกรรม)\s*(\d{1,2})\s*\.\s*\d{1,2}"
+# fmt: on
