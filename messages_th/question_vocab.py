@@ -24,9 +24,12 @@ QUESTION_WORDS = frozenset(
         "เต็ม", "ใช่", "ใช่ไหม", "แค่ไหน", "เท่าไห", "ปี", "นี้", "ครั้ง", "คน",
     }
 )
+#: prefixes that make a noun of a verb: a synonym is found with or without them
+NOMINALISERS = ("การ", "ความ")
 #: words every agency's business is full of: they count for little in telling measures apart
 GENERIC_WORDS = frozenset(
-    {"เจ้าหน้าที่", "พนักงาน", "งาน", "ทำงาน", "บริการ", "ให้บริการ", "ประชุม", "ใช้", "ดี"}
+    {"เจ้าหน้าที่", "พนักงาน", "งาน", "ทำงาน", "บริการ", "ให้บริการ", "ประชุม", "ใช้", "ดี",
+     "กิจกรรม", "โครงการ", "เรื่องราว"}
 )
 #: how much less a generic word counts than its rarity says
 GENERIC_WEIGHT = 0.3
@@ -47,7 +50,8 @@ WHAT_IS_DONE = (
 #: the plan's theme as a whole: with no measure more specific, the overview of measures
 THEME = (
     "ทุจริต", "คุณธรรม", "ความโปร่งใส", "โปร่งใส", "มาตรการ", "แผนมาตรการ", "ธรรมาภิบาล",
-    "ประพฤติมิชอบ", "ป้องกันการทุจริต", "ต่อต้านการทุจริต",
+    "ประพฤติมิชอบ", "ป้องกันการทุจริต", "ต่อต้านการทุจริต", "เปิดเผยข้อมูล", "จัดซื้อจัดจ้าง",
+    "ตรวจสอบได้",
 )
 #: `มาตรการข้อ 2`, `มาตรการที่๓`, `ตัวชี้วัดที่ 9`, `ข้อ 1.2`
 MEASURE_NUMBER = r"มาตรการ\s*(?:ข้อ|ที่)?\s*(\d{1,2})(?![\d.])"

@@ -10,18 +10,25 @@ Thai words live in `messages_th/` (intent_vocab, synonyms, question_vocab); the 
 """
 
 from understanding.citizen import understand_citizen
+from understanding.dates import DateRange, read_date_range, read_month
 from understanding.plan_match import Candidate, Match, best_match, candidates_from
 from understanding.result import CITIZEN_INTENTS, Intent, Understanding
+from understanding.staff import HEAD_ROLES, understand_staff
 from understanding.text import MAX_CHARS
 
 __all__ = [
     "CITIZEN_INTENTS",
+    "HEAD_ROLES",
     "MAX_CHARS",
     "Candidate",
+    "DateRange",
     "Intent",
     "Match",
     "Understanding",
     "best_match",
     "candidates_from",
+    "read_date_range",
+    "read_month",
     "understand_citizen",
+    "understand_staff",
 ]

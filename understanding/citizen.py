@@ -39,9 +39,13 @@ _COMPLAINT = Cues(vocab.COMPLAINT)
 _SUGGESTION = Cues(vocab.SUGGESTION)
 _PRAISE = Cues(vocab.PRAISE)
 _WISHES = Cues(vocab.WISHES, fuzzy=False)
+_FORWARD = Cues(vocab.FORWARD, fuzzy=False)
+_REQUESTS = Cues(vocab.REQUESTS, fuzzy=False)
+_WANT = Cues(vocab.WANT, fuzzy=False)
 _RATING = Cues(vocab.RATING)
 _RATING_ALONE = Cues(vocab.RATING_ALONE)
 _HELP = Cues(vocab.HELP, fuzzy=False)
+_HELP_ALONE = Cues(vocab.HELP_ALONE, fuzzy=False)
 _GREETING = Cues(vocab.GREETING)
 _GREETING_ALONE = Cues(vocab.GREETING_ALONE, fuzzy=False)
 _THANKS = Cues(vocab.THANKS)
@@ -136,20 +140,22 @@ def _said_suggestion(message: Prepared, typed: str) -> Understanding | None:
 def _rating(message: Prepared, typed: str) -> Understanding | None:
     if _RATING_ALONE.whole(message):
         return Understanding(Intent.RATING)
-    if _RATING.found(message) and not _plan_question(message):
+    if _RATING.found(message) and (_WANT.found(message) or not _asked(message)):
         return Understanding(Intent.RATING, confidence=0.85)
     return None
 
 
 def _help(message: Prepared, typed: str) -> Understanding | None:
-    if _HELP.whole(message) or (_HELP.found(message) and len(message.tokens) <= 4):
+    if _HELP.whole(message) or _HELP_ALONE.whole(message):
+        return Understanding(Intent.HELP)
+    if _HELP.found(message) and len(message.tokens) <= 4:
         return Understanding(Intent.HELP, confidence=0.9)
     return None
 
 
 def _greeting_or_thanks(message: Prepared, typed: str) -> Understanding | None:
-    """A greeting or a thank-you with at most a word or two more (`ขอบคุณที่ตอบ`); tried
-    after complaints, so `ขอบคุณครับ แต่ไฟยังดับ` is about the light."""
+    """A greeting or a thank-you with at most a word or two more ("thanks for the answer");
+    tried after complaints, so "thanks, but the light is still out" is about the light."""
     thanks, greeting = _THANKS.found(message), _GREETING.found(message)
     greeting = greeting or _GREETING_ALONE.whole(message)
     if not (thanks or greeting):
@@ -161,7 +167,7 @@ def _greeting_or_thanks(message: Prepared, typed: str) -> Understanding | None:
     return Understanding(Intent.THANKS if thanks else Intent.GREETING, confidence=0.9)
 
 
-#: words a thank-you or greeting may carry and still be one (`ขอบคุณสำหรับข้อมูล`)
+#: words a thank-you or greeting may carry and still be one ("thanks for the information")
 _AFTER_THANKS = 2
 
 
@@ -170,7 +176,7 @@ def _problem(message: Prepared, typed: str) -> Understanding | None:
     asked = _asked(message)
     about_plan = asked and _PLAN_WORDS.found(message)
     broken = _PROBLEMS.found(message) or (_SUBJECTS.found(message) and _DEFECTS.found(message))
-    if broken and not about_plan:
+    if (broken or _REQUESTS.found(message)) and not about_plan:
         return Understanding(Intent.COMPLAINT, _case_text(message, typed), 0.75)
     if not _MISCONDUCT.found(message):
         return None
@@ -181,7 +187,9 @@ def _problem(message: Prepared, typed: str) -> Understanding | None:
 
 
 def _wish(message: Prepared, typed: str) -> Understanding | None:
-    if _WISHES.found(message) and not _plan_question(message):
+    """A wish for the agency, or a message to pass on ("please tell the mayor...") that tells
+    of no problem."""
+    if (_WISHES.found(message) or _FORWARD.found(message)) and not _plan_question(message):
         return Understanding(Intent.SUGGESTION, _case_text(message, typed), 0.75)
     return None
 

@@ -37,7 +37,8 @@ class Cues:
     @cached_property
     def _words(self) -> tuple[tuple[str, str], ...]:
         """The entries that are one word: a typo is looked for in a word, while a phrase
-        one letter from another entry (`ร้องเรียนไว้`) is another phrase."""
+        one letter from another entry ("complained earlier" against "complain") is another
+        phrase."""
         return tuple(
             (entry, form) for entry, form in self._forms if len(form) >= FUZZY and _one_word(entry)
         )

@@ -98,6 +98,7 @@ def match_prepared(message: Prepared, index: _Index) -> Match | None:
         return named
     terms = [w for w in question_terms(message) if w not in _SCORE_PIECES]
     best = _best(terms, index, scores, measures_only=_WHAT_IS_DONE.found(message) and not scores)
+
     if best is not None and best.score >= THRESHOLD:
         return best
     if scores:
@@ -138,8 +139,8 @@ def _best(terms: list[str], index: _Index, scores: bool, *, measures_only: bool)
     ]
     best: Match | None = None
     for candidate, row in zip(index.candidates, similarity, strict=True):
-        if candidate.is_indicator and measures_only:
-            continue
+        if (candidate.is_indicator and measures_only) or (scores and not candidate.is_indicator):
+            continue  # asked about scores: indicators only; about what is done: measures
         covered = sum(w * (s if s >= SIMILAR else 0.0) for w, s in zip(weights, row, strict=True))
         score = covered / sum(weights)
         if candidate.is_indicator:
@@ -150,7 +151,7 @@ def _best(terms: list[str], index: _Index, scores: bool, *, measures_only: bool)
 
 
 def _named(message: Prepared, index: _Index) -> Match | None:
-    """`มาตรการข้อ 2`, `ตัวชี้วัดที่ 9`, `ข้อ 1.2`: the number says which."""
+    """Measure 2, indicator 9, action 1.2 named by number: the number says which."""
     text = message.cleaned
     for pattern, kind in (
         (_INDICATOR_NUMBER, "indicator"),
@@ -192,12 +193,13 @@ def _cut(text: str) -> tuple[str, ...]:
 
 
 def _canonical(tokens: tuple[str, ...] | list[str]) -> list[str]:
-    """The plan's words for everyday ones (`รถหลวง` → ทรัพย์สิน ของ ราชการ), longest first."""
+    """The plan's words for everyday ones ("the official car" becomes "property of the
+    state"), longest phrase first."""
     out: list[str] = []
     i = 0
     while i < len(tokens):
         for size in range(min(_LONGEST_KEY, len(tokens) - i), 0, -1):
-            plan_words = _synonyms().get("".join(tokens[i : i + size]))
+            plan_words = _synonym("".join(tokens[i : i + size]))
             if plan_words is not None:
                 out.extend(plan_words)
                 i += size
@@ -209,6 +211,17 @@ def _canonical(tokens: tuple[str, ...] | list[str]) -> list[str]:
 
 
 _LONGEST_KEY = 4  # words in the longest everyday phrase
+
+
+def _synonym(phrase: str) -> tuple[str, ...] | None:
+    """The plan's words for a phrase, also when it carries a nominaliser (the prefixes that
+    make a verb a noun)."""
+    found = _synonyms().get(phrase)
+    if found is None:
+        for prefix in vocab.NOMINALISERS:
+            if phrase.startswith(prefix) and len(phrase) > len(prefix) + 1:
+                return _synonyms().get(phrase[len(prefix) :])
+    return found
 
 
 @lru_cache(maxsize=1)

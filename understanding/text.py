@@ -22,9 +22,9 @@ from understanding import words
 #: in its first sentences, and the cost of matching grows with the length
 MAX_CHARS = 300
 
-#: a letter held down (ครับบบ, ค่าาา, มากกก): four of a letter, two of a vowel or tone
-#: mark, or three at a word's end become one; three inside a word can be two words
-#: (คะแนน|น้อย)
+#: a letter held down (a long "khrap"): four of a letter, two of a vowel or tone mark, or
+#: three at a word's end become one; three inside a word can be two words (the word for
+#: "score" ends in the letter the word for "low" begins with)
 _HELD_DOWN = re.compile(
     r"(\D)\1{3,}|([\u0E30-\u0E3A\u0E40-\u0E4E])\2+|(\D)\3{2}(?=[^\w\u0E00-\u0E7F]|$)"
 )

@@ -56,7 +56,8 @@ def domain() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def dictionary() -> Trie:
     """PyThaiNLP's words, and the domain's words the dictionary would cut into pieces that are
-    no words (`ขอบคุน`, a colloquial spelling); phrases of known words are left to be cut."""
+    no words (a common misspelling of "thank you"); phrases of known words are left to be
+    cut."""
     general = known()
     return dict_trie(general | {w for w in domain() if _needs_entry(w, general)})
 
@@ -68,8 +69,31 @@ def _needs_entry(word: str, general: frozenset[str]) -> bool:
 
 
 def mend(tokens: list[str], extra: frozenset[str] = frozenset()) -> list[str]:
-    """Join pieces of a misspelt word back into the known word they are closest to."""
+    """Join pieces of a misspelt word back into the known word they are closest to, and
+    cut a known word off a particle the dictionary glued to it (a word for "property"
+    followed by the question particle reads as "property" and "compensation")."""
     targets = _targets(extra)
+    return _mended(_recut(tokens, frozenset(targets)), targets)
+
+
+def _recut(tokens: list[str], targets: frozenset[str]) -> list[str]:
+    out = list(tokens)
+    for i in range(len(out) - 1):
+        joined = out[i] + out[i + 1]
+        for cut in range(len(joined) - 1, len(out[i]), -1):
+            if joined[:cut] in targets and joined[cut:] in _tails():
+                out[i], out[i + 1] = joined[:cut], joined[cut:]
+                break
+    return out
+
+
+@lru_cache(maxsize=1)
+def _tails() -> frozenset[str]:
+    """What ends a question or a sentence: asking words and particles."""
+    return frozenset(w.lower() for w in (*vocab.QUESTION_MARKERS, *vocab.PARTICLES))
+
+
+def _mended(tokens: list[str], targets: tuple[str, ...]) -> list[str]:
     mended: list[str] = []
     i = 0
     while i < len(tokens):
