@@ -169,4 +169,5 @@ def test_a_contact_and_a_question_are_read_or_not_found(text: str) -> None:
         Candidate("indicator:9", ("การเปิดเผยข้อมูล",)),
     )
     match = best_match(text, candidates)
-    assert match is None or match.key in ("measure:1", "indicator:9", "ita", "measures")  # all scores; the overview
+    # ita: all the scores; measures: the overview of measures
+    assert match is None or match.key in ("measure:1", "indicator:9", "ita", "measures")
