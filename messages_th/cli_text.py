@@ -7,7 +7,7 @@ from datetime import date
 
 from messages_th import labels
 from messages_th.digits import score
-from messages_th.thai_calendar import format_date, format_datetime
+from messages_th.thai_calendar import format_date, format_datetime, format_month
 
 # -- database --------------------------------------------------------------------------
 
@@ -215,3 +215,9 @@ def demo_reset(agency: str, fiscal_year: int, codes: dict[str, str]) -> str:
 
 def worker_started(threads: int) -> str:
     return f"ติดตาม: เริ่มทำงานกับข้อความที่รับจาก LINE แล้ว ({threads} เธรด) — หยุดด้วย Ctrl+C หรือ SIGTERM"
+
+
+def unanswered(month: date, asked: list[tuple[str, int]]) -> str:
+    """The month's questions that found no answer, most asked first."""
+    title = f"คำถามจากประชาชนที่ยังตอบไม่ได้ เดือน{format_month(month)}: {len(asked)} เรื่อง"
+    return "\n".join([title, *(f"{count:>3} × {text}" for text, count in asked)])

@@ -113,3 +113,15 @@ def test_a_request_about_ones_data_reaches_the_staff_as_a_case(line, seed_plan) 
 def test_following_a_case_without_its_number_asks_for_it(line, seed_plan) -> None:
     said = texts(line.send(_citizen(), "เรื่องที่แจ้งไปเมื่อวานถึงไหนแล้วคะ"))
     assert "ติดตาม ตามด้วยเลขที่เรื่อง" in said
+
+
+def test_the_agency_reads_the_months_unanswered_questions_most_asked_first(
+    line, runner, seed_plan
+) -> None:
+    for typed in ("เบี้ยผู้สูงอายุออกวันไหนคะ", "สำนักงานเปิดกี่โมงครับ", "เบี้ยผู้สูงอายุออกวันไหนคะ"):
+        line.send(_citizen(), typed)
+    output = runner.invoke(args=["questions"]).output
+    assert "2 เรื่อง" in output
+    lines = output.splitlines()
+    assert "2 × เบี้ยผู้สูงอายุออกวันไหนคะ" in lines[1] and "1 × สำนักงานเปิดกี่โมงครับ" in lines[2]
+    assert "0 เรื่อง" in runner.invoke(args=["questions", "--month", "2021-10"]).output
