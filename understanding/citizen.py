@@ -42,6 +42,7 @@ _WISHES = Cues(vocab.WISHES, fuzzy=False)
 _FORWARD = Cues(vocab.FORWARD, fuzzy=False)
 _REQUESTS = Cues(vocab.REQUESTS, fuzzy=False)
 _WANT = Cues(vocab.WANT, fuzzy=False)
+_WHEN = Cues(vocab.WHEN, fuzzy=False)
 _RATING = Cues(vocab.RATING)
 _RATING_ALONE = Cues(vocab.RATING_ALONE)
 _HELP = Cues(vocab.HELP, fuzzy=False)
@@ -117,8 +118,15 @@ def _following(message: Prepared, typed: str) -> Understanding | None:
 
 
 def _said_complaint(message: Prepared, typed: str) -> Understanding | None:
-    cue = _COMPLAINT.find(message)
-    if cue is None:
+    """The word said; unless a wish comes first ("I wish there were a channel to complain
+    online" suggests a channel)."""
+    at = _COMPLAINT.position(message)
+    if at is None:
+        at = 0 if _COMPLAINT.found(message) else None
+    if at is None:
+        return None
+    wish = _WISHES.position(message)
+    if wish is not None and wish < at:
         return None
     return Understanding(Intent.COMPLAINT, _case_text(message, typed), _sure(message, _COMPLAINT))
 
@@ -162,9 +170,10 @@ def _greeting_or_thanks(message: Prepared, typed: str) -> Understanding | None:
         return None
     rest = _FILLERS.without(_GREETING.without(_THANKS.without(message.tokens)))
     rest = _SMALL_TALK.without(_GREETING_ALONE.without(rest))
-    if len(rest) > _AFTER_THANKS or _asks_about_plan(message):
-        return None
-    return Understanding(Intent.THANKS if thanks else Intent.GREETING, confidence=0.9)
+    if _asks_about_plan(message) or (len(rest) > _AFTER_THANKS and (_asked(message) or not thanks)):
+        return None  # a question after the greeting: answered as a question
+    sure = 0.9 if len(rest) <= _AFTER_THANKS else 0.7  # thanks for something done
+    return Understanding(Intent.THANKS if thanks else Intent.GREETING, confidence=sure)
 
 
 #: words a thank-you or greeting may carry and still be one ("thanks for the information")
@@ -176,7 +185,7 @@ def _problem(message: Prepared, typed: str) -> Understanding | None:
     asked = _asked(message)
     about_plan = asked and _PLAN_WORDS.found(message)
     broken = _PROBLEMS.found(message) or (_SUBJECTS.found(message) and _DEFECTS.found(message))
-    if (broken or _REQUESTS.found(message)) and not about_plan:
+    if (broken or _asks_for_service(message)) and not about_plan:
         return Understanding(Intent.COMPLAINT, _case_text(message, typed), 0.75)
     if not _MISCONDUCT.found(message):
         return None
@@ -243,6 +252,17 @@ def _about_the_plan(message: Prepared, index: _Index | None) -> Understanding:
 
 
 # -- helpers -------------------------------------------------------------------------------
+
+
+def _asks_for_service(message: Prepared) -> bool:
+    """A request for the agency to come and do something; not thanks for having come, nor
+    a question about when it comes."""
+    return (
+        _REQUESTS.found(message)
+        and not _THANKS.found(message)
+        and not _PRAISE.found(message)
+        and not _WHEN.found(message)
+    )
 
 
 def _asked(message: Prepared) -> bool:

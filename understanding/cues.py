@@ -56,6 +56,16 @@ class Cues:
                 return entry
         return None
 
+    def position(self, message: Prepared) -> int | None:
+        """Where, in the words run together, the first entry found exactly begins."""
+        squashed = message.squashed
+        found = [
+            squashed.find(form)
+            for _, form in self._forms
+            if form in message.spans or (len(form) >= INSIDE and form in squashed)
+        ]
+        return min((at for at in found if at >= 0), default=None)
+
     def found(self, message: Prepared, *, fuzzy: bool | None = None) -> bool:
         return self.find(message, fuzzy=fuzzy) is not None
 

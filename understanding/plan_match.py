@@ -23,6 +23,7 @@ from pythainlp.corpus import thai_stopwords
 from pythainlp.tokenize import word_tokenize
 from rapidfuzz import fuzz
 
+from messages_th import intent_vocab
 from messages_th import question_vocab as vocab
 from messages_th.synonyms import SYNONYMS
 from understanding import words
@@ -43,6 +44,7 @@ _ACTION_NUMBER = re.compile(vocab.ACTION_NUMBER)
 _SCORES = Cues(vocab.SCORE_WORDS, fuzzy=False)
 _WHAT_IS_DONE = Cues(vocab.WHAT_IS_DONE, fuzzy=False)
 _THEME = Cues(vocab.THEME)
+_NUMBER_WORD = re.compile("|".join(sorted(intent_vocab.NUMBER_WORDS, key=len, reverse=True)))
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,7 @@ def _best(terms: list[str], index: _Index, scores: bool, *, measures_only: bool)
 
 def _named(message: Prepared, index: _Index) -> Match | None:
     """Measure 2, indicator 9, action 1.2 named by number: the number says which."""
-    text = message.cleaned
+    text = _NUMBER_WORD.sub(lambda word: str(intent_vocab.NUMBER_WORDS[word[0]]), message.cleaned)
     for pattern, kind in (
         (_INDICATOR_NUMBER, "indicator"),
         (_MEASURE_NUMBER, "measure"),

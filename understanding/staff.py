@@ -30,6 +30,7 @@ from understanding.text import Prepared, prepare
 HEAD_ROLES = ("head", "admin")
 
 _ACTION = re.compile(r"(?<![\d.])(\d{1,2})\s*\.\s*(\d{1,2})(?![\d.%])")
+_PERCENT = re.compile(r"\d\s*%|\d\s*(?:" + "|".join(vocab.PERCENT_WORDS) + ")")
 _YEAR = re.compile(r"(?<!\d)(25\d\d|20\d\d)(?!\d)")
 
 _CANCEL_LEAVE = Cues(vocab.CANCEL_LEAVE)
@@ -136,6 +137,14 @@ def _report_line(c: _Context) -> Understanding | None:
         }
         return Understanding(Intent.REPORT, slots)
     return Understanding(Intent.REPORT, {**c.action(), "problem": line.kind}, 0.9)
+
+
+def _action_and_percent(c: _Context) -> Understanding | None:
+    """`ข้อ 3.2 ทำไป 60% แล้ว`: an action and how far, without the word for a report."""
+    action = c.action()
+    if not action or not _PERCENT.search(c.message.cleaned):
+        return None
+    return Understanding(Intent.REPORT, action, 0.8)
 
 
 def _cancel_leave(c: _Context) -> Understanding | None:
@@ -262,6 +271,7 @@ _RULES = (
     _pending,
     _correct,
     _same,
+    _action_and_percent,
     _page,
     _document,
     _summary,

@@ -28,6 +28,7 @@ MAX_CHARS = 300
 _HELD_DOWN = re.compile(
     r"(\D)\1{3,}|([\u0E30-\u0E3A\u0E40-\u0E4E])\2+|(\D)\3{2}(?=[^\w\u0E00-\u0E7F]|$)"
 )
+_HELD_AT_END = re.compile(r"(\D)\1{2,}$")  # a word's last letter held down
 _LAUGH = re.compile(r"(?<!\d)5{3,}(?!\d)")
 _THAI_OR_WORD = re.compile(r"[\w\u0E00-\u0E7F]")
 _PARTICLE = re.compile(
@@ -129,11 +130,11 @@ def _without_particles(tokens: list[str]) -> list[str]:
     """Particles go; so does a letter left over from one typed twice (a doubled last letter)."""
     kept: list[str] = []
     previous = ""
-    for token in tokens:
+    for token in (_HELD_AT_END.sub(r"\1", t) for t in tokens):
         if _PARTICLE.match(token):
             previous = token
             continue
-        if len(token) == 1 and previous and token == previous[-1]:
+        if previous and set(token) == {previous[-1]}:  # the last letter held down
             continue
         kept.append(token)
         previous = token

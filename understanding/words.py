@@ -9,6 +9,7 @@ for a word of five to eight letters, two for a longer one, the word replaces the
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
@@ -63,9 +64,20 @@ def dictionary() -> Trie:
 
 
 def _needs_entry(word: str, general: frozenset[str]) -> bool:
+    """Whether the word cannot be cut into words of the dictionary (a word break over the
+    set: cheaper than building PyThaiNLP's default dictionary to ask its cutter)."""
     if word in general:
         return False
-    return any(piece not in general for piece in word_tokenize(word, keep_whitespace=False))
+    whole = [True] + [False] * len(word)  # whole[i]: word[:i] cuts into known words
+    for end in range(1, len(word) + 1):
+        whole[end] = any(
+            whole[start] and word[start:end] in general
+            for start in range(max(0, end - _LONGEST_WORD), end)
+        )
+    return not whole[-1]
+
+
+_LONGEST_WORD = 30
 
 
 def mend(tokens: list[str], extra: frozenset[str] = frozenset()) -> list[str]:
@@ -73,15 +85,23 @@ def mend(tokens: list[str], extra: frozenset[str] = frozenset()) -> list[str]:
     cut a known word off a particle the dictionary glued to it (a word for "property"
     followed by the question particle reads as "property" and "compensation")."""
     targets = _targets(extra)
-    return _mended(_recut(tokens, frozenset(targets)), targets)
+    return _mended(_recut(tokens, targets), targets)
 
 
-def _recut(tokens: list[str], targets: frozenset[str]) -> list[str]:
+@dataclass(frozen=True)
+class _Targets:
+    """The words typos are mended towards: as a set to look up, as a list to search."""
+
+    words: frozenset[str]
+    listed: tuple[str, ...]
+
+
+def _recut(tokens: list[str], targets: _Targets) -> list[str]:
     out = list(tokens)
     for i in range(len(out) - 1):
         joined = out[i] + out[i + 1]
         for cut in range(len(joined) - 1, len(out[i]), -1):
-            if joined[:cut] in targets and joined[cut:] in _tails():
+            if joined[:cut] in targets.words and joined[cut:] in _tails():
                 out[i], out[i + 1] = joined[:cut], joined[cut:]
                 break
     return out
@@ -93,11 +113,12 @@ def _tails() -> frozenset[str]:
     return frozenset(w.lower() for w in (*vocab.QUESTION_MARKERS, *vocab.PARTICLES))
 
 
-def _mended(tokens: list[str], targets: tuple[str, ...]) -> list[str]:
+def _mended(tokens: list[str], targets: _Targets) -> list[str]:
+    suspects = [_suspect(t, targets) for t in tokens]
     mended: list[str] = []
     i = 0
     while i < len(tokens):
-        found = _mend_at(tokens, i, targets)
+        found = _mend_at(tokens, suspects, i, targets)
         if found is None:
             mended.append(tokens[i])
             i += 1
@@ -114,19 +135,20 @@ def _cut(word: str) -> tuple[str, ...]:
     return tuple(word_tokenize(word, custom_dict=dictionary(), keep_whitespace=False))
 
 
-def _mend_at(tokens: list[str], i: int, targets: tuple[str, ...]) -> tuple[str, int] | None:
+def _mend_at(
+    tokens: list[str], suspects: list[bool], i: int, targets: _Targets
+) -> tuple[str, int] | None:
     for size in range(min(WINDOW, len(tokens) - i), 0, -1):
-        window = tokens[i : i + size]
-        if not any(_suspect(t, targets) for t in window):
+        if not any(suspects[i : i + size]):
             continue
-        joined = "".join(window)
-        if size > 1 and joined in targets:
+        joined = "".join(tokens[i : i + size])
+        if size > 1 and joined in targets.words:
             return joined, size
         if not SHORTEST <= len(joined) <= 20:
             continue
         allowed = 1 if len(joined) <= 8 else 2
         best = process.extractOne(
-            joined, targets, scorer=Levenshtein.distance, score_cutoff=allowed
+            joined, targets.listed, scorer=Levenshtein.distance, score_cutoff=allowed
         )
         # a slip changes a letter or two, it does not swallow a neighbouring word
         if best is not None and abs(len(best[0]) - len(joined)) <= 1:
@@ -134,13 +156,14 @@ def _mend_at(tokens: list[str], i: int, targets: tuple[str, ...]) -> tuple[str, 
     return None
 
 
-def _suspect(token: str, targets: tuple[str, ...]) -> bool:
-    """A piece of a word rather than a word: one or two letters, or unknown to the dictionary."""
-    if token in targets or not _LETTERS.match(token):
+def _suspect(token: str, targets: _Targets) -> bool:
+    """A piece of a word rather than a word: one letter, or unknown to the dictionary."""
+    if token in targets.words or not _LETTERS.match(token):
         return False
     return len(token) == 1 or token not in known()
 
 
 @lru_cache(maxsize=16)
-def _targets(extra: frozenset[str]) -> tuple[str, ...]:
-    return tuple(sorted(w for w in domain() | extra if len(w) >= SHORTEST and _LETTERS.match(w)))
+def _targets(extra: frozenset[str]) -> _Targets:
+    words = frozenset(w for w in domain() | extra if len(w) >= SHORTEST and _LETTERS.match(w))
+    return _Targets(words, tuple(sorted(words)))
