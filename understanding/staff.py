@@ -140,7 +140,7 @@ def _report_line(c: _Context) -> Understanding | None:
 
 
 def _action_and_percent(c: _Context) -> Understanding | None:
-    """`ข้อ 3.2 ทำไป 60% แล้ว`: an action and how far, without the word for a report."""
+    """An action and how far ("item 3.2, 60 % done"), without the word for a report."""
     action = c.action()
     if not action or not _PERCENT.search(c.message.cleaned):
         return None
