@@ -31,10 +31,12 @@ LINE_LIMIT = 5000
 def clear_text_caches() -> None:
     """Forget every message seen: the next one costs what a new message costs."""
     from messages_th.thai_input import clean
-    from understanding import text
+    from understanding import text, words
 
     text._prepare.cache_clear()
     text.normalise.cache_clear()
+    words._closest.cache_clear()
+    words._cut.cache_clear()
     clean.cache_clear()
 
 

@@ -31,8 +31,15 @@ from models.plan import (
 from models.progress import progress_grid
 from models.questions import keep_unanswered
 from scheduler.calendar import reporting_month
-from understanding import Candidate, Intent, Understanding, candidates_from, understand_citizen
-from understanding.plan_match import ALL_SCORES, OVERVIEW
+from understanding import (
+    ALL_SCORES,
+    OVERVIEW,
+    Candidate,
+    Intent,
+    Understanding,
+    candidates_from,
+    understand_citizen,
+)
 
 router = Router()
 questions = Router()

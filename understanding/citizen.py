@@ -19,7 +19,7 @@ from understanding.plan_match import (
     OVERVIEW,
     Candidate,
     Match,
-    _Index,
+    PlanIndex,
     index_of,
     match_prepared,
 )
@@ -72,7 +72,7 @@ def understand_citizen(text: str, candidates: tuple[Candidate, ...] = ()) -> Und
     return classify(message, index, typed=text)
 
 
-def classify(message: Prepared, index: _Index | None, *, typed: str) -> Understanding:
+def classify(message: Prepared, index: PlanIndex | None, *, typed: str) -> Understanding:
     for rule in _RULES:
         found = rule(message, typed)
         if found is not None:
@@ -120,13 +120,11 @@ def _following(message: Prepared, typed: str) -> Understanding | None:
 def _said_complaint(message: Prepared, typed: str) -> Understanding | None:
     """The word said; unless a wish comes first ("I wish there were a channel to complain
     online" suggests a channel)."""
-    at = _COMPLAINT.position(message)
-    if at is None:
-        at = 0 if _COMPLAINT.found(message) else None
-    if at is None:
+    if not _COMPLAINT.found(message):
         return None
+    at = _COMPLAINT.position(message)  # None when found only with a typo
     wish = _WISHES.position(message)
-    if wish is not None and wish < at:
+    if wish is not None and (at is None or wish < at):
         return None
     return Understanding(Intent.COMPLAINT, _case_text(message, typed), _sure(message, _COMPLAINT))
 
@@ -234,7 +232,7 @@ _RULES = (
 # -- questions about the plan ------------------------------------------------------------
 
 
-def _about_the_plan(message: Prepared, index: _Index | None) -> Understanding:
+def _about_the_plan(message: Prepared, index: PlanIndex | None) -> Understanding:
     match = match_prepared(message, index) if index is not None else None
     progress = _PROGRESS.found(message)
     if match is None and progress:

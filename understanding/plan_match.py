@@ -64,7 +64,7 @@ class Match:
 
 
 @dataclass(frozen=True)
-class _Index:
+class PlanIndex:
     candidates: tuple[Candidate, ...]
     terms: tuple[frozenset[str], ...]  # each candidate's words
     vocabulary: frozenset[str]  # every candidate's words, for mending typos towards
@@ -93,12 +93,12 @@ def best_match(question: str, candidates: tuple[Candidate, ...]) -> Match | None
     return match_prepared(prepare(question, index.vocabulary), index)
 
 
-def match_prepared(message: Prepared, index: _Index) -> Match | None:
+def match_prepared(message: Prepared, index: PlanIndex) -> Match | None:
     scores = asks_for_scores(message)
     named = _named(message, index)
     if named is not None:
         return named
-    terms = [w for w in question_terms(message) if w not in _SCORE_PIECES]
+    terms = list(dict.fromkeys(w for w in question_terms(message) if w not in _SCORE_PIECES))
     best = _best(terms, index, scores, measures_only=_WHAT_IS_DONE.found(message) and not scores)
 
     if best is not None and best.score >= THRESHOLD:
@@ -110,7 +110,7 @@ def match_prepared(message: Prepared, index: _Index) -> Match | None:
     return None
 
 
-def index_of(candidates: tuple[Candidate, ...]) -> _Index:
+def index_of(candidates: tuple[Candidate, ...]) -> PlanIndex:
     return _index(candidates)
 
 
@@ -126,7 +126,7 @@ def question_terms(message: Prepared) -> list[str]:
 # -- scoring -----------------------------------------------------------------------------
 
 
-def _best(terms: list[str], index: _Index, scores: bool, *, measures_only: bool) -> Match | None:
+def _best(terms: list[str], index: PlanIndex, scores: bool, *, measures_only: bool) -> Match | None:
     if not terms:
         return None
     similarity = [
@@ -152,7 +152,7 @@ def _best(terms: list[str], index: _Index, scores: bool, *, measures_only: bool)
     return best
 
 
-def _named(message: Prepared, index: _Index) -> Match | None:
+def _named(message: Prepared, index: PlanIndex) -> Match | None:
     """Measure 2, indicator 9, action 1.2 named by number: the number says which."""
     text = _NUMBER_WORD.sub(lambda word: str(intent_vocab.NUMBER_WORDS[word[0]]), message.cleaned)
     for pattern, kind in (
@@ -178,14 +178,14 @@ def _similar(word: str, other: str) -> float:
 
 
 @lru_cache(maxsize=8)
-def _index(candidates: tuple[Candidate, ...]) -> _Index:
+def _index(candidates: tuple[Candidate, ...]) -> PlanIndex:
     """The words of each candidate (cached: a plan's text changes only on import)."""
     terms = tuple(
         frozenset(w for text in c.texts for w in _meaningful(_canonical(_cut(text))))
         for c in candidates
     )
     vocabulary = frozenset(w for t in terms for w in t if len(w) >= words.SHORTEST)
-    return _Index(candidates, terms, vocabulary)
+    return PlanIndex(candidates, terms, vocabulary)
 
 
 def _cut(text: str) -> tuple[str, ...]:

@@ -27,6 +27,7 @@ from messages_th.thai_calendar import month_words
 WINDOW = 4
 SHORTEST = 5
 _LETTERS = re.compile(r"^[a-z\u0E01-\u0E4E]+$")  # Thai or Latin letters, marks included
+_THAI_LETTERS = re.compile(r"^[\u0E01-\u0E4E]+$")
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +89,7 @@ def mend(tokens: list[str], extra: frozenset[str] = frozenset()) -> list[str]:
     return _mended(_recut(tokens, targets), targets)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per plan
 class _Targets:
     """The words typos are mended towards: as a set to look up, as a list to search."""
 
@@ -146,19 +147,29 @@ def _mend_at(
             return joined, size
         if not SHORTEST <= len(joined) <= 20:
             continue
-        allowed = 1 if len(joined) <= 8 else 2
-        best = process.extractOne(
-            joined, targets.listed, scorer=Levenshtein.distance, score_cutoff=allowed
-        )
-        # a slip changes a letter or two, it does not swallow a neighbouring word
-        if best is not None and abs(len(best[0]) - len(joined)) <= 1:
-            return best[0], size
+        best = _closest(joined, targets)
+        if best is not None:
+            return best, size
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _closest(joined: str, targets: _Targets) -> str | None:
+    """The known word within a slip of the finger (remembered: a long message repeats)."""
+    allowed = 1 if len(joined) <= 8 else 2
+    best = process.extractOne(
+        joined, targets.listed, scorer=Levenshtein.distance, score_cutoff=allowed
+    )
+    # a slip changes a letter or two, it does not swallow a neighbouring word
+    if best is not None and abs(len(best[0]) - len(joined)) <= 1:
+        return best[0]
     return None
 
 
 def _suspect(token: str, targets: _Targets) -> bool:
-    """A piece of a word rather than a word: one letter, or unknown to the dictionary."""
-    if token in targets.words or not _LETTERS.match(token):
+    """A piece of a Thai word rather than a word: one letter, or unknown to the dictionary
+    (Latin words are matched as typed)."""
+    if token in targets.words or not _THAI_LETTERS.match(token):
         return False
     return len(token) == 1 or token not in known()
 
