@@ -152,6 +152,8 @@ def _rating(message: Prepared, typed: str) -> Understanding | None:
 
 
 def _help(message: Prepared, typed: str) -> Understanding | None:
+    if _THANKS.found(message):
+        return None  # "thank you for your help"
     if _HELP.whole(message) or _HELP_ALONE.whole(message):
         return Understanding(Intent.HELP)
     if _HELP.found(message) and len(message.tokens) <= 4:

@@ -127,8 +127,8 @@ def question_terms(message: Prepared) -> list[str]:
 
 
 def _best(terms: list[str], index: PlanIndex, scores: bool, *, measures_only: bool) -> Match | None:
-    if not terms:
-        return None
+    if not terms or all(w in _generic() for w in terms):
+        return None  # words every agency uses say nothing about which measure
     similarity = [
         [max((_similar(w, t) for t in theirs), default=0.0) for w in terms]
         for theirs in index.terms

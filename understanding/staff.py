@@ -49,6 +49,7 @@ _PENDING = Cues(vocab.PENDING)
 _CORRECT = Cues(vocab.CORRECT, fuzzy=False)
 _SAME = Cues(vocab.SAME_AS_LAST_MONTH)
 _REPORT_PAGE = Cues(vocab.REPORT_PAGE)
+_REPORT_LINK = Cues(vocab.REPORT_LINK, fuzzy=False)
 _DOCUMENT = Cues(vocab.DOCUMENT, fuzzy=False)
 _REPORT = Cues(vocab.REPORT, fuzzy=False)
 _NOT_A_REPORT = Cues(vocab.NOT_A_REPORT, fuzzy=False)
@@ -220,6 +221,10 @@ def _same(c: _Context) -> Understanding | None:
 
 
 def _page(c: _Context) -> Understanding | None:
+    if _REPORT_LINK.found(c.message):
+        if c.head:
+            return Understanding(Intent.REPORT_DOCUMENT, _period(c), 0.8)
+        return Understanding(Intent.REPORT_PAGE, confidence=0.8)
     if _REPORT_PAGE.found(c.message):
         return Understanding(Intent.REPORT_PAGE, confidence=0.9)
     return None

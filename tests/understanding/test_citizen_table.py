@@ -274,6 +274,19 @@ TABLE: list[tuple[str, Intent, str | None]] = [
     ("มาตรการข้อสองคืออะไร", P, "measure:2"),
     ("มาตรการแรก", P, "measure:1"),
     ("เทศบาลทำอะไรให้ประชาชนมีส่วนร่วมบ้าง", P, "measure:3"),
+    # found by trying odd messages once the third set was right
+    ("นายกโกง", C, None),
+    ("ขอบคุณที่ช่วยเหลือค่ะ", Intent.THANKS, None),
+    ("มีงานให้ทำไหม", Intent.UNKNOWN, None),
+    ("ถนนเส้นนี้จะซ่อมเมื่อไหร่", C, "text"),
+    ("ประเมินให้5ดาวค่ะ", Intent.RATING, None),
+    ("ไฟไม่ติดมา2วันแล้วววว", C, "text"),
+    ("ขอบคุณค่ะ ไฟดับ", C, "text"),
+    ("I want to complain about the road", C, "text"),
+    ("ไฟ", Intent.UNKNOWN, None),
+    ("เทศบาลอยู่ที่ไหน", Intent.UNKNOWN, None),
+    ("ผลการประเมินita", Q, "ita"),
+    ("😡", Intent.SMALL_TALK, None),
 ]
 REQUIRED_SHARE = 0.95
 

@@ -195,6 +195,15 @@ TABLE: list[tuple[str, str, Intent, dict[str, Any] | None]] = [
     ("ขอบคุณค่ะหัวหน้า", S, I.THANKS, None),
     ("ลาพรุ่งนี้ได้ไหมคะ", S, I.LEAVE, {"start": d(1, 21)}),
     ("ไปราชการต่างจังหวัดวันที่ 3-4 ก.พ.", S, I.LEAVE, None),
+    # found by trying odd messages once the third set was right
+    ("ลาป่วย 2 วันค่ะ", S, I.LEAVE, {"start": d(1, 20), "days": 2, "kind": "sick"}),
+    ("เมื่อวานลาป่วย", S, I.LEAVE, {"start": d(1, 19), "kind": "sick"}),
+    ("ขอลาพักร้อน 10 วัน ตั้งแต่ 1 มีนา", S, I.LEAVE, {"start": d(3, 1), "end": d(3, 10)}),
+    ("ขอลิงก์รายงานหน่อย", S, I.REPORT_PAGE, None),
+    ("ขอลิงก์รายงานหน่อย", H, I.REPORT_DOCUMENT, None),
+    ("ok เหมือนเดิมทุกข้อ", S, I.SAME_AS_LAST_MONTH, {"all": True}),
+    ("ใครยังไม่ส่งงานบ้างคะ", H, I.WHO_NOT_REPORTED, None),
+    ("ขอดาวน์โหลดรายงาน", H, I.REPORT_DOCUMENT, None),
 ]
 
 
