@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test lint bench bench-webhook bench-handler bench-jobs bench-questions bench-public clean
+.PHONY: run test lint bench bench-webhook bench-handler bench-jobs bench-questions bench-public bench-understanding clean
 
 run: $(VENV)/.runtime
 	PORT=$(PORT) $(BIN)/python bot.py serve --host $(HOST) --port $(PORT)
@@ -18,7 +18,7 @@ test: $(VENV)/.dev
 
 # Benchmarks (not tests): about 10 minutes on 2 cores; PostgreSQL rows are skipped if it is
 # not reachable. BENCH_DATABASE_URL (default: the suite's database `test`) is emptied.
-bench: bench-webhook bench-handler bench-jobs bench-questions bench-public
+bench: bench-webhook bench-handler bench-jobs bench-questions bench-public bench-understanding
 
 bench-webhook: $(VENV)/.dev
 	$(BIN)/python bench/webhook_bench.py $(BENCH_ARGS)
@@ -34,6 +34,9 @@ bench-questions: $(VENV)/.dev
 
 bench-public: $(VENV)/.dev
 	$(BIN)/python bench/public_bench.py
+
+bench-understanding: $(VENV)/.dev
+	$(BIN)/python bench/understanding_bench.py
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -34,8 +34,8 @@ LENGTH = 2000
 
 
 def candidates():
-    from messages_th.question_match import Candidate
     from planimport import read_plan
+    from understanding.plan_match import Candidate
 
     plan = read_plan(SEED)
     measures = tuple(
@@ -64,13 +64,13 @@ def worst_question() -> str:
 
 
 def plan_words_question(found: tuple) -> str:
-    from messages_th.question_match import terms
+    from understanding.plan_match import _index
 
-    return _fill(sorted({w for c in found for text in c.texts for w in terms(text)}))
+    return _fill(sorted({w for words in _index(found).terms for w in words}))
 
 
 def timed(question: str, found: tuple, runs: int) -> tuple[float, float]:
-    from messages_th.question_match import best_match
+    from understanding.plan_match import best_match
 
     best_match(question, found)  # warm: the plan's index, PyThaiNLP's dictionary
     took = []

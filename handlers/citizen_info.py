@@ -1,18 +1,23 @@
 """What anyone may ask: the measures and their progress, the ITA scores, free questions.
 
 `router` answers the commands; `questions` is the last resort before "not understood":
-it finds the measure or indicator a free question is about.
+a message in one's own words (`understanding/`): a complaint or suggestion starts the case
+form with what was typed, thanks and greetings get a friendly word, a question finds its
+measure or indicator, and what fits nothing gets the whole menu and is kept anonymously.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
+from handlers import citizen_rating, citizen_suggest, privacy_requests
 from handlers.context import Context
 from handlers.router import Router
 from messages_th import citizen_text as text
-from messages_th.question_match import Candidate, best_match
-from messages_th.thai_calendar import fiscal_months, fiscal_year_of
+from messages_th import common, privacy_text
+from messages_th.help import help_for
+from messages_th.thai_calendar import fiscal_months, fiscal_year_of, month_start
 from models import ratelimit
 from models.plan import (
     Plan,
@@ -24,7 +29,17 @@ from models.plan import (
     recommendations_of,
 )
 from models.progress import progress_grid
+from models.questions import keep_unanswered
 from scheduler.calendar import reporting_month
+from understanding import (
+    ALL_SCORES,
+    OVERVIEW,
+    Candidate,
+    Intent,
+    Understanding,
+    candidates_from,
+    understand_citizen,
+)
 
 router = Router()
 questions = Router()
@@ -126,26 +141,96 @@ def _ita(ctx: Context, plan: Plan):
 
 @questions.text(when=lambda typed: True)
 def free_question(ctx: Context) -> None:
+    """A message in one's own words: what it asks for first, then where in the plan."""
     if not ratelimit.allow(
         ctx.session, "question", ctx.user_id, ctx.now, limit=QUESTIONS_PER_WINDOW, window=WINDOW
     ):
         ctx.reply(text.slow_down())
         return
     plan = current_plan(ctx.session, fiscal_year_of(ctx.today))
-    if plan is None:
-        ctx.reply(text.not_matched())
+    typed = ctx.event.text or ""
+    said = understand_citizen(typed, _candidates(ctx, plan) if plan else ())
+    answer = _ANSWERS.get(said.intent)
+    if answer is not None:
+        answer(ctx, said)
+    elif said.keys and plan is not None:
+        _plan_answer(ctx, plan, said.keys[0])
+    else:
+        _not_understood(ctx, typed)
+
+
+def _case(category: str) -> Callable[[Context, Understanding], None]:
+    def start(ctx: Context, said: Understanding) -> None:
+        citizen_suggest.start_with_text(ctx, category, said.slots.get("text"))
+
+    return start
+
+
+def _suggestion(ctx: Context, said: Understanding) -> None:
+    praise = said.slots.get("kind") == "praise"
+    category = text.PRAISE_CATEGORY if praise else text.SUGGESTION_CATEGORY
+    citizen_suggest.start_with_text(ctx, category, said.slots.get("text"))
+
+
+def _privacy(ctx: Context, said: Understanding) -> None:
+    """A request about one's personal data: its deletion or a copy, as `ลบข้อมูลของฉัน` and
+    `ข้อมูลของฉัน` would (said in a longer sentence); anything else (a leak, a correction)
+    reaches the staff as a case, no photo asked."""
+    typed = said.slots.get("text") or ""
+    if privacy_text.asks_erasure_in(typed):
+        privacy_requests.erase_my_data(ctx)
         return
-    match = best_match(ctx.event.text or "", _candidates(ctx, plan))
-    if match is None:
-        ctx.reply(text.not_matched())
-    elif match.key == "ita":
+    if privacy_text.asks_copy_in(typed):
+        privacy_requests.my_data(ctx)
+        return
+    ctx.reply(text.privacy_request())
+    citizen_suggest.start_with_text(
+        ctx, text.QUESTION_CATEGORY, said.slots.get("text"), step=citizen_suggest.Step.CONTACT
+    )
+
+
+def _following(ctx: Context, said: Understanding) -> None:
+    if "ref" in said.slots:
+        citizen_suggest.follow(ctx)
+    else:
+        ctx.reply(text.follow_needs_ref())
+
+
+_ANSWERS: dict[Intent, Callable[[Context, Understanding], None]] = {
+    Intent.COMPLAINT: _case(text.COMPLAINT_CATEGORY),
+    Intent.SUGGESTION: _suggestion,
+    Intent.PRIVACY: _privacy,
+    Intent.RATING: lambda ctx, said: citizen_rating.rate(ctx),
+    Intent.FOLLOW_CASE: _following,
+    Intent.HELP: lambda ctx, said: ctx.reply(help_for(ctx.staff.role if ctx.staff else None)),
+    Intent.THANKS: lambda ctx, said: ctx.reply(text.you_are_welcome()),
+    Intent.GREETING: lambda ctx, said: ctx.reply(text.hello()),
+    Intent.SMALL_TALK: lambda ctx, said: ctx.reply(text.small_talk()),
+}
+
+
+def _plan_answer(ctx: Context, plan: Plan, key: str) -> None:
+    if key == ALL_SCORES:
         ctx.reply(_ita(ctx, plan))
-    elif match.key.startswith("measure:"):
-        number = int(match.key.split(":")[1])
+    elif key == OVERVIEW:
+        ctx.reply(text.overview_answer())
+        measures(ctx)
+    elif key.startswith("measure:"):
+        number = int(key.split(":")[1])
         ctx.reply(text.measure_answer(number))
         measure_detail(ctx, number)
     else:
-        _indicator(ctx, plan, int(match.key.split(":")[1]))
+        _indicator(ctx, plan, int(key.split(":")[1]))
+
+
+def _not_understood(ctx: Context, typed: str) -> None:
+    """A citizen gets the whole menu and the question is kept, anonymously, for the agency to
+    see what people ask; staff get their own help (another helper words it by role)."""
+    if ctx.staff is not None:
+        ctx.reply(common.not_understood())
+        return
+    keep_unanswered(ctx.session, typed, month_start(ctx.today))
+    ctx.reply(text.not_matched())
 
 
 def _indicator(ctx: Context, plan: Plan, number: int) -> None:
@@ -168,14 +253,13 @@ def _indicator(ctx: Context, plan: Plan, number: int) -> None:
 
 
 def _candidates(ctx: Context, plan: Plan) -> tuple[Candidate, ...]:
-    measures = tuple(
-        Candidate(f"measure:{m.number}", (m.title, *(a.text for a in actions)))
-        for m, actions in plan_tree(ctx.session, plan)
+    return candidates_from(
+        (
+            (m.number, m.title, [a.text for a in actions])
+            for m, actions in plan_tree(ctx.session, plan)
+        ),
+        ((i.number, i.name) for i in indicators_of(ctx.session, plan)),
     )
-    indicators = tuple(
-        Candidate(f"indicator:{i.number}", (i.name,)) for i in indicators_of(ctx.session, plan)
-    )
-    return measures + indicators
 
 
 def _month(ctx: Context, plan: Plan):

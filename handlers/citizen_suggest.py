@@ -70,12 +70,27 @@ def complain(ctx: Context) -> None:
     _start(ctx, text.COMPLAINT_CATEGORY)
 
 
-def _start(ctx: Context, category: str | None) -> None:
+def start_with_text(
+    ctx: Context, category: str, typed: str | None, *, step: Step = Step.PHOTO
+) -> None:
+    """The form begun from a message in the citizen's own words: what they typed is the
+    case's text (the form goes on at `step`); with no text, the form asks for it."""
+    _start(ctx, category, typed.strip() if typed and typed.strip() else None, step)
+
+
+def _start(
+    ctx: Context, category: str | None, typed: str | None = None, step: Step = Step.PHOTO
+) -> None:
     since = ctx.now - timedelta(days=1)
     if sent_today(ctx.session, ctx.user_id, since) >= PER_DAY:
         ctx.reply(text.suggestion_limit())
         return
-    flow.begin(ctx, Step.TEXT if category else Step.CATEGORY, {"c": category, "photos": []})
+    draft = {"c": category, "photos": []}
+    if typed and category:
+        flow.begin(ctx, step, {**draft, "t": typed})
+        ctx.reply(text.case_started(category, typed))
+    else:
+        flow.begin(ctx, Step.TEXT if category else Step.CATEGORY, draft)
     ask(ctx)
 
 

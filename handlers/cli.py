@@ -1,4 +1,5 @@
-"""`python bot.py worker`: work off the webhook inbox in a process of its own."""
+"""`python bot.py worker`: work off the webhook inbox in a process of its own;
+`python bot.py questions`: what citizens asked that found no answer."""
 
 from __future__ import annotations
 
@@ -38,5 +39,25 @@ def worker_command() -> None:
         running.shutdown()
 
 
+@click.command("questions")
+@click.option("--month", help="YYYY-MM (default: this month)")
+@with_appcontext
+def questions_command(month: str | None) -> None:
+    """Citizens' questions that found no answer this month (or --month), most asked first:
+    what the plan's words or the synonym list (messages_th/synonyms.py) may be missing."""
+    from collections import Counter
+
+    from messages_th import cli_text
+    from messages_th.thai_calendar import month_start, parse_month_key
+    from models.questions import unanswered_in
+
+    running = services()
+    chosen = parse_month_key(month) if month else month_start(running.clock.now().date())
+    with running.db.session() as session:
+        asked = Counter(unanswered_in(session, chosen))
+    click.echo(cli_text.unanswered(chosen, asked.most_common()))
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(worker_command)
+    app.cli.add_command(questions_command)

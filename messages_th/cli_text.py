@@ -7,7 +7,7 @@ from datetime import date
 
 from messages_th import labels
 from messages_th.digits import score
-from messages_th.thai_calendar import format_date, format_datetime
+from messages_th.thai_calendar import format_date, format_datetime, format_month
 
 # -- database --------------------------------------------------------------------------
 
@@ -233,3 +233,9 @@ def privacy_swept(swept, retention_days: int) -> str:
         f"• แบบฟอร์มที่ค้างไว้: {swept.forms} รายการ\n"
         f"• รูปและไฟล์ที่ไม่มีรายการใดใช้: {swept.blobs} ไฟล์"
     )
+
+
+def unanswered(month: date, asked: list[tuple[str, int]]) -> str:
+    """The month's questions that found no answer, most asked first."""
+    title = f"คำถามจากประชาชนที่ยังตอบไม่ได้ เดือน{format_month(month)}: {len(asked)} เรื่อง"
+    return "\n".join([title, *(f"{count:>3} × {text}" for text, count in asked)])

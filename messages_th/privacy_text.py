@@ -38,6 +38,21 @@ def wants_copy(text: str) -> bool:
     return len(typed) <= _LONGEST and bool(_COPY.match(typed))
 
 
+#: in a longer sentence already read as being about one's personal data: which of the two
+_ERASE_IN = re.compile(r"ลบ(?:ข้อมูล|เบอร์|ชื่อ|ประวัติ|บัญชี)|ถอนความยินยอม|ยกเลิกความยินยอม")
+_COPY_IN = re.compile(r"(?:ขอ)?ดูข้อมูล|สำเนาข้อมูล|เก็บข้อมูล(?:อะไร|ของ)|ข้อมูล" + _ME)
+
+
+def asks_erasure_in(text: str) -> bool:
+    """A sentence about one's data that asks for its deletion (`รบกวนลบข้อมูลผมออกด้วยครับ`)."""
+    return bool(_ERASE_IN.search(squash(text)))
+
+
+def asks_copy_in(text: str) -> bool:
+    """A sentence about one's data that asks what is kept (`อยากทราบว่าเก็บข้อมูลอะไรของผมไว้`)."""
+    return bool(_COPY_IN.search(squash(text)))
+
+
 # -- the copy --------------------------------------------------------------------------
 
 STATUS = {"open": "รอเจ้าหน้าที่ตอบ", "answered": "ตอบแล้ว", "closed": "ปิดเรื่องแล้ว"}

@@ -187,3 +187,8 @@ def parse_thai_date_words(day: str, month_word: str, year: str) -> date | None:
         return date(ce_year(int(to_arabic(year))), month, int(to_arabic(day)))
     except ValueError:
         return None
+
+
+def month_words() -> dict[str, int]:
+    """Every spelling of a month the calendar knows (มกราคม, มกรา, ม.ค., มค) → its number."""
+    return dict(_MONTH_WORDS)

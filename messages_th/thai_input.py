@@ -60,3 +60,28 @@ def read_contact(text: str) -> tuple[str, str] | None:
         name = name.replace(word, " ")
     name = _SPACES.sub(" ", name).strip(" ,:;-")
     return (name, phone) if name else None
+
+
+#: what stands in for personal data taken out of a text kept anonymously
+PERSONAL_DATA = {
+    "phone": "[เบอร์โทร]",
+    "id_card": "[เลขบัตรประชาชน]",
+    "email": "[อีเมล]",
+    "line_id": "[ไลน์ไอดี]",
+}
+_ID_CARD = re.compile(r"(?<!\d)\d[-\s]?\d{4}[-\s]?\d{5}[-\s]?\d{2}[-\s]?\d(?!\d)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LINE_ID = re.compile(
+    r"\bU[0-9a-f]{32}\b|(?:line\s*id|ไลน์ไอดี|ไอดีไลน์|ไอดี|ไลน์)\s*[:：]?\s*@?[a-z0-9._-]{3,20}"
+    r"|(?<![\w.])@[a-z0-9._-]{3,20}",
+    re.I,
+)
+
+
+def without_personal_data(text: str) -> str:
+    """The text with phone numbers, ID card numbers, e-mail and LINE ids replaced."""
+    typed = clean(text)
+    typed = _EMAIL.sub(PERSONAL_DATA["email"], typed)
+    typed = _LINE_ID.sub(PERSONAL_DATA["line_id"], typed)
+    typed = _ID_CARD.sub(PERSONAL_DATA["id_card"], typed)
+    return _PHONE.sub(PERSONAL_DATA["phone"], typed)

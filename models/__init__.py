@@ -13,6 +13,7 @@ from models import (  # noqa: F401  (each module adds its tables to the metadata
     outbox,
     plan,
     progress,
+    questions,
     ratelimit,
     scheduler_jobs,
     staff,

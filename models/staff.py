@@ -71,8 +71,9 @@ def hash_code(code: str, secret: str) -> str:
 
 
 def looks_like_code(text: str) -> bool:
-    """Six characters of the code alphabet with a digit among them (spaces, dashes, case
-    ignored): what a person sends when they send their code."""
+    """Six characters of the code alphabet with a digit and a letter among them, as every
+    code has (spaces, dashes, case ignored): what a person sends when they send their code,
+    and not a laugh typed as 555555."""
     if len(text.strip()) > CODE_LENGTH + 4:
         return False
     code = normalise_code(text)
@@ -80,6 +81,7 @@ def looks_like_code(text: str) -> bool:
         len(code) == CODE_LENGTH
         and all(ch in CODE_ALPHABET for ch in code)
         and any(ch.isdigit() for ch in code)
+        and any(ch.isalpha() for ch in code)
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select as select_all
 from sqlmodel import select
 
@@ -293,3 +294,20 @@ def test_a_citizen_gets_a_copy_then_has_their_data_deleted(
     assert "ปิดเรื่อง S-2565-0002 แล้ว" in texts(line.send("Uclerk", "ปิด S-2565-0002"))
     assert [d.to for d in fake_line.delivered_since(seq)] == ["Uclerk"]
     assert "เรื่องร้องเรียนหรือข้อเสนอแนะ: ไม่มี" in texts(line.send(alice, "ข้อมูลของฉัน"))
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("รบกวนช่วยลบข้อมูลของผมออกจากระบบด้วยครับ เพราะย้ายบ้านแล้ว", "ต้องการให้ลบข้อมูล"),
+        ("อยากทราบว่าทางเทศบาลเก็บข้อมูลอะไรของดิฉันไว้บ้างคะ", "/privacy"),
+    ],
+)
+def test_a_privacy_request_in_a_sentence_goes_where_the_command_goes(
+    line, said, expected, seed_plan
+) -> None:
+    """Understood as being about one's personal data, a longer sentence gets the copy or the
+    deletion's question, as `ข้อมูลของฉัน` / `ลบข้อมูลของฉัน` do, not a case for the staff."""
+    answer = texts(line.send("Ucitizen-long", said))
+    assert expected in answer, answer
+    assert "เจ้าหน้าที่ผู้รับผิดชอบเมื่อกดส่งเรื่อง" not in answer
