@@ -173,8 +173,8 @@ def _suggestion(ctx: Context, said: Understanding) -> None:
 
 
 def _privacy(ctx: Context, said: Understanding) -> None:
-    """A request about one's personal data: its deletion or a copy, as `ลบข้อมูลของฉัน` and
-    `ข้อมูลของฉัน` would (said in a longer sentence); anything else (a leak, a correction)
+    """A request about one's personal data: its deletion or a copy, as the two privacy
+    commands would (said in a longer sentence); anything else (a leak, a correction)
     reaches the staff as a case, no photo asked."""
     typed = said.slots.get("text") or ""
     if privacy_text.asks_erasure_in(typed):

@@ -61,7 +61,7 @@ def _signed_body(app: Services) -> str:
 
 def _acknowledge(app: Services, body: str) -> Response:
     try:
-        events = _events_of(json.loads(body), body)
+        events = _events_of(json.loads(body, parse_constant=_not_json), body)
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         log.warning("webhook body is not LINE's JSON; refused")
         abort(400)
@@ -87,6 +87,12 @@ def _store(app: Services, events: list[dict[str, Any]]) -> bool:
         log.error("webhook events not stored, answered 503: %s", type(error.orig).__name__)
         return False
     return True
+
+
+def _not_json(constant: str) -> Any:
+    """NaN and Infinity: Python reads them, JSON (and PostgreSQL's json type) does not, and
+    LINE never sends them; a body with one is refused, never stored and failed later."""
+    raise ValueError(f"{constant} is not JSON")
 
 
 def _events_of(body: Any, text: str) -> list[dict[str, Any]]:

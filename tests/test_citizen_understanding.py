@@ -105,7 +105,8 @@ def test_staff_who_are_not_understood_get_help_and_nothing_is_kept(
 
 
 def test_a_request_about_ones_data_reaches_the_staff_as_a_case(line, seed_plan) -> None:
-    said = texts(line.send(_citizen(), "ลบข้อมูลของฉันด้วย"))
+    """Neither a copy nor a deletion (those have their own answers: test_personal_data)."""
+    said = texts(line.send(_citizen(), "ขอแก้ข้อมูลส่วนบุคคลที่ให้ไว้ เบอร์โทรผิดค่ะ"))
     assert "ข้อมูลส่วนบุคคล" in said and "รับเรื่องสอบถามไว้ในแบบฟอร์มแล้วครับ" in said
     assert "ติดต่อกลับ" in said and "มีรูปประกอบไหม" not in said
 
