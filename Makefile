@@ -7,10 +7,10 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test lint bench bench-webhook bench-handler bench-jobs clean
+.PHONY: run test lint bench bench-webhook bench-handler bench-jobs bench-questions bench-public bench-understanding clean
 
 run: $(VENV)/.runtime
-	$(BIN)/python bot.py serve --host $(HOST) --port $(PORT)
+	PORT=$(PORT) $(BIN)/python bot.py serve --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.dev
 	@scripts/ensure-test-tools || echo "note: tests needing Chromium or LibreOffice will be skipped"
@@ -18,7 +18,7 @@ test: $(VENV)/.dev
 
 # Benchmarks (not tests): about 10 minutes on 2 cores; PostgreSQL rows are skipped if it is
 # not reachable. BENCH_DATABASE_URL (default: the suite's database `test`) is emptied.
-bench: bench-webhook bench-handler bench-jobs
+bench: bench-webhook bench-handler bench-jobs bench-questions bench-public bench-understanding
 
 bench-webhook: $(VENV)/.dev
 	$(BIN)/python bench/webhook_bench.py $(BENCH_ARGS)
@@ -28,6 +28,15 @@ bench-handler: $(VENV)/.dev
 
 bench-jobs: $(VENV)/.dev
 	$(BIN)/python bench/jobs_bench.py
+
+bench-questions: $(VENV)/.dev
+	$(BIN)/python bench/question_bench.py
+
+bench-public: $(VENV)/.dev
+	$(BIN)/python bench/public_bench.py
+
+bench-understanding: $(VENV)/.dev
+	$(BIN)/python bench/understanding_bench.py
 
 # Style and types: ruff, and mypy on the app code (pyproject.toml says which files). CI runs it.
 lint: $(VENV)/.dev

@@ -10,6 +10,10 @@ none for a moment (`quiet`: ordinary traffic, even 200 events a second, leaves s
 a burst does not), and at most `patience` seconds, so that steady traffic never starves
 the work. A worker process hears of each request by the database's notice. An event
 already begun is finished; nothing here changes what is done, only when.
+
+A request counts as in flight only once its whole body is read and its signature is
+LINE's (handlers/webhook.py): a client sending its body a byte a second, or anyone posting
+unsigned, never holds the work back.
 """
 
 from __future__ import annotations

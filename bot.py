@@ -23,9 +23,11 @@ MAX_BODY = 1024 * 1024
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> Flask:
     """Build the app. Nothing starts here: `serve` (or gunicorn's `wsgi`) starts the workers."""
     import admin
+    import console
     import delivery
     import demo
     import handlers
+    import privacy
     import reports
     import richmenu
     import scheduler
@@ -43,10 +45,12 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     admin.init_app(app)
     reports.init_app(app)
     web.init_app(app)
+    console.init_app(app)
     demo.init_app(app)
     richmenu.init_app(app)
     delivery.init_app(app)
     scheduler.init_app(app)
+    privacy.init_app(app)
     app.cli.add_command(serve_command)
     return app
 
@@ -61,9 +65,16 @@ def serve_command(host: str, port: int) -> None:
 
     from demo.data import install_rich_menus, seed_if_empty
     from messages_th import cli_text
+    from web.headers import QuietRequestHandler
 
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     running: Services = services()
+    running.settings.require_line()
+    log_mode(running.settings)
+    if "public_base_url" not in running.settings.model_fields_set:  # follow --port
+        running.settings = running.settings.model_copy(
+            update={"public_base_url": f"http://localhost:{port}"}
+        )
     running.db.upgrade()
     seeded = seed_if_empty(running) if running.settings.demo else None
     if running.settings.demo:
@@ -83,9 +94,17 @@ def serve_command(host: str, port: int) -> None:
     if seeded:
         click.echo(cli_text.demo_reset(seeded.agency, seeded.fiscal_year, seeded.codes))
     try:
-        run_simple(host, port, app, threaded=True, use_reloader=False)
+        run_simple(
+            host, port, app, threaded=True, use_reloader=False, request_handler=QuietRequestHandler
+        )
     finally:
         running.shutdown()
+
+
+def log_mode(settings: Settings) -> None:
+    """The first line a server logs: demo mode (and on which file), or the real channel."""
+    log = logging.getLogger("tidtam")
+    (log.warning if settings.demo else log.info)(settings.mode_line())
 
 
 cli = FlaskGroup(create_app=create_app, help=__doc__)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from flask import current_app
@@ -45,7 +46,6 @@ class Services:
         self.db = Database(
             settings.resolved_database_url, busy_timeout=settings.sqlite_busy_timeout
         )
-        self.links = Links(settings.signing_secret, settings.public_base_url)
         #: what handles one stored webhook event: every listener, in order
         self.dispatcher: Dispatcher = build_dispatcher()
         self.ack_first = AckFirst()
@@ -79,6 +79,12 @@ class Services:
                     timeout=self.settings.line_timeout,
                 )
             return self._line
+
+    @cached_property
+    def links(self) -> Links:
+        """Signed download links; made when first needed (a command that signs nothing
+        runs without a secret)."""
+        return Links(self.secret, self.settings.public_base_url)
 
     @property
     def secret(self) -> str:

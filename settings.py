@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import click
 from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -19,6 +20,20 @@ DEMO_ACCESS_TOKEN = "tidtam-demo-access-token"
 #: Where a demo's clock starts when TIDTAM_CLOCK_START is unset: in the seed plan's own
 #: year, on the Monday before January 2565's meeting, so reminders and summaries are near.
 DEMO_CLOCK_START = datetime.fromisoformat("2022-01-24T10:00:00+07:00")
+#: The LINE Login channel demo mode signs in with, on its in-process fake platform.
+DEMO_LOGIN_CHANNEL_ID = "2000000000"
+DEMO_LOGIN_CHANNEL_SECRET = "tidtam-demo-login-channel-secret"
+#: Where production data lives when DATABASE_URL is unset; the demo never opens it.
+DEFAULT_DATABASE_URL = "sqlite:///instance/tidtam.sqlite3"
+#: The demo's own database file (TIDTAM_DEMO_DATABASE); never DATABASE_URL.
+DEMO_DATABASE = "instance/demo.sqlite3"
+
+
+class ConfigurationError(click.ClickException):
+    """The environment cannot run what was asked; the message says what is missing.
+    A ClickException, so that every command prints the sentence and exits 2."""
+
+    exit_code = 2
 
 
 def _env(name: str) -> AliasChoices:
@@ -43,9 +58,12 @@ class Settings(BaseSettings):
     line_data_api_base_url: str = Field(
         "https://api-data.line.me", validation_alias=_env("LINE_DATA_API_BASE_URL")
     )
-    database_url: str = Field(
-        "sqlite:///instance/tidtam.sqlite3", validation_alias=_env("DATABASE_URL")
-    )
+    database_url: str = Field(DEFAULT_DATABASE_URL, validation_alias=_env("DATABASE_URL"))
+    #: TIDTAM_DEMO=1: the demo, whatever else is set; =0: never the demo; unset: the demo
+    #: only when neither LINE credentials nor DATABASE_URL is set.
+    demo_asked: bool | None = Field(None, validation_alias=_env("TIDTAM_DEMO"))
+    #: The demo's own SQLite file (a path; relative to the project folder).
+    demo_database: str = Field(DEMO_DATABASE, validation_alias=_env("TIDTAM_DEMO_DATABASE"))
     timezone: str = Field("Asia/Bangkok", validation_alias=_env("TIDTAM_TIMEZONE"))
     clock_start: datetime | None = Field(None, validation_alias=_env("TIDTAM_CLOCK_START"))
     #: With TIDTAM_CLOCK_START: how many times faster than real time the clock runs, and
@@ -56,7 +74,26 @@ class Settings(BaseSettings):
     scheduler_tick_seconds: float = Field(
         60.0, gt=0, validation_alias=_env("TIDTAM_SCHEDULER_TICK_SECONDS")
     )
-    public_base_url: str = Field("http://localhost:5000", validation_alias=_env("PUBLIC_BASE_URL"))
+    #: Unset: http://localhost on the port `make run` was given (PORT), else 5000.
+    public_base_url: str = Field("", validation_alias=_env("PUBLIC_BASE_URL"))
+    port: int = Field(5000, validation_alias=_env("PORT"))
+    #: The console's sign-in: a LINE Login channel under the Messaging API channel's provider.
+    line_login_channel_id: str | None = Field(None, validation_alias=_env("LINE_LOGIN_CHANNEL_ID"))
+    line_login_channel_secret: str | None = Field(
+        None, validation_alias=_env("LINE_LOGIN_CHANNEL_SECRET")
+    )
+    #: Where LINE's sign-in page is (the authorize endpoint); tokens go to LINE_API_BASE_URL.
+    line_login_base_url: str = Field(
+        "https://access.line.me", validation_alias=_env("LINE_LOGIN_BASE_URL")
+    )
+    #: A console session ends after this many minutes without a request, and this many
+    #: hours after sign-in whatever happens.
+    console_idle_minutes: float = Field(
+        30.0, gt=0, validation_alias=_env("TIDTAM_CONSOLE_IDLE_MINUTES")
+    )
+    console_session_hours: float = Field(
+        12.0, gt=0, validation_alias=_env("TIDTAM_CONSOLE_SESSION_HOURS")
+    )
     #: Signs download links and hashes link codes. Unset: derived from the channel secret.
     secret_key: str | None = Field(None, validation_alias=_env("TIDTAM_SECRET_KEY"))
     #: Seconds before any LINE call gives up (the SDK has no time-out of its own).
@@ -72,28 +109,74 @@ class Settings(BaseSettings):
     chat_thai_digits: bool = Field(False, validation_alias=_env("TIDTAM_CHAT_THAI_DIGITS"))
     #: Run the scheduler inside `serve` (one process); gunicorn deployments run it apart.
     run_scheduler: bool = Field(True, validation_alias=_env("TIDTAM_RUN_SCHEDULER"))
+    #: Days the content of handled LINE events and of sent pushes is kept (then removed:
+    #: the rows keep only who, what kind and when), and a closed case's name and phone.
+    retention_days: int = Field(30, ge=1, validation_alias=_env("TIDTAM_RETENTION_DAYS"))
 
     @model_validator(mode="after")
     def _both_or_neither(self) -> Settings:
-        if bool(self.line_channel_secret) != bool(self.line_channel_access_token):
+        """One credential without the other is a mistake in every mode: say which is missing
+        (a ConfigurationError passes through pydantic unwrapped)."""
+        from messages_th import config_text
+
+        secret, token = bool(self.line_channel_secret), bool(self.line_channel_access_token)
+        if secret != token:
+            missing = "LINE_CHANNEL_ACCESS_TOKEN" if secret else "LINE_CHANNEL_SECRET"
+            present = "LINE_CHANNEL_SECRET" if secret else "LINE_CHANNEL_ACCESS_TOKEN"
+            raise ConfigurationError(config_text.one_credential(missing, present))
+        if bool(self.line_login_channel_id) != bool(self.line_login_channel_secret):
             raise ValueError(
-                "set both LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN, or neither (demo mode)"
+                "set both LINE_LOGIN_CHANNEL_ID and LINE_LOGIN_CHANNEL_SECRET, or neither"
             )
         ZoneInfo(self.timezone)  # fail early on a misspelt zone
+        if not self.public_base_url:  # frozen: set once, here
+            object.__setattr__(self, "public_base_url", f"http://localhost:{self.port}")
         return self
 
     @property
+    def database_configured(self) -> bool:
+        """DATABASE_URL given (in the environment or .env), not the default."""
+        return "database_url" in self.model_fields_set and bool(self.database_url)
+
+    @property
+    def has_credentials(self) -> bool:
+        return bool(self.line_channel_secret and self.line_channel_access_token)
+
+    @property
     def demo(self) -> bool:
-        """No LINE credentials: run against the in-process fake LINE platform."""
-        return not self.line_channel_secret
+        """Demo mode (the in-process fake LINE platform, the demo's own database file):
+        when asked, or when nothing is configured; never by a credential gone missing
+        beside a real database."""
+        if self.demo_asked is not None:
+            return self.demo_asked
+        return not (
+            self.line_channel_secret or self.line_channel_access_token or self.database_configured
+        )
+
+    def require_line(self) -> None:
+        """Refuse (ConfigurationError) to talk to LINE, or to serve its webhook, without
+        both credentials; demo mode has its own."""
+        from messages_th import config_text
+
+        if self.demo or self.has_credentials:
+            return
+        raise ConfigurationError(
+            config_text.no_credentials(database=self.database_configured, demo_off=self.demo_asked)
+        )
 
     @property
     def channel_secret(self) -> str:
-        return self.line_channel_secret or DEMO_CHANNEL_SECRET
+        if self.demo:
+            return DEMO_CHANNEL_SECRET
+        self.require_line()
+        return self.line_channel_secret or ""
 
     @property
     def access_token(self) -> str:
-        return self.line_channel_access_token or DEMO_ACCESS_TOKEN
+        if self.demo:
+            return DEMO_ACCESS_TOKEN
+        self.require_line()
+        return self.line_channel_access_token or ""
 
     @property
     def effective_clock_start(self) -> datetime | None:
@@ -101,23 +184,47 @@ class Settings(BaseSettings):
         return self.clock_start or (DEMO_CLOCK_START if self.demo else None)
 
     @property
+    def has_signing_secret(self) -> bool:
+        """Whether `signing_secret` can be given (it refuses outside the demo without one)."""
+        return bool(self.secret_key or self.demo or self.line_channel_secret)
+
+    @property
     def signing_secret(self) -> str:
         """TIDTAM_SECRET_KEY, else a key derived from the channel secret, which every
-        process of a deployment already shares (demo mode's is public: demo data only)."""
+        process of a deployment already shares (demo mode's is public: demo data only,
+        so outside the demo a missing secret is refused, never replaced by the demo's)."""
         if self.secret_key:
             return self.secret_key
+        if not self.has_signing_secret:
+            from messages_th import config_text
+
+            raise ConfigurationError(config_text.no_signing_secret())
         return hmac.new(
             self.channel_secret.encode(), b"tidtam-signing-key", hashlib.sha256
         ).hexdigest()
+
+    @property
+    def retention(self) -> timedelta:
+        return timedelta(days=self.retention_days)
 
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
     @property
+    def demo_database_path(self) -> Path:
+        path = Path(self.demo_database)
+        return path if path.is_absolute() else ROOT / path
+
+    @property
     def resolved_database_url(self) -> str:
-        """A relative SQLite path is taken from the project folder, not the working directory."""
+        """The demo's own file in demo mode, whatever DATABASE_URL says; otherwise
+        DATABASE_URL, a relative SQLite path taken from the project folder."""
         prefix = "sqlite:///"
+        if self.demo:
+            path = self.demo_database_path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return prefix + str(path)
         url = self.database_url
         if not url.startswith(prefix) or url == "sqlite:///:memory:":
             return url
@@ -126,3 +233,23 @@ class Settings(BaseSettings):
             path = ROOT / path
         path.parent.mkdir(parents=True, exist_ok=True)
         return prefix + str(path)
+
+    def mode_line(self) -> str:
+        """The first line a server logs: demo mode (why, and on which file) or live."""
+        from messages_th import config_text
+
+        if not self.demo:
+            return config_text.live_mode(self.resolved_database_url.split("@")[-1])
+        return config_text.demo_mode(
+            asked=bool(self.demo_asked),
+            path=str(self.demo_database_path),
+            ignored=[
+                name
+                for name, given in (
+                    ("DATABASE_URL", self.database_configured),
+                    ("LINE_CHANNEL_SECRET", bool(self.line_channel_secret)),
+                    ("LINE_CHANNEL_ACCESS_TOKEN", bool(self.line_channel_access_token)),
+                )
+                if given
+            ],
+        )

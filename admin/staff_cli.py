@@ -12,6 +12,7 @@ from flask.cli import AppGroup
 from messages_th import cli_text
 from messages_th.digits import to_arabic
 from models.staff import Role
+from plain_text import PLAIN
 from services import services
 from usecases import chats, leave, staff
 from usecases.actor import COMMAND_LINE
@@ -27,15 +28,15 @@ def _measure_numbers(text: str | None) -> list[int]:
     if not text:
         return []
     parts = [p for p in re.split(r"[,\s]+", to_arabic(text).strip()) if p]
-    if not all(p.isdigit() for p in parts):
+    if not all(p.isdecimal() and len(p) <= 6 for p in parts):
         raise click.UsageError(cli_text.bad_measure_list(text))
     return [int(p) for p in parts]
 
 
 @staff_cli.command("add")
-@click.option("--name", required=True)
+@click.option("--name", type=PLAIN, required=True)
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
-@click.option("--unit", help="responsible unit (default: the plan's, when it has one)")
+@click.option("--unit", type=PLAIN, help="responsible unit (default: the plan's, when it has one)")
 @click.option("--measures", help="measure numbers this person reports on, e.g. 1,3")
 def add_command(name: str, role: str, unit: str | None, measures: str | None) -> None:
     """Add a person and print their one-time link code (last line: `code: XXXXXX`)."""
@@ -72,7 +73,7 @@ def list_command() -> None:
 
 
 @staff_cli.command("code")
-@click.argument("name")
+@click.argument("name", type=PLAIN)
 def code_command(name: str) -> None:
     """A fresh one-time link code for someone who lost theirs (the old one stops working)."""
     app = services()
@@ -85,7 +86,7 @@ def code_command(name: str) -> None:
 
 
 @staff_cli.command("leave")
-@click.argument("name")
+@click.argument("name", type=PLAIN)
 @click.option(
     "--until", "until", help="the last day of leave: YYYY-MM-DD (CE or BE) or as typed in chat"
 )

@@ -30,6 +30,7 @@ def outbox_cli() -> None:
 def flush_command() -> None:
     """Send everything pending now, ignoring back-off (an operator's command)."""
     running = services()
+    running.settings.require_line()
     stats = OutboxSender(running.db, lambda: running.line, running.clock).send_due(
         ignore_backoff=True
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import urllib3
 from linebot.v3.messaging import (
@@ -29,6 +30,14 @@ log = logging.getLogger(__name__)
 
 class ContentUnavailable(Exception):
     """LINE would not give a message's content (expired, deleted, or LINE is down)."""
+
+
+class ContentTooLarge(Exception):
+    """A message's content is bigger than the caller takes: given up while downloading."""
+
+
+#: bytes read from LINE at a time when downloading a message's content
+CONTENT_CHUNK = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -107,17 +116,45 @@ class LineApi:
 
     # -- reading -----------------------------------------------------------------------
 
-    def content(self, message_id: str) -> tuple[bytes, str]:
-        """The bytes of an image, file, video or audio message, and their content type."""
+    def content(self, message_id: str, max_bytes: int) -> tuple[bytes, str]:
+        """The bytes of an image, file, video or audio message, and their content type.
+
+        Read as they arrive and given up past `max_bytes` (ContentTooLarge), at once when
+        LINE says the size beforehand: a 200 MB video is never held in memory. (The SDK's
+        own `get_message_content` reads the whole body before it returns, even unpreloaded;
+        this asks the SDK's HTTP client for the response unread.)
+        """
+        configuration = self._data_client.configuration
+        url = f"{configuration.host}/v2/bot/message/{quote(message_id, safe='')}/content"
+        headers = {
+            **self._data_client.default_headers,
+            "Authorization": f"Bearer {configuration.access_token}",
+        }
         try:
-            response = self._blob.get_message_content_with_http_info(
-                message_id, _request_timeout=self.timeout
+            response = self._data_client.rest_client.get_request(
+                url, headers=headers, _preload_content=False, _request_timeout=self.timeout
             )
         except (ApiException, urllib3.exceptions.HTTPError, OSError) as error:
             raise ContentUnavailable(f"{type(error).__name__}: {error}"[:200]) from error
-        headers = {k.lower(): v for k, v in (response.headers or {}).items()}
-        content_type = headers.get("content-type", "application/octet-stream")
-        return bytes(response.data), content_type.split(";")[0]
+        finished = False
+        try:
+            declared = response.headers.get("content-length", "")
+            if declared.isdecimal() and int(declared) > max_bytes:
+                raise ContentTooLarge(f"{declared} bytes")
+            data = bytearray()
+            for chunk in response.stream(CONTENT_CHUNK):
+                data += chunk
+                if len(data) > max_bytes:
+                    raise ContentTooLarge(f"over {max_bytes} bytes")
+            finished = True
+        except (urllib3.exceptions.HTTPError, OSError) as error:
+            raise ContentUnavailable(f"{type(error).__name__}: {error}"[:200]) from error
+        finally:
+            if not finished:
+                response.close()  # what is left unread goes with the connection
+            response.release_conn()
+        content_type = response.headers.get("content-type", "application/octet-stream")
+        return bytes(data), content_type.split(";")[0]
 
     def quota(self) -> tuple[int | None, int]:
         """LINE's monthly message quota (None: unlimited) and this month's consumption."""

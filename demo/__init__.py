@@ -18,7 +18,8 @@ def demo_cli() -> None:
 
 @demo_cli.command("reset")
 def reset_command() -> None:
-    """Empty the database and load the demo: the seed plan, staff, reports, suggestions."""
+    """Empty the demo's database and load the demo: the seed plan, staff, reports,
+    suggestions (only on its own file, and only if that holds the demo or nothing)."""
     from demo.data import reset
     from messages_th import cli_text
 

@@ -2,6 +2,8 @@
 and ratings — made through the same query functions the app uses.
 
 `reset` empties the database first; `python bot.py demo reset` runs it (demo mode only).
+It does so only on a database that is empty or marked as the demo's (the marker is written
+with the demo data): never on anyone's real data, whatever the configuration says.
 """
 
 from __future__ import annotations
@@ -10,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import literal, select, text
 
 from messages_th import demo_content as content
-from models.app_setting import set_setting
+from models.app_setting import get_setting, set_setting
 from models.base import metadata
 from models.citizen import Rating, Suggestion, SuggestionStatus
 from models.plan import find_action, get_or_create_unit, list_plans
@@ -23,12 +25,20 @@ from models.types import ident
 from planimport import read_plan
 from reading.dates import parse_month_key
 from services import Services
+from settings import ConfigurationError
 from usecases.actor import DEMO
 from usecases.plan import import_plan
+from usecases.suggestions import responsible_for
 
 SEED_PLAN = Path(__file__).resolve().parent.parent / "examples" / "measures-2565-bang-krabue.txt"
 #: kept across a reset: the scheduler's jobs and the workers' leases belong to running processes
 KEEP = {"apscheduler_jobs", "lease"}
+#: the app setting that marks a database as the demo's
+MARKER = "demo_database"
+
+
+class NotDemoData(ConfigurationError):
+    """The database holds data the demo did not put there: it is neither seeded nor reset."""
 
 
 @dataclass(frozen=True)
@@ -39,16 +49,23 @@ class DemoData:
 
 
 def seed_if_empty(services: Services) -> DemoData | None:
-    with services.db.session() as session:
-        if list_plans(session):
-            return None
+    """The demo data in an empty database; None if it is there already. NotDemoData if
+    the database holds anything else."""
+    if _state(services) == "demo":
+        with services.db.session() as session:
+            if list_plans(session):
+                return None
     return reset(services)
 
 
 def reset(services: Services) -> DemoData:
-    """Empty every table and fill it with the demo. The plan is imported as an admin
-    would; the months of history (people, reports, citizens' input) are written as they
-    would stand after those months, times and all."""
+    """Empty every table and fill it with the demo, on an empty or a demo database only.
+    The plan is imported as an admin would; the months of history (people, reports,
+    citizens' input) are written as they would stand after those months, times and all."""
+    if _state(services) == "other":
+        from messages_th import config_text
+
+        raise NotDemoData(config_text.demo_database_not_demo(_where(services)))
     _empty(services)
     now = services.clock.now()
     with services.db.session() as session:
@@ -79,9 +96,28 @@ def reset(services: Services) -> DemoData:
                 now=when,
                 source=ReportSource.DEMO,
             )
-        _citizens(session, services, plan.fiscal_year)
+        _citizens(session, services, plan)
         set_setting(session, "demo_codes", codes)
+        set_setting(session, MARKER, {"seeded_at": now.isoformat()})
         return DemoData(plan.agency, plan.fiscal_year, codes)
+
+
+def _state(services: Services) -> str:
+    """'demo' (marked), 'empty' (no row in any table but the running processes'), or
+    'other' (someone's data)."""
+    with services.db.session() as session:
+        if get_setting(session, MARKER) is not None:
+            return "demo"
+    tables = [t for t in metadata.sorted_tables if t.name not in KEEP]
+    with services.db.engine.connect() as connection:
+        for table in tables:
+            if connection.execute(select(literal(1)).select_from(table).limit(1)).first():
+                return "other"
+    return "empty"
+
+
+def _where(services: Services) -> str:
+    return services.db.engine.url.render_as_string(hide_password=True)
 
 
 def install_rich_menus(services: Services) -> None:
@@ -105,8 +141,9 @@ def install_rich_menus(services: Services) -> None:
         link_user(services, user_id, role)
 
 
-def _citizens(session, services: Services, fiscal_year: int) -> None:
-    tz = services.settings.tz
+def _citizens(session, services: Services, plan) -> None:
+    tz, fiscal_year = services.settings.tz, plan.fiscal_year
+    responsible = responsible_for(session, plan)  # as a case sent in LINE is routed
     for seq, (day, user, category, body, answer) in enumerate(content.SUGGESTIONS, start=1):
         created = datetime.combine(date.fromisoformat(day), time(10, 30), tz)
         session.add(
@@ -121,6 +158,8 @@ def _citizens(session, services: Services, fiscal_year: int) -> None:
                 status=SuggestionStatus.ANSWERED if answer else SuggestionStatus.OPEN,
                 answer=answer,
                 answered_at=created + timedelta(days=2) if answer else None,
+                unit_id=responsible.unit_id,
+                measure_id=responsible.measure_id,
             )
         )
     for month, scores in content.RATINGS:

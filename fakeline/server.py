@@ -3,7 +3,8 @@
 It answers like LINE: schema-valid bodies, 400 for a reply token used twice, 409 with
 `x-line-accepted-request-id` for a push whose retry key was already accepted. It records
 every request, and a test can tell it to fail (5xx, 429) or to be slow (time-outs).
-Demo mode runs one in-process; the simulator shows what it recorded.
+Demo mode runs one in-process; the simulator shows what it recorded. LINE Login (the
+console's sign-in) is `fakeline/login.py`, reached through the same server.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from fakeline.login import FakeLogin
 
 MAX_MESSAGES = 5
 MAX_MULTICAST = 500
@@ -55,6 +58,20 @@ class Delivered:
 
 
 @dataclass
+class Streamed:
+    """Content made as it is sent, in chunks: a 200 MB video without holding 200 MB. What
+    went out before the client hung up is counted in `sent`; `done` once it stopped."""
+
+    message_id: str
+    size: int
+    content_type: str
+    declare_length: bool  # a Content-Length header, or chunked transfer without one
+    chunk: int = 64 * 1024
+    sent: int = 0
+    done: bool = False
+
+
+@dataclass
 class _Failure:
     pattern: str
     status: int
@@ -69,6 +86,7 @@ class FakeLine:
         self._cond = threading.Condition(self._lock)
         self._failures: list[_Failure] = []
         self._seq = itertools.count(1)
+        self.login = FakeLogin(self)
         self.reset()
         self._server: ThreadingHTTPServer | None = None
 
@@ -103,6 +121,7 @@ class FakeLine:
             self.requests: list[Recorded] = []
             self.delivered: list[Delivered] = []
             self.contents: dict[str, tuple[bytes, str]] = {}
+            self.streams: dict[str, Streamed] = {}
             self.profiles: dict[str, str] = {}
             self.rich_menus: dict[str, dict[str, Any]] = {}
             self.rich_menu_images: dict[str, bytes] = {}
@@ -113,6 +132,7 @@ class FakeLine:
             self.accepted_retry_keys: dict[str, str] = {}
             self.pushed_count = 0
             self._failures = []
+            self.login.reset()
 
     # -- what a test controls ----------------------------------------------------------
 
@@ -138,6 +158,22 @@ class FakeLine:
     def set_content(self, message_id: str, data: bytes, content_type: str = "image/jpeg") -> None:
         with self._lock:
             self.contents[message_id] = (data, content_type)
+
+    def set_content_stream(
+        self,
+        message_id: str,
+        size: int,
+        content_type: str = "video/mp4",
+        *,
+        declare_length: bool = False,
+    ) -> Streamed:
+        """Big content, made while it is sent: with its length declared, or chunked without
+        one (the client can only find the size by reading). The returned record says how
+        many bytes went out before the client stopped reading."""
+        stream = Streamed(message_id, size, content_type, declare_length)
+        with self._lock:
+            self.streams[message_id] = stream
+        return stream
 
     # -- what a test reads -------------------------------------------------------------
 
@@ -223,6 +259,8 @@ class FakeLine:
     def _route(
         self, method: str, path: str, headers: dict[str, str], body: Any
     ) -> tuple[int, dict[str, str], Any]:
+        if self.login.handles(path):
+            return self.login.route(method, path, headers, body)
         path = path.split("?")[0]
         if method == "POST" and path == "/v2/bot/message/reply":
             return self._reply(method, path, headers, body)
@@ -241,7 +279,11 @@ class FakeLine:
             )
         if method == "GET" and (m := re.fullmatch(r"/v2/bot/message/([^/]+)/content", path)):
             with self._lock:
+                stream = self.streams.get(m[1])
                 found = self.contents.get(m[1], (TINY_PNG, "image/png"))
+            if stream is not None:
+                self._record(method, path, headers, None, 200, None)
+                return 200, {}, stream
             data, ctype = found
             self._record(method, path, headers, None, 200, None)
             return 200, {"Content-Type": ctype}, data
@@ -417,6 +459,9 @@ class _Handler(BaseHTTPRequestHandler):
         raw = self.rfile.read(length) if length else b""
         headers = {k.lower(): v for k, v in self.headers.items()}
         status, extra, answer = self.platform.handle(self.command, self.path, headers, raw)
+        if isinstance(answer, Streamed):
+            self._stream(answer)
+            return
         if isinstance(answer, bytes):
             payload, ctype = answer, extra.pop("Content-Type", "application/octet-stream")
         else:
@@ -431,5 +476,31 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(key, value)
         self.end_headers()
         self.wfile.write(payload)
+
+    def _stream(self, stream: Streamed) -> None:
+        """Send the content a chunk at a time until it is all out or the client hangs up."""
+        self.send_response(200)
+        self.send_header("Content-Type", stream.content_type)
+        if stream.declare_length:
+            self.send_header("Content-Length", str(stream.size))
+        else:
+            self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        block = b"\0" * stream.chunk
+        try:
+            while stream.sent < stream.size:
+                piece = block[: min(stream.chunk, stream.size - stream.sent)]
+                if stream.declare_length:
+                    self.wfile.write(piece)
+                else:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                stream.sent += len(piece)
+            if not stream.declare_length:
+                self.wfile.write(b"0\r\n\r\n")
+            self.wfile.flush()
+        except OSError:  # the client stopped reading and closed the connection
+            self.close_connection = True
+        finally:
+            stream.done = True
 
     do_GET = do_POST = do_DELETE = do_PUT = _serve

@@ -12,6 +12,7 @@ from handlers import (
     follow_up,
     help,
     leave,
+    privacy_requests,
     report_docs,
     staff_link,
     staff_report,
@@ -26,6 +27,9 @@ def build_dispatcher() -> Dispatcher:
     """Every capability's listeners, in the order they are tried; the catch-alls last."""
     root, flows = Router(), Flows()
     root.include(basics.router)
+    # before staff_link: a citizen's request for their data is not `staff_chat.WHOAMI`
+    root.include(privacy_requests.router)
+    flows.add(privacy_requests.flow)
     root.include(staff_link.router)
     root.include(report_docs.router)
     root.include(staff_report.router)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 
 from handlers.context import Context
+from handlers.privacy_requests import notice_url
 from handlers.router import Router
 from messages_th import commands, common
 from usecases import chats
@@ -44,7 +45,8 @@ IGNORED = (
 
 @router.event("follow")
 def on_follow(ctx: Context) -> None:
-    ctx.reply(common.welcome(chats.followed(ctx.session, ctx.event.user_id, ctx.now)))
+    agency = chats.followed(ctx.session, ctx.event.user_id, ctx.now)
+    ctx.reply(common.welcome(agency, notice_url(ctx)))
 
 
 @router.event("unfollow")

@@ -80,5 +80,5 @@ def _save(ctx: Context, remark: str) -> None:
 @flow.interrupts.text(commands.CANCEL)
 @flow.interrupts.postback("rate.cancel")
 def cancel(ctx: Context) -> None:
-    ctx.end()
+    ctx.discard()
     ctx.reply(text.rating_cancelled())

@@ -1,5 +1,7 @@
 """Suggestions and complaints from citizens (see `citizen_suggest.md` for the diagram), and
-staff answering them (`usecases.suggestions`): the form, following a case, answers."""
+staff answering them (`usecases.suggestions`): the form, following a case, answers. A
+case's text and its sender's name and phone are for the responsible unit's staff and the
+heads only: other staff see its status, and cannot answer or close it."""
 
 from __future__ import annotations
 
@@ -9,17 +11,17 @@ from enum import StrEnum
 
 from pydantic import AliasChoices, Field
 
-from delivery.line_api import ContentUnavailable
+from handlers.attachments import attach
 from handlers.context import Context
 from handlers.conversation import Draft, Flow
 from handlers.forms import FileDraft
 from handlers.router import Audience, Router
 from messages_th import citizen_text as text
 from messages_th import commands
+from models.conversation import forget_events
 from reading.contact import read_contact
 from reading.text import clean
 from usecases import suggestions
-from usecases.evidence import keep_file
 
 MAX_PHOTOS = 3
 MAX_PHOTO_MB = 10
@@ -48,6 +50,9 @@ class SuggestDraft(Draft):
     name: str = ""
     phone: str = ""
     consent: bool = False  # to keep the name and phone (without it they are not kept)
+    #: the events of the contact step (each may hold a name or a number): forgotten from
+    #: the inbox if consent is refused
+    contact_said: list[str] = Field(default_factory=list)
 
     @property
     def place(self) -> suggestions.Place | None:
@@ -65,7 +70,12 @@ class AnswerDraft(Draft):
 
 
 router = Router()
-flow = Flow("suggest", SuggestDraft, on_timeout=lambda ctx: ctx.reply(text.suggestion_timed_out()))
+flow = Flow(
+    "suggest",
+    SuggestDraft,
+    on_timeout=lambda ctx: ctx.reply(text.suggestion_timed_out()),
+    personal=True,
+)
 answer_flow = Flow("answer", AnswerDraft, timeout=timedelta(minutes=30), audience=Audience.STAFF)
 
 
@@ -82,11 +92,25 @@ def complain(ctx: Context) -> None:
     _start(ctx, text.COMPLAINT_CATEGORY)
 
 
-def _start(ctx: Context, category: str | None) -> None:
+def start_with_text(
+    ctx: Context, category: str, typed: str | None, *, step: Step = Step.PHOTO
+) -> None:
+    """The form begun from a message in the citizen's own words: what they typed is the
+    case's text (the form goes on at `step`); with no text, the form asks for it."""
+    _start(ctx, category, typed.strip() if typed and typed.strip() else None, step)
+
+
+def _start(
+    ctx: Context, category: str | None, typed: str | None = None, step: Step = Step.PHOTO
+) -> None:
     if not suggestions.may_send(ctx.session, ctx.actor, ctx.now):
         ctx.reply(text.suggestion_limit())
         return
-    flow.begin(ctx, Step.TEXT if category else Step.CATEGORY, SuggestDraft(category=category))
+    if typed and category:
+        flow.begin(ctx, step, SuggestDraft(category=category, body=typed))
+        ctx.reply(text.case_started(category, typed))
+    else:
+        flow.begin(ctx, Step.TEXT if category else Step.CATEGORY, SuggestDraft(category=category))
     ask(ctx)
 
 
@@ -159,14 +183,9 @@ def text_typed(ctx: Context) -> None:
 def photo(ctx: Context) -> None:
     draft = flow.draft(ctx)
     if len(draft.photos) < MAX_PHOTOS:
-        try:
-            data, content_type = ctx.content()
-        except ContentUnavailable:
-            ask(ctx)
-            return
-        if len(data) <= MAX_PHOTO_MB * 1024 * 1024:
-            sha = keep_file(ctx.session, data, content_type, ctx.now)
-            draft.photos.append(FileDraft(sha256=sha, line_message_id=ctx.event.message_id))
+        kept = attach(ctx, max_mb=MAX_PHOTO_MB)  # too big or gone: the person is told why
+        if kept is not None:
+            draft.photos.append(kept)
     flow.goto(ctx, Step.LOCATION if len(draft.photos) >= MAX_PHOTOS else Step.PHOTO, draft)
     ask(ctx)
 
@@ -199,18 +218,22 @@ def no_location(ctx: Context) -> None:
 @flow.state(Step.CONTACT).text(text.ANONYMOUS, text.SKIP)
 def anonymous(ctx: Context) -> None:
     draft = flow.draft(ctx)
-    draft.consent = False
+    forget_events(ctx.session, draft.contact_said, ctx.now)  # a name, unread
+    draft.consent, draft.contact_said = False, []
     flow.goto(ctx, Step.CONFIRM, draft)
     ask(ctx)
 
 
 @flow.state(Step.CONTACT).text(when=lambda typed: True)
 def contact(ctx: Context) -> None:
+    # every message of this step may hold a name or a number: forgotten if consent is refused
+    draft = flow.draft(ctx)
+    draft.contact_said.append(ctx.event.event_id)
     found = read_contact(ctx.event.text or "")
     if found is None:
+        flow.goto(ctx, Step.CONTACT, draft)
         ask(ctx, nudge=text.contact_unclear())
         return
-    draft = flow.draft(ctx)
     draft.name, draft.phone = found
     flow.goto(ctx, Step.CONSENT, draft)
     ask(ctx)
@@ -227,11 +250,14 @@ def consent_typed(ctx: Context) -> None:
 
 
 def _consent(ctx: Context, given: bool) -> None:
-    """Without consent, the name and number are not kept at all."""
+    """Without consent, the name and number are not kept at all: not in the draft, and not
+    in the inbox's copy of the messages that carried them (nor in a push that echoed them)."""
     draft = flow.draft(ctx)
     draft.consent = given
     if not given:
+        forget_events(ctx.session, draft.contact_said, ctx.now)
         draft.name = draft.phone = ""
+        draft.contact_said = []
     flow.goto(ctx, Step.CONFIRM, draft)
     ask(ctx)
 
@@ -260,7 +286,7 @@ def send(ctx: Context) -> None:
 @flow.interrupts.text(commands.CANCEL)
 @flow.interrupts.postback("suggest.cancel")
 def cancel(ctx: Context) -> None:
-    ctx.end()
+    ctx.discard()  # "nothing is recorded": its photos go too
     ctx.reply(text.suggestion_cancelled())
 
 
@@ -289,7 +315,15 @@ def follow(ctx: Context) -> None:
         return
     ctx.reply(
         text.follow(
-            case.ref, case.category, case.sent_on, case.status, case.answer, case.body, case.contact
+            case.ref,
+            case.category,
+            case.sent_on,
+            case.status,
+            case.answer,
+            case.body,
+            case.contact,
+            for_others=None if case.sees else text.case_owners(case.unit),
+            erased=case.erased,
         )
     )
 
@@ -301,9 +335,8 @@ def follow(ctx: Context) -> None:
 def answer_typed(ctx: Context) -> None:
     typed = clean(ctx.event.text or "")
     ref = _ref(typed)
-    found = suggestions.case_exists(ctx.session, ref) if ref else None
+    found = _handled(ctx, ref or "-")
     if found is None:
-        ctx.reply(text.no_such_suggestion(ref or "-"))
         return
     body = REF.split(typed, maxsplit=1)[-1].strip()
     if not body:
@@ -314,9 +347,8 @@ def answer_typed(ctx: Context) -> None:
 
 @router.postback("suggest.answer", audience=Audience.STAFF)
 def answer_tapped(ctx: Context) -> None:
-    found = suggestions.case_exists(ctx.session, ctx.event.data.get("r", ""))
+    found = _handled(ctx, ctx.event.data.get("r") or "-")
     if found is None:
-        ctx.reply(text.no_such_suggestion(ctx.event.data.get("r", "-")))
         return
     answer_flow.begin(ctx, "text", AnswerDraft(ref=found))
     ctx.reply(text.ask_answer(found))
@@ -332,8 +364,20 @@ def answer_given(ctx: Context) -> None:
 @answer_flow.interrupts.text(commands.CANCEL)
 @answer_flow.interrupts.postback("suggest.cancel")
 def answer_cancelled(ctx: Context) -> None:
-    ctx.end()
+    ctx.discard()
     ctx.reply(text.suggestion_cancelled())
+
+
+def _handled(ctx: Context, ref: str) -> str | None:
+    """The case's reference if this staff member handles it; else they are told why not."""
+    match suggestions.case_to_handle(ctx.session, ctx.actor, ref):
+        case suggestions.NoSuchCase(ref):
+            ctx.reply(text.no_such_suggestion(ref))
+        case suggestions.NotYourCase(ref, unit):
+            ctx.reply(text.not_your_case(ref, text.case_owners(unit)))
+        case str() as found:
+            return found
+    return None
 
 
 def _answer(ctx: Context, ref: str, body: str) -> None:
@@ -342,6 +386,10 @@ def _answer(ctx: Context, ref: str, body: str) -> None:
             ctx.reply(text.answer_saved(ref))
         case suggestions.AlreadyClosed(ref):
             ctx.reply(text.already_closed(ref))
+        case suggestions.NotYourCase(ref, unit):  # moved to another unit while writing
+            ctx.reply(text.not_your_case(ref, text.case_owners(unit)))
+        case suggestions.SenderErased(ref):
+            ctx.reply(text.sender_erased(ref))
         case suggestions.NoSuchCase():
             pass  # gone while the answer was typed: nothing to answer
 
@@ -355,5 +403,7 @@ def close(ctx: Context) -> None:
             ctx.reply(text.closed_saved(ref))
         case suggestions.AlreadyClosed(ref):
             ctx.reply(text.already_closed(ref))
+        case suggestions.NotYourCase(ref, unit):
+            ctx.reply(text.not_your_case(ref, text.case_owners(unit)))
         case suggestions.NoSuchCase(ref):
             ctx.reply(text.no_such_suggestion(ref))

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from handlers.events import Incoming
 from messages_th import build
-from models.conversation import Conversation
+from models.conversation import SAID, Conversation, forget_draft
 from models.staff import Staff
 from usecases.actor import Actor
 
@@ -65,11 +65,6 @@ class Context:
         """Run `call` once this event's changes are committed (e.g. a LINE call that is not
         a message, such as linking a rich menu). Lost if the process dies right then."""
         self.after.append(call)
-
-    def content(self) -> tuple[bytes, str]:
-        """The bytes of the event's image/file/video/audio, from LINE's content API."""
-        assert self.event.message_id
-        return self.services.line.content(self.event.message_id)
 
     # -- conversations -----------------------------------------------------------------
 
@@ -126,6 +121,21 @@ class Context:
             self.session.delete(conversation)
         elif conversation in self.session:
             self.session.expunge(conversation)
+
+    def discard(self) -> None:
+        """End the form and keep nothing it gathered (it was cancelled, timed out, or is no
+        longer this person's): "nothing is recorded" must hold for its photos too."""
+        conversation = self.conversation
+        self.end()
+        if conversation is not None:
+            forget_draft(self.session, conversation.draft, self.now)
+
+    def note_said(self) -> None:
+        """Remember, in the form's draft, that this event brought something the person sent
+        (a form that ends unsent then forgets it from the inbox too)."""
+        if self.conversation is not None and self.event.event_id:
+            said = [*self.conversation.draft.get(SAID, []), self.event.event_id]
+            self.replace_draft({**self.conversation.draft, SAID: said})
 
     @property
     def conversation_key(self) -> str:

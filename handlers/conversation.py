@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from handlers.context import Context
 from handlers.router import Audience, Router, admits
@@ -26,6 +26,10 @@ class Draft(BaseModel):
     """What a form has been told so far; each form has its own."""
 
     model_config = ConfigDict(extra="ignore", validate_by_name=True, validate_by_alias=True)
+
+    #: the events that brought what the person sent into a `personal` form (`Context.note_said`):
+    #: forgotten from the inbox if the form ends unsent
+    said: list[str] = Field(default_factory=list)
 
 
 D = TypeVar("D", bound=Draft)
@@ -40,12 +44,16 @@ class Flow(Generic[D]):
         timeout: timedelta = DEFAULT_TIMEOUT,
         on_timeout: Callable[[Context], object] | None = None,
         audience: Audience = Audience.ANYONE,
+        personal: bool = False,
     ) -> None:
         """`audience`: who may be in this form; someone who no longer is (a staff member
-        deactivated mid-report) is let out of it, not answered as if still inside."""
+        deactivated mid-report) is let out of it, not answered as if still inside.
+        `personal`: what people send in it may be personal data (a citizen's case): the
+        events that brought it are noted, and forgotten from the inbox if it ends unsent."""
         self.name = name
         self.draft_type = draft
         self.audience = audience
+        self.personal = personal
         self.timeout = timeout
         self.on_timeout = on_timeout
         self.interrupts = Router()
@@ -78,6 +86,8 @@ class Flow(Generic[D]):
             if router is not None and router.dispatch(ctx):
                 if ctx.conversation is not None:
                     ctx.touch(self.timeout)
+                    if self.personal and ctx.event.type == "message":
+                        ctx.note_said()
                 return True
         return False
 

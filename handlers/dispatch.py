@@ -63,13 +63,13 @@ class Dispatcher:
             return
         if ctx.conversation is not None and ctx.conversation.expires_at <= ctx.now:
             flow = self.flows.get(ctx.conversation.flow)
-            ctx.end()
+            ctx.discard()
             if flow is not None and flow.on_timeout is not None:
                 flow.on_timeout(ctx)
         if ctx.conversation is not None:
             flow = self.flows.get(ctx.conversation.flow)
             if flow is None or not flow.admits(ctx):
-                ctx.end()  # a form this version no longer has, or no longer this person's
+                ctx.discard()  # a form this version no longer has, or no longer this person's
             elif flow.handle(ctx):
                 return
         self.router.dispatch(ctx)

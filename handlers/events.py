@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
+from plain_text import plain_all
+
 #: what the listeners read of an event, and the JSON type each must have when present
 _ENVELOPE: dict[str, type | tuple[type, ...]] = {
     "webhookEventId": str,
@@ -22,6 +24,9 @@ _PARTS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "postback": {"data": str, "params": dict},
 }
 MAX_EVENT_ID = 64
+#: the most digits a number in a postback may have (measures, actions, percents are small;
+#: the database's integers are not unbounded)
+MAX_DIGITS = 6
 
 
 def check_envelope(event: Any) -> None:
@@ -69,6 +74,10 @@ class Incoming:
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any]) -> Incoming:
+        """The door every listener reads LINE through: each text in the event (the message,
+        the postback data, a file's name, an address) without control characters, so no
+        listener stores one (PostgreSQL refuses NUL; the documents refuse the rest)."""
+        payload = plain_all(payload)
         source = payload.get("source") or {}
         message = payload.get("message") or {}
         postback = payload.get("postback") or {}
@@ -100,3 +109,13 @@ class Incoming:
     def action(self) -> str | None:
         """The postback's action name (`a=` in its data)."""
         return self.data.get("a")
+
+    def number(self, key: str) -> int | None:
+        """A whole number in the postback's data (`m=2`); None when missing or not one.
+        Only our own buttons send postbacks, so anything else is forged or garbled: it gets
+        the answer a wrong number gets, at once, never a failed event (`²` passes
+        str.isdigit but not int())."""
+        value = self.data.get(key, "")
+        if not value or len(value) > MAX_DIGITS or not value.isdecimal():
+            return None
+        return int(value)

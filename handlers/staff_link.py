@@ -45,6 +45,8 @@ def link(ctx: Context) -> None:
             ctx.reply(staff_chat.already_linked(name))
         case linking.Locked(until):
             ctx.reply(staff_chat.linking_locked(until))
+        case linking.Paused(until):
+            ctx.reply(staff_chat.linking_paused(until))
         case linking.WrongCode(tries_left):
             ctx.reply(staff_chat.code_wrong(tries_left))
         case linking.Linked(person, user):

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from pydantic import AliasChoices, Field, field_validator
 
-from delivery.line_api import ContentUnavailable
+from handlers.attachments import attach
 from handlers.context import Context
 from handlers.conversation import Draft, Flow
 from handlers.forms import FileDraft
@@ -28,7 +28,6 @@ from reading.report_line import (
 )
 from reading.text import clean
 from usecases import reporting
-from usecases.evidence import keep_file
 
 MAX_EVIDENCE = 5
 MAX_EVIDENCE_MB = 10
@@ -83,7 +82,7 @@ def start_typed(ctx: Context) -> None:
 
 @router.postback("report.start", audience=Audience.STAFF)
 def start_tapped(ctx: Context) -> None:
-    start(ctx, _int(ctx.event.data.get("m")), _int(ctx.event.data.get("x")))
+    start(ctx, ctx.event.number("m"), ctx.event.number("x"))
 
 
 @router.text(when=looks_like_report_line, audience=Audience.STAFF)
@@ -193,7 +192,7 @@ def _plan_changed(ctx: Context, found: reporting.NoPlan | None) -> None:
     if isinstance(found, reporting.NoPlan):
         _no_plan(ctx)
     else:
-        ctx.end()
+        ctx.discard()
         ctx.reply(staff_chat.cancelled())
 
 
@@ -203,7 +202,7 @@ def _plan_changed(ctx: Context, found: reporting.NoPlan | None) -> None:
 @flow.state(Step.MEASURE).postback("report.measure")
 @flow.state(Step.ACTION).postback("report.measure")
 def measure_tapped(ctx: Context) -> None:
-    choose_measure(ctx, _int(ctx.event.data.get("m")))
+    choose_measure(ctx, ctx.event.number("m"))
 
 
 @flow.state(Step.MEASURE).text(when=lambda text: _numbers(text))
@@ -224,7 +223,7 @@ def choose_measure(ctx: Context, number: int | None) -> None:
 @flow.state(Step.ACTION).postback("report.action")
 @flow.state(Step.PERCENT).postback("report.action")
 def action_tapped(ctx: Context) -> None:
-    choose_action(ctx, _int(ctx.event.data.get("m")), _int(ctx.event.data.get("x")))
+    choose_action(ctx, ctx.event.number("m"), ctx.event.number("x"))
 
 
 @flow.state(Step.ACTION).text(when=lambda text: _numbers(text))
@@ -256,7 +255,7 @@ def choose_action(ctx: Context, measure_no: int | None, action_no: int | None) -
 
 @flow.state(Step.PERCENT).postback("report.percent")
 def percent_tapped(ctx: Context) -> None:
-    choose_percent(ctx, _int(ctx.event.data.get("p")))
+    choose_percent(ctx, ctx.event.number("p"))
 
 
 @flow.state(Step.PERCENT).text(when=lambda text: True)
@@ -314,30 +313,10 @@ def evidence(ctx: Context) -> None:
         ctx.reply(staff_chat.evidence_full(MAX_EVIDENCE))
         ask(ctx)
         return
-    limit = MAX_EVIDENCE_MB * 1024 * 1024
-    if int(ctx.event.message.get("fileSize") or 0) > limit:
-        ctx.reply(staff_chat.evidence_too_big(MAX_EVIDENCE_MB))
-        ask(ctx)
-        return
-    try:
-        data, content_type = ctx.content()
-    except ContentUnavailable:
-        ctx.reply(staff_chat.evidence_unavailable())
-        ask(ctx)
-        return
-    if len(data) > limit:
-        ctx.reply(staff_chat.evidence_too_big(MAX_EVIDENCE_MB))
-        ask(ctx)
-        return
-    draft.evidence.append(
-        FileDraft(
-            sha256=keep_file(ctx.session, data, content_type, ctx.now),
-            kind=ctx.event.message_type or "file",
-            file_name=ctx.event.message.get("fileName", ""),
-            line_message_id=ctx.event.message_id,
-        )
-    )
-    flow.goto(ctx, Step.EVIDENCE, draft)
+    kept = attach(ctx, max_mb=MAX_EVIDENCE_MB)
+    if kept is not None:
+        draft.evidence.append(kept)
+        flow.goto(ctx, Step.EVIDENCE, draft)
     ask(ctx)
 
 
@@ -367,10 +346,11 @@ def confirm(ctx: Context) -> None:
         month=draft.month,
         source=ReportSource.GUIDED,
     )
-    ctx.end()
     if isinstance(saved, reporting.ReportSaved):
+        ctx.end()
         ctx.reply(staff_chat.saved(saved))
     else:  # the plan changed under the form
+        ctx.discard()
         ctx.reply(staff_chat.cancelled())
 
 
@@ -389,20 +369,20 @@ def edit(ctx: Context) -> None:
 @flow.interrupts.text(commands.CANCEL)
 @flow.interrupts.postback("report.cancel")
 def cancel(ctx: Context) -> None:
-    ctx.end()
+    ctx.discard()  # the evidence it downloaded goes too
     ctx.reply(staff_chat.cancelled())
 
 
 @flow.interrupts.text(staff_chat.REPORT)
 @flow.interrupts.postback("report.start")
 def restart(ctx: Context) -> None:
-    ctx.end()
-    start(ctx, _int(ctx.event.data.get("m")), _int(ctx.event.data.get("x")))
+    ctx.discard()
+    start(ctx, ctx.event.number("m"), ctx.event.number("x"))
 
 
 @flow.interrupts.text(when=looks_like_report_line)
 def one_line_instead(ctx: Context) -> None:
-    ctx.end()
+    ctx.discard()
     one_line(ctx)
 
 
@@ -439,7 +419,7 @@ def not_now(ctx: Context) -> None:
 
 
 def _no_plan(ctx: Context) -> None:
-    ctx.end()
+    ctx.discard()
     ctx.reply(staff_chat.no_plan())
 
 
@@ -464,13 +444,6 @@ def _explain(ctx: Context, problem: LineProblem) -> None:
         ctx.reply(staff_chat.percent_out_of_range(problem.value or 0))
     else:
         ctx.reply(staff_chat.line_problem(problem.kind, problem.measure, problem.action))
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except ValueError:
-        return None
 
 
 def _numbers(text: str) -> list[int] | None:

@@ -230,7 +230,8 @@ class InboxWorker:
             final = row.attempts >= MAX_ATTEMPTS
             if final:
                 row.status, row.processed_at = InboxStatus.FAILED, self.clock.now()
-            row.error = f"{type(error).__name__}: {error}"[:500]
+            # the first line: a database error's next lines quote what the person sent
+            row.error = f"{type(error).__name__}: {error}".splitlines()[0][:500]
             session.add(row)
         if final and payload.get("replyToken"):
             self.services.line.reply(payload["replyToken"], [common.sorry()])

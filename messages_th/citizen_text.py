@@ -35,10 +35,29 @@ NO_CONSENT = ("ไม่ยินยอม",)
 
 CATEGORIES = ("ข้อเสนอแนะ", "ร้องเรียน", "ชมเชย", "สอบถาม")
 COMPLAINT_CATEGORY = "ร้องเรียน"
+SUGGESTION_CATEGORY = "ข้อเสนอแนะ"
+PRAISE_CATEGORY = "ชมเชย"
+QUESTION_CATEGORY = "สอบถาม"
+#: the label before the evaluators' advice on an indicator, unless the advice has its own
+ADVICE_LABEL = "ข้อเสนอแนะจากการประเมิน"
+ADVICE_WORD = "ข้อเสนอแนะ"
 
 
 def _menu() -> list[dict]:
     return [build.say("มาตรการ"), build.say("คะแนน ITA"), build.say("เสนอแนะ"), build.say("ประเมิน")]
+
+
+def _full_menu() -> list[dict]:
+    """Everything a citizen can do, complaints first: for a message that fit nothing."""
+    return [
+        build.say("ร้องเรียน"),
+        build.say("เสนอแนะ"),
+        build.say("มาตรการ"),
+        build.say("คะแนน ITA"),
+        build.say("ติดตามเรื่อง", "ติดตาม"),
+        build.say("ประเมิน"),
+        build.say("ช่วยเหลือ"),
+    ]
 
 
 # -- measures --------------------------------------------------------------------------
@@ -170,19 +189,64 @@ def indicator(found: AboutIndicator) -> Message:
         f"อันดับ {found.rank} จาก {found.count} ตัวชี้วัด"
     )
     if found.advice:
-        text += f"\n\nข้อเสนอแนะจากการประเมิน: {build.clip(found.advice, 600)}"
+        text += f"\n\n{_labelled_advice(found.advice.strip())}"
     return build.text(text, quick_replies=[build.say("คะแนน ITA"), build.say("มาตรการ")])
+
+
+def _labelled_advice(advice: str) -> str:
+    """The advice under its label, once: advice that begins with the word already carries it
+    ("ข้อเสนอแนะจากการประเมิน OIT พบว่า…")."""
+    if advice.startswith(ADVICE_WORD):
+        return build.clip(advice, 600)
+    return f"{ADVICE_LABEL}: {build.clip(advice, 600)}"
 
 
 def measure_answer(number: int) -> str:
     return f"คำถามนี้เกี่ยวกับมาตรการข้อ {number} ครับ"
 
 
+def overview_answer() -> str:
+    return (
+        "คำถามนี้เกี่ยวกับมาตรการส่งเสริมคุณธรรมและความโปร่งใสของเทศบาลโดยรวม นี่คือมาตรการทั้งหมดและความคืบหน้าครับ"
+    )
+
+
 def not_matched() -> Message:
     return build.text(
         "ขออภัย ยังหาคำตอบของคำถามนี้ในแผนมาตรการไม่พบ ลองเลือกจากเมนูด้านล่าง "
-        "หรือส่งเป็นข้อเสนอแนะถึงเจ้าหน้าที่ได้เลย",
-        quick_replies=_menu(),
+        "หรือแจ้งเรื่องร้องเรียน/ข้อเสนอแนะถึงเจ้าหน้าที่ได้เลย",
+        quick_replies=_full_menu(),
+    )
+
+
+# -- a friendly word back ----------------------------------------------------------------
+
+
+def you_are_welcome() -> Message:
+    return build.text(
+        "ยินดีครับ 🙏 มีอะไรให้ช่วยเพิ่มเติม พิมพ์ถามหรือเลือกจากเมนูด้านล่างได้เลยครับ",
+        quick_replies=_full_menu(),
+    )
+
+
+def hello() -> Message:
+    return build.text(
+        "สวัสดีครับ 🙏 สอบถามเรื่องมาตรการ คะแนน ITA หรือแจ้งเรื่องร้องเรียน/ข้อเสนอแนะถึงเทศบาลได้เลยครับ",
+        quick_replies=_full_menu(),
+    )
+
+
+def small_talk() -> Message:
+    return build.text(
+        "😊 มีเรื่องอยากถามหรืออยากแจ้งเทศบาล พิมพ์มาได้เลย หรือเลือกจากเมนูด้านล่างครับ",
+        quick_replies=_full_menu(),
+    )
+
+
+def privacy_request() -> str:
+    return (
+        "คำขอเกี่ยวกับข้อมูลส่วนบุคคลของท่าน (เช่น ขอดู ขอแก้ หรือขอลบ) "
+        "จะส่งถึงเจ้าหน้าที่ผู้รับผิดชอบเมื่อกดส่งเรื่อง และเจ้าหน้าที่จะตอบทางไลน์นี้"
     )
 
 
@@ -211,6 +275,11 @@ def ask_text(category: str) -> Message:
     return build.text(
         f"{category}: พิมพ์รายละเอียดได้เลย (เช่น สถานที่ เวลา สิ่งที่พบ หรือข้อเสนอ)", quick_replies=[_cancel()]
     )
+
+
+def case_started(category: str, typed: str) -> str:
+    """The form begun from what the citizen typed: it is kept, nothing is sent yet."""
+    return f"รับเรื่อง{category}ไว้ในแบบฟอร์มแล้วครับ: “{build.clip(typed, 200)}”\nยังไม่ได้ส่ง เพิ่มรายละเอียดในขั้นถัดไป แล้วกดส่งเรื่องเพื่อยืนยัน"
 
 
 def text_too_short() -> str:
@@ -428,18 +497,43 @@ def follow(
     answer: str,
     text: str | None = None,
     contact: str | None = None,
+    *,
+    for_others: str | None = None,
+    erased: bool = False,
 ) -> Message:
+    """A case as its sender or its handlers see it; `for_others` (who handles it): as any
+    other staff member sees it, its status only; `erased`: its sender's data was deleted."""
     lines = [
         f"เรื่อง {ref} ({category}) ส่งเมื่อ {format_date(created)}",
         f"สถานะ: {STATUS.get(status, status)}",
     ]
-    if text is not None:
+    if erased:
+        lines.append("ผู้ส่งขอให้ลบข้อมูลส่วนบุคคลของเรื่องนี้แล้ว คงไว้เพียงสถิติโดยไม่ระบุตัวตน")
+    elif text is not None:
         lines.append(f"รายละเอียด: {text}")
     if contact:
         lines.append(f"ติดต่อกลับ: {contact}")
     if answer:
         lines.append(f"คำตอบ: {answer}")
+    if for_others:
+        lines.append(f"รายละเอียดและข้อมูลผู้ส่งเรื่องนี้เปิดดูได้เฉพาะ{for_others}")
     return build.text("\n".join(lines), quick_replies=_menu())
+
+
+def sender_erased(ref: str) -> Message:
+    return build.text(f"ผู้ส่งเรื่อง {ref} ขอให้ลบข้อมูลส่วนบุคคลแล้ว จึงส่งคำตอบถึงผู้ส่งไม่ได้ ปิดเรื่องได้ด้วย ปิด {ref}")
+
+
+def case_owners(unit: str | None) -> str:
+    """Who handles a case: the responsible unit's staff and the heads."""
+    return f"เจ้าหน้าที่{unit}และหัวหน้า" if unit else "หัวหน้า"
+
+
+def not_your_case(ref: str, owners: str) -> Message:
+    return build.text(
+        f"ขออภัยครับ เรื่อง {ref} ตอบหรือปิดได้เฉพาะ{owners} "
+        "เพื่อคุ้มครองข้อมูลของผู้ส่งเรื่อง หากต้องการช่วยดำเนินการ กรุณาประสานผู้รับผิดชอบเรื่องนี้"
+    )
 
 
 # -- ratings ---------------------------------------------------------------------------

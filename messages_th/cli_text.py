@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from messages_th import labels
 from messages_th.digits import score
-from messages_th.thai_calendar import format_date, format_datetime
+from messages_th.thai_calendar import format_date, format_datetime, format_month
 
 if TYPE_CHECKING:
     from usecases.plan import PlanOverview
@@ -65,11 +65,16 @@ def plan_overview(overview: PlanOverview) -> str:
         overview.indicators,
         overview.recommendations,
     )
-    tree, unit_names = overview.measures, overview.units
+    tree, units = overview.measures, overview.units
     place = labels.place(plan.agency, plan.district, plan.province)
     lines = [plan.title or f"มาตรการส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ {plan.fiscal_year}", place]
     if plan.ita_score is not None:
-        lines.append(f"ผลการประเมิน ITA: {score(plan.ita_score)} คะแนน ระดับ {plan.ita_level or '-'}")
+        level = (
+            f"ผลการประเมิน {plan.ita_level}"
+            if plan.ita_level in ("ผ่าน", "ไม่ผ่าน")
+            else f"ระดับ {plan.ita_level or '-'}"
+        )
+        lines.append(f"ผลการประเมิน ITA: {score(plan.ita_score)} คะแนน {level}")
     if plan.adopted_on:
         where = f" ณ {plan.adopted_where}" if plan.adopted_where else ""
         lines.append(f"กำหนดมาตรการในการประชุมเมื่อ {format_date(plan.adopted_on)}{where}")
@@ -90,17 +95,16 @@ def plan_overview(overview: PlanOverview) -> str:
     lines.append("มาตรการ")
     for measure, actions in tree:
         lines.append(f"{measure.number}. {measure.title}")
-        unit = (
-            unit_names.get(measure.unit_id, labels.UNIT_NONE)
-            if measure.unit_id
-            else labels.UNIT_NONE
-        )
+        unit = ", ".join(units.get(measure.id or 0, [])) or labels.UNIT_NONE
         lines.append(f"   ผู้รับผิดชอบ: {unit}")
         if measure.period:
             lines.append(f"   ระยะเวลาดำเนินการ: {measure.period}")
         if measure.follow_up:
             lines.append(f"   การติดตามผล: {measure.follow_up}")
-        lines.extend(f"   {measure.number}.{a.number} {a.text}" for a in actions)
+        lines.extend(
+            f"   {measure.number}.{a.number} {a.text}" + (f" ({a.period})" if a.period else "")
+            for a in actions
+        )
     return "\n".join(lines)
 
 
@@ -185,7 +189,7 @@ def serving(url: str, *, demo: bool, database: str, fake_line: str | None, start
     if demo:
         lines += [
             "=" * 64,
-            "ติดตาม (Tidtam) — โหมดสาธิต: ไม่ได้ตั้งค่าช่องทาง LINE",
+            "ติดตาม (Tidtam) — โหมดสาธิต: ข้อมูลสาธิตในไฟล์ฐานข้อมูลของตัวเอง",
             "ข้อความทั้งหมดส่งไปยังแพลตฟอร์ม LINE จำลองในเครื่อง ไม่มีการส่งถึง LINE จริง",
             f"LINE จำลอง: {fake_line}",
             "=" * 64,
@@ -202,8 +206,8 @@ def serving(url: str, *, demo: bool, database: str, fake_line: str | None, start
 
 def demo_only() -> str:
     return (
-        "คำสั่งนี้ใช้ได้เฉพาะโหมดสาธิต (ไม่ได้ตั้งค่า LINE_CHANNEL_SECRET / LINE_CHANNEL_ACCESS_TOKEN) "
-        "เพราะจะลบข้อมูลทั้งหมดในฐานข้อมูล"
+        "คำสั่งนี้ใช้ได้เฉพาะโหมดสาธิต (TIDTAM_DEMO=1 หรือไม่ได้ตั้งค่า LINE และ DATABASE_URL) "
+        "เพราะจะลบข้อมูลทั้งหมดในไฟล์ฐานข้อมูลของโหมดสาธิต"
     )
 
 
@@ -217,3 +221,23 @@ def demo_reset(agency: str, fiscal_year: int, codes: dict[str, str]) -> str:
 
 def worker_started(threads: int) -> str:
     return f"ติดตาม: เริ่มทำงานกับข้อความที่รับจาก LINE แล้ว ({threads} เธรด) — หยุดด้วย Ctrl+C หรือ SIGTERM"
+
+
+# -- personal data ---------------------------------------------------------------------
+
+
+def privacy_swept(swept, retention_days: int) -> str:
+    return (
+        f"ลบข้อมูลที่พ้นระยะเวลาเก็บ ({retention_days} วัน) แล้ว\n"
+        f"• เนื้อความที่ได้รับทางไลน์: {swept.events} รายการ\n"
+        f"• ข้อความที่ส่งออก: {swept.pushes} รายการ\n"
+        f"• ชื่อและเบอร์โทรของเรื่องที่ปิดแล้ว: {swept.contacts} เรื่อง\n"
+        f"• แบบฟอร์มที่ค้างไว้: {swept.forms} รายการ\n"
+        f"• รูปและไฟล์ที่ไม่มีรายการใดใช้: {swept.blobs} ไฟล์"
+    )
+
+
+def unanswered(month: date, asked: list[tuple[str, int]]) -> str:
+    """The month's questions that found no answer, most asked first."""
+    title = f"คำถามจากประชาชนที่ยังตอบไม่ได้ เดือน{format_month(month)}: {len(asked)} เรื่อง"
+    return "\n".join([title, *(f"{count:>3} × {text}" for text, count in asked)])

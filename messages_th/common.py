@@ -16,8 +16,9 @@ def not_understood() -> build.Message:
     )
 
 
-def welcome(agency: str | None) -> build.Message:
-    """After a follow: what a citizen can ask, and how a staff member links their account."""
+def welcome(agency: str | None, privacy_url: str) -> build.Message:
+    """After a follow: what a citizen can ask, how a staff member links their account, and
+    where the privacy notice is (the PDPA asks that people be told before data is kept)."""
     name = agency or "หน่วยงาน"
     return build.text(
         f"สวัสดีครับ ยินดีต้อนรับสู่บัญชีติดตามมาตรการคุณธรรมและความโปร่งใสของ{name}\n\n"
@@ -26,7 +27,9 @@ def welcome(agency: str | None) -> build.Message:
         "• คะแนน ITA — ผลการประเมินคุณธรรมและความโปร่งใส\n"
         "• เสนอแนะ — ส่งข้อเสนอแนะหรือเรื่องร้องเรียน\n"
         "• ประเมิน — ให้คะแนนความพึงพอใจต่อบริการ\n\n"
-        "เจ้าหน้าที่: ส่งรหัส 6 ตัวที่ได้รับจากผู้ดูแลระบบ เพื่อเชื่อมบัญชีแล้วรายงานผลได้ทันที",
+        "เจ้าหน้าที่: ส่งรหัส 6 ตัวที่ได้รับจากผู้ดูแลระบบ เพื่อเชื่อมบัญชีแล้วรายงานผลได้ทันที\n\n"
+        f"ข้อมูลที่ท่านส่งมาเก็บและใช้ตามประกาศความเป็นส่วนตัว: {privacy_url}\n"
+        'ดูหรือขอลบข้อมูลของท่านได้ด้วยคำว่า "ข้อมูลของฉัน" หรือ "ลบข้อมูลของฉัน"',
         quick_replies=[build.say("มาตรการ"), build.say("คะแนน ITA"), build.say("ช่วยเหลือ")],
     )
 
@@ -64,6 +67,14 @@ def media_outside_form() -> build.Message:
         'ประชาชน: เริ่ม "เสนอแนะ" ก่อน แล้วแนบรูปในแบบฟอร์ม',
         quick_replies=[build.say("รายงาน"), build.say("เสนอแนะ")],
     )
+
+
+def file_too_big(limit_mb: int) -> build.Message:
+    return build.text(f"ไฟล์นี้ใหญ่เกิน {limit_mb} MB จึงไม่ได้แนบ ส่งรูปหรือไฟล์ที่เล็กกว่านี้ได้")
+
+
+def file_unavailable() -> build.Message:
+    return build.text("ดึงไฟล์จากไลน์ไม่สำเร็จ (ไฟล์อาจหมดอายุ) ลองส่งใหม่อีกครั้ง")
 
 
 def long_message() -> build.Message:

@@ -10,6 +10,7 @@ UNIT = "สำนักปลัดเทศบาล"
 #: (name, role, pinned measures, demo LINE user id or None for "not linked yet")
 PEOPLE = [
     ("นายสมชาย รักษ์ธรรม", "head", [], "Udemo-head"),
+    ("นางสาวอรทัย ธุรการดี", "admin", [], "Udemo-admin"),
     ("นางสาวมาลี ใจซื่อ", "staff", [1], "Udemo-malee"),
     ("นายวิชัย มั่นคง", "staff", [2], "Udemo-wichai"),
     ("นางสุดา ศรีสุข", "staff", [1, 3], None),

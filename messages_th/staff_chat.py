@@ -70,6 +70,14 @@ def linking_locked(until: datetime) -> Message:
     )
 
 
+def linking_paused(until: datetime) -> Message:
+    return build.text(
+        "ขณะนี้มีการลองรหัสเชื่อมบัญชีผิดจำนวนมากจากหลายบัญชี "
+        "ระบบจึงพักการเชื่อมบัญชีของทุกคนไว้ชั่วคราวเพื่อความปลอดภัย\n"
+        f"ลองใหม่ได้หลังเวลา {until.strftime('%H:%M')} น. หรือติดต่อผู้ดูแลระบบ"
+    )
+
+
 def already_linked(name: str) -> Message:
     return build.text(
         f"ไลน์นี้เชื่อมกับบัญชีของ {name} อยู่แล้ว ไม่ต้องส่งรหัสอีก\n"
@@ -210,16 +218,8 @@ def ask_evidence(count: int, limit: int) -> Message:
     )
 
 
-def evidence_too_big(limit_mb: int) -> Message:
-    return build.text(f"ไฟล์นี้ใหญ่เกิน {limit_mb} MB จึงไม่ได้แนบ ส่งรูปหรือไฟล์ที่เล็กกว่านี้ได้")
-
-
 def evidence_full(limit: int) -> Message:
     return build.text(f"แนบครบ {limit} ไฟล์แล้ว ไฟล์นี้จึงไม่ได้แนบ")
-
-
-def evidence_unavailable() -> Message:
-    return build.text("ดึงไฟล์จากไลน์ไม่สำเร็จ (ไฟล์อาจหมดอายุ) ลองส่งใหม่อีกครั้ง")
 
 
 def confirm_card(

@@ -81,3 +81,8 @@ def month_number(word: str) -> int | None:
 
 #: "พ.ศ." (Buddhist Era) before a year, however it is abbreviated
 BE_MARK = r"(?:พ\.?\s*ศ\.?\s*)"
+
+
+def month_words() -> dict[str, int]:
+    """Every spelling of a month the calendar knows (มกราคม, มกรา, ม.ค., มค) → its number."""
+    return dict(_MONTH_WORDS)

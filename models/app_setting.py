@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON
+from sqlalchemy import JSON, String, cast
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel
 
 from models.base import metadata  # noqa: F401
@@ -24,3 +25,17 @@ def set_setting(session: Session, key: str, value: Any) -> None:
     row = session.get(AppSetting, key) or AppSetting(key=key, value=value)
     row.value = value
     session.add(row)
+
+
+def claim(session: Session, key: str, value: Any) -> bool:
+    """Set `key` to `value` unless it holds it already; True for the one caller that set it,
+    however many processes try at once (a job done once a day: the date is the value)."""
+    table = AppSetting.__table__  # type: ignore[attr-defined]
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = insert(table).values(key=key, value=value)
+    statement = statement.on_conflict_do_update(
+        index_elements=["key"],
+        set_={"value": statement.excluded.value},
+        where=cast(table.c.value, String) != cast(statement.excluded.value, String),
+    )
+    return session.execute(statement.returning(table.c.key)).first() is not None

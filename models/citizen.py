@@ -44,6 +44,9 @@ class Suggestion(SQLModel, table=True):
     answered_by: int | None = Field(default=None, foreign_key="staff.id")
     answered_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
     closed_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
+    erased_at: datetime | None = Field(
+        default=None, sa_type=AwareDateTime, description="its sender's data deleted on request"
+    )
 
 
 class Rating(SQLModel, table=True):
@@ -162,3 +165,19 @@ def rating_of(session: Session, line_user_id: str, month: date) -> Rating | None
     return session.exec(
         select(Rating).where(Rating.line_user_id == line_user_id, Rating.month == month)
     ).first()
+
+
+def forget_contacts(session: Session, closed_before: datetime) -> int:
+    """The name and phone of cases closed before `closed_before`: given "to be contacted
+    about this case only", they are not needed once it is closed (and the retention period
+    has passed)."""
+    rows = session.exec(
+        select(Suggestion).where(
+            col(Suggestion.closed_at) < closed_before,
+            (col(Suggestion.contact_name) != "") | (col(Suggestion.contact_phone) != ""),
+        )
+    ).all()
+    for row in rows:
+        row.contact_name, row.contact_phone = "", ""
+        session.add(row)
+    return len(rows)

@@ -9,6 +9,9 @@ from sqlalchemy import JSON, bindparam, literal
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.base import metadata  # noqa: F401
+from models.inbox import redact_events
+from models.outbox import redact_pushes
+from models.progress import draft_shas, release_blobs
 from models.staff import Staff
 from models.types import AwareDateTime
 
@@ -42,3 +45,27 @@ def speaker_and_form(
         _SPEAKER_AND_FORM, params={"line_user_id": line_user_id, "chat_key": chat_key}
     ).one()
     return row[0], row[1]
+
+
+#: where a form's draft lists the events that brought what the person sent into it
+SAID = "said"
+
+
+def forget_draft(session: Session, draft: dict[str, Any], now: datetime) -> None:
+    """What a form gathered, once it ends without being sent (cancelled, timed out, left):
+    its photos and files go, unless something else holds the same ones, and so does what
+    the person typed or shared in it, from the inbox."""
+    release_blobs(session, draft_shas(draft))
+    forget_events(session, draft.get(SAID) or [], now)
+
+
+def forget_events(session: Session, event_ids: list[str], now: datetime) -> None:
+    """These events' content, from the inbox at once, and any answer to them that went out
+    by push (it may echo them: the consent question repeats the name and phone)."""
+    redact_events(session, event_ids, now)
+    redact_pushes(session, [f"reply:{event_id}" for event_id in event_ids if event_id], now)
+
+
+def expired_forms(session: Session, before: datetime) -> list[Conversation]:
+    """Forms whose person never came back: expired before `before`."""
+    return list(session.exec(select(Conversation).where(col(Conversation.expires_at) < before)))

@@ -11,7 +11,19 @@ from functools import cache, lru_cache
 from threading import Event
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Connection, Engine, Index, bindparam, exists
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Connection,
+    Engine,
+    Index,
+    String,
+    bindparam,
+    cast,
+    exists,
+    or_,
+    text,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, func, select, update
 
@@ -30,7 +42,16 @@ MAX_ATTEMPTS = 3
 
 
 class InboxEvent(SQLModel, table=True):
-    __table_args__ = (Index("ix_inboxevent_pending", "status", "chat_key", "timestamp_ms"),)
+    __table_args__ = (
+        Index("ix_inboxevent_pending", "status", "chat_key", "timestamp_ms"),
+        # handled events whose payload still holds what the person sent
+        Index(
+            "ix_inboxevent_unredacted",
+            "processed_at",
+            sqlite_where=text("redacted_at IS NULL"),
+            postgresql_where=text("redacted_at IS NULL"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     webhook_event_id: str = Field(unique=True, max_length=64)
@@ -44,6 +65,9 @@ class InboxEvent(SQLModel, table=True):
     attempts: int = 0
     processed_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
     error: str | None = None
+    redacted_at: datetime | None = Field(
+        default=None, sa_type=AwareDateTime, description="what the person sent removed"
+    )
 
 
 #: the PostgreSQL channel on which web processes announce new events to worker processes
@@ -198,3 +222,98 @@ def mark(
 def count_by_status(session: Session) -> dict[str, int]:
     rows = session.exec(select(InboxEvent.status, func.count()).group_by(col(InboxEvent.status)))
     return dict(rows.all())
+
+
+# -- keeping no more than needed ---------------------------------------------------------
+
+#: what a redacted event keeps: its envelope (what kind of event, from which chat, when),
+#: never what the person wrote, tapped, shared or sent
+_ENVELOPE = ("type", "webhookEventId", "timestamp", "mode", "source", "deliveryContext")
+#: rows redacted per statement
+REDACT_BATCH = 500
+
+
+def redacted(payload: dict[str, Any]) -> dict[str, Any]:
+    """An event without its content: no text, postback data, location, file name, sticker."""
+    kept = {key: payload[key] for key in _ENVELOPE if key in payload}
+    message = payload.get("message")
+    if isinstance(message, dict):
+        kept["message"] = {key: message[key] for key in ("type", "id") if key in message}
+    if "postback" in payload:
+        kept["postback"] = {}
+    kept["redacted"] = True
+    return kept
+
+
+def _first_line(error: str | None) -> str | None:
+    """An error's first line: the database's later lines quote the statement's parameters,
+    which are what the person sent."""
+    return error.splitlines()[0][:500] if error else error
+
+
+def redact_events(session: Session, webhook_event_ids: list[str], now: datetime) -> int:
+    """Remove what the person sent from these events at once (a declined consent, a form
+    left unsent): the name and phone typed must not wait for the retention period."""
+    ids = [i for i in dict.fromkeys(webhook_event_ids) if i]
+    if not ids:
+        return 0
+    rows = session.exec(
+        select(InboxEvent).where(
+            col(InboxEvent.webhook_event_id).in_(ids), col(InboxEvent.redacted_at).is_(None)
+        )
+    ).all()
+    return _redact(session, rows, now)
+
+
+def redact_handled(session: Session, before: datetime, now: datetime) -> int:
+    """Remove the content of every event handled before `before` (the retention period):
+    done or failed, kept as an envelope. Pending events are left alone."""
+    done = 0
+    while True:
+        rows = session.exec(
+            select(InboxEvent)
+            .where(
+                col(InboxEvent.redacted_at).is_(None),
+                col(InboxEvent.processed_at) < before,
+                InboxEvent.status != InboxStatus.PENDING,
+            )
+            .limit(REDACT_BATCH)
+        ).all()
+        if not rows:
+            return done
+        done += _redact(session, rows, now)
+
+
+def _redact(session: Session, rows: Any, now: datetime) -> int:
+    for row in rows:
+        row.payload, row.error, row.redacted_at = redacted(row.payload), _first_line(row.error), now
+        session.add(row)
+    session.flush()
+    return len(rows)
+
+
+def forget_sender(session: Session, line_user_id: str, replacement: str, now: datetime) -> int:
+    """A person asked for their data to be deleted: every handled event of theirs (their
+    one-to-one chat, and a group's that names them) keeps only its kind and time, and their
+    chat's key becomes `replacement`. Events still waiting are left to be handled."""
+    rows = session.exec(
+        select(InboxEvent).where(
+            col(InboxEvent.status) != InboxStatus.PENDING,
+            or_(
+                col(InboxEvent.chat_key) == line_user_id,
+                cast(InboxEvent.payload, String).contains(line_user_id),
+            ),
+        )
+    ).all()
+    for row in rows:
+        kept: dict[str, Any] = {
+            k: row.payload[k] for k in ("type", "webhookEventId", "timestamp") if k in row.payload
+        }
+        row.payload = {**kept, "redacted": True}
+        row.error = _first_line(row.error)
+        row.redacted_at = row.redacted_at or now
+        if row.chat_key == line_user_id:
+            row.chat_key = replacement
+        session.add(row)
+    session.flush()
+    return len(rows)

@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Index
+from sqlalchemy import JSON, Index, String, cast, or_, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, func, select
 
@@ -34,7 +34,16 @@ class OutboxKind(StrEnum):
 
 
 class OutboxMessage(SQLModel, table=True):
-    __table_args__ = (Index("ix_outboxmessage_due", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outboxmessage_due", "status", "next_attempt_at"),
+        # rows whose messages are still kept
+        Index(
+            "ix_outboxmessage_unredacted",
+            "created_at",
+            sqlite_where=text("redacted_at IS NULL"),
+            postgresql_where=text("redacted_at IS NULL"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     dedupe_key: str = Field(unique=True, max_length=200)
@@ -52,6 +61,9 @@ class OutboxMessage(SQLModel, table=True):
     created_at: datetime = Field(sa_type=AwareDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=AwareDateTime, index=True)
     request_id: str | None = Field(default=None, max_length=64)
+    redacted_at: datetime | None = Field(
+        default=None, sa_type=AwareDateTime, description="its messages removed"
+    )
 
 
 _OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
@@ -177,3 +189,68 @@ def count_by_status(session: Session) -> dict[str, int]:
         select(OutboxMessage.status, func.count()).group_by(col(OutboxMessage.status))
     )
     return dict(rows.all())
+
+
+# -- keeping no more than needed ---------------------------------------------------------
+
+#: rows redacted per statement
+REDACT_BATCH = 500
+#: what a push that was never sent is marked with when its messages are withdrawn
+WITHDRAWN = "withdrawn: its personal data was removed before it was sent"
+
+
+def redact_pushes(
+    session: Session, keys: list[str], now: datetime, *, prefixes: list[str] | None = None
+) -> int:
+    """Remove the messages of these pushes (by key, or by the start of their keys) at once:
+    the consent question that echoed a name and phone, sent by push when its reply failed;
+    what was pushed about an erased case. One not sent yet is not sent at all."""
+    matches = [col(OutboxMessage.dedupe_key).startswith(p) for p in prefixes or []]
+    if keys:
+        matches.append(col(OutboxMessage.dedupe_key).in_(keys))
+    if not matches:
+        return 0
+    rows = session.exec(
+        select(OutboxMessage).where(or_(*matches), col(OutboxMessage.redacted_at).is_(None))
+    ).all()
+    return _redact(session, rows, now)
+
+
+def forget_recipient(session: Session, line_user_id: str, replacement: str, now: datetime) -> int:
+    """A person asked for their data to be deleted: no push keeps their LINE id (it becomes
+    `replacement`) or what was said to them."""
+    rows = session.exec(
+        select(OutboxMessage).where(cast(OutboxMessage.recipients, String).contains(line_user_id))
+    ).all()
+    for row in rows:
+        row.recipients = [replacement if r == line_user_id else r for r in row.recipients]
+    return _redact(session, rows, now)
+
+
+def redact_sent(session: Session, before: datetime, now: datetime) -> int:
+    """Remove the messages of pushes sent or failed that were queued before `before` (the
+    retention period): what was said to whom is not kept; the counts and times are."""
+    done = 0
+    while True:
+        rows = session.exec(
+            select(OutboxMessage)
+            .where(
+                col(OutboxMessage.redacted_at).is_(None),
+                col(OutboxMessage.created_at) < before,
+                col(OutboxMessage.status).in_([OutboxStatus.SENT, OutboxStatus.FAILED]),
+            )
+            .limit(REDACT_BATCH)
+        ).all()
+        if not rows:
+            return done
+        done += _redact(session, rows, now)
+
+
+def _redact(session: Session, rows: Any, now: datetime) -> int:
+    for row in rows:
+        if row.status in (OutboxStatus.PENDING, OutboxStatus.SENDING):
+            row.status, row.last_error = OutboxStatus.FAILED, WITHDRAWN
+        row.messages, row.redacted_at = [], row.redacted_at or now
+        session.add(row)
+    session.flush()
+    return len(rows)

@@ -19,7 +19,9 @@ class Plan(SQLModel, table=True):
     district: str = ""
     province: str = ""
     ita_score: float | None = None
-    ita_level: str | None = Field(default=None, max_length=4)
+    ita_level: str | None = Field(
+        default=None, max_length=16, description="AA, A … F, or since 2566 pass / fail (in Thai)"
+    )
     adopted_on: date | None = Field(default=None, description="the meeting that set the measures")
     adopted_where: str = ""
     source: str = ""
@@ -60,10 +62,22 @@ class Measure(SQLModel, table=True):
     plan_id: int = Field(foreign_key="plan.id", ondelete="CASCADE")
     number: int
     title: str
-    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    unit_id: int | None = Field(
+        default=None, foreign_key="unit.id", description="the main unit; all are in MeasureUnit"
+    )
     period: str = ""
+    first_month: date | None = Field(default=None, description="the period, where readable")
+    last_month: date | None = None
     follow_up: str = ""
     retired: bool = Field(default=False, description="gone from a re-import but has reports")
+
+
+class MeasureUnit(SQLModel, table=True):
+    """Every unit responsible for a measure (a plan may name several), the main one first."""
+
+    measure_id: int = Field(foreign_key="measure.id", primary_key=True, ondelete="CASCADE")
+    unit_id: int = Field(foreign_key="unit.id", primary_key=True, index=True)
+    position: int = 1
 
 
 class Action(SQLModel, table=True):
@@ -73,7 +87,21 @@ class Action(SQLModel, table=True):
     measure_id: int = Field(foreign_key="measure.id", ondelete="CASCADE")
     number: int
     text: str
+    period: str = Field(default="", description="the action's own period, if written")
+    first_month: date | None = None
+    last_month: date | None = None
     retired: bool = False
+
+
+def in_period(measure: Measure, action: Action, month: date) -> bool:
+    """Whether `month` lies in the action's period (or else its measure's). A period that
+    could not be read as months holds all year."""
+    first, last = (
+        (action.first_month, action.last_month)
+        if action.first_month or action.last_month
+        else (measure.first_month, measure.last_month)
+    )
+    return (first is None or first <= month) and (last is None or month <= last)
 
 
 # -- queries ---------------------------------------------------------------------------
@@ -191,6 +219,21 @@ def get_or_create_unit(session: Session, name: str) -> Unit:
         session.add(unit)
         session.flush()
     return unit
+
+
+def units_by_measure(session: Session, plan: Plan) -> dict[int, list[Unit]]:
+    """Each measure's units in order (the main unit first), in one query."""
+    rows = session.exec(
+        select(MeasureUnit.measure_id, Unit)
+        .join(Unit, col(Unit.id) == MeasureUnit.unit_id)
+        .join(Measure, col(Measure.id) == MeasureUnit.measure_id)
+        .where(Measure.plan_id == plan.id)
+        .order_by(col(MeasureUnit.measure_id), col(MeasureUnit.position))
+    )
+    found: dict[int, list[Unit]] = {}
+    for measure_id, unit in rows:
+        found.setdefault(measure_id, []).append(unit)
+    return found
 
 
 def unit_by_name(session: Session, name: str) -> Unit | None:

@@ -260,6 +260,63 @@ def store_blob(session: Session, data: bytes, content_type: str, now: datetime) 
     return sha
 
 
+def release_blobs(session: Session, shas: list[str]) -> int:
+    """Delete the blobs among `shas` that nothing holds any more: no evidence row of a report
+    or a case, and no form in progress (the same photo may be in two people's drafts). For
+    a form that ended without sending: "nothing is kept" holds for its photos too."""
+    from sqlalchemy import String, cast, delete, or_
+
+    from models.conversation import Conversation
+
+    if not shas:
+        return 0
+    session.flush()  # the form being ended is gone, the evidence being added is there
+    held = set(session.exec(select(Evidence.sha256).where(col(Evidence.sha256).in_(shas))))
+    drafts = cast(Conversation.draft, String)
+    mentioned = session.exec(
+        select(Conversation.draft).where(or_(*(drafts.contains(sha) for sha in shas)))
+    )
+    for draft in mentioned:
+        held.update(draft_shas(draft))
+    free = [sha for sha in dict.fromkeys(shas) if sha not in held]
+    if free:
+        session.exec(delete(EvidenceBlob).where(col(EvidenceBlob.sha256).in_(free)))
+    return len(free)
+
+
+def release_orphans(session: Session, created_before: datetime) -> int:
+    """Delete the blobs made before `created_before` that nothing holds: what forms left
+    behind before forms released their photos (and anything else unclaimed)."""
+    from sqlalchemy import delete, exists
+
+    from models.conversation import Conversation
+
+    unheld = set(
+        session.exec(
+            select(EvidenceBlob.sha256).where(
+                col(EvidenceBlob.created_at) < created_before,
+                ~exists().where(col(Evidence.sha256) == EvidenceBlob.sha256),
+            )
+        )
+    )
+    for draft in session.exec(select(Conversation.draft)):
+        unheld.difference_update(draft_shas(draft))
+    if unheld:
+        session.exec(delete(EvidenceBlob).where(col(EvidenceBlob.sha256).in_(unheld)))
+    return len(unheld)
+
+
+def draft_shas(draft: Any) -> list[str]:
+    """The content hashes a form's draft holds (its photos and files, under `sha256`, or
+    `sha` in drafts saved before the drafts were typed)."""
+    if isinstance(draft, dict):
+        own = [draft[key] for key in ("sha256", "sha") if isinstance(draft.get(key), str)]
+        return own + [sha for value in draft.values() for sha in draft_shas(value)]
+    if isinstance(draft, list):
+        return [sha for item in draft for sha in draft_shas(item)]
+    return []
+
+
 # -- progress over months ----------------------------------------------------------------
 
 

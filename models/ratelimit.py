@@ -31,16 +31,14 @@ def recent_hits(
 
 
 def hit_times(
-    session: Session, bucket: str, subject: str, now: datetime, window: timedelta
+    session: Session, bucket: str, subject: str | None, now: datetime, window: timedelta
 ) -> list[datetime]:
-    """When the hits of the last `window` happened, oldest first."""
-    return list(
-        session.exec(
-            select(RateHit.at)
-            .where(RateHit.bucket == bucket, RateHit.subject == subject, RateHit.at > now - window)
-            .order_by(col(RateHit.at))
-        )
-    )
+    """When the hits of the last `window` happened, oldest first; `subject` None: the
+    bucket's hits from every subject together (a limit for everyone)."""
+    query = select(RateHit.at).where(RateHit.bucket == bucket, RateHit.at > now - window)
+    if subject is not None:
+        query = query.where(RateHit.subject == subject)
+    return list(session.exec(query.order_by(col(RateHit.at))))
 
 
 def hit(session: Session, bucket: str, subject: str, now: datetime) -> None:

@@ -5,18 +5,18 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import Select, and_, bindparam, exists
+from sqlalchemy import Select, and_, bindparam, exists, or_
 from sqlalchemy import select as core_select
 from sqlmodel import Field, Session, SQLModel, col, delete, select
 
 from models.base import metadata  # noqa: F401
-from models.plan import PLAN_IN_FORCE, Action, Measure, Plan, Unit, measures_of
+from models.plan import PLAN_IN_FORCE, Action, Measure, MeasureUnit, Plan, Unit, measures_of
 from models.types import AwareDateTime, ident
 
 #: No 0/O, 1/I/L: a code read aloud over the phone or copied from paper stays unambiguous.
@@ -90,8 +90,9 @@ def hash_code(code: str, secret: str) -> str:
 
 
 def looks_like_code(text: str) -> bool:
-    """Six characters of the code alphabet with a digit among them (spaces, dashes, case
-    ignored): what a person sends when they send their code."""
+    """Six characters of the code alphabet with a digit and a letter among them, as every
+    code has (spaces, dashes, case ignored): what a person sends when they send their code,
+    and not a laugh typed as 555555."""
     if len(text.strip()) > CODE_LENGTH + 4:
         return False
     code = normalise_code(text)
@@ -99,6 +100,7 @@ def looks_like_code(text: str) -> bool:
         len(code) == CODE_LENGTH
         and all(ch in CODE_ALPHABET for ch in code)
         and any(ch.isdigit() for ch in code)
+        and any(ch.isalpha() for ch in code)
     )
 
 
@@ -196,11 +198,21 @@ _BY_LINE_USER = select(Staff).where(col(Staff.line_user_id) == bindparam("line_u
 _PINNED = select(PinnedMeasure.measure_no).where(
     col(PinnedMeasure.staff_id) == bindparam("staff_id")
 )
-#: what `reports_on` needs of each measure, with whether this person has it pinned and
-#: whether they have any pin at all: the columns of the one-statement form below
+_STAFF_UNIT = select(Staff.unit_id).where(col(Staff.id) == bindparam("staff_id")).scalar_subquery()
+#: whether the person's unit is one of the measure's units (as `_units_of` says in Python)
+_OWN = or_(
+    col(Measure.unit_id) == _STAFF_UNIT,
+    exists(
+        select(MeasureUnit.measure_id).where(
+            col(MeasureUnit.measure_id) == Measure.id, col(MeasureUnit.unit_id) == _STAFF_UNIT
+        )
+    ),
+).label("own")
+#: what `reports_on` needs of each measure (whether it is the person's unit's, whether this
+#: person has it pinned and whether they have any pin at all): the one-statement form's
 _MEASURE_COLUMNS = (
     col(Measure.number),
-    col(Measure.unit_id),
+    _OWN,
     col(Measure.number).in_(_PINNED).label("pinned"),
     exists(_PINNED).label("any_pin"),
 )
@@ -248,11 +260,30 @@ def assignments(
     """The measures each person reports on (`reports_on`), for many people in two queries."""
     measures = measures_of(session, plan)
     pins = _pins(session, [s.id for s in staff if s.id is not None])
+    units = _units_of(session, plan)
+
+    def serves(measure: Measure, unit: int) -> bool:
+        return unit in units.get(ident(measure), {measure.unit_id})
+
     return {
-        person.id: reports_on(person, measures, pins.get(person.id), duty=duty)
+        person.id: reports_on(person, measures, pins.get(person.id), serves, duty=duty)
         for person in staff
         if person.id is not None
     }
+
+
+def _units_of(session: Session, plan: Plan) -> dict[int, set[int | None]]:
+    """Each measure's unit ids: its main unit and every unit it names."""
+    found: dict[int, set[int | None]] = {}
+    query = (
+        select(col(Measure.id), col(Measure.unit_id), col(MeasureUnit.unit_id))
+        .outerjoin(MeasureUnit, col(MeasureUnit.measure_id) == Measure.id)
+        .where(Measure.plan_id == plan.id)
+    )
+    for measure_id, main, other in session.exec(query):
+        if measure_id is not None:
+            found.setdefault(measure_id, {main}).add(other)
+    return found
 
 
 def _pins(session: Session, staff_ids: list[int]) -> dict[int, set[int]]:
@@ -262,19 +293,25 @@ def _pins(session: Session, staff_ids: list[int]) -> dict[int, set[int]]:
     return pins
 
 
-class _MeasureLike(Protocol):
+class _Numbered(Protocol):
     number: int
-    unit_id: int | None
 
 
-_M = TypeVar("_M", bound=_MeasureLike)  # a Measure, or a row with its number and unit_id
+#: a Measure, or a row with its number and whether it is the person's unit's
+_M = TypeVar("_M", bound=_Numbered)
 
 
 def reports_on(
-    staff: Staff, measures: list[_M], pinned: set[int] | None, *, duty: bool = False
+    staff: Staff,
+    measures: list[_M],
+    pinned: set[int] | None,
+    serves: Callable[[_M, int], bool],
+    *,
+    duty: bool = False,
 ) -> list[_M]:
-    """The rule of a person's measures, from the plan's `measures` and the numbers pinned
-    to them (None: no pins at all). Every form of the question comes here.
+    """The rule of a person's measures, from the plan's `measures`, the numbers pinned to
+    them (None: no pins at all) and whether a measure is a unit's (`serves`: its units
+    include the unit). Every form of the question comes here.
 
     The pinned measures, else those of their unit. A head or admin with neither sees every
     measure (they may report for anyone). With `duty`, what they are *expected* to report
@@ -285,7 +322,7 @@ def reports_on(
     if duty and is_head(staff.role):
         return []
     if staff.unit_id is not None:
-        own = [m for m in measures if m.unit_id == staff.unit_id]
+        own = [m for m in measures if serves(m, staff.unit_id)]
         if own or staff.role == Role.STAFF:
             return own
     return measures if is_head(staff.role) else []
@@ -345,9 +382,9 @@ def report_target(
 
 
 def _numbers_of(staff: Staff, rows: Sequence[Any]) -> list[int]:
-    """From rows of `_MEASURE_COLUMNS` (pinned, any_pin): the numbers that are theirs."""
+    """From rows of `_MEASURE_COLUMNS` (own, pinned, any_pin): the numbers that are theirs."""
     pinned = {row.number for row in rows if row.pinned} if rows and rows[0].any_pin else None
-    return [row.number for row in reports_on(staff, list(rows), pinned)]
+    return [row.number for row in reports_on(staff, list(rows), pinned, lambda row, _: row.own)]
 
 
 def is_on_leave(staff: Staff, today: date) -> bool:

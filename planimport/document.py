@@ -1,337 +1,168 @@
-"""Read the plan from the agency's own document, as text: the seed's form.
+"""Read the plan from the agency's own document, whatever its layout.
 
-The document has a title with the fiscal year and the agency, the ITA analysis (overall
-score and level, indicators grouped IIT/EIT/OIT with their recommendations), the meeting
-that set the measures, and the measures table (measure, actions, responsible unit, period,
-follow-up), one row per measure with cells separated by tabs. A .docx is turned into the
-same lines first (`docx_reader`), so both go through this one parser.
+The pipeline: the file becomes lines and table rows (`lines`, `docx_reader`, `pdf_reader`);
+here the heading gives the fiscal year and the agency; `measures` finds the measures (a
+table with any of the usual columns, or blocks); `ita` finds the ITA result and the
+analysis in what is left. What could not be found is said in notices; a document is refused
+only when it has no fiscal year or no measure with an action.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
+from messages_th import plan_import_text as said
 from messages_th import plan_vocab as vocab
-from messages_th.digits import to_arabic
-from planimport.data import (
-    ActionData,
-    IndicatorData,
-    MeasureData,
-    PlanData,
-    RecommendationData,
-)
-from planimport.errors import PlanReadError, valid
+from planimport.data import PlanData
+from planimport.errors import Notice, PlanReadError, valid
+from planimport.ita import read_ita
+from planimport.lines import Line, lines_from_text, without_page_marks
+from planimport.measures import read_measures, split_actions
+from planimport.result import ReadResult
 from reading.dates import parse_thai_date_words
 
+__all__ = ["Line", "lines_from_text", "read_lines", "split_actions"]
 
-@dataclass(frozen=True)
-class Line:
-    """One line as written, with its digits made Arabic (same length) and where it came from."""
-
-    text: str
-    where: str
-
-    @property
-    def plain(self) -> str:
-        return to_arabic(self.text)
-
-    @property
-    def cells(self) -> list[str]:
-        return [cell.strip() for cell in self.text.split("\t")]
+_HEAD_LINES = 40  # the fiscal year is looked for in the document's first lines
+_TITLE_MAX = 120  # characters of a title line
+_TITLE_BLOCK = 2  # lines under the title that may carry its year (the agency, the year)
 
 
-def lines_from_text(text: str) -> list[Line]:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    return [Line(raw.rstrip(), vocab.where_line(n)) for n, raw in enumerate(text.split("\n"), 1)]
-
-
-def read_lines(lines: list[Line]) -> PlanData:
-    body = [line for line in lines if line.text.strip()]
+def read_lines(lines: list[Line]) -> ReadResult:
+    lines = without_page_marks(lines)
+    body = [line for line in lines if not line.blank]
     if not body:
         raise PlanReadError("empty")
-    reader = _Reader(body)
-    return reader.read()
-
-
-@dataclass
-class _Row:
-    first: Line
-    text: str
-
-    @property
-    def cells(self) -> list[str]:
-        return [cell.strip() for cell in self.text.split("\t")]
-
-
-@dataclass
-class _Reader:
-    lines: list[Line]
-    indicators: dict[int, IndicatorData] = field(default_factory=dict)
-    ranked: list[tuple[Line, str, float]] = field(default_factory=list)
-    recommendations: list[RecommendationData] = field(default_factory=list)
-
-    def read(self) -> PlanData:
-        title_index, fiscal_year = self._fiscal_year()
-        agency, district, province = self._agency(title_index)
-        score, level = self._overall_score()
-        self._indicators()
-        adopted_on, adopted_where = self._adopted()
-        measures = self._measures()
-        return valid(
-            PlanData,
-            self.lines[title_index].where,
-            fiscal_year=fiscal_year,
-            title=self.lines[title_index].text.strip(),
-            agency=agency,
-            district=district,
-            province=province,
-            ita_score=score,
-            ita_level=level,
-            adopted_on=adopted_on,
-            adopted_where=adopted_where,
-            indicators=self._all_indicators(),
-            recommendations=self.recommendations,
-            measures=measures,
-        )
-
-    # -- the heading ---------------------------------------------------------------------
-
-    def _fiscal_year(self) -> tuple[int, int]:
-        for index, line in enumerate(self.lines):
-            match = vocab.FISCAL_YEAR.search(line.plain)
-            if match:
-                return index, int(match[1])
-        raise PlanReadError("no_fiscal_year", self.lines[0].where)
-
-    def _agency(self, title_index: int) -> tuple[str, str, str]:
-        title = self.lines[title_index]
-        match = vocab.AGENCY_OF.search(title.text)
-        candidates = [match["agency"]] if match else []
-        candidates += [line.text.strip() for line in self.lines[title_index + 1 : title_index + 3]]
-        for candidate in candidates:
-            if candidate.startswith(vocab.AGENCY_STARTS):
-                return _split_agency(candidate)
-        raise PlanReadError("no_agency", title.where)
-
-    def _overall_score(self) -> tuple[float | None, str | None]:
-        for line in self.lines:
-            match = vocab.OVERALL_SCORE.search(line.plain)
-            if match:
-                return _number(match["score"], line), match["level"]
-        return None, None
-
-    # -- the ITA analysis ----------------------------------------------------------------
-
-    def _indicators(self) -> None:
-        group: str | None = None
-        in_ranking = False
-        for line in self.lines:
-            plain = line.plain
-            cells = [c.strip() for c in plain.split("\t")]
-            if (
-                all(any(word in cell for cell in cells) for word in vocab.RANK_HEADER)
-                and len(cells) >= 3
-            ):
-                in_ranking = True
-                continue
-            if in_ranking:
-                if len(cells) >= 3 and vocab.RANK_ROW.match(cells[0]):
-                    self.ranked.append((line, line.cells[1], _number(cells[2], line)))
-                    continue
-                in_ranking = False
-            if vocab.EXTERNAL_RECOMMENDATION.match(plain):
-                self._recommend("EXTERNAL", line.text)
-                group = None
-                continue
-            if vocab.GENERAL_RECOMMENDATION.match(plain):
-                self._recommend("GENERAL", line.text)
-                continue
-            header = _group_header(plain)
-            if header and not vocab.INDICATOR_LINE.match(cells[0]):
-                group = header
-                continue
-            if group is None:
-                continue
-            match = vocab.INDICATOR_LINE.match(cells[0])
-            numbered = vocab.ROW_NUMBER.match(plain)
-            if numbered and not match:
-                if int(numbered["number"]) != max(self.indicators, default=0) + 1:
-                    group = None  # the next numbered section of the document: indicators end
-                    continue
-                raise PlanReadError("bad_indicator", line.where)
-            if match:
-                self._add_indicator(line, match, group)
-                note = "\t".join(line.cells[1:]).strip()
-                if note:
-                    self._recommend(group, note)
-
-    def _add_indicator(self, line: Line, match: re.Match[str], group: str) -> None:
-        number = int(match["number"])
-        if number in self.indicators:
-            raise PlanReadError("duplicate_indicator", line.where, number=number)
-        name = line.text[match.start("name") : match.end("name")].strip()
-        self.indicators[number] = valid(
-            IndicatorData,
-            line.where,
-            number=number,
-            name=name,
-            group=group,
-            score=_number(match["score"], line),
-        )
-
-    def _recommend(self, group: str, text: str) -> None:
-        self.recommendations.append(valid(RecommendationData, "", group=group, text=text.strip()))
-
-    def _all_indicators(self) -> list[IndicatorData]:
-        """The grouped list, or failing that the ranking table with the standard groups."""
-        if self.indicators:
-            return sorted(self.indicators.values(), key=lambda i: i.number)
-        found = []
-        for line, name, score in self.ranked:
-            standard = vocab.STANDARD_INDICATORS.get(name.strip())
-            if standard is None:
-                raise PlanReadError("unknown_indicator", line.where, name=name)
-            number, group = standard
-            found.append(
-                valid(
-                    IndicatorData,
-                    line.where,
-                    number=number,
-                    name=name.strip(),
-                    group=group,
-                    score=score,
-                )
-            )
-        return sorted(found, key=lambda i: i.number)
-
-    # -- the measures --------------------------------------------------------------------
-
-    def _adopted(self) -> tuple[date | None, str]:
-        for line in self.lines:
-            match = vocab.ADOPTED.search(line.plain)
-            if match:
-                day = parse_thai_date_words(match["day"], match["month"], match["year"])
-                place = (
-                    line.text[match.start("place") : match.end("place")] if match["place"] else ""
-                )
-                return day, place.strip()
-        return None, ""
-
-    def _measures(self) -> list[MeasureData]:
-        header_index, columns = self._measure_header()
-        rows = self._measure_rows(header_index, len(columns))
-        if not rows:
-            raise PlanReadError("no_measures", self.lines[header_index].where)
-        measures: dict[int, MeasureData] = {}
-        for row in rows:
-            measure = _measure_from_row(row, columns)
-            if measure.number in measures:
-                raise PlanReadError("duplicate_measure", row.first.where, number=measure.number)
-            measures[measure.number] = measure
-        return list(measures.values())
-
-    def _measure_header(self) -> tuple[int, list[str]]:
-        for index, line in enumerate(self.lines):
-            cells = line.cells
-            if len(cells) < 2:
-                continue
-            columns = [_column_of(cell) for cell in cells]
-            if columns[0] == "measure" and "actions" in columns:
-                return index, [c or f"extra{i}" for i, c in enumerate(columns)]
-        raise PlanReadError("no_measure_table", self.lines[-1].where)
-
-    def _measure_rows(self, header_index: int, width: int) -> list[_Row]:
-        """Rows begin with a measure number. A row whose cells are not all there yet goes on
-        over the following lines (a cell with several paragraphs) as long as the cells still
-        fit under the header; a line that would overflow it begins the next row."""
-        rows: list[_Row] = []
-        for line in self.lines[header_index + 1 :]:
-            current = rows[-1] if rows else None
-            starts_row = bool(vocab.ROW_NUMBER.match(line.plain)) and "\t" in line.text
-            fits = current is not None and len(current.cells) + len(line.cells) - 1 <= width
-            unfinished = current is not None and len(current.cells) < width
-            if current is not None and unfinished and fits:
-                current.text += "\n" + line.text
-            elif starts_row:
-                rows.append(_Row(line, line.text))
-            elif current is None:
-                raise PlanReadError("bad_measure_row", line.where)
-            else:
-                break  # the table is over: signatures and notes follow
-        return rows
-
-
-def _measure_from_row(row: _Row, columns: list[str]) -> MeasureData:
-    cells = row.cells
-    if len(cells) > len(columns) and any(cells[len(columns) :]):
-        raise PlanReadError(
-            "too_many_cells", row.first.where, cells=len(cells), columns=len(columns)
-        )
-    values = dict(zip(columns, cells + [""] * (len(columns) - len(cells)), strict=False))
-    head = to_arabic(values["measure"])
-    match = vocab.ROW_NUMBER.match(head)
-    if not match:
-        raise PlanReadError("bad_measure_row", row.first.where)
-    number = int(match["number"])
-    title = _squash(values["measure"][match.end() :])
-    actions = split_actions(values.get("actions", ""))
-    if not title:
-        raise PlanReadError("bad_measure_row", row.first.where)
-    if not actions:
-        raise PlanReadError("no_actions", row.first.where, number=number)
-    where = row.first.where
-    return valid(
-        MeasureData,
-        where,
-        number=number,
-        title=title,
-        unit=_squash(values.get("unit", "")),
-        period=_squash(values.get("period", "")),
-        follow_up=_squash(values.get("follow_up", "")),
-        actions=[valid(ActionData, where, number=n, text=t) for n, t in actions],
+    title_index, fiscal_year = _fiscal_year(lines)
+    notices: list[Notice] = []
+    agency, district, province = _agency(lines, title_index, notices)
+    found = read_measures(lines, fiscal_year)
+    if not found.measures:
+        raise PlanReadError("no_measures", seen=said.seen_in_document(found.headings, len(body)))
+    rest = [line for index, line in enumerate(lines) if index not in found.used]
+    ita = read_ita(rest, fiscal_year)
+    adopted_on, adopted_where = _adopted(rest)
+    plan = valid(
+        PlanData,
+        lines[title_index].where,
+        fiscal_year=fiscal_year,
+        title=_title(lines, title_index),
+        agency=agency,
+        district=district,
+        province=province,
+        ita_score=ita.score,
+        ita_level=ita.level,
+        adopted_on=adopted_on,
+        adopted_where=adopted_where,
+        indicators=ita.indicators,
+        recommendations=ita.recommendations,
+        measures=found.measures,
     )
+    return ReadResult(plan, notices + ita.notices + found.notices)
 
 
-def split_actions(cell: str) -> list[tuple[int, str]]:
-    """Numbered items `1. a 2. b` (Thai or Arabic digits, one line or several), bullets,
-    or one unnumbered action."""
-    plain = to_arabic(cell)
-    starts: list[tuple[int, int, int]] = []  # (number, start of marker, start of text)
-    for match in vocab.LIST_ITEM.finditer(plain):
-        if int(match["number"]) == len(starts) + 1:
-            starts.append((len(starts) + 1, match.start(), match.end()))
-    if starts:
-        ends = [s[1] for s in starts[1:]] + [len(cell)]
-        return [
-            (number, _squash(cell[text_start:end]))
-            for (number, _, text_start), end in zip(starts, ends, strict=True)
-            if _squash(cell[text_start:end])
-        ]
-    items = [vocab.BULLET.sub("", part) for part in cell.split("\n")]
-    items = [_squash(item) for item in items if _squash(item)]
-    return list(enumerate(items, start=1))
+# -- the heading -------------------------------------------------------------------------------
 
 
-def _column_of(cell: str) -> str | None:
-    for column, words in vocab.MEASURE_COLUMNS.items():
-        if any(word in cell for word in words):
-            return column
-    return None
+def _fiscal_year(lines: list[Line]) -> tuple[int, int]:
+    """The year of the title (or of the two lines under it, where a title puts it);
+    else the first fiscal year said near the start, else anywhere. A year in a sentence
+    about last year's ITA result is not the plan's when the title says its own."""
+    head = lines[:_HEAD_LINES]
+    title = next((i for i, line in enumerate(head) if _is_title_line(line.text)), None)
+    if title is not None:
+        block = [i for i in range(title, len(head)) if not head[i].blank][: _TITLE_BLOCK + 1]
+        for index in block:
+            plain = head[index].plain
+            match = vocab.FISCAL_YEAR.search(plain) or vocab.TITLE_YEAR.search(plain)
+            if match and 2500 <= int(match[1]) <= 2700:
+                return index, int(match[1])
+    for part in (head, lines):
+        for index, line in enumerate(part):
+            match = vocab.FISCAL_YEAR.search(line.plain)
+            if match and 2500 <= int(match[1]) <= 2700:
+                return index, int(match[1])
+    first = next(line for line in lines if not line.blank)
+    raise PlanReadError("no_fiscal_year", first.where, first=first.text.strip()[:80])
 
 
-def _group_header(plain: str) -> str | None:
-    for group, pattern in vocab.GROUP_HEADERS.items():
-        if pattern.search(plain):
-            return group
-    return None
+def _is_title_line(text: str) -> bool:
+    """A title: short, with the plan's words (a sentence about the result is longer)."""
+    return _is_title(text) and len(text.strip()) <= _TITLE_MAX
+
+
+def _title(lines: list[Line], title_index: int) -> str:
+    """The title line; when the year stands on a line of its own, the line above with it."""
+    line = lines[title_index].text.strip()
+    above = _previous_text(lines, title_index)
+    if (
+        above
+        and not any(w in line for w in vocab.TITLE_WORDS)
+        and any(w in above for w in vocab.TITLE_WORDS)
+    ):
+        return f"{above} {line}"
+    return line
+
+
+def _previous_text(lines: list[Line], index: int) -> str:
+    for line in reversed(lines[max(0, index - 3) : index]):
+        if not line.blank:
+            return line.text.strip()
+    return ""
+
+
+def _agency(lines: list[Line], title_index: int, notices: list[Notice]) -> tuple[str, str, str]:
+    """In a title line after its words (`AGENCY_AFTER, or after "within"), or a line
+    near the year's that begins with an agency's word and names it rather than tells of it
+    (the nearest first, below before above)."""
+    window = range(max(0, title_index - 3), min(len(lines), title_index + 4))
+    candidates = []
+    for index in window:
+        text = lines[index].text
+        match = vocab.AGENCY_AFTER.search(text)
+        if match and _is_title(text):
+            candidates.append(match["agency"])
+    candidates.append(_title_tail(lines[title_index].text))
+    for distance in (1, 2, 3):
+        for index in (title_index + distance, title_index - distance):
+            if 0 <= index < len(lines) and not lines[index].is_row:
+                text = lines[index].text.strip()
+                candidates.append(_title_tail(text) if _is_title(text) else text)
+    for candidate in candidates:
+        candidate = vocab.AGENCY_END.sub("", candidate.strip()).strip()
+        candidate = vocab.AGENCY_LEAD.sub("", candidate)
+        if (
+            candidate.startswith(vocab.AGENCY_STARTS)
+            and len(candidate) <= 120
+            and not any(word in candidate for word in vocab.NOT_A_NAME)
+        ):
+            return _split_agency(candidate)
+    notices.append(Notice("no_agency", lines[title_index].where))
+    return "", "", ""
+
+
+def _is_title(text: str) -> bool:
+    return any(word in text for word in vocab.TITLE_WORDS)
+
+
+def _title_tail(text: str) -> str:
+    """What a title line says after its own words: the agency, if it names one."""
+    before_year = vocab.AGENCY_END.sub("", text).strip()
+    if _is_title(before_year):
+        return vocab.AGENCY_TITLE_SPLIT.split(before_year)[-1].strip()
+    return before_year
 
 
 def _split_agency(text: str) -> tuple[str, str, str]:
-    """`<agency> <district word><name> <province word><name>` → name, district, province."""
+    """`<agency> <district word><name> <province word><name>` → name, district, province;
+    a province's own office (the province word first) keeps its name."""
     district = vocab.DISTRICT.search(text)
-    province = vocab.PROVINCE.search(text)
+    province = vocab.PROVINCE.search(text, 1)
+    if text.startswith(vocab.PROVINCE_AGENCY):
+        own = vocab.PROVINCE.match(text)
+        name = _squash(text[: district.start()] if district else text)
+        return name, district["name"] if district else "", own["name"] if own else ""
     cut = min([m.start() for m in (district, province) if m] or [len(text)])
     return (
         _squash(text[:cut]),
@@ -340,11 +171,16 @@ def _split_agency(text: str) -> tuple[str, str, str]:
     )
 
 
-def _number(text: str, line: Line) -> float:
-    try:
-        return float(to_arabic(text).replace(",", ""))
-    except ValueError:
-        raise PlanReadError("bad_score", line.where, value=text) from None
+def _adopted(lines: list[Line]) -> tuple[date | None, str]:
+    for line in lines:
+        if not any(hint in line.text for hint in vocab.ADOPTED_HINTS):
+            continue
+        match = vocab.ADOPTED.search(line.plain)
+        if match:
+            day = parse_thai_date_words(match["day"], match["month"], match["year"])
+            place = line.text[match.start("place") : match.end("place")] if match["place"] else ""
+            return day, place.strip()
+    return None, ""
 
 
 def _squash(text: str) -> str:

@@ -16,6 +16,7 @@ from models.plan import (
     Action,
     Indicator,
     Measure,
+    MeasureUnit,
     Plan,
     Recommendation,
     get_or_create_unit,
@@ -116,11 +117,13 @@ def _save_measures(session: Session, plan: Plan, data: PlanData, result: ImportR
         if measure is None:
             measure = Measure(plan_id=ident(plan), number=item.number, title=item.title)
             result.added += 1
-        unit_id = get_or_create_unit(session, item.unit).id if item.unit else None
+        unit_ids = [get_or_create_unit(session, name).id for name in item.units]
         changes = {
             "title": item.title,
-            "unit_id": unit_id,
+            "unit_id": unit_ids[0] if unit_ids else None,
             "period": item.period,
+            "first_month": item.first_month,
+            "last_month": item.last_month,
             "follow_up": item.follow_up,
             "retired": False,
         }
@@ -129,9 +132,18 @@ def _save_measures(session: Session, plan: Plan, data: PlanData, result: ImportR
         measure.sqlmodel_update(changes)
         session.add(measure)
         session.flush()
+        _save_units(session, measure, unit_ids)
         _save_actions(session, measure, item, result)
     for gone in existing.values():
         _retire_or_delete_measure(session, gone, result)
+
+
+def _save_units(session: Session, measure: Measure, unit_ids: list[int | None]) -> None:
+    session.exec(delete(MeasureUnit).where(col(MeasureUnit.measure_id) == measure.id))
+    for position, unit_id in enumerate(unit_ids, start=1):
+        if unit_id is not None and measure.id is not None:
+            session.add(MeasureUnit(measure_id=measure.id, unit_id=unit_id, position=position))
+    session.flush()
 
 
 def _save_actions(
@@ -142,15 +154,21 @@ def _save_actions(
     }
     for action_item in item.actions:
         action = existing.pop(action_item.number, None)
+        changes = {
+            "text": action_item.text,
+            "period": action_item.period,
+            "first_month": action_item.first_month,
+            "last_month": action_item.last_month,
+            "retired": False,
+        }
         if action is None:
             action = Action(
                 measure_id=ident(measure), number=action_item.number, text=action_item.text
             )
             result.added += 1
-        elif action.text != action_item.text or action.retired:
+        elif any(getattr(action, k) != v for k, v in changes.items()):
             result.changed += 1
-        action.text = action_item.text
-        action.retired = False
+        action.sqlmodel_update(changes)
         session.add(action)
     for gone in existing.values():
         if _has_reports(session, [gone.id]):
@@ -173,6 +191,7 @@ def _retire_or_delete_measure(session: Session, measure: Measure, result: Import
         result.retired.append(str(measure.number))
         return
     session.exec(delete(Action).where(col(Action.measure_id) == measure.id))
+    session.exec(delete(MeasureUnit).where(col(MeasureUnit.measure_id) == measure.id))
     session.delete(measure)
 
 

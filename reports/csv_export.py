@@ -1,6 +1,7 @@
 """The progress report as CSV: one row per report, the header the README fixes.
 
-UTF-8 with a byte-order mark, so Excel opens the Thai correctly.
+UTF-8 with a byte-order mark, so Excel opens the Thai correctly; text that begins like a
+formula is quoted out of it (`reports.spreadsheet_text`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from fiscal import month_key
 from models.progress import ReportRow
+from reports.spreadsheet_text import csv_value
 
 HEADER = [
     "fiscal_year",
@@ -37,7 +39,8 @@ def _write(handle, rows: list[ReportRow], tz: ZoneInfo) -> None:
     writer.writerow(HEADER)
     for row in rows:
         writer.writerow(
-            [
+            csv_value(value)
+            for value in [
                 row.fiscal_year,
                 month_key(row.month),
                 row.measure_no,

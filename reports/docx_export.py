@@ -22,6 +22,7 @@ from messages_th import report_text as text
 from messages_th.digits import to_thai
 from messages_th.labels import GROUP, place
 from messages_th.thai_calendar import format_month_short
+from plain_text import plain
 from reports.periods import Period
 from reports.year_data import MeasureYear, YearData
 
@@ -102,7 +103,7 @@ def _page(section, *, landscape: bool) -> None:
 
 def _header(section, data: YearData) -> None:
     paragraph = section.header.paragraphs[0]
-    paragraph.text = f"{data.agency} — {to_thai(str(data.fiscal_year))}"
+    paragraph.text = plain(f"{data.agency} — {to_thai(str(data.fiscal_year))}")
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for run in paragraph.runs:
         run.font.size = Pt(12)
@@ -120,7 +121,7 @@ def _para(
 ):
     paragraph = document.add_paragraph()
     if body:
-        run = paragraph.add_run(to_thai(body))
+        run = paragraph.add_run(_printable(body))
         run.bold = bold
         if size:
             run.font.size = Pt(size)
@@ -270,6 +271,12 @@ def _signature(document) -> None:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
+def _printable(body: str) -> str:
+    """Thai digits, and none of the characters XML cannot hold (python-docx refuses them,
+    and the whole document with them): every text of the document passes here."""
+    return to_thai(plain(body))
+
+
 def _grid(table) -> list[tuple]:
     """The table's cells by row, looked up once: python-docx's `table.cell(r, c)` walks the
     whole table on every call (a year's report took 8 s, nearly all of it there)."""
@@ -306,7 +313,7 @@ def _cell(
     size: int | None = None,
 ) -> None:
     paragraph = cell.paragraphs[0]
-    run = paragraph.add_run(to_thai(body))
+    run = paragraph.add_run(_printable(body))
     run.bold = bold
     if size:
         run.font.size = Pt(size)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
@@ -44,7 +45,7 @@ def verify(
     secret: str, fiscal_year: int, key: str, kind: str, expires: str, given: str, now: datetime
 ) -> str:
     """'ok', 'expired' or 'forbidden' (a wrong signature, even on an expired link, is forbidden)."""
-    if not expires.isdigit() or kind not in KINDS:
+    if not re.fullmatch(r"[0-9]{1,12}", expires) or kind not in KINDS:
         return "forbidden"
     if not hmac.compare_digest(signature(secret, fiscal_year, key, kind, int(expires)), given):
         return "forbidden"

@@ -7,6 +7,7 @@ import io
 from collections.abc import Callable
 
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.drawing.image import Image
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -15,7 +16,9 @@ from openpyxl.utils import get_column_letter
 from messages_th import report_text as text
 from messages_th.labels import GROUP
 from messages_th.thai_calendar import format_month_short
+from plain_text import plain
 from reports.periods import Period
+from reports.spreadsheet_text import set_cell
 from reports.year_data import YearData
 
 FILLS = {
@@ -49,19 +52,24 @@ def write_xlsx(
     return out.getvalue()
 
 
+def _put(sheet, row: int, column: int, value: object) -> Cell:
+    """Every cell is written here: text without the characters a worksheet cannot hold
+    (openpyxl refuses them, and the whole file with them), and never a formula."""
+    return set_cell(sheet.cell(row=row, column=column), value)
+
+
 def _title(sheet, data: YearData, period: Period) -> None:
-    sheet["A1"] = text.TITLE
-    sheet["A1"].font = Font(bold=True, size=14)
+    _put(sheet, 1, 1, text.TITLE).font = Font(bold=True, size=14)
     covered = text.period_line(period.kind, period.fiscal_year, period.first, period.last)
-    sheet["A2"] = f"{data.agency} — {covered}"
-    sheet["A3"] = text.produced(data.generated_at.date())
+    _put(sheet, 2, 1, f"{data.agency} — {covered}")
+    _put(sheet, 3, 1, text.produced(data.generated_at.date()))
 
 
 def _summary(sheet, data: YearData, period: Period, chart_png: bytes) -> None:
     _title(sheet, data, period)
     row = 5
     for column, name in enumerate(text.SUMMARY_COLUMNS, start=1):
-        cell = sheet.cell(row=row, column=column, value=name)
+        cell = _put(sheet, row, column, name)
         cell.font, cell.fill = WHITE, HEADER
     last = min(period.last, data.through)
     for measure in data.measures:
@@ -77,29 +85,25 @@ def _summary(sheet, data: YearData, period: Period, chart_png: bytes) -> None:
             states.count("not_started"),
         ]
         for column, value in enumerate(values, start=1):
-            sheet.cell(row=row, column=column, value=value).alignment = WRAP
+            _put(sheet, row, column, value).alignment = WRAP
     row += 2
-    sheet.cell(row=row, column=1, value=text.CITIZENS).font = BOLD
+    _put(sheet, row, 1, text.CITIZENS).font = BOLD
     for offset, label in enumerate(text.CITIZEN_ROWS, start=1):
-        sheet.cell(row=row + offset, column=1, value=label)
+        _put(sheet, row + offset, 1, label)
     for column, month in enumerate(m for m in period.months if m <= data.through):
-        sheet.cell(row=row, column=2 + column, value=format_month_short(month)).font = BOLD
+        _put(sheet, row, 2 + column, format_month_short(month)).font = BOLD
         count, average = data.ratings.get(month, (0, None))
-        sheet.cell(row=row + 1, column=2 + column, value=data.suggestions.get(month, 0))
-        sheet.cell(row=row + 2, column=2 + column, value=count)
-        sheet.cell(
-            row=row + 3, column=2 + column, value=None if average is None else round(average, 2)
-        )
+        _put(sheet, row + 1, 2 + column, data.suggestions.get(month, 0))
+        _put(sheet, row + 2, 2 + column, count)
+        _put(sheet, row + 3, 2 + column, None if average is None else round(average, 2))
     row += 5
-    sheet.cell(
-        row=row, column=1, value=text.ita_line(f"{data.ita_score or 0:.2f}", data.ita_level)
-    ).font = BOLD
+    _put(sheet, row, 1, text.ita_line(f"{data.ita_score or 0:.2f}", data.ita_level)).font = BOLD
     for group in ("IIT", "EIT", "OIT"):
         for indicator in (i for i in data.indicators if i.group == group):
             row += 1
-            sheet.cell(row=row, column=1, value=GROUP[group])
-            sheet.cell(row=row, column=2, value=f"{indicator.number}. {indicator.name}")
-            sheet.cell(row=row, column=4, value=indicator.score)
+            _put(sheet, row, 1, GROUP[group])
+            _put(sheet, row, 2, f"{indicator.number}. {indicator.name}")
+            _put(sheet, row, 4, indicator.score)
     image = Image(io.BytesIO(chart_png))
     image.width, image.height = 720, 324
     sheet.add_image(image, f"A{row + 2}")
@@ -113,39 +117,37 @@ def _summary(sheet, data: YearData, period: Period, chart_png: bytes) -> None:
 
 def _measure(sheet, data: YearData, period: Period, measure) -> None:
     _title(sheet, data, period)
-    sheet["A4"] = text.MEASURE_HEADING.format(number=measure.number, title=measure.title)
-    sheet["A4"].font = BOLD
-    sheet["A5"] = (
-        f"{text.COLUMNS_PLAN[2]}: {measure.unit} · {text.COLUMNS_PLAN[3]}: {measure.period}"
+    heading = text.MEASURE_HEADING.format(number=measure.number, title=measure.title)
+    _put(sheet, 4, 1, heading).font = BOLD
+    _put(
+        sheet,
+        5,
+        1,
+        f"{text.COLUMNS_PLAN[2]}: {measure.unit} · {text.COLUMNS_PLAN[3]}: {measure.period}",
     )
     header_row = 7
     heads = [text.ACTION, *(format_month_short(m) for m in period.months), text.RESULT]
     for column, name in enumerate(heads, start=1):
-        cell = sheet.cell(row=header_row, column=column, value=name)
+        cell = _put(sheet, header_row, column, name)
         cell.font, cell.fill = WHITE, HEADER
         cell.alignment = Alignment(horizontal="center", wrap_text=True)
     for offset, action in enumerate(measure.actions, start=1):
         row = header_row + offset
-        sheet.cell(
-            row=row, column=1, value=f"{measure.number}.{action.number} {action.text}"
-        ).alignment = WRAP
+        _put(sheet, row, 1, f"{measure.number}.{action.number} {action.text}").alignment = WRAP
         for column, month in enumerate(period.months, start=2):
             cell = action.cells.get(month)
             if cell is None:
                 continue
-            target = sheet.cell(row=row, column=column, value=cell.percent / 100)
+            target = _put(sheet, row, column, cell.percent / 100)
             target.number_format = "0%"
             target.fill = FILLS.get(cell.status, FILLS["not_started"])
             target.alignment = Alignment(horizontal="center", vertical="top")
             if cell.reported:
                 target.font = BOLD
-                target.comment = Comment(
-                    f"{text.SHEET_STATUS.get(cell.status, cell.status)}: {cell.detail}", "Tidtam"
-                )
+                status = text.SHEET_STATUS.get(cell.status, cell.status)
+                target.comment = Comment(plain(f"{status}: {cell.detail}"), "Tidtam")
         latest = action.final(min(period.last, data.through))
-        sheet.cell(
-            row=row, column=len(heads), value=latest.detail if latest else ""
-        ).alignment = WRAP
+        _put(sheet, row, len(heads), latest.detail if latest else "").alignment = WRAP
     sheet.column_dimensions["A"].width = 48
     for column in range(2, len(heads)):
         sheet.column_dimensions[get_column_letter(column)].width = 9

@@ -2,7 +2,9 @@
 
 Per measure and action, month by month: the percent, the status and what was done
 (carried forward between reports), the ITA scores, the citizens' suggestions and ratings.
-Public information only: no staff names, no LINE ids, no citizen's identity.
+Public information only: no staff names, no LINE ids, no citizen's identity. Every text
+without control characters (`plain`), whatever an older version stored: the public page,
+its JSON and the documents are all written from here.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from sqlmodel import Session, select
 
 from fiscal import fiscal_months
 from models.citizen import ratings_by_month, suggestions_by_month
-from models.plan import Plan, Unit, indicators_of, recommendations_of
+from models.plan import Plan, Unit, indicators_of, recommendations_of, units_by_measure
 from models.progress import progress_grid
+from plain_text import plain
 
 
 @dataclass
@@ -46,6 +49,7 @@ class MeasureYear:
     follow_up: str
     progress: dict[date, float]
     actions: list[ActionYear] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)  # every responsible unit, `unit` first
 
 
 @dataclass
@@ -87,42 +91,50 @@ def year_data(
     """The plan's year up to `through` (months after it are shown empty)."""
     months = months or fiscal_months(plan.fiscal_year)
     units = {u.id: u.name for u in session.exec(select(Unit))}
+    all_units = units_by_measure(session, plan)
     grid = progress_grid(session, plan, months)
     measures = []
     for row in grid:
         measure = MeasureYear(
             row.measure.number,
-            row.measure.title,
-            units.get(row.measure.unit_id, ""),
-            row.measure.period,
-            row.measure.follow_up,
+            plain(row.measure.title),
+            plain(units.get(row.measure.unit_id, "")),
+            plain(row.measure.period),
+            plain(row.measure.follow_up),
             {m: row.percent(m) for m in months if m <= through},
+            units=[u.name for u in all_units.get(row.measure.id or 0, [])]
+            or ([units[row.measure.unit_id]] if row.measure.unit_id in units else []),
         )
         for action in row.actions:
             cells: dict[date, Cell | None] = {}
             for month in months:
                 latest = action.latest(month) if month <= through else None
                 cells[month] = (
-                    Cell(latest.percent, latest.status, latest.detail, action.reported(month))
+                    Cell(
+                        latest.percent, latest.status, plain(latest.detail), action.reported(month)
+                    )
                     if latest
                     else None
                 )
-            measure.actions.append(ActionYear(action.action.number, action.action.text, cells))
+            measure.actions.append(
+                ActionYear(action.action.number, plain(action.action.text), cells)
+            )
         measures.append(measure)
     return YearData(
         fiscal_year=plan.fiscal_year,
-        agency=plan.agency,
-        district=plan.district,
-        province=plan.province,
-        title=plan.title,
+        agency=plain(plan.agency),
+        district=plain(plan.district),
+        province=plain(plan.province),
+        title=plain(plan.title),
         ita_score=plan.ita_score,
         ita_level=plan.ita_level,
         months=months,
         through=through,
         indicators=[
-            IndicatorScore(i.number, i.name, i.group, i.score) for i in indicators_of(session, plan)
+            IndicatorScore(i.number, plain(i.name), i.group, i.score)
+            for i in indicators_of(session, plan)
         ],
-        recommendations=[(r.group, r.text) for r in recommendations_of(session, plan)],
+        recommendations=[(r.group, plain(r.text)) for r in recommendations_of(session, plan)],
         measures=measures,
         suggestions=suggestions_by_month(session, months, tz),
         ratings=ratings_by_month(session, months),
@@ -155,6 +167,7 @@ def as_json(data: YearData) -> dict:
                 "number": m.number,
                 "title": m.title,
                 "unit": m.unit,
+                "units": m.units,
                 "period": m.period,
                 "follow_up": m.follow_up,
                 "progress": {key(month): round(value, 1) for month, value in m.progress.items()},

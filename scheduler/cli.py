@@ -14,6 +14,7 @@ from flask.cli import AppGroup, with_appcontext
 from fiscal import fiscal_year_of
 from messages_th import follow_up_text as text
 from messages_th.digits import to_arabic
+from plain_text import PLAIN
 from reading.dates import parse_month_key, read_iso_date
 from services import Services, services
 from usecases import meetings, reminders, summary
@@ -177,7 +178,7 @@ def holiday_cli() -> None:
 
 @holiday_cli.command("add")
 @click.argument("day")
-@click.argument("name")
+@click.argument("name", type=PLAIN)
 def holiday_add(day: str, name: str) -> None:
     running = services()
     when = _day(day)
@@ -212,7 +213,11 @@ def holiday_remove(day: str) -> None:
 @with_appcontext
 def scheduler_command() -> None:
     """Run the timed jobs (and deliver the outbox) until stopped: one per deployment."""
+    from bot import log_mode
+
     running = services()
+    running.settings.require_line()
+    log_mode(running.settings)
     stopped = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     running.start_delivery()

@@ -14,6 +14,7 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from models import ratelimit
+from privacy.retention import sweep_due
 from services import Services
 from usecases import reminders, summary
 from usecases.results import Queued
@@ -39,6 +40,8 @@ def run_due(services: Services) -> list[Queued]:
     ]
     with services.db.session() as session:
         ratelimit.forget_before(session, now - FORGET_HITS_AFTER)
+    with services.db.session() as session:
+        sweep_due(session, now, services.settings.retention)  # once a day: privacy.retention
     if any(r.queued for r in results):
         services.kick_delivery()
     return results

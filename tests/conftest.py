@@ -23,7 +23,12 @@ from models.db import Database
 from services import Services
 from settings import ROOT, Settings
 from tests.support.browser import browser, live_server, page  # noqa: F401  (fixtures)
-from tests.support.demo import demo_app, demo_server  # noqa: F401  (fixtures)
+from tests.support.demo import (  # noqa: F401  (fixtures)
+    demo_app,
+    demo_database,
+    demo_server,
+    demo_template,
+)
 from tests.support.line_chat import LineChat
 
 BANGKOK = ZoneInfo("Asia/Bangkok")

@@ -49,7 +49,7 @@ QUESTIONS = [
     ("ร้านก๋วยเตี๋ยวแถวนี้อร่อยไหม", None),
     ("วันนี้ฝนตกไหม", None),
     ("ขอเบอร์นายก", None),
-    ("ถนนหน้าบ้านเป็นหลุม", None),
+    ("ถนนหน้าบ้านเป็นหลุม", "complaint"),  # a problem told as a fact: the case form (issue 19)
 ]
 _users = itertools.count()
 
@@ -61,6 +61,8 @@ def test_a_free_question_finds_its_answer(
     answer = texts(line.send(f"Uasker{next(_users)}", question))
     if expected is None:
         assert "ยังหาคำตอบของคำถามนี้ในแผนมาตรการไม่พบ" in answer
+    elif expected == "complaint":
+        assert f"รับเรื่องร้องเรียนไว้ในแบบฟอร์มแล้วครับ: “{question}”" in answer, answer
     elif expected == "ita":
         assert "86.50 คะแนน ระดับ A" in answer
     elif expected.startswith("measure"):
@@ -73,3 +75,38 @@ def test_a_free_question_finds_its_answer(
 
 def test_there_are_enough_questions() -> None:
     assert len([q for q, e in QUESTIONS if e]) >= 30
+
+
+def _made_up_words(length: int) -> str:
+    """Made-up three-letter Thai words (the matcher's worst case: bench/question_bench.py)."""
+    import random
+
+    consonants = [chr(c) for c in range(0x0E01, 0x0E2F)]
+    pick = random.Random(15)
+    words = ("".join(pick.choice(consonants) for _ in range(3)) for _ in range(length))
+    return " ".join(words)[:length]
+
+
+def test_a_long_question_is_matched_on_its_beginning(line, seed_plan) -> None:
+    """What is matched is the question's start: 1,900 characters of padding after it
+    neither drown the question (every unknown word pulls the score down) nor cost more."""
+    question = "เรื่องทรัพย์สินราชการทำอะไรไปบ้าง " + " " * 170 + _made_up_words(1800)
+    answer = texts(line.send("Ulongwinded", question[:2000]))
+    assert "คำถามนี้เกี่ยวกับมาตรการข้อ 1" in answer, answer
+
+
+def test_the_matchers_work_is_bounded_whatever_the_question(monkeypatch) -> None:
+    """Comparisons for a 2,000-character question of distinct made-up words: at most
+    MAX_WORDS words against the plan's, not one per word typed (58–106 ms → 2–6 ms)."""
+    from bench.question_bench import candidates
+    from understanding import plan_match
+    from understanding.plan_match import MAX_WORDS, _index, best_match
+
+    found = candidates()
+    compared = []
+    real = plan_match._similar
+    monkeypatch.setattr(plan_match, "_similar", lambda w, o: compared.append(w) or real(w, o))
+    plan_words = sum(len(words) for words in _index(found).terms)
+    assert best_match(_made_up_words(2000), found) is None
+    assert 0 < len(compared) <= MAX_WORDS * plan_words
+    assert len(set(compared)) <= MAX_WORDS

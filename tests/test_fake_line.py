@@ -56,4 +56,4 @@ def test_failures_and_time_outs_are_retryable(fake_line) -> None:
 def test_content_comes_from_the_data_host(fake_line) -> None:
     fake_line.reset()
     fake_line.set_content("m1", b"\xff\xd8photo", "image/jpeg")
-    assert _api(fake_line).content("m1") == (b"\xff\xd8photo", "image/jpeg")
+    assert _api(fake_line).content("m1", 1024) == (b"\xff\xd8photo", "image/jpeg")

@@ -7,13 +7,27 @@ from datetime import date
 from pathlib import Path
 
 import docx
+import pypdfium2
 import pytest
 from sqlmodel import select
 
-from models.plan import Action, Indicator, Measure, Plan, Recommendation, Unit, get_plan, plan_tree
+from models.plan import (
+    Action,
+    Indicator,
+    Measure,
+    Plan,
+    Recommendation,
+    Unit,
+    get_plan,
+    plan_tree,
+    unit_by_name,
+)
 from models.progress import Report, ReportSource, record_report
-from planimport import PlanReadError, read_plan
+from models.staff import Role, add_staff, measures_for, report_target
+from planimport import PlanReadError, read_file, read_plan
+from planimport.structured import read_structured
 from tests.conftest import DATA, SEED
+from usecases.reminders import duties
 
 # What the seed document says, typed from the document itself.
 SEED_INDICATORS = [
@@ -199,38 +213,14 @@ BROKEN = {
     "no-year.txt": ("มาตรการส่งเสริมคุณธรรม\nเทศบาลตำบลทดสอบ\n", "บรรทัดที่ 1", "ไม่พบปีงบประมาณ"),
     "no-table.txt": (
         "มาตรการ ประจำปีงบประมาณ พ.ศ. 2566\nเทศบาลตำบลทดสอบ\nไม่มีตาราง\n",
-        "บรรทัดที่ 3",
-        "ไม่พบตารางมาตรการ",
+        "หัวข้อที่พบในเอกสาร",
+        "ไม่พบมาตรการที่มีวิธีการดำเนินการ",
     ),
     "no-actions.txt": (
         "มาตรการ ประจำปีงบประมาณ พ.ศ. 2566\nเทศบาลตำบลทดสอบ\n"
         "มาตรการ\tวิธีการดำเนินการ\tผู้รับผิดชอบ\n1. ทำดี\t\tสำนักปลัด\n",
-        "บรรทัดที่ 4",
-        "ไม่มีวิธีการดำเนินการ",
-    ),
-    "bad-row.txt": (
-        "มาตรการ ประจำปีงบประมาณ พ.ศ. 2566\nเทศบาลตำบลทดสอบ\n"
-        "มาตรการ\tวิธีการดำเนินการ\tผู้รับผิดชอบ\nทำดี ไม่มีเลขข้อ\t1. ก\tสำนักปลัด\n",
-        "บรรทัดที่ 4",
-        "ต้องขึ้นต้นด้วยเลขข้อ",
-    ),
-    "too-many.txt": (
-        "มาตรการ ประจำปีงบประมาณ พ.ศ. 2566\nเทศบาลตำบลทดสอบ\n"
-        "มาตรการ\tวิธีการดำเนินการ\tผู้รับผิดชอบ\n1. ก\t1. ข\tค\tง\tจ\n",
-        "บรรทัดที่ 4",
-        "5 ช่อง",
-    ),
-    "bad-indicator.txt": (
-        "มาตรการ ประจำปีงบประมาณ พ.ศ. 2566\nเทศบาลตำบลทดสอบ\n(IIT)\n1. การปฏิบัติหน้าที่ 81.64 คะแนน\n"
-        "2. การใช้งบประมาณ เจ็ดสิบ คะแนน\n",
-        "บรรทัดที่ 5",
-        "อ่านตัวชี้วัด",
-    ),
-    "duplicate.txt": (
-        "มาตรการ ประจำปีงบประมาณ พ.ศ. 2566\nเทศบาลตำบลทดสอบ\n"
-        "มาตรการ\tวิธีการดำเนินการ\tผู้รับผิดชอบ\n1. ก\t1. ข\tค\n1. ง\t1. จ\tฉ\n",
-        "บรรทัดที่ 5",
-        "ซ้ำกัน",
+        "บรรทัดที่ 3: มาตรการ | วิธีการดำเนินการ | ผู้รับผิดชอบ",
+        "มาตรการที่ 1 เปิดเผยข้อมูลการจัดซื้อจัดจ้าง",  # what a readable one looks like
     ),
     "bad.yaml": (
         "fiscal_year: 2566\nagency: ทดสอบ\nmeasures: []\n",
@@ -238,7 +228,8 @@ BROKEN = {
         "อย่างน้อยหนึ่งรายการ",
     ),
     "broken.yaml": ("fiscal_year: [2566\n", "บรรทัดที่", "ข้อมูลไม่ถูกต้อง"),
-    "plan.pdf": ("%PDF-1.4", "", "ไม่รู้จักชนิดไฟล์"),
+    "plan.pdf": ("%PDF-1.4", "", "เปิดไฟล์ไม่ได้"),
+    "plan.odt": ("x", "", "ไม่รู้จักชนิดไฟล์"),
 }
 
 
@@ -334,3 +325,122 @@ def test_plan_show_prints_the_plan(runner, seed_plan) -> None:
     assert "ผู้รับผิดชอบ: สำนักปลัดเทศบาล" in result.output
     missing = runner.invoke(args=["plan", "show", "--fiscal-year", "2599"])
     assert missing.exit_code == 1 and "2599" in missing.output
+
+
+PLANS = DATA / "plans"
+
+
+def test_the_seed_reads_with_nothing_missing() -> None:
+    read = read_file(SEED)
+    assert read.warnings == []
+    assert read.facts["measures"][0]["units"] == ["สำนักปลัดเทศบาล"]
+
+
+def test_a_flawed_table_imports_and_says_what_it_did(runner, services, tmp_path: Path) -> None:
+    """Measures numbered twice, a row without actions: read in order, each said."""
+    path = tmp_path / "flawed.txt"
+    path.write_text(
+        "มาตรการ ประจำปีงบประมาณ พ.ศ. 2566\nเทศบาลตำบลทดสอบ\n"
+        "มาตรการ\tวิธีการดำเนินการ\tผู้รับผิดชอบ\n1. ก\t1. ข\tกองคลัง\n1. ง\t1. จ\t\n"
+        "2. ฉ\t\tกองช่าง\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(args=["plan", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "มาตรการไม่มีเลขข้อ จึงนับตามลำดับ 1–2" in result.output
+    assert "มาตรการที่ 2 ไม่มีวิธีการดำเนินการ จึงไม่ได้นำเข้า" in result.output
+    assert "มาตรการที่ 2 ไม่มีผู้รับผิดชอบ" in result.output
+    assert "ไม่พบคะแนน ITA รวม" in result.output
+    with services.db.session() as session:
+        assert [m.title for m, _ in plan_tree(session, get_plan(session, 2566))] == ["ก", "ง"]
+
+
+def test_dry_run_says_what_it_read_and_writes_nothing(runner, services) -> None:
+    result = runner.invoke(
+        args=["plan", "import", str(PLANS / "05-institute-fail.txt"), "--dry-run"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "หน่วยงาน: สถาบันวิจัยและพัฒนาเกษตรที่สูง (องค์การมหาชน)" in result.output
+    assert "ผลการประเมิน ITA: 84.12 คะแนน ผลการประเมิน ไม่ผ่าน" in result.output
+    assert (
+        "มาตรการที่ 1: วิธีการ 2 ข้อ  ผู้รับผิดชอบ: ฝ่ายแผนงานและงบประมาณ, ฝ่ายการเงินและบัญชี" in result.output
+    )
+    assert 'ระยะเวลา "ภาคการศึกษาที่ 2" ของมาตรการที่ 3 อ่านเป็นเดือนไม่ได้' in result.output
+    assert "ไม่มีการบันทึกใด ๆ" in result.output
+    with services.db.session() as session:
+        assert session.exec(select(Plan)).first() is None
+
+
+def test_what_was_read_can_be_corrected_as_yaml_and_imported(
+    runner, services, tmp_path: Path
+) -> None:
+    out = tmp_path / "read.yaml"
+    first = runner.invoke(
+        args=["plan", "import", str(PLANS / "02-thesaban-blocks.txt"), "--as-yaml", str(out)]
+    )
+    assert first.exit_code == 0, first.output
+    text = out.read_text(encoding="utf-8")
+    assert "units:\n  - สำนักปลัดเทศบาล\n  - กองคลัง\n  period: ธ.ค. ๒๕๖๖ – ก.ย. ๒๕๖๗" in text
+    assert "first_month: 2023-12" in text
+    corrected = tmp_path / "corrected.yaml"
+    corrected.write_text(text.replace("ita_score: 91.15", "ita_score: 91.5"), encoding="utf-8")
+    again = runner.invoke(args=["plan", "import", str(corrected)])
+    assert again.exit_code == 0 and "ปรับปรุงแผนเดิม" in again.output, again.output
+    shown = runner.invoke(args=["plan", "show", "--fiscal-year", "2567", "--as-yaml"])
+    assert shown.exit_code == 0
+    assert read_structured(shown.output, kind="yaml") == read_structured(
+        corrected.read_text(encoding="utf-8"), kind="yaml"
+    )
+    with services.db.session() as session:
+        assert get_plan(session, 2567).ita_score == 91.5
+
+
+def test_a_scanned_pdf_is_refused_with_the_word_file_named(tmp_path: Path) -> None:
+    scan = pypdfium2.PdfDocument.new()
+    scan.new_page(595, 842)  # a page with no text layer, as a scanner makes
+    path = tmp_path / "scan.pdf"
+    scan.save(str(path))
+    with pytest.raises(PlanReadError) as caught:
+        read_file(path)
+    assert "ภาพสแกน" in caught.value.message and "Word (.docx)" in caught.value.message
+
+
+def test_several_units_share_a_measure_and_periods_decide_the_reminders(
+    runner, services, clock
+) -> None:
+    """Measure 1 of plan 02 belongs to สำนักปลัดเทศบาล and กองคลัง; measure 3 runs in
+    the first quarter only (October–December 2566)."""
+    assert (
+        runner.invoke(args=["plan", "import", str(PLANS / "02-thesaban-blocks.txt")]).exit_code == 0
+    )
+    with services.db.session() as session:
+        plan = get_plan(session, 2567)
+        clerk = add_staff(
+            session,
+            name="คลัง",
+            role=Role.STAFF,
+            unit=unit_by_name(session, "กองคลัง"),
+            measure_numbers=[],
+            now=clock.now(),
+        )
+        office = add_staff(
+            session,
+            name="ปลัด",
+            role=Role.STAFF,
+            unit=unit_by_name(session, "สำนักปลัดเทศบาล"),
+            measure_numbers=[],
+            now=clock.now(),
+        )
+        assert [m.number for m in measures_for(session, clerk, plan)] == [1, 2]
+        # the typed report's one statement agrees
+        assert report_target(session, clerk, plan.fiscal_year, 0, 0).mine == [1, 2]
+        assert [m.number for m in measures_for(session, office, plan)] == [1, 3]
+        owed = {
+            month: {
+                d.staff.name: sorted({m.number for m, _ in d.actions})
+                for d in duties(session, plan, month, month)
+            }
+            for month in (date(2023, 11, 1), date(2024, 1, 1))
+        }
+        assert owed[date(2023, 11, 1)] == {"คลัง": [2], "ปลัด": [3]}  # measure 1 from December
+        assert owed[date(2024, 1, 1)] == {"คลัง": [1, 2], "ปลัด": [1]}  # measure 3 is over

@@ -72,3 +72,64 @@ def test_a_citizen_sees_only_public_information(
         assert (
             session.exec(select(Suggestion)).one().status == "open"
         )  # Bob could neither answer nor close it
+
+
+def test_a_complainants_contact_is_seen_only_by_the_responsible_unit_and_the_heads(
+    line, runner, services, fake_line, seed_plan
+) -> None:
+    """The consent question promises that only the responsible officials see the name and
+    phone: the staff of the unit cases go to (the plan's participation measure's) and the
+    heads. A staff member of another unit sees the case's status, and cannot answer or
+    close it (issue 15, finding 5)."""
+    people.link(runner, line, "Uclerk", "เสมียนสำนักปลัด", "staff", "3")
+    people.link(runner, line, "Uhead", "ปลัดเทศบาล", "head")
+    line.send("Ufinance", people.add(runner, "พนักงานกองคลัง", "staff", "2", "กองคลัง"))
+    for said in ("ร้องเรียน", "เพื่อนบ้านเผาขยะทุกคืนที่ซอยสาม", "ข้าม", "ข้าม"):
+        line.send(ALICE, said)
+    line.send(ALICE, f"อลิซลับ {ALICE_PHONE}")
+    line.send(ALICE, "ยินยอม")
+    line.send(ALICE, "ส่ง")
+    with services.db.session() as session:
+        ref = session.exec(select(Suggestion)).one().ref
+    notice = texts([d.message for d in line.pushes_to("Uclerk")])
+    assert ALICE_PHONE in notice and line.pushes_to("Ufinance") == []
+
+    for handler in ("Uclerk", "Uhead"):
+        shown = texts(line.send(handler, f"ติดตาม {ref}"))
+        assert ALICE_PHONE in shown and "อลิซลับ" in shown and "เผาขยะ" in shown, handler
+
+    seq = fake_line.last_seq
+    seen = [texts(line.send("Ufinance", f"ติดตาม {ref}"))]
+    assert ref in seen[0] and "รอเจ้าหน้าที่ตอบ" in seen[0]  # its status, nothing more
+    for said in (f"ตอบ {ref} ได้รับเรื่องแล้ว", f"ปิด {ref}"):
+        seen.append(texts(line.send("Ufinance", said)))
+    for data in (f"a=suggest.answer&r={ref}", f"a=suggest.close&r={ref}"):
+        seen.append(texts(line.tap("Ufinance", data)))
+    everything = "\n".join(seen)
+    for secret in ("อลิซลับ", ALICE_PHONE, "เผาขยะ", ALICE):
+        assert secret not in everything, f"{secret!r} reached another unit's staff member"
+    assert everything.count("ตอบหรือปิดได้เฉพาะเจ้าหน้าที่สำนักปลัดเทศบาลและหัวหน้า") == 4
+    assert [d for d in fake_line.delivered_since(seq) if d.to != "Ufinance"] == []
+    with services.db.session() as session:
+        case = session.exec(select(Suggestion)).one()
+        assert (case.status, case.answer) == ("open", "")
+
+    assert "ส่งคำตอบ" in texts(line.send("Uclerk", f"ตอบ {ref} เทศกิจจะไปตรวจคืนนี้"))
+    assert "ปิดเรื่อง" in texts(line.send("Uhead", f"ปิด {ref}"))
+
+
+def test_the_demos_cases_go_to_the_unit_real_ones_go_to(demo_app) -> None:
+    """The demo's staff can answer the demo's cases, as they could a case sent in LINE."""
+    from models.plan import list_plans
+    from models.staff import list_staff
+    from usecases.suggestions import may_handle, responsible_for
+
+    running = demo_app.extensions["tidtam"]
+    with running.db.session() as session:
+        responsible = responsible_for(session, list_plans(session)[0])
+        cases = session.exec(select(Suggestion)).all()
+        assert responsible.unit_id is not None and cases
+        assert {(c.unit_id, c.measure_id) for c in cases} == {
+            (responsible.unit_id, responsible.measure_id)
+        }
+        assert all(may_handle(person, case) for person in list_staff(session) for case in cases)

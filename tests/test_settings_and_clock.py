@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from clock import FrozenClock, RunningClock, SystemClock, clock_for
-from settings import Settings
+from settings import ConfigurationError, Settings
 from tests.support.waiting import wait_until
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -23,6 +23,9 @@ NAMES = [
     "TIDTAM_TIMEZONE",
     "TIDTAM_CLOCK_START",
     "PUBLIC_BASE_URL",
+    "PORT",
+    "TIDTAM_DEMO",
+    "TIDTAM_DEMO_DATABASE",
 ]
 
 
@@ -36,6 +39,22 @@ def test_defaults_are_the_design_table(monkeypatch) -> None:
     assert settings.database_url == "sqlite:///instance/tidtam.sqlite3"
     assert settings.timezone == "Asia/Bangkok" and settings.clock_start is None
     assert settings.public_base_url == "http://localhost:5000"
+
+
+def test_the_public_address_follows_the_port_when_unset(monkeypatch) -> None:
+    for name in NAMES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PORT", "8123")
+    assert Settings(_env_file=None).public_base_url == "http://localhost:8123"
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://tidtam.bangkrabue.go.th")
+    assert Settings(_env_file=None).public_base_url == "https://tidtam.bangkrabue.go.th"
+
+
+def test_a_login_channel_id_without_its_secret_is_refused(monkeypatch) -> None:
+    monkeypatch.setenv("LINE_LOGIN_CHANNEL_ID", "1656000001")
+    monkeypatch.delenv("LINE_LOGIN_CHANNEL_SECRET", raising=False)
+    with pytest.raises(ValidationError, match="LINE_LOGIN_CHANNEL_SECRET"):
+        Settings(_env_file=None)
 
 
 def test_the_environment_and_a_dotenv_file_are_read(monkeypatch, tmp_path) -> None:
@@ -53,7 +72,7 @@ def test_the_environment_and_a_dotenv_file_are_read(monkeypatch, tmp_path) -> No
 def test_one_credential_without_the_other_is_refused(monkeypatch) -> None:
     monkeypatch.delenv("LINE_CHANNEL_ACCESS_TOKEN", raising=False)
     monkeypatch.setenv("LINE_CHANNEL_SECRET", "only-the-secret")
-    with pytest.raises(ValidationError, match="both"):
+    with pytest.raises(ConfigurationError, match="ไม่มี LINE_CHANNEL_ACCESS_TOKEN"):
         Settings(_env_file=None)
 
 

@@ -96,6 +96,7 @@ def test_nonsense_is_refused(demo_app) -> None:
 def test_demo_reset_restores_the_demo(demo_app) -> None:
     from sqlmodel import select
 
+    from messages_th import demo_content
     from models.progress import Report
     from models.staff import Staff
 
@@ -104,9 +105,9 @@ def test_demo_reset_restores_the_demo(demo_app) -> None:
         for person in session.exec(select(Staff)):
             person.active = False
             session.add(person)
-    assert client.post("/simulator/api/reset").get_json()["ok"]
+    assert client.post("/simulator/api/reset", json={}).get_json()["ok"]
     with running.db.session() as session:
-        assert len(session.exec(select(Staff)).all()) == 4
+        assert len(session.exec(select(Staff)).all()) == len(demo_content.PEOPLE)
         assert all(p.active for p in session.exec(select(Staff)))
         assert len(session.exec(select(Report)).all()) == 18
 
@@ -152,25 +153,25 @@ def test_the_job_buttons_run_the_schedulers_code(demo_app, clock) -> None:
     client, running = demo_app.test_client(), demo_app.extensions["tidtam"]
     fake = running.fake_line
     assert client.get("/simulator/api/people").get_json()["jobs"] == ["remind", "summary"]
-    early = client.post("/simulator/api/jobs/remind").get_json()
+    early = client.post("/simulator/api/jobs/remind", json={}).get_json()
     assert early["sent"] == 0 and "ยังไม่ถึงเวลาเตือน" in early["note"]
 
     clock.set(datetime(2022, 1, 24, 10, 0, tzinfo=BANGKOK))  # 5 working days before 31 Jan
     seq = fake.last_seq
-    first = client.post("/simulator/api/jobs/remind").get_json()
+    first = client.post("/simulator/api/jobs/remind", json={}).get_json()
     # มาลี (measure 1) has no January report; วิชัย (measure 2) reported two of its six
     # actions; สุดา has not linked her LINE account, so no one can remind her there
     assert first["sent"] == 2 and "รอบที่ 1" in first["note"]
     assert fake.wait_for(lambda f: len(f.delivered_since(seq)) >= 2)
     assert {d.to for d in fake.delivered_since(seq)} == {"Udemo-malee", "Udemo-wichai"}
-    again = client.post("/simulator/api/jobs/remind").get_json()
+    again = client.post("/simulator/api/jobs/remind", json={}).get_json()
     assert again["sent"] == 0 and "ไม่ส่งซ้ำ" in again["note"]
 
     seq = fake.last_seq
-    summary = client.post("/simulator/api/jobs/summary").get_json()
+    summary = client.post("/simulator/api/jobs/summary", json={}).get_json()
     assert summary["sent"] == 1 and "มกราคม" in summary["note"]
     assert fake.wait_for(lambda f: any(d.to == "Udemo-head" for d in f.delivered_since(seq)))
     [pushed] = [d for d in fake.delivered_since(seq) if d.to == "Udemo-head"]
     assert pushed.message["type"] == "flex"
-    assert client.post("/simulator/api/jobs/summary").get_json()["sent"] == 0
-    assert client.post("/simulator/api/jobs/teleport").status_code == 404
+    assert client.post("/simulator/api/jobs/summary", json={}).get_json()["sent"] == 0
+    assert client.post("/simulator/api/jobs/teleport", json={}).status_code == 404

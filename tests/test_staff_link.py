@@ -81,3 +81,51 @@ def test_help_is_for_the_role(runner, line) -> None:
     people.link(runner, line, "Uboss", "หัวหน้า", "head")
     assert "สรุป —" in texts(line.send("Uboss", "ช่วยเหลือ"))
     assert "รับสรุป" in texts(line.send("Ustaff", "ช่วยเหลือ", group_id="Coffice"))
+
+
+def test_the_lock_out_says_the_time_in_the_agencys_time_zone(runner, line, clock) -> None:
+    """10:00 in Bangkok: locked until 11:00, not 04:00 (the database keeps UTC)."""
+    people.add(runner, "ประภา")
+    for wrong in ["2222AA", "3333BB", "4444CC", "5555DD", "6666EE"]:
+        line.send("Uguess", wrong)
+    clock.advance(minutes=2)
+    again = texts(line.send("Uguess", "7777FF"))
+    assert "ระงับการเชื่อมบัญชี" in again
+    assert "11:00 น." in again and "04:00" not in again
+
+
+def test_wrong_codes_from_many_accounts_pause_linking_for_everyone(
+    runner, line, services, settings, clock, fake_line
+) -> None:
+    """A hundred LINE accounts guessing a few codes each: thirty wrong codes in an hour,
+    counted in the database by every process, pause linking for everyone for the hour."""
+    from sqlmodel import func
+
+    from bot import create_app
+    from models.ratelimit import RateHit
+    from models.staff import CODE_ALPHABET as ALPHABET
+    from tests.conftest import CHANNEL_SECRET
+    from tests.support.line_chat import LineChat
+    from usecases.linking import ALL_WRONG_TRIES
+
+    code = people.add(runner, "ประภา")
+    other = create_app(settings, clock=clock)  # a second process on the same database
+    other.extensions["tidtam"].start_background()
+    elsewhere = LineChat(
+        other.test_client(), fake_line, clock, CHANNEL_SECRET, other.extensions["tidtam"]
+    )
+    try:
+        for n in range(ALL_WRONG_TRIES):
+            chat = line if n % 2 else elsewhere
+            assert "ลองได้อีก 4 ครั้ง" in texts(
+                chat.send(f"Uguesser{n:03d}", f"2{ALPHABET[n % 31]}{ALPHABET[n * 7 % 31]}QRS")
+            )
+    finally:
+        other.extensions["tidtam"].shutdown()
+    with services.db.session() as session:
+        assert session.exec(select(func.count()).select_from(RateHit)).one() >= ALL_WRONG_TRIES
+    paused = texts(line.send("Uprapa", code))  # even the right code waits
+    assert "พักการเชื่อมบัญชีของทุกคน" in paused and "11:00 น." in paused
+    assert _staff(services, "ประภา").line_user_id is None
+    clock.advance(minutes=61)
+    assert "เชื่อมบัญชีเรียบร้อยแล้ว" in texts(line.send("Uprapa", code))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from fiscal import fiscal_year_of
 from models.plan import (
@@ -18,15 +18,16 @@ from models.plan import (
     Measure,
     Plan,
     Recommendation,
-    Unit,
     current_plan,
     get_plan,
     indicators_of,
     plan_tree,
     recommendations_of,
+    units_by_measure,
 )
 from planimport.data import PlanData
 from planimport.store import ImportResult, save_plan
+from planimport.stored import plan_data
 from usecases.actor import Actor
 from usecases.results import NoPlan
 
@@ -44,18 +45,14 @@ class PlanOverview:
     indicators: list[Indicator]
     recommendations: list[Recommendation]
     measures: list[tuple[Measure, list[Action]]]
-    units: dict[int, str]  # the responsible units' names by id
+    units: dict[int, list[str]]  # by measure id: the names of the units responsible for it
 
 
 def plan_overview(
     session: Session, now: datetime, fiscal_year: int | None = None
 ) -> PlanOverview | NoPlan:
     """A fiscal year's plan (default: the one in force), whole, as a clerk reads it."""
-    plan = (
-        current_plan(session, fiscal_year_of(now.date()))
-        if fiscal_year is None
-        else get_plan(session, fiscal_year)
-    )
+    plan = _plan(session, now, fiscal_year)
     if plan is None:
         return NoPlan()
     return PlanOverview(
@@ -63,5 +60,20 @@ def plan_overview(
         indicators_of(session, plan),
         recommendations_of(session, plan),
         plan_tree(session, plan),
-        {u.id: u.name for u in session.exec(select(Unit)) if u.id is not None},
+        {m: [u.name for u in found] for m, found in units_by_measure(session, plan).items()},
     )
+
+
+def plan_document(
+    session: Session, now: datetime, fiscal_year: int | None = None
+) -> PlanData | NoPlan:
+    """A fiscal year's plan (default: the one in force) in the structured form, to correct
+    and import again."""
+    plan = _plan(session, now, fiscal_year)
+    return NoPlan() if plan is None else plan_data(session, plan)
+
+
+def _plan(session: Session, now: datetime, fiscal_year: int | None) -> Plan | None:
+    if fiscal_year is None:
+        return current_plan(session, fiscal_year_of(now.date()))
+    return get_plan(session, fiscal_year)

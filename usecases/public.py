@@ -1,6 +1,7 @@
 """What anyone may ask (everything here is public): the plan's measures and how far they
-have come, the ITA scores, and free questions, answered with the measure or indicator they
-are about. The public page shows the same plan (`reports.year_data`)."""
+have come, the ITA scores, and free questions, answered with the measure or indicator that
+`understanding` finds they are about. The public page shows the same plan
+(`reports.year_data`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
 
-from fiscal import fiscal_months, fiscal_year_of
+from fiscal import fiscal_months, fiscal_year_of, month_start
 from models import ratelimit
 from models.meetings import reporting_month
 from models.plan import (
@@ -22,7 +23,9 @@ from models.plan import (
     recommendations_of,
 )
 from models.progress import progress_grid
-from reading.questions import Candidate, best_match
+from models.questions import keep_unanswered
+from reading.contact import without_personal_data
+from understanding import ALL_SCORES, OVERVIEW, Candidate, candidates_from
 from usecases.actor import Actor
 from usecases.results import NoPlan
 
@@ -170,13 +173,8 @@ def may_speak(session: Session, actor: Actor, now: datetime) -> bool:
 
 
 @dataclass(frozen=True)
-class SlowDown:
-    """QUESTIONS_PER_WINDOW in WINDOW already."""
-
-
-@dataclass(frozen=True)
 class NotMatched:
-    """Nothing in the plan fits the question well enough."""
+    """Nothing in the plan answers it."""
 
 
 @dataclass(frozen=True)
@@ -195,34 +193,61 @@ class AboutIndicator:
     advice: str | None  # the plan's recommendation for its group
 
 
-def answer_question(
-    session: Session, actor: Actor, question: str, now: datetime
-) -> SlowDown | NotMatched | Scores | AboutMeasure | AboutIndicator:
-    """The measure or indicator a question is about, found in the plan's own words; all
-    the scores for a question about scores and nothing more specific."""
+@dataclass(frozen=True)
+class Overview:
+    """A question about the plan's theme in general: all the measures."""
+
+    measures: Measures
+
+
+def may_ask(session: Session, actor: Actor, now: datetime) -> bool:
+    """Whether a free question is taken from this person now (QUESTIONS_PER_WINDOW in
+    WINDOW)."""
     asker = actor.line_user_id or ""
-    if not ratelimit.allow(
+    return ratelimit.allow(
         session, "question", asker, now, limit=QUESTIONS_PER_WINDOW, window=WINDOW
-    ):
-        return SlowDown()
+    )
+
+
+def question_candidates(session: Session, now: datetime) -> tuple[Candidate, ...]:
+    """What a free question may be about: the plan in force's measures (with their actions)
+    and indicators, for `understanding` to match; none without a plan."""
+    plan = _plan(session, now)
+    return _candidates(session, plan) if plan else ()
+
+
+def plan_answer(
+    session: Session, key: str, now: datetime
+) -> Scores | Overview | AboutMeasure | AboutIndicator | NotMatched:
+    """The answer to a question `understanding` found to be about `key` (all the scores,
+    the overview, a measure, an indicator)."""
     plan = _plan(session, now)
     if plan is None:
         return NotMatched()
-    match = best_match(question, _candidates(session, plan))
-    if match is None:
-        return NotMatched()
-    if match.key == "ita":
+    if key == ALL_SCORES:
         return _scores(session, plan)
-    kind, number = match.key.split(":")
+    if key == OVERVIEW:
+        found = measures_overview(session, now)
+        return Overview(found) if isinstance(found, Measures) else NotMatched()
+    kind, number = key.split(":")
     if kind == "measure":
-        found = measure_detail(session, int(number), now)
-        return AboutMeasure(found) if isinstance(found, MeasureDetail) else NotMatched()
+        detail = measure_detail(session, int(number), now)
+        return AboutMeasure(detail) if isinstance(detail, MeasureDetail) else NotMatched()
     return _indicator(session, plan, int(number))
 
 
-def _indicator(session: Session, plan: Plan, number: int) -> AboutIndicator:
+def not_understood(session: Session, actor: Actor, question: str, now: datetime) -> None:
+    """A citizen's question nothing answered, kept for the agency to read: anonymously (no
+    LINE account, the month only, personal data taken out of the words)."""
+    if actor.staff is None:
+        keep_unanswered(session, without_personal_data(question), month_start(now.date()))
+
+
+def _indicator(session: Session, plan: Plan, number: int) -> AboutIndicator | NotMatched:
     indicators = sorted(indicators_of(session, plan), key=lambda i: -(i.score or 0))
-    found = next(i for i in indicators if i.number == number)
+    found = next((i for i in indicators if i.number == number), None)
+    if found is None:
+        return NotMatched()
     advice = next(
         (r.text for r in recommendations_of(session, plan) if r.group == found.group), None
     )
@@ -238,14 +263,10 @@ def _indicator(session: Session, plan: Plan, number: int) -> AboutIndicator:
 
 
 def _candidates(session: Session, plan: Plan) -> tuple[Candidate, ...]:
-    measures = tuple(
-        Candidate(f"measure:{m.number}", (m.title, *(a.text for a in actions)))
-        for m, actions in plan_tree(session, plan)
+    return candidates_from(
+        ((m.number, m.title, [a.text for a in actions]) for m, actions in plan_tree(session, plan)),
+        ((i.number, i.name) for i in indicators_of(session, plan)),
     )
-    indicators = tuple(
-        Candidate(f"indicator:{i.number}", (i.name,)) for i in indicators_of(session, plan)
-    )
-    return measures + indicators
 
 
 def _plan(session: Session, now: datetime) -> Plan | None:

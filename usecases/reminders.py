@@ -23,7 +23,7 @@ from messages_th import follow_up_text as text
 from models.app_setting import get_setting
 from models.meetings import MeetingDay, WorkingDays, next_meeting
 from models.outbox import Push, queue, queue_many
-from models.plan import Action, Measure, Plan, current_plan, plan_tree
+from models.plan import Action, Measure, Plan, current_plan, in_period, plan_tree
 from models.progress import Report
 from models.staff import Staff, assignments, is_on_leave, summary_recipients
 from usecases.results import Queued
@@ -57,12 +57,15 @@ def duties(
 ) -> list[Duty]:
     """Every active staff member with measures to report on, and what is missing for `month`.
 
-    With `cutoff`, a report made after it does not count (for "on time").
+    An action is owed only in the months of its period (see `in_period`). With `cutoff`, a
+    report made after it does not count (for "on time").
     """
     people = active_staff(session)
     assigned = assignments(session, plan, people, duty=True)
     tree = plan_tree(session, plan)
-    actions_by_measure = {m.id: [(m, a) for a in actions] for m, actions in tree}
+    actions_by_measure = {
+        m.id: [(m, a) for a in actions if in_period(m, a, month)] for m, actions in tree
+    }
     reported = _reported(session, plan, [month], cutoff).get(month, set())
     found = []
     for person in people:

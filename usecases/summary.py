@@ -20,7 +20,7 @@ from models.chat import summary_groups
 from models.citizen import ratings_by_month, suggestions_by_month
 from models.meetings import MeetingDay, WorkingDays, meeting_for, next_meeting, reporting_month
 from models.outbox import queue
-from models.plan import Measure, Plan, current_plan, get_plan, plan_tree
+from models.plan import Measure, Plan, current_plan, get_plan, in_period, plan_tree
 from models.progress import MeasureProgress, Report, progress_grid
 from models.staff import Staff, assignments, is_on_leave
 from models.types import ident
@@ -137,6 +137,8 @@ def _measure(
     )
     for action in row.actions:
         report = action.reports.get(month)
+        if report is None and not in_period(row.measure, action.action, month):
+            continue  # not owed this month
         if report is not None:
             summary.done.append(
                 Done(
@@ -182,7 +184,7 @@ def _participation(
     days: WorkingDays,
 ) -> list[Participation]:
     """Per person: complete this month (by now), and months complete by their meeting."""
-    tree = {m.id: actions for m, actions in plan_tree(session, plan)}
+    tree = {m.id: (m, actions) for m, actions in plan_tree(session, plan)}
     reports = session.exec(
         select(col(Report.action_id), col(Report.month), col(Report.reported_at)).where(
             col(Report.month).in_(months), col(Report.superseded_at).is_(None)
@@ -198,14 +200,22 @@ def _participation(
     this_month = {a for a, m, at in reports if m == months[-1] and at <= now}
     found = []
     for person in people:
-        action_ids = {a.id for m in assigned.get(ident(person), []) for a in tree.get(m.id, [])}
-        if not action_ids:
+        owed = {
+            month: {
+                a.id
+                for m in assigned.get(ident(person), [])
+                for a in tree.get(m.id, (m, []))[1]
+                if in_period(m, a, month)
+            }
+            for month in months
+        }
+        if not any(owed.values()):
             continue
-        on_time_months = sum(action_ids <= on_time[month] for month in months)
+        on_time_months = sum(owed[month] <= on_time[month] for month in months)
         found.append(
             Participation(
                 person.name,
-                action_ids <= this_month,
+                owed[months[-1]] <= this_month,
                 on_time_months,
                 len(months),
                 is_on_leave(person, now.date()),

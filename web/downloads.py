@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template_string, request
 
-from fiscal import fiscal_months, month_start
 from messages_th import report_text as text
 from models.db import get_session
 from models.plan import get_plan
@@ -13,17 +12,19 @@ from reports import periods
 from reports.build import MEDIA_TYPES, NoPlan, build_report
 from reports.chart import progress_png
 from reports.links import verify
-from reports.year_data import year_data
 from services import services
+from web.caching import cached
+from web.public import shown, year_of
 
 bp = Blueprint("downloads", __name__)
 REFUSED = (
     '<!doctype html><html lang="th"><meta charset="utf-8"><title>{{ m }}</title>'
-    '<p style="font-family:sans-serif;font-size:20px;padding:24px">{{ m }}</p></html>'
+    "<link rel=\"stylesheet\" href=\"{{ url_for('public.static', filename='public.css') }}\">"
+    '<main><p class="refused">{{ m }}</p></main></html>'
 )
 
 
-@bp.get("/reports/download/<int:fiscal_year>/<key>.<kind>")
+@bp.get("/reports/download/<year:fiscal_year>/<key>.<kind>")
 def download(fiscal_year: int, key: str, kind: str) -> Response | tuple[str, int]:
     running = services()
     state = verify(
@@ -41,8 +42,11 @@ def download(fiscal_year: int, key: str, kind: str) -> Response | tuple[str, int
         return render_template_string(REFUSED, m=text.EXPIRED), 410
     try:
         period = periods.from_key(fiscal_year, key)
+    except ValueError:  # no such period: the link was made up
+        abort(404)
+    try:
         built = build_report(running, period, kind)
-    except (ValueError, NoPlan):
+    except NoPlan:
         abort(404)
     name = text.file_name(fiscal_year, key, kind)
     return Response(
@@ -55,17 +59,13 @@ def download(fiscal_year: int, key: str, kind: str) -> Response | tuple[str, int
     )
 
 
-@bp.get("/reports/<int:fiscal_year>/progress.png")
+@bp.get("/reports/<year:fiscal_year>/progress.png")
 def chart(fiscal_year: int) -> Response:
-    running = services()
     plan = get_plan(get_session(), fiscal_year)
     if plan is None:
         abort(404)
-    now = running.clock.now()
-    through = min(month_start(now.date()), fiscal_months(fiscal_year)[-1])
-    data = year_data(get_session(), plan, through=through, tz=running.settings.tz, now=now)
-    return Response(
-        progress_png(data), mimetype="image/png", headers={"Cache-Control": "public, max-age=300"}
+    return cached(
+        shown("chart", plan), lambda: Response(progress_png(year_of(plan)), mimetype="image/png")
     )
 
 

@@ -4,7 +4,9 @@ Server-rendered, no login; what the agency links from its website for the ITA's 
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, render_template
+from datetime import date
+
+from flask import Blueprint, Response, jsonify, make_response, render_template
 
 from fiscal import fiscal_months, fiscal_year_of, month_start
 from messages_th import labels
@@ -15,7 +17,8 @@ from models.db import get_session
 from models.plan import Plan, current_plan, get_plan, list_plans
 from reports.year_data import YearData, as_json, year_data
 from services import services
-from web.charts import line_chart
+from web.caching import cached, etag_for
+from web.charts import bar, line_chart
 
 bp = Blueprint(
     "public",
@@ -26,38 +29,59 @@ bp = Blueprint(
 )
 
 
-def _data(plan: Plan) -> YearData:
+def through_month(fiscal_year: int) -> date:
+    """The last month shown with data: this month, or the year's last if it is over."""
+    today = services().clock.now().date()
+    return min(month_start(today), fiscal_months(fiscal_year)[-1])
+
+
+def shown(kind: str, plan: Plan) -> str:
+    """The ETag of a public view of `plan` (web/caching.py)."""
+    return etag_for(
+        kind, plan.fiscal_year, through_month(plan.fiscal_year), services().settings.timezone
+    )
+
+
+def year_of(plan: Plan) -> YearData:
     running = services()
-    now = running.clock.now()
-    through = min(month_start(now.date()), fiscal_months(plan.fiscal_year)[-1])
-    return year_data(get_session(), plan, through=through, tz=running.settings.tz, now=now)
+    return year_data(
+        get_session(),
+        plan,
+        through=through_month(plan.fiscal_year),
+        tz=running.settings.tz,
+        now=running.clock.now(),
+    )
 
 
 @bp.get("/public")
-def current() -> str | tuple[str, int]:
+def current() -> Response | tuple[str, int]:
     plan = current_plan(get_session(), fiscal_year_of(services().clock.now().date()))
     return _page(plan)
 
 
-@bp.get("/public/<int:fiscal_year>")
-def year(fiscal_year: int) -> str | tuple[str, int]:
+@bp.get("/public/<year:fiscal_year>")
+def year(fiscal_year: int) -> Response | tuple[str, int]:
     return _page(get_plan(get_session(), fiscal_year))
 
 
-@bp.get("/public/<int:fiscal_year>.json")
+@bp.get("/public/<year:fiscal_year>.json")
 def year_json(fiscal_year: int) -> Response | tuple[Response, int]:
     plan = get_plan(get_session(), fiscal_year)
     if plan is None:
         return jsonify(error="no plan for this fiscal year", fiscal_year=fiscal_year), 404
-    response = jsonify(as_json(_data(plan)))
+    response = cached(shown("json", plan), lambda: jsonify(as_json(year_of(plan))))
     response.headers["Access-Control-Allow-Origin"] = "*"  # open data: others may build on it
     return response
 
 
-def _page(plan: Plan | None) -> str | tuple[str, int]:
+def _page(plan: Plan | None) -> Response | tuple[str, int]:
     if plan is None:
         return render_template("public_missing.html", t=PAGE), 404
-    data = _data(plan)
+    return cached(shown("page", plan), lambda: make_response(_render(plan)))
+
+
+def _render(plan: Plan) -> str:
+    data = year_of(plan)
     chart = line_chart(
         [format_month_short(m, with_year=False) for m in data.months],
         [
@@ -71,6 +95,7 @@ def _page(plan: Plan | None) -> str | tuple[str, int]:
         t=PAGE,
         data=data,
         chart=chart,
+        bar=bar,
         years=years,
         status=labels.status,
         groups=labels.GROUP,

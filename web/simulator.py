@@ -3,6 +3,11 @@
 It is a view of the real bot, not a second one: the page asks this blueprint to build and
 sign a webhook event as LINE would, posts it to `/callback` itself, and reads what the bot
 sent from the in-process fake LINE platform. Served only in demo mode; 404 otherwise.
+
+Its API answers only the simulator's own page: a request a browser made for another site's
+page (`Sec-Fetch-Site`, else `Origin`, naming another origin) is 403, and a POST must be
+JSON, which a page elsewhere cannot send here without a CORS preflight that is never
+granted. A reset empties only the demo's own database (see demo.data).
 """
 
 from __future__ import annotations
@@ -38,10 +43,29 @@ OFFICE = (13.4098, 99.9606)
 MAX_IMAGE = 10 * 1024 * 1024
 
 
+#: what a browser says of a request made by a page of this site, or typed by hand
+SAME_SITE = {"same-origin", "none"}
+
+
 @bp.before_request
 def demo_only() -> None:
     if not services().settings.demo:
         abort(404)
+    if request.path.startswith(f"{bp.url_prefix}/api/") and not _from_own_page():
+        abort(403)
+
+
+def _from_own_page() -> bool:
+    """Not a cross-site request (CSRF): a POST carries JSON; the browser's Fetch Metadata
+    where it sends it, else the Origin header. Clients that send neither (curl, tests) are
+    not a browser carrying someone's visit, so they pass."""
+    if request.method == "POST" and not request.is_json:
+        return False
+    fetched_from = request.headers.get("Sec-Fetch-Site")
+    if fetched_from is not None:
+        return fetched_from in SAME_SITE
+    origin = request.headers.get("Origin")
+    return origin is None or origin == request.host_url.rstrip("/")
 
 
 @bp.get("")
@@ -217,12 +241,15 @@ def run_job(name: str) -> Response:
 
 
 @bp.post("/api/reset")
-def reset() -> Response:
-    from demo.data import install_rich_menus
+def reset() -> Response | tuple[Response, int]:
+    from demo.data import NotDemoData, install_rich_menus
     from demo.data import reset as reset_demo
 
     running = services()
-    data = reset_demo(running)
+    try:
+        data = reset_demo(running)
+    except NotDemoData as refused:
+        return jsonify(ok=False, error=refused.message), 409
     install_rich_menus(running)
     return jsonify(ok=True, codes=data.codes)
 

@@ -2,7 +2,10 @@
 
 The people: someone who never followed or linked (unlinked), a citizen who followed, a
 staff member reporting on measure 1, a staff member of measure 2 acting on measure 1
-(other), the office head and the admin (neither pinned to a measure). Each cell is allowed
+(other), a staff member of measure 2 in another unit (กองคลัง, elsewhere: not the unit
+citizens' cases go to), the office head and the admin (neither pinned to a measure; both of
+the plan's unit). A citizen's case (with a name and phone given with consent) is seen
+whole, answered and closed only by its unit's staff and the heads. Each cell is allowed
 or refused as designed; a refusal changes nothing and pushes nothing to anyone. The rows
 are checked against the router's own registrations, so a new command or postback without
 a row here fails the suite.
@@ -20,23 +23,36 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from handlers import build_dispatcher
-from messages_th import follow_up_text, leave_text, report_text, staff_chat
+from messages_th import (
+    citizen_text,
+    follow_up_text,
+    leave_text,
+    privacy_text,
+    report_text,
+    staff_chat,
+)
 from messages_th.build import postback_data
 from models.chat import LineGroup
 from models.citizen import Rating, Suggestion, new_suggestion
 from models.conversation import Conversation
 from models.outbox import OutboxMessage
+from models.plan import Unit, get_plan
 from models.progress import Report
 from models.staff import Staff
 from settings import ROOT
 from tests.support import people
 from tests.support.line_chat import LineChat, texts
+from usecases.suggestions import responsible_for
 
-ROLES = ("unlinked", "citizen", "staff", "other", "head", "admin")
+ROLES = ("unlinked", "citizen", "staff", "other", "elsewhere", "head", "admin")
 USERS = {role: f"Uauth-{role}" for role in ROLES}
-STAFF_ROLES = {"staff", "other", "head", "admin"}
+STAFF_ROLES = {"staff", "other", "elsewhere", "head", "admin"}
 HEADS = {"head", "admin"}
+#: who handles a citizen's case: the staff of its unit (the plan's, in the seed) and the heads
+CASE_ROLES = STAFF_ROLES - {"elsewhere"}
+NOT_MEASURE_1 = ("other", "elsewhere")  # both report on measure 2 only
 EVERYONE = set(ROLES)
+CASE_PHONE = "081-555-0199"
 
 
 @dataclass
@@ -46,8 +62,10 @@ class Cast:
     clock: Any
 
     def fresh_ref(self) -> str:
-        """A new suggestion from the citizen "Uauth-writer", open, for one cell."""
+        """A new case from the citizen "Uauth-writer", open, routed as the app routes one,
+        with a name and phone given with consent, for one cell."""
         with self.services.db.session() as session:
+            responsible = responsible_for(session, get_plan(session, 2565))
             return new_suggestion(
                 session,
                 fiscal_year=2565,
@@ -55,7 +73,19 @@ class Cast:
                 line_user_id="Uauth-writer",
                 category="ถนน",
                 text="ถนนหน้าตลาดชำรุด",
+                contact_name="ผู้แจ้งลับ",
+                contact_phone=CASE_PHONE,
+                consent=True,
+                unit_id=responsible.unit_id,
+                measure_id=responsible.measure_id,
             ).ref
+
+    def owners(self) -> str:
+        """Who handles the cases, as a refused staff member is told."""
+        with self.services.db.session() as session:
+            plan = get_plan(session, 2565)
+            unit = session.get(Unit, responsible_for(session, plan).unit_id)
+            return citizen_text.case_owners(unit.name)
 
 
 @dataclass(frozen=True)
@@ -78,6 +108,11 @@ def _text(words: str) -> Callable[[Cast, str], list[dict[str, Any]]]:
 
 def _tap(action: str, **values: Any) -> Callable[[Cast, str], list[dict[str, Any]]]:
     return lambda cast, user: cast.line.tap(user, postback_data(action, **values))
+
+
+def _not_yours(cast: Cast, role: str) -> Any:
+    """A staff member of another unit is told who handles the case; a citizen is not staff."""
+    return cast.owners() if role == "elsewhere" else ""
 
 
 def _said(message: Any) -> str:
@@ -130,7 +165,7 @@ ROWS = [
         {"staff", "head", "admin"},
         lambda said, changed: changed.get("reports") == 1,
         lambda cast, role: (
-            staff_chat.unknown_measure(1, [2]) if role == "other" else staff_chat.staff_only()
+            staff_chat.unknown_measure(1, [2]) if role in NOT_MEASURE_1 else staff_chat.staff_only()
         ),
         ("one_line",),
     ),
@@ -140,7 +175,7 @@ ROWS = [
         {"staff", "head", "admin"},
         lambda said, changed: "1.1" in said and changed.get("forms") == 1,
         lambda cast, role: (
-            staff_chat.unknown_measure(1, [2]) if role == "other" else staff_chat.staff_only()
+            staff_chat.unknown_measure(1, [2]) if role in NOT_MEASURE_1 else staff_chat.staff_only()
         ),
         may_change=frozenset({"forms"}),  # the other staff member's form, for measure 2
     ),
@@ -206,33 +241,40 @@ ROWS = [
     Row(
         "answer a suggestion (typed)",
         lambda cast, user: cast.line.send(user, f"ตอบ {cast.fresh_ref()} ได้ดำเนินการแล้ว"),
-        STAFF_ROLES,
+        CASE_ROLES,
         lambda said, changed: changed.get("answered") == 1,
-        None,
+        lambda cast, role: _not_yours(cast, role),
         ("answer_typed",),
     ),
     Row(
         "answer a suggestion (postback)",
         lambda cast, user: cast.line.tap(user, postback_data("suggest.answer", r=cast.fresh_ref())),
-        STAFF_ROLES,
+        CASE_ROLES,
         lambda said, changed: changed.get("forms") == 1,
-        None,
+        lambda cast, role: _not_yours(cast, role),
         ("answer_tapped",),
     ),
     Row(
         "close a suggestion (postback)",
         lambda cast, user: cast.line.tap(user, postback_data("suggest.close", r=cast.fresh_ref())),
-        STAFF_ROLES,
+        CASE_ROLES,
         lambda said, changed: changed.get("answered") == 1,
-        None,
+        lambda cast, role: _not_yours(cast, role),
         ("close",),
     ),
     Row(
-        "follow another person's suggestion",
+        "close a suggestion (typed)",
+        lambda cast, user: cast.line.send(user, f"ปิด {cast.fresh_ref()}"),
+        CASE_ROLES,
+        lambda said, changed: changed.get("answered") == 1,
+        lambda cast, role: _not_yours(cast, role),
+    ),
+    Row(
+        "follow another person's case: its text and the sender's name and phone",
         lambda cast, user: cast.line.send(user, f"ติดตาม {cast.fresh_ref()}"),
-        STAFF_ROLES,
-        lambda said, changed: "ถนนหน้าตลาดชำรุด" in said,
-        None,
+        CASE_ROLES,
+        lambda said, changed: "ถนนหน้าตลาดชำรุด" in said and CASE_PHONE in said,
+        lambda cast, role: cast.owners() if role == "elsewhere" else "ไม่พบเรื่องเลขที่",
         ("follow",),
     ),
     Row(
@@ -276,6 +318,22 @@ ROWS = [
         ("measures", "measure_typed", "measure_tapped", "ita", "free_question"),
     ),
     Row(
+        "a copy of my data",
+        _text("ข้อมูลของฉัน"),
+        EVERYONE - STAFF_ROLES,  # a citizen's own data; staff ask the agency's admin
+        lambda said, changed: "ข้อมูลของท่านที่ระบบ" in said and not changed,
+        None,  # staff get their own account (ฉันคือใคร)
+        ("my_data",),
+    ),
+    Row(
+        "delete my data",
+        _text("ลบข้อมูลของฉัน"),
+        EVERYONE - STAFF_ROLES,
+        lambda said, changed: changed.get("forms") == 1 and "ต้องการให้ลบข้อมูล" in said,
+        lambda cast, role: privacy_text.staff_data(),
+        ("erase_my_data", "staff_erasure"),
+    ),
+    Row(
         "help",
         _text("ช่วยเหลือ"),
         EVERYONE,
@@ -305,6 +363,8 @@ FORM_POSTBACKS = [
     ("rate.skip", {}),
     ("rate.cancel", {}),
     ("citizen.measure", {"m": 999}),
+    ("privacy.erase", {}),
+    ("privacy.cancel", {}),
 ]
 #: router names covered by the catch-alls and the basics rather than by a row above
 BASICS = {
@@ -328,6 +388,7 @@ def cast(line, runner, services, seed_plan, clock) -> Cast:
     line.follow(USERS["citizen"])
     people.link(runner, line, USERS["staff"], "สมชาย มาตรการหนึ่ง", measures="1")
     people.link(runner, line, USERS["other"], "สมหญิง มาตรการสอง", measures="2")
+    line.send(USERS["elsewhere"], people.add(runner, "สมศักดิ์ กองคลัง", "staff", "2", "กองคลัง"))
     people.link(runner, line, USERS["head"], "หัวหน้าสำนักปลัด", role="head")
     people.link(runner, line, USERS["admin"], "ผู้ดูแลระบบ", role="admin")
     return Cast(line, services, clock)

@@ -14,7 +14,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from models.plan import Action, Measure, Plan
-from planimport import PlanData, PlanReadError
+from planimport import PlanData, PlanReadError, ReadResult
 from planimport.document import lines_from_text, read_lines
 from planimport.structured import read_structured
 from settings import ROOT
@@ -27,6 +27,12 @@ PROPERTIES = settings(
 )
 SEED = (ROOT / "examples" / "measures-2565-bang-krabue.txt").read_text(encoding="utf-8")
 SEED_LINES = SEED.splitlines()
+#: the seed and the corpus's text documents (a table, blocks, a paste from a PDF)
+DOCUMENTS = [SEED_LINES] + [
+    path.read_text(encoding="utf-8").splitlines()
+    for path in sorted((ROOT / "tests" / "data" / "plans").glob("*.txt"))
+    if not path.name.endswith(".docx.txt")
+]
 STRUCTURED = yaml.safe_load((ROOT / "examples" / "plan-2565-bang-krabue.yaml").read_text())
 THAI = st.characters(min_codepoint=0x0E01, max_codepoint=0x0E5B)
 GARBAGE = st.text(alphabet=st.one_of(THAI, st.characters(max_codepoint=0x7F)), max_size=120)
@@ -38,14 +44,17 @@ def _reads_or_names_its_problem(read) -> PlanData | None:
     except PlanReadError as error:
         assert error.message  # a sentence for the clerk, with where when it knows
         return None
+    if isinstance(plan, ReadResult):  # a document: the plan and what it did not find
+        assert all(warning for warning in plan.warnings)
+        plan = plan.plan
     assert isinstance(plan, PlanData)
     return plan
 
 
 @st.composite
 def damaged_seed(draw) -> str:
-    """The real plan after a clumsy edit: lines lost, doubled, swapped, cut, scribbled on."""
-    lines = list(SEED_LINES)
+    """A real plan after a clumsy edit: lines lost, doubled, swapped, cut, scribbled on."""
+    lines = list(draw(st.sampled_from(DOCUMENTS)))
     for _ in range(draw(st.integers(1, 6))):
         if not lines:
             break

@@ -1,9 +1,13 @@
-"""The app as `make run` starts it with no LINE credentials: demo mode, the fake LINE
-platform inside the process, the demo data and its rich menus."""
+"""The app as `make run` starts it with nothing configured: demo mode on its own database
+file, the fake LINE platform inside the process, the demo data and its rich menus.
+
+Demo mode never uses DATABASE_URL, so these run on SQLite whatever the suite runs on."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -15,27 +19,44 @@ from settings import Settings
 from tests.support.browser import serving
 
 
-@pytest.fixture
-def demo_app(database_url: str, clock) -> Iterator[Flask]:
-    from tests.conftest import _empty
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated, empty demo database file, copied for each test (migrating is slow)."""
+    path = tmp_path_factory.mktemp("demo") / "template.sqlite3"
+    database = Database(f"sqlite:///{path}")
+    database.upgrade()
+    database.dispose()
+    return path
 
-    settings = Settings(
+
+def demo_settings(path: Path, **more: object) -> Settings:
+    return Settings(
         _env_file=None,
-        database_url=database_url,
+        demo_asked=True,
+        demo_database=str(path),
         line_channel_secret=None,
         line_channel_access_token=None,
         worker_threads=2,
+        **more,
     )
-    app = create_app(settings, clock=clock)
+
+
+@pytest.fixture
+def demo_database(demo_template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_template, path)
+    return path
+
+
+@pytest.fixture
+def demo_app(demo_database: Path, clock) -> Iterator[Flask]:
+    app = create_app(demo_settings(demo_database), clock=clock)
     running = app.extensions["tidtam"]
     running.start_background()
     reset(running)
     install_rich_menus(running)
     yield app
     running.shutdown()
-    cleaner = Database(settings.resolved_database_url)
-    _empty(cleaner)
-    cleaner.dispose()
 
 
 @pytest.fixture

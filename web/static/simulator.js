@@ -2,7 +2,8 @@
 (function () {
   "use strict";
 
-  const cfg = window.SIMULATOR;
+  // the page's settings come as a JSON data block: no inline script (the page's CSP)
+  const cfg = JSON.parse(document.getElementById("simulator-config").textContent);
   const $ = (id) => document.getElementById(id);
   const chat = $("chat");
   const quick = $("quick");

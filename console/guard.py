@@ -1,0 +1,186 @@
+"""The one guard every console route goes through, and the registry of those routes.
+
+A console page is added with `@console_route(bp, rule, roles=...)`: that both registers
+the URL and wraps the view, so no console URL exists without the check, and the registry
+(`ROUTES`) lists every one of them (the access matrix test walks it, and fails for a route
+it has no row for). On each request the guard reads who is signed in from the database
+(`current_actor`): a session holds only while its staff member is active, still linked to
+the LINE account that signed in, and a head or an admin; otherwise it is ended there and
+then. Then:
+
+- not signed in: a page is redirected to the sign-in (and back afterwards), an action
+  (POST) too, with 303;
+- signed in without the role the route needs: 403, a polite page;
+- every POST, PUT, PATCH and DELETE under the console carries a CSRF token (Flask-WTF),
+  checked before the view runs: 400 without one.
+
+`roles=None` marks the few routes open to anyone (the sign-in itself).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask_wtf.csrf import CSRFProtect
+
+from console import sessions
+from messages_th import console_text
+from models.db import get_session
+from models.staff import Role, Staff, is_head
+
+#: who sees what a head sees (`models.staff.is_head`)
+HEAD_OR_ADMIN = frozenset(role for role in Role if is_head(role))
+ADMIN_ONLY = frozenset({Role.ADMIN})
+#: who may sign in to the console at all
+CONSOLE_ROLES = HEAD_OR_ADMIN
+
+csrf = CSRFProtect()
+
+
+@dataclass(frozen=True)
+class ConsoleRoute:
+    endpoint: str
+    rule: str
+    methods: tuple[str, ...]
+    roles: frozenset[Role] | None  # None: anyone, signed in or not
+    nav: str | None  # its label in the console's navigation, if it is a page there
+    order: int
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is signed in, as the database says now."""
+
+    staff_id: int
+    name: str
+    role: Role
+    unit_id: int | None
+    line_user_id: str
+    signed_in_at: datetime | None
+
+
+ROUTES: dict[str, ConsoleRoute] = {}
+
+
+def console_route(
+    bp: Blueprint,
+    rule: str,
+    *,
+    roles: frozenset[Role] | None,
+    methods: tuple[str, ...] = ("GET",),
+    nav: str | None = None,
+    order: int = 100,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register `rule` on `bp` behind the guard. `roles`: who may use it (None: anyone);
+    `nav`: the label under which it appears in the navigation, for those roles."""
+
+    def register(view: Callable[..., Any]) -> Callable[..., Any]:
+        endpoint = f"{bp.name}.{view.__name__}"
+        full_rule = (bp.url_prefix or "") + rule
+        ROUTES[endpoint] = ConsoleRoute(endpoint, full_rule, methods, roles, nav, order)
+
+        @functools.wraps(view)
+        def guarded(**kwargs: Any) -> Any:
+            if roles is None:
+                return view(**kwargs)
+            actor = current_actor()
+            if actor is None:
+                return to_sign_in()
+            if actor.role not in roles:
+                return refused_page(console_text.REFUSED_PAGE_FOR_ROLE, status=403)
+            return view(**kwargs)
+
+        bp.add_url_rule(rule, view_func=guarded, methods=list(methods))
+        return guarded
+
+    return register
+
+
+def current_actor() -> Actor | None:
+    """The signed-in head or admin, read afresh for this request; ends a session whose
+    person may no longer use the console (deactivated, unlinked, role taken away)."""
+    if "console_actor" in g:
+        return g.console_actor
+    visitor = sessions.current()
+    actor = None
+    if visitor.staff_id is not None:
+        staff = get_session().get(Staff, visitor.staff_id)
+        if _may_use_console(staff, visitor.line_user_id):
+            assert staff is not None and staff.id is not None
+            actor = Actor(
+                staff.id,
+                staff.name,
+                Role(staff.role),
+                staff.unit_id,
+                visitor.line_user_id or "",
+                visitor.signed_in_at,
+            )
+        else:
+            sessions.sign_out()
+    g.console_actor = actor
+    return actor
+
+
+def _may_use_console(staff: Staff | None, line_user_id: str | None) -> bool:
+    return (
+        staff is not None
+        and staff.active
+        and bool(line_user_id)
+        and staff.line_user_id == line_user_id
+        and staff.role in CONSOLE_ROLES
+    )
+
+
+def to_sign_in() -> Any:
+    """Back to the sign-in page, which brings the person back here afterwards."""
+    visitor = sessions.current()
+    here = request.full_path.rstrip("?") if request.method == "GET" else None
+    target = url_for("console.sign_in", next=here, ended="idle" if visitor.expired else None)
+    return redirect(target, code=303)
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only a path inside the console: never another site (an open redirect)."""
+    if not target or not target.startswith("/console") or target.startswith("//"):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or "\\" in target:
+        return None
+    return target
+
+
+def refused_page(message: str, *, status: int, what_to_do: list[str] | None = None) -> Any:
+    return (
+        render_template(
+            "console/refused.html",
+            t=console_text,
+            message=message,
+            what_to_do=what_to_do or [],
+            actor=g.get("console_actor"),
+        ),
+        status,
+    )
+
+
+def navigation(actor: Actor | None) -> list[tuple[str, str]]:
+    """(label, endpoint) of the pages this person may open, in order. Only pages that
+    exist are registered, so nothing unbuilt is ever linked."""
+    if actor is None:
+        return []
+    pages = [
+        found
+        for found in ROUTES.values()
+        if found.nav and found.roles is not None and actor.role in found.roles
+    ]
+    return [(found.nav or "", found.endpoint) for found in sorted(pages, key=lambda r: r.order)]
+
+
+def protect_forms() -> None:
+    """Every state-changing request to the console carries the form's CSRF token."""
+    csrf.protect()

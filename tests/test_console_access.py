@@ -1,0 +1,137 @@
+"""Who may open what in the console: every console route × every kind of person, as the
+server answers. Like the LINE matrix (tests/hostile/test_authorization.py), the rows are
+checked against the guard's own registry and the app's URL map, so a console page added
+without a row here fails the suite.
+
+The people: someone who never signed in; a citizen (a LINE user linked to no one) and a
+staff member, who both go through LINE Login and are refused; the head and the admin, who
+get in. Every POST carries the CSRF token of its form (for those shown the form), and is
+refused without one.
+"""
+
+from __future__ import annotations
+
+import pytest
+from flask import url_for
+
+from console.guard import ROUTES
+from console.line_login import CALLBACK_PATH
+from tests.support import people
+from tests.support.console import CHANNEL_ID, CHANNEL_SECRET, Browser
+
+PERSONS = ("unsigned", "citizen", "staff", "head", "admin")
+USERS = {person: f"Umatrix-{person}" for person in PERSONS}
+HEAD_OR_ADMIN = {"head": 200, "admin": 200}
+OUTSIDERS = {"unsigned": 303, "citizen": 303, "staff": 303}
+
+#: (endpoint, method) -> what each person gets: the status code
+EXPECTED: dict[tuple[str, str], dict[str, int]] = {
+    # the site's root: to the console (demo mode shows a page of links instead)
+    ("console_front.front", "GET"): dict.fromkeys(PERSONS, 302),
+    # the sign-in page; someone signed in is sent on to the console
+    ("console.sign_in", "GET"): {**dict.fromkeys(OUTSIDERS, 200), "head": 302, "admin": 302},
+    # "sign in with LINE": off to LINE's page, for anyone
+    ("console.start", "GET"): dict.fromkeys(PERSONS, 302),
+    # LINE's redirect back, with no sign-in started: refused for everyone
+    ("console.callback", "GET"): dict.fromkeys(PERSONS, 400),
+    # signing out is a form in the console's pages: without a session's token, refused
+    ("console.sign_out", "POST"): {**dict.fromkeys(OUTSIDERS, 400), "head": 303, "admin": 303},
+    ("console.home", "GET"): {**OUTSIDERS, **HEAD_OR_ADMIN},
+    ("console.admin", "GET"): {**OUTSIDERS, "head": 403, "admin": 200},
+}
+#: what a page shows only to those it is for
+MARKS = {"console.home": 'data-testid="hello"', "console.admin": 'data-testid="admin"'}
+#: the URL values of routes that take some (`/people/<int:staff_id>` → {"staff_id": 1})
+VALUES: dict[str, dict[str, object]] = {}
+
+
+@pytest.fixture
+def settings(settings):
+    return settings.model_copy(
+        update={
+            "line_login_channel_id": CHANNEL_ID,
+            "line_login_channel_secret": CHANNEL_SECRET,
+            "line_login_base_url": settings.line_api_base_url,
+        }
+    )
+
+
+@pytest.fixture
+def cast(app, runner, line, fake_line, clock, settings) -> None:
+    fake_line.login.add_channel(
+        CHANNEL_ID, CHANNEL_SECRET, [settings.public_base_url + CALLBACK_PATH]
+    )
+    fake_line.login.now = lambda: clock.now().timestamp()
+    people.link(runner, line, USERS["staff"], "นางสาวมาลี ใจซื่อ", "staff", "1")
+    people.link(runner, line, USERS["head"], "นายสมชาย รักษ์ธรรม", "head")
+    people.link(runner, line, USERS["admin"], "นางสาวอรทัย ธุรการดี", "admin")
+
+
+def _as(person: str, app, fake_line, settings) -> Browser:
+    """A fresh browser; everyone but the unsigned one has been through LINE Login."""
+    browser = Browser(app.test_client(), fake_line, settings.public_base_url)
+    if person != "unsigned":
+        answer = browser.sign_in(USERS[person])
+        assert answer.status_code == (303 if person in ("head", "admin") else 403), person
+    return browser
+
+
+def _form_token(browser: Browser) -> str | None:
+    """The token of the forms on the console's pages, for those who see them."""
+    return browser.csrf() if browser.get("/console").status_code == 200 else None
+
+
+def _url(app, endpoint: str) -> str:
+    with app.test_request_context():
+        return url_for(endpoint, **VALUES.get(endpoint, {}))
+
+
+def _call(browser: Browser, url: str, method: str, *, token: bool = True):
+    if method == "GET":
+        return browser.get(url)
+    found = _form_token(browser) if token else None
+    return browser.post(url, {"csrf_token": found} if found else {})
+
+
+def test_every_console_route_has_a_row(app) -> None:
+    registered = {(r.endpoint, m) for r in ROUTES.values() for m in r.methods}
+    assert registered == set(EXPECTED)
+
+
+def test_the_url_map_has_no_console_route_outside_the_guard(app) -> None:
+    """A view added to the console's blueprints with a bare `bp.get` would skip the guard."""
+    served = {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.split(".")[0] in ("console", "console_front")
+        and not rule.endpoint.endswith(".static")
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    assert served == set(EXPECTED)
+
+
+@pytest.mark.parametrize("person", PERSONS)
+def test_each_person_gets_what_the_matrix_says(cast, app, fake_line, settings, person) -> None:
+    got, leaked = {}, []
+    for endpoint, method in EXPECTED:
+        browser = _as(person, app, fake_line, settings)
+        answer = _call(browser, _url(app, endpoint), method)
+        got[(endpoint, method)] = answer.status_code
+        mark = MARKS.get(endpoint)
+        if mark and answer.status_code != 200 and mark in answer.get_data(as_text=True):
+            leaked.append(endpoint)
+    assert got == {key: outcomes[person] for key, outcomes in EXPECTED.items()}
+    assert leaked == []
+
+
+@pytest.mark.parametrize("person", ["unsigned", "admin"])
+def test_every_post_is_refused_without_its_form_token(
+    cast, app, fake_line, settings, person
+) -> None:
+    for endpoint, method in EXPECTED:
+        if method != "POST":
+            continue
+        browser = _as(person, app, fake_line, settings)
+        assert _call(browser, _url(app, endpoint), method, token=False).status_code == 400
+        if person == "admin":  # the refused post changed nothing: still signed in
+            assert browser.get("/console").status_code == 200
