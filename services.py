@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import threading
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -120,6 +121,18 @@ class Services:
         from scheduler.runner import Scheduler
 
         self.scheduler = Scheduler(self).start()
+
+    def run_until_stopped(self) -> None:
+        """Keep this process's started parts working until SIGTERM or Ctrl-C, then stop
+        them (the `worker` and `scheduler` commands)."""
+        stopped = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stopped.set())
+        try:
+            stopped.wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self.shutdown()
 
     def kick_delivery(self) -> None:
         if self.delivery is not None:

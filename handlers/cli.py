@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import signal
-import threading
-
 import click
 from flask import Flask
 from flask.cli import with_appcontext
@@ -27,16 +24,9 @@ def worker_command() -> None:
     running = services()
     running.settings.require_line()
     log_mode(running.settings)
-    stopped = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     running.start_background(listen=True)
     click.echo(cli_text.worker_started(running.settings.worker_threads))
-    try:
-        stopped.wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        running.shutdown()
+    running.run_until_stopped()
 
 
 @click.command("questions")

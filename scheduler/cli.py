@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import signal
 import sys
-import threading
 from datetime import date, datetime, time
 
 import click
@@ -218,16 +216,9 @@ def scheduler_command() -> None:
     running = services()
     running.settings.require_line()
     log_mode(running.settings)
-    stopped = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     running.start_delivery()
     running.start_scheduler()
-    try:
-        stopped.wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        running.shutdown()
+    running.run_until_stopped()
 
 
 def init_app(app: Flask) -> None:
