@@ -1,4 +1,4 @@
-# The two commands of the README: `make run` and `make test`.
+# The two commands of the README: `make run` and `make test` (and `make lint`).
 # Each creates .venv and installs the requirements on first use.
 
 PYTHON ?= python3
@@ -38,8 +38,11 @@ bench-public: $(VENV)/.dev
 bench-understanding: $(VENV)/.dev
 	$(BIN)/python bench/understanding_bench.py
 
+# Style and types: ruff, and mypy on the app code (pyproject.toml says which files). CI runs it.
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

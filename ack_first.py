@@ -31,6 +31,8 @@ class AckFirst:
         self._in_flight = 0
         self._last = float("-inf")
         self._changed = threading.Condition()
+        #: threads held back in `wait_for_lull` now (tests see the work wait by it)
+        self.waiting = 0
 
     @contextmanager
     def acknowledging(self) -> Iterator[None]:
@@ -53,6 +55,15 @@ class AckFirst:
 
     def wait_for_lull(self) -> bool:
         """Until a lull, or until `patience` runs out; True if a lull."""
+        with self._changed:
+            self.waiting += 1
+        try:
+            return self._lull()
+        finally:
+            with self._changed:
+                self.waiting -= 1
+
+    def _lull(self) -> bool:
         deadline = time.monotonic() + self.patience
         with self._changed:
             while True:

@@ -81,9 +81,7 @@ def serve_command(host: str, port: int) -> None:
         install_rich_menus(running)
     running.start_background()
     if running.settings.run_scheduler:
-        from scheduler.runner import Scheduler
-
-        running.scheduler = Scheduler(running).start()
+        running.start_scheduler()
     click.echo(
         cli_text.serving(
             f"http://{host}:{port}",

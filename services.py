@@ -6,7 +6,9 @@
 from __future__ import annotations
 
 import logging
+import signal
 import threading
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from flask import current_app
@@ -14,21 +16,29 @@ from flask import current_app
 from ack_first import AckFirst
 from clock import Clock, clock_for
 from models.db import Database
+from reports.links import Links
 from settings import Settings
 
 if TYPE_CHECKING:
     from delivery.line_api import LineApi
     from delivery.loop import DeliveryLoop
     from fakeline import FakeLine
+    from handlers.dispatch import Dispatcher
     from handlers.worker import InboxWorker
+    from scheduler.runner import Scheduler
 
 log = logging.getLogger(__name__)
 
 
 class Services:
+    """Everything a running Tidtam holds, declared here; its parts start through its
+    methods (nothing is attached from outside)."""
+
     def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
+        from handlers import build_dispatcher
+
         self.settings = settings
-        self.clock = clock or clock_for(
+        self.clock: Clock = clock or clock_for(
             settings.tz,
             settings.effective_clock_start,
             speed=settings.clock_speed,
@@ -37,13 +47,15 @@ class Services:
         self.db = Database(
             settings.resolved_database_url, busy_timeout=settings.sqlite_busy_timeout
         )
+        #: what handles one stored webhook event: every listener, in order
+        self.dispatcher: Dispatcher = build_dispatcher()
+        self.ack_first = AckFirst()
         self.fake_line: FakeLine | None = None
         self.worker: InboxWorker | None = None
         self.delivery: DeliveryLoop | None = None
-        self.scheduler: object | None = None
+        self.scheduler: Scheduler | None = None
         self._line: LineApi | None = None
         self._lock = threading.Lock()
-        self.ack_first = AckFirst()
 
     @property
     def line(self) -> LineApi:
@@ -69,6 +81,12 @@ class Services:
                 )
             return self._line
 
+    @cached_property
+    def links(self) -> Links:
+        """Signed download links; made when first needed (a command that signs nothing
+        runs without a secret)."""
+        return Links(self.secret, self.settings.public_base_url)
+
     @property
     def secret(self) -> str:
         """Signs links and hashes link codes; the same in every process."""
@@ -80,18 +98,41 @@ class Services:
         """The inbox worker and the outbox sender of a web or worker process (not the
         scheduler). `inbox=False`: a web process that only acknowledges; `listen`: a worker
         process, woken by the web processes through the database."""
-        from delivery.loop import DeliveryLoop
-        from delivery.outbox_sender import OutboxSender
         from handlers.worker import InboxWorker
 
         if self.worker is not None or self.delivery is not None:
             return
-        _ = self.line  # in demo mode, start the fake platform before any thread needs it
-        self.delivery = DeliveryLoop(OutboxSender(self.db, lambda: self.line, self.clock)).start()
+        self.start_delivery()
         if inbox:
             self.worker = InboxWorker(
                 self, threads=self.settings.worker_threads, listen=listen
             ).start()
+
+    def start_delivery(self) -> None:
+        """The outbox sender (every process that queues pushes, the scheduler's too)."""
+        from delivery.loop import DeliveryLoop
+        from delivery.outbox_sender import OutboxSender
+
+        _ = self.line  # in demo mode, start the fake platform before any thread needs it
+        self.delivery = DeliveryLoop(OutboxSender(self.db, lambda: self.line, self.clock)).start()
+
+    def start_scheduler(self) -> None:
+        """The timed jobs, in this process (one process of a deployment leads at a time)."""
+        from scheduler.runner import Scheduler
+
+        self.scheduler = Scheduler(self).start()
+
+    def run_until_stopped(self) -> None:
+        """Keep this process's started parts working until SIGTERM or Ctrl-C, then stop
+        them (the `worker` and `scheduler` commands)."""
+        stopped = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stopped.set())
+        try:
+            stopped.wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self.shutdown()
 
     def kick_delivery(self) -> None:
         if self.delivery is not None:
@@ -101,9 +142,8 @@ class Services:
         for part in (self.worker, self.delivery):
             if part is not None:
                 part.stop()
-        stop_scheduler = getattr(self.scheduler, "stop", None)
-        if stop_scheduler:
-            stop_scheduler()
+        if self.scheduler is not None:
+            self.scheduler.stop()
         if self._line is not None:
             self._line.close()
         if self.fake_line is not None:

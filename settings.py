@@ -1,4 +1,4 @@
-"""Settings: one typed object, read from the environment and `.env` (DESIGN.md's table)."""
+"""Settings: one typed object, read from the environment and `.env` (the README's table)."""
 
 from __future__ import annotations
 
@@ -78,9 +78,7 @@ class Settings(BaseSettings):
     public_base_url: str = Field("", validation_alias=_env("PUBLIC_BASE_URL"))
     port: int = Field(5000, validation_alias=_env("PORT"))
     #: The console's sign-in: a LINE Login channel under the Messaging API channel's provider.
-    line_login_channel_id: str | None = Field(
-        None, validation_alias=_env("LINE_LOGIN_CHANNEL_ID")
-    )
+    line_login_channel_id: str | None = Field(None, validation_alias=_env("LINE_LOGIN_CHANNEL_ID"))
     line_login_channel_secret: str | None = Field(
         None, validation_alias=_env("LINE_LOGIN_CHANNEL_SECRET")
     )

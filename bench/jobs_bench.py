@@ -42,7 +42,7 @@ from bench.common import (  # noqa: E402
 from clock import FrozenClock  # noqa: E402
 from delivery.outbox_sender import OutboxSender  # noqa: E402
 from fakeline import FakeLine  # noqa: E402
-from messages_th.thai_calendar import fiscal_months  # noqa: E402
+from fiscal import fiscal_months  # noqa: E402
 from models.db import Database  # noqa: E402
 from models.plan import plan_tree  # noqa: E402
 from models.progress import Report  # noqa: E402
@@ -136,8 +136,8 @@ def run_step(name: str, url: str) -> dict:
     """One step, in this (fresh) process: seconds, SQL statements, peak RSS."""
     from reports import periods
     from reports.build import build_report
-    from scheduler.follow_up import summary_for
-    from scheduler.jobs import remind
+    from usecases.reminders import remind
+    from usecases.summary import monthly_summary
 
     services = services_for(url, EXPORT_AT if name in ("csv", "xlsx", "docx") else REMIND_AT)
     statements = [0]
@@ -154,7 +154,7 @@ def run_step(name: str, url: str) -> dict:
             session.rollback()  # measure, do not keep
     elif name == "summary":
         with services.db.session() as session:
-            summary_for(session, SUMMARY_AT, BANGKOK)
+            monthly_summary(session, services.links, BANGKOK, SUMMARY_AT)
     elif name in ("csv", "xlsx", "docx"):
         built = build_report(services, periods.year(2565), name)
         detail = f"{len(built.content) / 1024:,.0f} KiB, {built.rows:,} reports"
@@ -177,7 +177,7 @@ def in_fresh_process(name: str, url: str) -> dict:
 
 def deliver(url: str) -> str:
     """Queue the reminders for real and time the outbox sending them to a fake LINE."""
-    from scheduler.jobs import remind
+    from usecases.reminders import remind
 
     fake = FakeLine(quota=10**9).start()
     services = services_for(url, REMIND_AT, fake.url)

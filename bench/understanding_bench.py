@@ -30,7 +30,7 @@ LINE_LIMIT = 5000
 
 def clear_text_caches() -> None:
     """Forget every message seen: the next one costs what a new message costs."""
-    from messages_th.thai_input import clean
+    from reading.text import clean
     from understanding import text, words
 
     text._prepare.cache_clear()

@@ -32,9 +32,10 @@ from flask_wtf.csrf import CSRFProtect
 from console import sessions
 from messages_th import console_text
 from models.db import get_session
-from models.staff import Role, Staff
+from models.staff import Role, Staff, is_head
 
-HEAD_OR_ADMIN = frozenset({Role.HEAD, Role.ADMIN})
+#: who sees what a head sees (`models.staff.is_head`)
+HEAD_OR_ADMIN = frozenset(role for role in Role if is_head(role))
 ADMIN_ONLY = frozenset({Role.ADMIN})
 #: who may sign in to the console at all
 CONSOLE_ROLES = HEAD_OR_ADMIN

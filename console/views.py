@@ -23,9 +23,10 @@ from console.guard import (
     refused_page,
     safe_next,
 )
+from fiscal import fiscal_year_of
 from messages_th import console_text, demo_content
 from messages_th.labels import role as role_name
-from messages_th.thai_calendar import fiscal_year_of, format_datetime
+from messages_th.thai_calendar import format_datetime
 from models.audit import audit
 from models.db import get_session
 from models.plan import Unit, current_plan

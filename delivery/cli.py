@@ -8,8 +8,8 @@ from flask.cli import AppGroup, with_appcontext
 from sqlmodel import col, select
 
 from delivery.outbox_sender import OutboxSender
+from fiscal import month_start
 from messages_th import delivery_text as text
-from messages_th.thai_calendar import month_start
 from models.outbox import (
     OutboxMessage,
     OutboxStatus,
@@ -17,6 +17,7 @@ from models.outbox import (
     failed_messages,
     pushed_between,
 )
+from models.types import ident
 from services import services
 
 
@@ -56,7 +57,7 @@ def list_command(failed: bool, limit: int) -> None:
             text.rows(
                 [
                     (
-                        r.id,
+                        ident(r),
                         r.dedupe_key,
                         r.status,
                         r.attempts,

@@ -79,10 +79,10 @@ class OutboxSender:
     def _claim(self, *, ignore_backoff: bool, limit: int) -> list[_Claimed]:
         now = self.clock.now()
         with self.db.session() as session:
-            due = OutboxMessage.status == OutboxStatus.PENDING
+            due = col(OutboxMessage.status) == OutboxStatus.PENDING
             if not ignore_backoff:
                 due = due & (col(OutboxMessage.next_attempt_at) <= now)
-            abandoned = (OutboxMessage.status == OutboxStatus.SENDING) & (
+            abandoned = (col(OutboxMessage.status) == OutboxStatus.SENDING) & (
                 col(OutboxMessage.lease_until) < now
             )
             query = (

@@ -15,17 +15,20 @@ from pathlib import Path
 from sqlalchemy import literal, select, text
 
 from messages_th import demo_content as content
-from messages_th.thai_calendar import parse_month_key
 from models.app_setting import get_setting, set_setting
 from models.base import metadata
-from models.citizen import Rating, Suggestion, SuggestionStatus, responsible_for
+from models.citizen import Rating, Suggestion, SuggestionStatus
 from models.plan import find_action, get_or_create_unit, list_plans
 from models.progress import ReportSource, record_report
 from models.staff import Role, add_staff, issue_link_code, list_staff, staff_by_name
+from models.types import ident
 from planimport import read_plan
-from planimport.store import save_plan
+from reading.dates import parse_month_key
 from services import Services
 from settings import ConfigurationError
+from usecases.actor import DEMO
+from usecases.plan import import_plan
+from usecases.suggestions import responsible_for
 
 SEED_PLAN = Path(__file__).resolve().parent.parent / "examples" / "measures-2565-bang-krabue.txt"
 #: kept across a reset: the scheduler's jobs and the workers' leases belong to running processes
@@ -56,7 +59,9 @@ def seed_if_empty(services: Services) -> DemoData | None:
 
 
 def reset(services: Services) -> DemoData:
-    """Empty every table and fill it with the demo, on an empty or a demo database only."""
+    """Empty every table and fill it with the demo, on an empty or a demo database only.
+    The plan is imported as an admin would; the months of history (people, reports,
+    citizens' input) are written as they would stand after those months, times and all."""
     if _state(services) == "other":
         from messages_th import config_text
 
@@ -65,7 +70,7 @@ def reset(services: Services) -> DemoData:
     now = services.clock.now()
     with services.db.session() as session:
         plan_data = read_plan(SEED_PLAN)
-        plan = save_plan(session, plan_data, now=now, source=SEED_PLAN.name, actor="demo").plan
+        plan = import_plan(session, DEMO, plan_data, SEED_PLAN.name, now).plan
         unit = get_or_create_unit(session, content.UNIT)
         codes: dict[str, str] = {}
         for name, role, measures, line_user_id in content.PEOPLE:
@@ -79,10 +84,11 @@ def reset(services: Services) -> DemoData:
                 codes[name] = issue_link_code(session, person, now, services.secret)
         for month, measure_no, action_no, percent, detail, reporter in content.REPORTS:
             action = find_action(session, plan, measure_no, action_no)
+            assert action is not None, "the demo reports on the seed plan's actions"
             when = _during(parse_month_key(month), now)
             record_report(
                 session,
-                action_id=action.id,
+                action_id=ident(action),
                 month=parse_month_key(month),
                 percent=percent,
                 detail=detail,

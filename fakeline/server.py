@@ -114,7 +114,7 @@ class FakeLine:
     def url(self) -> str:
         assert self._server, "start() first"
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def reset(self) -> None:
         with self._lock:
@@ -314,7 +314,7 @@ class FakeLine:
             valid = to is not None and token not in self.used_reply_tokens
             if valid:
                 self.used_reply_tokens.add(token)
-        if not valid:
+        if to is None or not valid:
             return self._record(
                 method, path, headers, body, 400, {"message": "Invalid reply token"}
             )
@@ -326,8 +326,8 @@ class FakeLine:
     ) -> tuple[int, dict[str, str], Any]:
         multicast = path.endswith("multicast")
         messages = body.get("messages") if isinstance(body, dict) else None
-        to = body.get("to") if isinstance(body, dict) else None
-        recipients = to if multicast else [to]
+        to: Any = body.get("to") if isinstance(body, dict) else None
+        recipients: list[str] = to if multicast else [to]
         if (
             not messages
             or len(messages) > MAX_MESSAGES

@@ -56,4 +56,3 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     cli.init_app(app)
-    app.extensions["tidtam"].dispatcher = build_dispatcher()

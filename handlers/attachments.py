@@ -5,25 +5,16 @@ Thai, why one was not attached (too big, or LINE would not give it)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from delivery.line_api import ContentTooLarge, ContentUnavailable
 from handlers.context import Context
+from handlers.forms import FileDraft
 from messages_th import common
-from models.progress import store_blob
+from usecases.evidence import keep_file
 
 MB = 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Attached:
-    sha: str
-    kind: str  # image, file, video, audio
-    name: str  # a file's name, as sent
-    message_id: str
-
-
-def attach(ctx: Context, *, max_mb: int) -> Attached | None:
+def attach(ctx: Context, *, max_mb: int) -> FileDraft | None:
     """Download the event's content and keep it; None, after telling the person why, when it
     cannot be attached. A file message says its size beforehand: over the limit, it is not
     downloaded at all; other content is given up as soon as it passes the limit."""
@@ -41,9 +32,9 @@ def attach(ctx: Context, *, max_mb: int) -> Attached | None:
         ctx.reply(common.file_unavailable())
         return None
     name = ctx.event.message.get("fileName")
-    return Attached(
-        sha=store_blob(ctx.session, data, content_type, ctx.now),
+    return FileDraft(
+        sha256=keep_file(ctx.session, data, content_type, ctx.now),
         kind=ctx.event.message_type or "file",
-        name=name if isinstance(name, str) else "",
-        message_id=ctx.event.message_id or "",
+        file_name=name if isinstance(name, str) else "",
+        line_message_id=ctx.event.message_id or None,
     )

@@ -11,9 +11,7 @@ from handlers.context import Context
 from handlers.privacy_requests import notice_url
 from handlers.router import Router
 from messages_th import commands, common
-from messages_th.thai_calendar import fiscal_year_of
-from models.chat import LineGroup, seen_user
-from models.plan import current_plan
+from usecases import chats
 
 log = logging.getLogger(__name__)
 
@@ -47,35 +45,24 @@ IGNORED = (
 
 @router.event("follow")
 def on_follow(ctx: Context) -> None:
-    if ctx.user_id:
-        seen_user(ctx.session, ctx.user_id, ctx.now, following=True)
-    plan = current_plan(ctx.session, fiscal_year_of(ctx.today))
-    ctx.reply(common.welcome(plan.agency if plan else None, notice_url(ctx)))
+    agency = chats.followed(ctx.session, ctx.event.user_id, ctx.now)
+    ctx.reply(common.welcome(agency, notice_url(ctx)))
 
 
 @router.event("unfollow")
 def on_unfollow(ctx: Context) -> None:
-    if ctx.user_id:
-        seen_user(ctx.session, ctx.user_id, ctx.now, following=False)
+    chats.unfollowed(ctx.session, ctx.event.user_id, ctx.now)
 
 
 @router.event("join")
 def on_join(ctx: Context) -> None:
-    group = ctx.session.get(LineGroup, ctx.event.chat_key) or LineGroup(
-        chat_id=ctx.event.chat_key, kind=ctx.event.source_type, joined_at=ctx.now
-    )
-    group.left_at = None
-    ctx.session.add(group)
+    chats.group_joined(ctx.session, ctx.event.chat_key, ctx.event.source_type, ctx.now)
     ctx.reply(common.group_hello())
 
 
 @router.event("leave")
 def on_leave(ctx: Context) -> None:
-    group = ctx.session.get(LineGroup, ctx.event.chat_key)
-    if group is not None:
-        group.left_at = ctx.now
-        group.receives_summary = False
-        ctx.session.add(group)
+    chats.group_left(ctx.session, ctx.event.chat_key, ctx.now)
 
 
 @router.event(*IGNORED)

@@ -1,30 +1,38 @@
 """Rating: a 1–5 rating of the agency's services with an optional comment, at most once
-per person and month (the plan's satisfaction-survey action counts them)."""
+per person and month (`usecases.ratings`)."""
 
 from __future__ import annotations
 
+from pydantic import AliasChoices, Field
+
+from fiscal import month_start
 from handlers.context import Context
-from handlers.conversation import Flow
+from handlers.conversation import Draft, Flow
 from handlers.router import Router
 from messages_th import citizen_text as text
 from messages_th import commands
-from messages_th.thai_calendar import month_start
-from messages_th.thai_input import clean
-from models.citizen import Rating, rating_of
+from reading.text import clean
+from usecases import ratings
+
+
+class RateDraft(Draft):
+    """The score given, before the comment (saved before this name as `s`)."""
+
+    score: int | None = Field(None, validation_alias=AliasChoices("score", "s"))
+
 
 router = Router()
-flow = Flow("rate")
+flow = Flow("rate", RateDraft)
 
 
 @router.text(text.RATE)
 def rate(ctx: Context) -> None:
-    month = month_start(ctx.today)
-    done = rating_of(ctx.session, ctx.user_id, month)
+    done = ratings.rating_this_month(ctx.session, ctx.actor, ctx.now)
     if done is not None:
-        ctx.reply(text.rated_already(done.score, month))
+        ctx.reply(text.rated_already(done.score, done.month))
         return
-    flow.begin(ctx, "score", {})
-    ctx.reply(text.ask_rating(month))
+    flow.begin(ctx, "score", RateDraft())
+    ctx.reply(text.ask_rating(month_start(ctx.today)))
 
 
 @flow.state("score").postback("rate.score")
@@ -38,11 +46,11 @@ def score_typed(ctx: Context) -> None:
 
 
 def _score(ctx: Context, value: str) -> None:
-    if value not in {"1", "2", "3", "4", "5"}:
+    if value not in {str(score) for score in ratings.SCORES}:
         ctx.reply(text.rating_not_understood())
         ctx.reply(text.ask_rating(month_start(ctx.today)))
         return
-    ctx.goto("comment", s=int(value))
+    flow.goto(ctx, "comment", RateDraft(score=int(value)))
     ctx.reply(text.ask_comment(int(value)))
 
 
@@ -58,17 +66,15 @@ def comment(ctx: Context) -> None:
 
 
 def _save(ctx: Context, remark: str) -> None:
-    month, value = month_start(ctx.today), ctx.draft["s"]
+    score = flow.draft(ctx).score
     ctx.end()
-    if rating_of(ctx.session, ctx.user_id, month) is not None:  # two forms raced: the first counts
-        ctx.reply(text.rated_already(value, month))
+    if score is None:  # a comment step with no score: a form this version never saved
         return
-    ctx.session.add(
-        Rating(
-            line_user_id=ctx.user_id, month=month, score=value, comment=remark, created_at=ctx.now
-        )
-    )
-    ctx.reply(text.rated(value))
+    match ratings.rate_service(ctx.session, ctx.actor, score, remark, ctx.now):
+        case ratings.Rated(score):
+            ctx.reply(text.rated(score))
+        case ratings.AlreadyRated(score, month):  # two forms raced: the first counts
+            ctx.reply(text.rated_already(score, month))
 
 
 @flow.interrupts.text(commands.CANCEL)

@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import signal
-import threading
-
 import click
 from flask import Flask
 from flask.cli import with_appcontext
@@ -27,16 +24,9 @@ def worker_command() -> None:
     running = services()
     running.settings.require_line()
     log_mode(running.settings)
-    stopped = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
     running.start_background(listen=True)
     click.echo(cli_text.worker_started(running.settings.worker_threads))
-    try:
-        stopped.wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        running.shutdown()
+    running.run_until_stopped()
 
 
 @click.command("questions")
@@ -47,9 +37,10 @@ def questions_command(month: str | None) -> None:
     what the plan's words or the synonym list (messages_th/synonyms.py) may be missing."""
     from collections import Counter
 
+    from fiscal import month_start
     from messages_th import cli_text
-    from messages_th.thai_calendar import month_start, parse_month_key
     from models.questions import unanswered_in
+    from reading.dates import parse_month_key
 
     running = services()
     chosen = parse_month_key(month) if month else month_start(running.clock.now().date())

@@ -6,16 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
 from handlers.events import Incoming
 from messages_th import build
-from models import outbox
 from models.conversation import SAID, Conversation, forget_draft
 from models.staff import Staff
+from usecases.actor import Actor
 
 if TYPE_CHECKING:
     from services import Services
@@ -35,16 +35,22 @@ class Context:
     parsed: Any = None
     route: str = ""
     replies: list[dict[str, Any]] = field(default_factory=list)
-    pushed: bool = False
     after: list[Callable[[Services], object]] = field(default_factory=list)
 
     @property
-    def today(self):
+    def today(self) -> date:
         return self.now.date()
 
     @property
     def user_id(self) -> str:
         return self.event.user_id or ""
+
+    @property
+    def actor(self) -> Actor:
+        """Who is speaking, for the use cases: a linked staff member, or a citizen."""
+        if self.staff is not None:
+            return Actor.member(self.staff)
+        return Actor.citizen(self.user_id)
 
     # -- answering ---------------------------------------------------------------------
 
@@ -54,16 +60,6 @@ class Context:
             self.replies.append(build.text(message) if isinstance(message, str) else message)
         if len(self.replies) > MAX_REPLY_MESSAGES:
             raise ValueError(f"a reply carries at most {MAX_REPLY_MESSAGES} messages")
-
-    def push(
-        self, *, key: str, to: str | list[str], messages: list[dict[str, Any]], purpose: str
-    ) -> bool:
-        """Queue a push in this transaction; it goes out after the commit."""
-        queued = outbox.queue(
-            self.session, key=key, to=to, messages=messages, purpose=purpose, now=self.now
-        )
-        self.pushed = self.pushed or queued
-        return queued
 
     def after_commit(self, call: Callable[[Services], object]) -> None:
         """Run `call` once this event's changes are committed (e.g. a LINE call that is not
@@ -101,19 +97,14 @@ class Context:
         self.conversation.started_at = self.now
         self.touch(timeout)
 
-    def goto(self, state: str, **draft: Any) -> None:
+    def goto(self, state: str) -> None:
         assert self.conversation is not None, "no conversation in progress"
         self.conversation.state = state
-        if draft:
-            self.conversation.draft = {**self.conversation.draft, **draft}
         self.session.add(self.conversation)
 
-    def update_draft(self, **values: Any) -> None:
-        assert self.conversation is not None
-        self.conversation.draft = {
-            **self.conversation.draft,
-            **values,
-        }  # a new dict: JSON columns track assignment
+    def replace_draft(self, draft: dict[str, Any]) -> None:
+        assert self.conversation is not None, "no conversation in progress"
+        self.conversation.draft = draft  # a new dict: JSON columns track assignment
         self.session.add(self.conversation)
 
     def touch(self, timeout: timedelta) -> None:
@@ -144,7 +135,7 @@ class Context:
         (a form that ends unsent then forgets it from the inbox too)."""
         if self.conversation is not None and self.event.event_id:
             said = [*self.conversation.draft.get(SAID, []), self.event.event_id]
-            self.update_draft(**{SAID: said})
+            self.replace_draft({**self.conversation.draft, SAID: said})
 
     @property
     def conversation_key(self) -> str:

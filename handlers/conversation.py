@@ -3,13 +3,18 @@
 A `Flow` has a router per state, `interrupts` tried first in every state (cancel), and
 `fallbacks` tried when the state's router matched nothing (a sticker mid-form, a stray
 word). State and draft live in the `conversation` row, so a restart resumes the form;
-silence longer than `timeout` ends it.
+silence longer than `timeout` ends it. A form's draft is a pydantic model of its own
+(what has been answered so far), stored as JSON; renamed fields keep their old names as
+aliases, so a form saved by an older version reads on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from handlers.context import Context
 from handlers.router import Audience, Router, admits
@@ -17,10 +22,24 @@ from handlers.router import Audience, Router, admits
 DEFAULT_TIMEOUT = timedelta(minutes=30)
 
 
-class Flow:
+class Draft(BaseModel):
+    """What a form has been told so far; each form has its own."""
+
+    model_config = ConfigDict(extra="ignore", validate_by_name=True, validate_by_alias=True)
+
+    #: the events that brought what the person sent into a `personal` form (`Context.note_said`):
+    #: forgotten from the inbox if the form ends unsent
+    said: list[str] = Field(default_factory=list)
+
+
+D = TypeVar("D", bound=Draft)
+
+
+class Flow(Generic[D]):
     def __init__(
         self,
         name: str,
+        draft: type[D],
         *,
         timeout: timedelta = DEFAULT_TIMEOUT,
         on_timeout: Callable[[Context], object] | None = None,
@@ -32,6 +51,7 @@ class Flow:
         `personal`: what people send in it may be personal data (a citizen's case): the
         events that brought it are noted, and forgotten from the inbox if it ends unsent."""
         self.name = name
+        self.draft_type = draft
         self.audience = audience
         self.personal = personal
         self.timeout = timeout
@@ -46,8 +66,18 @@ class Flow:
     def admits(self, ctx: Context) -> bool:
         return admits(self.audience, ctx)
 
-    def begin(self, ctx: Context, state: str, draft: dict | None = None) -> None:
-        ctx.begin(self.name, str(state), draft, timeout=self.timeout)
+    def begin(self, ctx: Context, state: str, draft: D) -> None:
+        ctx.begin(self.name, str(state), _stored(draft), timeout=self.timeout)
+
+    def draft(self, ctx: Context) -> D:
+        """The draft of the form in progress."""
+        return self.draft_type.model_validate(ctx.draft)
+
+    def goto(self, ctx: Context, state: str, draft: D | None = None) -> None:
+        """On to `state`, with the draft as it now is (unchanged when not given)."""
+        ctx.goto(str(state))
+        if draft is not None:
+            ctx.replace_draft(_stored(draft))
 
     def handle(self, ctx: Context) -> bool:
         """Route within the form; False lets events the form has no use for go elsewhere."""
@@ -62,15 +92,19 @@ class Flow:
         return False
 
 
+def _stored(draft: Draft) -> dict[str, Any]:
+    return draft.model_dump(mode="json", exclude_defaults=True)
+
+
 class Flows:
     """The forms an app knows, by name (the name is what the conversation row stores)."""
 
     def __init__(self) -> None:
-        self._flows: dict[str, Flow] = {}
+        self._flows: dict[str, Flow[Any]] = {}
 
-    def add(self, flow: Flow) -> Flow:
+    def add(self, flow: Flow[Any]) -> Flow[Any]:
         self._flows[flow.name] = flow
         return flow
 
-    def get(self, name: str) -> Flow | None:
+    def get(self, name: str) -> Flow[Any] | None:
         return self._flows.get(name)

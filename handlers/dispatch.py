@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
@@ -15,16 +15,12 @@ from handlers.events import Incoming
 from handlers.router import Router
 from messages_th import citizen_text
 from messages_th.digits import thai_digits
-from models import ratelimit
+from models import outbox
 from models.conversation import speaker_and_form
+from usecases import public
 
 if TYPE_CHECKING:
     from services import Services
-
-
-#: a citizen sending more than this many messages a minute gets a polite "slow down"
-FLOOD_LIMIT = 30
-FLOOD_WINDOW = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -57,7 +53,7 @@ class Dispatcher:
             user_id=event.user_id,
             reply_token=event.reply_token,
             replies=ctx.replies,
-            pushed=ctx.pushed,
+            pushed=outbox.queued_in(session),
             route=ctx.route,
             after=ctx.after,
         )
@@ -80,16 +76,10 @@ class Dispatcher:
 
     @staticmethod
     def _flooded(ctx: Context) -> bool:
-        """Citizens' messages are counted; staff are trusted (and known)."""
-        if (
-            ctx.staff is not None
-            or not ctx.user_id
-            or ctx.event.type not in ("message", "postback")
-        ):
+        """Citizens' messages are counted (`usecases.public.may_speak`); staff are trusted."""
+        if ctx.event.type not in ("message", "postback") or not ctx.user_id:
             return False
-        if ratelimit.allow(
-            ctx.session, "flood", ctx.user_id, ctx.now, limit=FLOOD_LIMIT, window=FLOOD_WINDOW
-        ):
+        if public.may_speak(ctx.session, ctx.actor, ctx.now):
             return False
         ctx.reply(citizen_text.slow_down())
         return True

@@ -5,39 +5,24 @@ from __future__ import annotations
 from handlers.context import Context
 from handlers.router import Audience, Router
 from messages_th import follow_up_text as text
-from messages_th.thai_calendar import fiscal_year_of
-from messages_th.thai_input import squash
-from models.audit import audit
-from models.chat import LineGroup
-from models.plan import current_plan
-from scheduler.calendar import meetings_of_year, next_meeting, reporting_month
-from scheduler.follow_up import build_summary
-from scheduler.links import summary_link
+from reading.text import squash
+from usecases import chats, meetings
+from usecases.results import NoPlan
+from usecases.summary import monthly_summary
 
 router = Router()
 
 
 @router.text(text.MEETING, audience=Audience.STAFF, in_groups=True)
 def meeting(ctx: Context) -> None:
-    upcoming = next_meeting(ctx.session, ctx.now)
-    fiscal_year = fiscal_year_of(upcoming.month)
-    ctx.reply(
-        text.next_meeting_chat(
-            upcoming, meetings_of_year(ctx.session, fiscal_year), fiscal_year, ctx.now
-        )
-    )
+    found = meetings.meetings_of(ctx.session, ctx.now)
+    ctx.reply(text.next_meeting_chat(found.upcoming, found.meetings, found.fiscal_year, ctx.now))
 
 
 @router.text(text.SUMMARY, audience=Audience.HEAD)
 def summary(ctx: Context) -> None:
-    month = reporting_month(ctx.session, ctx.now)
-    plan = current_plan(ctx.session, fiscal_year_of(month))
-    if plan is None:
-        ctx.reply(text.no_summary())
-        return
-    built = build_summary(ctx.session, plan, month, ctx.now, ctx.services.settings.tz)
-    built.link = summary_link(ctx.services, plan.fiscal_year, month, ctx.now)
-    ctx.reply(text.summary_flex(built))
+    built = monthly_summary(ctx.session, ctx.services.links, ctx.services.settings.tz, ctx.now)
+    ctx.reply(text.no_summary() if isinstance(built, NoPlan) else text.summary_flex(built))
 
 
 @router.text(text.SUMMARY, audience=Audience.STAFF)
@@ -50,21 +35,11 @@ def group_summary(ctx: Context) -> None:
     if not ctx.event.in_group:
         ctx.reply(text.group_only())
         return
-    if ctx.staff is None or ctx.staff.role not in ("head", "admin"):
+    wanted = squash(ctx.event.text or "") in {squash(w) for w in text.GROUP_ON}
+    on = chats.group_summaries(
+        ctx.session, ctx.actor, ctx.event.chat_key, ctx.event.source_type, wanted, ctx.now
+    )
+    if isinstance(on, chats.OnlyHeads):
         ctx.reply(text.group_admins_only())
-        return
-    group = ctx.session.get(LineGroup, ctx.event.chat_key) or LineGroup(
-        chat_id=ctx.event.chat_key, kind=ctx.event.source_type, joined_at=ctx.now
-    )
-    group.receives_summary = squash(ctx.event.text or "") in {squash(w) for w in text.GROUP_ON}
-    group.left_at = None
-    ctx.session.add(group)
-    audit(
-        ctx.session,
-        ctx.now,
-        f"staff:{ctx.staff.id}",
-        "group.summary",
-        group.chat_id,
-        on=group.receives_summary,
-    )
-    ctx.reply(text.group_on() if group.receives_summary else text.group_off())
+    else:
+        ctx.reply(text.group_on() if on else text.group_off())

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from handlers.context import Context
 from handlers.router import Audience, Router
 from messages_th import leave_text
-from messages_th.leave_input import LeaveDays, LeaveUnclear, is_back, read_leave
-from models.audit import audit
-from models.staff import is_on_leave
-from scheduler.calendar import WorkingDays
+from reading.leave import LeaveDays, LeaveUnclear, is_back, read_leave
+from usecases import leave as usecase
 
 router = Router()
-LONGEST = timedelta(days=366)
 
 
 #: `read_leave` needs a today to resolve a date; whether text is about leave does not
@@ -26,13 +23,11 @@ def _about_leave(text: str) -> bool:
 
 @router.text(when=is_back, audience=Audience.STAFF)
 def back(ctx: Context) -> None:
-    if not is_on_leave(ctx.staff, ctx.today):
-        ctx.reply(leave_text.was_not_on_leave())
-        return
-    ctx.staff.on_leave_until = None
-    ctx.session.add(ctx.staff)
-    audit(ctx.session, ctx.now, f"staff:{ctx.staff.id}", "staff.back")
-    ctx.reply(leave_text.back())
+    match usecase.come_back(ctx.session, ctx.actor, ctx.now):
+        case usecase.Back():
+            ctx.reply(leave_text.back())
+        case usecase.WasNotOnLeave():
+            ctx.reply(leave_text.was_not_on_leave())
 
 
 @router.text(when=_about_leave, audience=Audience.STAFF)
@@ -42,22 +37,18 @@ def leave(ctx: Context) -> None:
         ctx.reply(leave_text.unclear())
         return
     if isinstance(said, LeaveDays):
-        if not 1 <= said.days <= 250:
-            ctx.reply(leave_text.unclear())
-            return
-        until = WorkingDays(ctx.session).nth_from(ctx.today, said.days)
+        taken = usecase.take_leave(ctx.session, ctx.actor, ctx.now, working_days=said.days)
     else:
-        until = said.day
-    if until < ctx.today:
-        ctx.reply(leave_text.in_the_past(until))
-        return
-    if until - ctx.today > LONGEST:
-        ctx.reply(leave_text.too_long(until))
-        return
-    ctx.staff.on_leave_until = until
-    ctx.session.add(ctx.staff)
-    audit(ctx.session, ctx.now, f"staff:{ctx.staff.id}", "staff.leave", until=until.isoformat())
-    ctx.reply(leave_text.on_leave(until))
+        taken = usecase.take_leave(ctx.session, ctx.actor, ctx.now, until=said.day)
+    match taken:
+        case usecase.OnLeave(until):
+            ctx.reply(leave_text.on_leave(until))
+        case usecase.BadLength():
+            ctx.reply(leave_text.unclear())
+        case usecase.InThePast(until):
+            ctx.reply(leave_text.in_the_past(until))
+        case usecase.TooLong(until):
+            ctx.reply(leave_text.too_long(until))
 
 
 @router.text(when=lambda text: is_back(text) or _about_leave(text), audience=Audience.CITIZEN)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from messages_th.thai_input import clean, squash
+from models.staff import is_admin, is_head
+from reading.text import clean, squash
 
 if TYPE_CHECKING:
     from handlers.context import Context
@@ -24,7 +25,7 @@ Listener = Callable[["Context"], object]
 class Audience(StrEnum):
     ANYONE = "anyone"
     STAFF = "staff"  # any linked staff member, whatever the role
-    HEAD = "head"  # heads and admins
+    HEAD = "head"  # heads and admins: `models.staff.is_head`
     ADMIN = "admin"
     CITIZEN = "citizen"  # anyone not linked as staff
 
@@ -69,9 +70,9 @@ def _audience_ok(audience: Audience, ctx: Context) -> bool:
         case Audience.STAFF:
             return staff is not None
         case Audience.HEAD:
-            return staff is not None and staff.role in ("head", "admin")
+            return staff is not None and is_head(staff.role)
         case Audience.ADMIN:
-            return staff is not None and staff.role == "admin"
+            return staff is not None and is_admin(staff.role)
         case Audience.CITIZEN:
             return staff is None
 

@@ -11,32 +11,23 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
+from pydantic import AliasChoices, Field, field_validator
+
 from handlers.attachments import attach
 from handlers.context import Context
-from handlers.conversation import Flow
+from handlers.conversation import Draft, Flow
+from handlers.forms import FileDraft
 from handlers.router import Audience, Router
 from messages_th import commands, staff_chat
-from messages_th.report_input import (
+from models.progress import ReportSource, status_for
+from reading.report_line import (
     LineProblem,
     looks_like_report_line,
     percent_answer,
     read_report_line,
 )
-from messages_th.thai_calendar import fiscal_year_of, month_key, parse_month_key
-from messages_th.thai_input import clean
-from models.audit import audit
-from models.plan import Measure, Plan, actions_of, current_plan, find_action, find_measure
-from models.progress import (
-    Evidence,
-    ReportSource,
-    current_report,
-    latest_report,
-    record_report,
-    reported_action_ids,
-    status_for,
-)
-from models.staff import measure_numbers_for, measures_for, report_target
-from scheduler.calendar import reporting_month
+from reading.text import clean
+from usecases import reporting
 
 MAX_EVIDENCE = 5
 MAX_EVIDENCE_MB = 10
@@ -51,9 +42,33 @@ class Step(StrEnum):
     CONFIRM = "confirm"
 
 
+class ReportDraft(Draft):
+    """The guided report so far. Drafts saved before these names used one letter each
+    (m, x, p, d, ev); they read on."""
+
+    month: date  # the month it counts for: shown in the first question, kept to the end
+    measure_no: int | None = Field(None, validation_alias=AliasChoices("measure_no", "m"))
+    action_no: int | None = Field(None, validation_alias=AliasChoices("action_no", "x"))
+    percent: int | None = Field(None, validation_alias=AliasChoices("percent", "p"))
+    detail: str | None = Field(None, validation_alias=AliasChoices("detail", "d"))
+    evidence: list[FileDraft] = Field(
+        default_factory=list, validation_alias=AliasChoices("evidence", "ev")
+    )
+    edited: bool = False  # back from the confirmation card: the detail step leads back there
+
+    @field_validator("month", mode="before")
+    @classmethod
+    def _month_key(cls, value: object) -> object:
+        """Older drafts kept the month as `YYYY-MM`."""
+        return f"{value}-01" if isinstance(value, str) and len(value) == 7 else value
+
+
 router = Router()
 flow = Flow(
-    "report", on_timeout=lambda ctx: ctx.reply(staff_chat.timed_out()), audience=Audience.STAFF
+    "report",
+    ReportDraft,
+    on_timeout=lambda ctx: ctx.reply(staff_chat.timed_out()),
+    audience=Audience.STAFF,
 )
 
 
@@ -77,38 +92,17 @@ def one_line(ctx: Context) -> None:
     if isinstance(parsed, LineProblem):
         _explain(ctx, parsed)
         return
-    action_id = _action_of(ctx, parsed.measure, parsed.action)
-    if action_id is None:
-        return
-    month = reporting_month(ctx.session, ctx.now)
-    report = record_report(
-        ctx.session,
-        action_id=action_id,
-        month=month,
-        percent=parsed.percent.value,
-        detail=parsed.detail,
-        staff=ctx.staff,
-        now=ctx.now,
-        source=ReportSource.LINE,
-    )
-    replaced = report.replaces_id is not None
-    audit(
-        ctx.session,
-        ctx.now,
-        f"staff:{ctx.staff.id}",
-        "report.line",
-        f"action:{action_id}",
-        month=month_key(month),
-    )
-    ctx.reply(
-        staff_chat.saved(
+    _said_back(
+        ctx,
+        reporting.submit_report(
+            ctx.session,
+            ctx.actor,
             parsed.measure,
             parsed.action,
             parsed.percent.value,
-            status_for(parsed.percent.value),
-            month,
-            replaced,
-        )
+            parsed.detail,
+            ctx.now,
+        ),
     )
 
 
@@ -120,24 +114,19 @@ def not_staff(ctx: Context) -> None:
 
 
 def start(ctx: Context, measure_no: int | None = None, action_no: int | None = None) -> None:
-    plan = _plan(ctx)
-    if plan is None:
+    begun = reporting.start_report(ctx.session, ctx.actor, ctx.now, measure_no, action_no)
+    if isinstance(begun, reporting.NoPlan):
+        _no_plan(ctx)
         return
-    mine = measures_for(ctx.session, ctx.staff, plan)
-    if not mine:
+    if isinstance(begun, reporting.NothingAssigned):
         ctx.reply(staff_chat.nothing_assigned())
         return
-    draft = {"month": month_key(reporting_month(ctx.session, ctx.now)), "ev": []}
-    if measure_no is None and len(mine) == 1:
-        measure_no = mine[0].number
-    if measure_no is not None and measure_no not in {m.number for m in mine}:
-        ctx.reply(staff_chat.unknown_measure(measure_no, [m.number for m in mine]))
-        measure_no = None
+    if begun.not_theirs is not None:
+        ctx.reply(staff_chat.unknown_measure(begun.not_theirs, begun.theirs))
+    draft = ReportDraft(month=begun.month, measure_no=begun.measure_no, action_no=begun.action_no)
     step = Step.MEASURE
-    if measure_no is not None:
-        draft["m"], step = measure_no, Step.ACTION
-        if action_no is not None and find_action(ctx.session, plan, measure_no, action_no):
-            draft["x"], step = action_no, Step.PERCENT
+    if draft.measure_no is not None:
+        step = Step.ACTION if draft.action_no is None else Step.PERCENT
     flow.begin(ctx, step, draft)
     ask(ctx)
 
@@ -149,79 +138,62 @@ def ask(ctx: Context, nudge: str | None = None) -> None:
     """Say the current step's question (after a nudge, when the last answer did not fit)."""
     if nudge:
         ctx.reply(nudge)
-    plan = _plan(ctx, quiet=True)
-    if plan is None:
-        ctx.discard()
-        ctx.reply(staff_chat.no_plan())
-        return
-    draft, month = ctx.draft, parse_month_key(ctx.draft["month"])
+    draft = flow.draft(ctx)
+    month = draft.month
     match ctx.state:
         case Step.MEASURE:
-            done = reported_action_ids(ctx.session, plan, month)
-            lines = []
-            for measure in measures_for(ctx.session, ctx.staff, plan):
-                actions = actions_of(ctx.session, measure)
-                lines.append(
-                    staff_chat.MeasureLine(
-                        measure.number,
-                        measure.title,
-                        sum(a.id in done for a in actions),
-                        len(actions),
+            choices = reporting.measure_choices(ctx.session, ctx.actor, month, ctx.now)
+            if isinstance(choices, reporting.NoPlan):
+                _no_plan(ctx)
+                return
+            ctx.reply(staff_chat.ask_measure(month, choices))
+        case Step.ACTION:
+            measure = reporting.measure_actions(ctx.session, draft.measure_no or 0, month, ctx.now)
+            if not isinstance(measure, reporting.MeasureActions):
+                _plan_changed(ctx, measure)
+                return
+            ctx.reply(staff_chat.ask_action(measure, month))
+        case Step.PERCENT:
+            action = _action(ctx, draft)
+            if action is not None:
+                ctx.reply(staff_chat.ask_percent(action))
+        case Step.DETAIL:
+            ctx.reply(staff_chat.ask_detail(draft.detail))
+        case Step.EVIDENCE:
+            ctx.reply(staff_chat.ask_evidence(len(draft.evidence), MAX_EVIDENCE))
+        case Step.CONFIRM:
+            action = _action(ctx, draft)
+            if action is not None and draft.percent is not None:
+                ctx.reply(
+                    staff_chat.confirm_card(
+                        action,
+                        month,
+                        draft.percent,
+                        status_for(draft.percent),
+                        draft.detail or "",
+                        len(draft.evidence),
                     )
                 )
-            ctx.reply(staff_chat.ask_measure(month, lines))
-        case Step.ACTION:
-            measure = find_measure(ctx.session, plan, draft["m"])
-            ctx.reply(
-                staff_chat.ask_action(
-                    measure.number, measure.title, _action_lines(ctx, measure, month), month
-                )
-            )
-        case Step.PERCENT:
-            action = find_action(ctx.session, plan, draft["m"], draft["x"])
-            previous = latest_report(ctx.session, action, month)
-            ctx.reply(
-                staff_chat.ask_percent(
-                    draft["m"], draft["x"], action.text, previous.percent if previous else None
-                )
-            )
-        case Step.DETAIL:
-            ctx.reply(staff_chat.ask_detail(draft.get("d")))
-        case Step.EVIDENCE:
-            ctx.reply(staff_chat.ask_evidence(len(draft.get("ev", [])), MAX_EVIDENCE))
-        case Step.CONFIRM:
-            measure = find_measure(ctx.session, plan, draft["m"])
-            action = find_action(ctx.session, plan, draft["m"], draft["x"])
-            ctx.reply(
-                staff_chat.confirm_card(
-                    measure=measure.number,
-                    measure_title=measure.title,
-                    action=action.number,
-                    action_text=action.text,
-                    month=month,
-                    percent=draft["p"],
-                    status=status_for(draft["p"]),
-                    detail=draft["d"],
-                    evidence=len(draft.get("ev", [])),
-                    replaces=current_report(ctx.session, action, month) is not None,
-                )
-            )
 
 
-def _action_lines(ctx: Context, measure: Measure, month: date) -> list[staff_chat.ActionLine]:
-    lines = []
-    for action in actions_of(ctx.session, measure):
-        report = current_report(ctx.session, action, month)
-        lines.append(
-            staff_chat.ActionLine(
-                measure.number,
-                action.number,
-                action.text,
-                report.percent if report else 0,
-                report is not None,
-            )
-        )
-    return lines
+def _action(ctx: Context, draft: ReportDraft) -> reporting.ActionToReport | None:
+    """The action the form is about; None (and the form ended) if the plan lost it."""
+    action = reporting.action_to_report(
+        ctx.session, draft.measure_no or 0, draft.action_no or 0, draft.month, ctx.now
+    )
+    if isinstance(action, reporting.ActionToReport):
+        return action
+    _plan_changed(ctx, action)
+    return None
+
+
+def _plan_changed(ctx: Context, found: reporting.NoPlan | None) -> None:
+    """The plan went (no plan) or lost the form's measure or action under the form."""
+    if isinstance(found, reporting.NoPlan):
+        _no_plan(ctx)
+    else:
+        ctx.discard()
+        ctx.reply(staff_chat.cancelled())
 
 
 # -- answers, step by step -------------------------------------------------------------
@@ -233,18 +205,18 @@ def measure_tapped(ctx: Context) -> None:
     choose_measure(ctx, ctx.event.number("m"))
 
 
-@flow.state(Step.MEASURE).text(when=lambda text: _numbers(text) is not None)
+@flow.state(Step.MEASURE).text(when=lambda text: _numbers(text))
 def measure_typed(ctx: Context) -> None:
-    choose_measure(ctx, _numbers(ctx.event.text or "")[0])
+    choose_measure(ctx, ctx.parsed[0])  # what `_numbers` read
 
 
 def choose_measure(ctx: Context, number: int | None) -> None:
-    plan = _plan(ctx)
-    mine = measure_numbers_for(ctx.session, ctx.staff, plan) if plan else []
-    if number not in mine:
+    if number is None or not reporting.reports_on(ctx.session, ctx.actor, number, ctx.now):
         ask(ctx, nudge=staff_chat.not_a_choice())
         return
-    ctx.goto(Step.ACTION, m=number)
+    draft = flow.draft(ctx)
+    draft.measure_no = number
+    flow.goto(ctx, Step.ACTION, draft)
     ask(ctx)
 
 
@@ -254,23 +226,30 @@ def action_tapped(ctx: Context) -> None:
     choose_action(ctx, ctx.event.number("m"), ctx.event.number("x"))
 
 
-@flow.state(Step.ACTION).text(when=lambda text: _numbers(text) is not None)
+@flow.state(Step.ACTION).text(when=lambda text: _numbers(text))
 def action_typed(ctx: Context) -> None:
-    numbers = _numbers(ctx.event.text or "")
-    measure, action = (numbers[0], numbers[1]) if len(numbers) > 1 else (ctx.draft["m"], numbers[0])
-    choose_action(ctx, measure, action)
+    numbers: list[int] = ctx.parsed  # what `_numbers` read
+    if len(numbers) > 1:
+        choose_action(ctx, numbers[0], numbers[1])
+    else:
+        choose_action(ctx, flow.draft(ctx).measure_no, numbers[0])
 
 
 def choose_action(ctx: Context, measure_no: int | None, action_no: int | None) -> None:
-    plan = _plan(ctx)
+    draft = flow.draft(ctx)
     if (
-        plan is None
-        or measure_no != ctx.draft.get("m")
-        or find_action(ctx.session, plan, measure_no, action_no or 0) is None
+        measure_no is None
+        or action_no is None
+        or measure_no != draft.measure_no
+        or not isinstance(
+            reporting.action_to_report(ctx.session, measure_no, action_no, draft.month, ctx.now),
+            reporting.ActionToReport,
+        )
     ):
         ask(ctx, nudge=staff_chat.not_a_choice())
         return
-    ctx.goto(Step.PERCENT, x=action_no)
+    draft.action_no = action_no
+    flow.goto(ctx, Step.PERCENT, draft)
     ask(ctx)
 
 
@@ -295,13 +274,15 @@ def choose_percent(ctx: Context, percent: int | None) -> None:
     if percent is None or not 0 <= percent <= 100:
         ask(ctx, nudge=staff_chat.percent_not_understood())
         return
-    ctx.goto(Step.DETAIL, p=percent)
+    draft = flow.draft(ctx)
+    draft.percent = percent
+    flow.goto(ctx, Step.DETAIL, draft)
     ask(ctx)
 
 
 @flow.state(Step.DETAIL).postback("report.keep_detail")
 def keep_detail(ctx: Context) -> None:
-    if ctx.draft.get("d"):
+    if flow.draft(ctx).detail:
         _after_detail(ctx)
     else:
         ask(ctx, nudge=staff_chat.empty_detail())
@@ -313,99 +294,72 @@ def detail_typed(ctx: Context) -> None:
     if not clean(detail):
         ask(ctx, nudge=staff_chat.empty_detail())
         return
-    ctx.update_draft(d=detail)
-    _after_detail(ctx)
+    draft = flow.draft(ctx)
+    draft.detail = detail
+    _after_detail(ctx, draft)
 
 
-def _after_detail(ctx: Context) -> None:
+def _after_detail(ctx: Context, draft: ReportDraft | None = None) -> None:
     """Evidence comes next, unless this is an edit that already has some: then confirm."""
-    ctx.goto(Step.CONFIRM if ctx.draft.get("edited") else Step.EVIDENCE)
+    draft = draft or flow.draft(ctx)
+    flow.goto(ctx, Step.CONFIRM if draft.edited else Step.EVIDENCE, draft)
     ask(ctx)
 
 
 @flow.state(Step.EVIDENCE).message("image", "file", "video", "audio")
 def evidence(ctx: Context) -> None:
-    attached = list(ctx.draft.get("ev", []))
-    if len(attached) >= MAX_EVIDENCE:
+    draft = flow.draft(ctx)
+    if len(draft.evidence) >= MAX_EVIDENCE:
         ctx.reply(staff_chat.evidence_full(MAX_EVIDENCE))
         ask(ctx)
         return
     kept = attach(ctx, max_mb=MAX_EVIDENCE_MB)
     if kept is not None:
-        attached.append(
-            {"sha": kept.sha, "kind": kept.kind, "name": kept.name, "id": kept.message_id}
-        )
-        ctx.update_draft(ev=attached)
+        draft.evidence.append(kept)
+        flow.goto(ctx, Step.EVIDENCE, draft)
     ask(ctx)
 
 
 @flow.state(Step.EVIDENCE).postback("report.evidence_done")
 @flow.state(Step.EVIDENCE).text(staff_chat.SKIP_EVIDENCE, staff_chat.CONFIRM)
 def evidence_done(ctx: Context) -> None:
-    ctx.goto(Step.CONFIRM)
+    flow.goto(ctx, Step.CONFIRM)
     ask(ctx)
 
 
 @flow.state(Step.CONFIRM).postback("report.confirm")
 @flow.state(Step.CONFIRM).text(staff_chat.CONFIRM)
 def confirm(ctx: Context) -> None:
-    plan = _plan(ctx)
-    draft = ctx.draft
-    action = find_action(ctx.session, plan, draft["m"], draft["x"]) if plan else None
-    if action is None:  # the plan changed under the form
-        ctx.discard()
-        ctx.reply(staff_chat.cancelled())
+    draft = flow.draft(ctx)
+    if draft.measure_no is None or draft.action_no is None or draft.percent is None:
+        ask(ctx)  # a confirmation before the form is complete: it cannot be from this version
         return
-    month = parse_month_key(draft["month"])
-    report = record_report(
+    saved = reporting.submit_report(
         ctx.session,
-        action_id=action.id,
-        month=month,
-        percent=draft["p"],
-        detail=draft["d"],
-        staff=ctx.staff,
-        now=ctx.now,
+        ctx.actor,
+        draft.measure_no,
+        draft.action_no,
+        draft.percent,
+        draft.detail or "",
+        ctx.now,
+        evidence=[item.attachment() for item in draft.evidence],
+        month=draft.month,
         source=ReportSource.GUIDED,
     )
-    for item in draft.get("ev", []):
-        ctx.session.add(
-            Evidence(
-                sha256=item["sha"],
-                kind=item["kind"],
-                file_name=item.get("name", ""),
-                line_message_id=item.get("id"),
-                report_id=report.id,
-                staff_id=ctx.staff.id,
-                created_at=ctx.now,
-            )
-        )
-    audit(
-        ctx.session,
-        ctx.now,
-        f"staff:{ctx.staff.id}",
-        "report.guided",
-        f"action:{action.id}",
-        month=draft["month"],
-    )
-    ctx.end()
-    replaced = report.replaces_id is not None
-    ctx.reply(
-        staff_chat.saved(
-            draft["m"],
-            draft["x"],
-            draft["p"],
-            report.status,
-            month,
-            replaced,
-            len(draft.get("ev", [])),
-        )
-    )
+    if isinstance(saved, reporting.ReportSaved):
+        ctx.end()
+        ctx.reply(staff_chat.saved(saved))
+    else:  # the plan changed under the form
+        ctx.discard()
+        ctx.reply(staff_chat.cancelled())
 
 
 @flow.state(Step.CONFIRM).postback("report.edit")
 @flow.state(Step.CONFIRM).text(staff_chat.EDIT)
 def edit(ctx: Context) -> None:
-    ctx.goto(Step.PERCENT, edited=True)
+    draft = flow.draft(ctx)
+    draft.edited = True
+    flow.goto(ctx, Step.PERCENT, draft)
     ask(ctx)
 
 
@@ -464,34 +418,25 @@ def not_now(ctx: Context) -> None:
 # -- helpers ---------------------------------------------------------------------------
 
 
-def _plan(ctx: Context, *, quiet: bool = False) -> Plan | None:
-    plan = current_plan(ctx.session, fiscal_year_of(ctx.today))
-    if plan is None and not quiet:
-        _no_plan(ctx)
-    return plan
-
-
 def _no_plan(ctx: Context) -> None:
     ctx.discard()
     ctx.reply(staff_chat.no_plan())
 
 
-def _action_of(ctx: Context, measure_no: int, action_no: int) -> int | None:
-    """The id of the action a typed report names, if it is the person's to report on;
-    otherwise they are told why not (no plan, not their measure, no such action)."""
-    target = report_target(ctx.session, ctx.staff, fiscal_year_of(ctx.today), measure_no, action_no)
-    if target is None:
-        _no_plan(ctx)
-        return None
-    if measure_no not in target.mine:
-        ctx.reply(staff_chat.unknown_measure(measure_no, target.mine))
-        return None
-    if target.action_id is None:
-        plan = ctx.session.get(Plan, target.plan_id)
-        measure = find_measure(ctx.session, plan, measure_no) if plan else None
-        actions = actions_of(ctx.session, measure) if measure else []
-        ctx.reply(staff_chat.unknown_action(measure_no, action_no, [a.number for a in actions]))
-    return target.action_id
+def _said_back(
+    ctx: Context,
+    result: reporting.ReportSaved | reporting.NoPlan | reporting.NotTheirs | reporting.NoSuchAction,
+) -> None:
+    """A typed report's answer: what was recorded, or why nothing was."""
+    match result:
+        case reporting.ReportSaved():
+            ctx.reply(staff_chat.saved(result))
+        case reporting.NoPlan():
+            _no_plan(ctx)
+        case reporting.NotTheirs(measure_no, theirs):
+            ctx.reply(staff_chat.unknown_measure(measure_no, theirs))
+        case reporting.NoSuchAction(measure_no, action_no, actions):
+            ctx.reply(staff_chat.unknown_action(measure_no, action_no, actions))
 
 
 def _explain(ctx: Context, problem: LineProblem) -> None:

@@ -3,13 +3,16 @@ the suggestion form and its follow-up, ratings. Everything here is public inform
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from messages_th import build, labels
 from messages_th.build import Message
 from messages_th.digits import score
 from messages_th.thai_calendar import format_date, format_month, format_month_short
+
+if TYPE_CHECKING:
+    from usecases.public import AboutIndicator, MeasureCard, MeasureDetail, Scores
 
 # -- words citizens type ---------------------------------------------------------------
 
@@ -19,6 +22,8 @@ ITA = ("ITA", "คะแนน ITA", "คะแนนITA", "ผลITA", "ผล�
 SUGGEST = ("เสนอแนะ", "ข้อเสนอแนะ", "แนะนำ", "ส่งข้อเสนอแนะ")
 COMPLAIN = ("ร้องเรียน", "แจ้งเรื่อง", "ร้องทุกข์")
 FOLLOW = "ติดตาม"
+#: words around a name and phone number that are neither (`reading/contact.py`)
+CONTACT_LABELS = ("ชื่อ", "เบอร์โทร", "เบอร์", "โทร", "tel")
 ANSWER = "ตอบ"
 CLOSE = "ปิด"
 RATE = ("ประเมิน", "ประเมินบริการ", "ให้คะแนน", "ความพึงพอใจ")
@@ -36,24 +41,6 @@ QUESTION_CATEGORY = "สอบถาม"
 #: the label before the evaluators' advice on an indicator, unless the advice has its own
 ADVICE_LABEL = "ข้อเสนอแนะจากการประเมิน"
 ADVICE_WORD = "ข้อเสนอแนะ"
-
-
-@dataclass(frozen=True)
-class MeasureCard:
-    number: int
-    title: str
-    percent: float
-    last_month: date | None
-
-
-@dataclass(frozen=True)
-class ActionLine:
-    number: int
-    text: str
-    percent: int
-    status: str
-    month: date | None
-    detail: str
 
 
 def _menu() -> list[dict]:
@@ -112,9 +99,9 @@ def measures(agency: str, fiscal_year: int, cards: list[MeasureCard], page_url: 
     )
 
 
-def measure_detail(
-    number: int, title: str, unit: str, period: str, percent: float, actions: list[ActionLine]
-) -> Message:
+def measure_detail(measure: MeasureDetail) -> Message:
+    number, title, unit, period = measure.number, measure.title, measure.unit, measure.period
+    percent, actions = measure.percent, measure.actions
     body = [
         build.label(build.clip(title, 200), bold=True, size="sm"),
         build.key_value("ผู้รับผิดชอบ", unit or "-"),
@@ -160,13 +147,14 @@ def no_plan() -> Message:
 # -- ITA -------------------------------------------------------------------------------
 
 
-def ita(
-    agency: str,
-    fiscal_year: int,
-    overall: float | None,
-    level: str | None,
-    groups: list[tuple[str, list[tuple[int, str, float | None]]]],
-) -> Message:
+def ita(scores: Scores) -> Message:
+    agency, fiscal_year, overall, level = (
+        scores.agency,
+        scores.fiscal_year,
+        scores.score,
+        scores.level,
+    )
+    groups = scores.groups
     body = [
         build.label(agency, size="xs", colour=build.MUTED),
         build.label(f"{score(overall)} คะแนน ระดับ {level or '-'}", bold=True, size="xl"),
@@ -195,18 +183,13 @@ def ita(
     return build.flex(build.clip(" · ".join(lines), 400), card, quick_replies=_menu())
 
 
-def indicator(
-    number: int,
-    name: str,
-    group: str,
-    value: float | None,
-    rank: int,
-    total: int,
-    recommendation: str | None,
-) -> Message:
-    text = f"ตัวชี้วัดที่ {number} {name} ({group}) ได้ {score(value)} คะแนน อันดับ {rank} จาก {total} ตัวชี้วัด"
-    if recommendation:
-        text += f"\n\n{_labelled_advice(recommendation.strip())}"
+def indicator(found: AboutIndicator) -> Message:
+    text = (
+        f"ตัวชี้วัดที่ {found.number} {found.name} ({found.group}) ได้ {score(found.score)} คะแนน "
+        f"อันดับ {found.rank} จาก {found.count} ตัวชี้วัด"
+    )
+    if found.advice:
+        text += f"\n\n{_labelled_advice(found.advice.strip())}"
     return build.text(text, quick_replies=[build.say("คะแนน ITA"), build.say("มาตรการ")])
 
 

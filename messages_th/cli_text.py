@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from messages_th import labels
 from messages_th.digits import score
 from messages_th.thai_calendar import format_date, format_datetime, format_month
+
+if TYPE_CHECKING:
+    from usecases.plan import PlanOverview
+    from usecases.staff import StaffAdded, StaffRow
 
 # -- database --------------------------------------------------------------------------
 
@@ -53,8 +58,14 @@ def no_plan(fiscal_year: int | None = None) -> str:
     return f"ไม่มีแผนของปีงบประมาณ {fiscal_year} ในระบบ"
 
 
-def plan_overview(plan, indicators, recommendations, tree, units: dict[int, list[str]]) -> str:
+def plan_overview(overview: PlanOverview) -> str:
     """`plan show`: the plan as a clerk would read it."""
+    plan, indicators, recommendations = (
+        overview.plan,
+        overview.indicators,
+        overview.recommendations,
+    )
+    tree, units = overview.measures, overview.units
     place = labels.place(plan.agency, plan.district, plan.province)
     lines = [plan.title or f"มาตรการส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ {plan.fiscal_year}", place]
     if plan.ita_score is not None:
@@ -84,7 +95,7 @@ def plan_overview(plan, indicators, recommendations, tree, units: dict[int, list
     lines.append("มาตรการ")
     for measure, actions in tree:
         lines.append(f"{measure.number}. {measure.title}")
-        unit = ", ".join(units.get(measure.id, [])) or labels.UNIT_NONE
+        unit = ", ".join(units.get(measure.id or 0, [])) or labels.UNIT_NONE
         lines.append(f"   ผู้รับผิดชอบ: {unit}")
         if measure.period:
             lines.append(f"   ระยะเวลาดำเนินการ: {measure.period}")
@@ -100,15 +111,14 @@ def plan_overview(plan, indicators, recommendations, tree, units: dict[int, list
 # -- staff -----------------------------------------------------------------------------
 
 
-def staff_added(
-    name: str, role: str, unit: str | None, measures: Iterable[int], code: str, expires: date
-) -> str:
-    pinned = ", ".join(str(n) for n in measures)
+def staff_added(added: StaffAdded) -> str:
+    name = added.name
+    pinned = ", ".join(str(n) for n in added.measures)
     lines = [
-        f"เพิ่ม {name} ({labels.role(role)}) หน่วยงาน: {unit or labels.UNIT_NONE}",
+        f"เพิ่ม {name} ({labels.role(added.role)}) หน่วยงาน: {added.unit or labels.UNIT_NONE}",
         f"มาตรการที่รายงาน: {pinned}" if pinned else "มาตรการที่รายงาน: ตามหน่วยงาน",
-        f"ให้ {name} ส่งรหัสนี้ในแชตไลน์ของบัญชีทางการ ภายใน {format_date(expires)} (ใช้ได้ครั้งเดียว)",
-        f"code: {code}",
+        f"ให้ {name} ส่งรหัสนี้ในแชตไลน์ของบัญชีทางการ ภายใน {format_date(added.code_expires)} (ใช้ได้ครั้งเดียว)",
+        f"code: {added.code}",
     ]
     return "\n".join(lines)
 
@@ -152,31 +162,23 @@ def bad_measure_list(text: str) -> str:
     return f'อ่านรายการมาตรการ "{text}" ไม่ได้ ให้เขียนเป็นเลขข้อคั่นด้วยจุลภาค เช่น 1,3'
 
 
-def staff_table(rows: list[dict]) -> str:
+def staff_table(rows: list[StaffRow]) -> str:
     if not rows:
         return "ยังไม่มีเจ้าหน้าที่ในระบบ เพิ่มด้วย: python bot.py staff add --name ชื่อ --role staff"
     lines = []
     for row in rows:
-        linked = "เชื่อมไลน์แล้ว" if row["linked"] else "ยังไม่เชื่อมไลน์"
-        state = "" if row["active"] else " (ปิดใช้งาน)"
-        leave = f" ลาถึง {format_date(row['leave'])}" if row["leave"] else ""
-        measures = ", ".join(str(n) for n in row["measures"]) or "ตามหน่วยงาน"
+        linked = "เชื่อมไลน์แล้ว" if row.linked else "ยังไม่เชื่อมไลน์"
+        state = "" if row.active else " (ปิดใช้งาน)"
+        leave = f" ลาถึง {format_date(row.on_leave_until)}" if row.on_leave_until else ""
+        measures = ", ".join(str(n) for n in row.measures) or "ตามหน่วยงาน"
         lines.append(
-            f"{row['id']:>4}  {row['name']}{state}  [{labels.role(row['role'])}]  "
-            f"{row['unit'] or labels.UNIT_NONE}  มาตรการ: {measures}  {linked}{leave}"
+            f"{row.id:>4}  {row.name}{state}  [{labels.role(row.role)}]  "
+            f"{row.unit or labels.UNIT_NONE}  มาตรการ: {measures}  {linked}{leave}"
         )
     return "\n".join(lines)
 
 
 # -- export ----------------------------------------------------------------------------
-
-
-def exported_csv(path: str, rows: int) -> str:
-    return f"บันทึกรายงานผล (CSV) แล้ว: {path} ({rows} แถว)"
-
-
-def export_no_reports(fiscal_year: int) -> str:
-    return f"หมายเหตุ: ปีงบประมาณ {fiscal_year} ยังไม่มีรายงานผล ไฟล์จึงมีเพียงหัวตาราง"
 
 
 # -- serve -----------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The words people type to the bot, for the commands every role shares.
 
-Matching ignores spaces and case (`thai_input.squash`), so each entry is one spelling.
+Matching ignores spaces and case (`reading.text.squash`), so each entry is one spelling.
 """
 
 from __future__ import annotations

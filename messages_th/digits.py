@@ -31,10 +31,6 @@ def thai_digits(enabled: bool = True) -> Iterator[None]:
         _thai_digits.reset(token)
 
 
-def uses_thai_digits() -> bool:
-    return _thai_digits.get()
-
-
 def digits(text: str) -> str:
     """Apply the current digit style to already formatted text."""
     return to_thai(text) if _thai_digits.get() else text

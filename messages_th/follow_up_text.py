@@ -17,8 +17,10 @@ from messages_th.thai_calendar import (
 )
 
 if TYPE_CHECKING:
-    from scheduler.calendar import MeetingDay
-    from scheduler.follow_up import Summary
+    from models.meetings import MeetingDay
+    from usecases.chats import GroupRow
+    from usecases.reminders import Owed, Reminded
+    from usecases.summary import MeasureYear, Summary
 
 MAX_BUTTONS = 8
 
@@ -87,12 +89,6 @@ def reminder(
         card,
         quick_replies=[build.say("รายงาน"), build.say("สถานะ"), build.say("ลา 1 วัน", "ลา")],
     )
-
-
-def reminder_text(name: str, stage: int, missing: list[tuple[int, int, str]]) -> str:
-    """What `remind --dry-run` prints for one person."""
-    listed = ", ".join(f"{m}.{a}" for m, a, _ in missing)
-    return f"{name}: เตือนครั้งที่ {stage} — ยังไม่รายงาน {listed}"
 
 
 def escalation(
@@ -283,43 +279,31 @@ def _bar(percent: float, width: int = 20) -> str:
 # -- the year end ----------------------------------------------------------------------
 
 
-def year_end(
-    fiscal_year: int,
-    agency: str,
-    rows: list[tuple[int, str, list[tuple[int, str, list[date], str]]]],
-) -> tuple[Message, str]:
+def year_end(fiscal_year: int, measures: list[MeasureYear]) -> Message:
     """Per measure and action: the months reported, the final status; and what never started."""
-    never = [f"{m}.{a}" for m, _, actions in rows for a, _, months, status in actions if not months]
-    lines = [f"สรุปผลการดำเนินงานตามมาตรการ ปีงบประมาณ {fiscal_year}", agency, ""]
+    never = [f"{m.number}.{a.number}" for m in measures for a in m.actions if not a.months]
     bubbles = []
-    for number, title, actions in rows:
-        lines.append(f"มาตรการ {number} {title}")
-        body = [build.label(build.clip(title, 100), bold=True, size="sm")]
-        for action, _text, months, status in actions:
-            reported = (
-                " ".join(format_month_short(m, with_year=False) for m in months) or "ไม่มีรายงาน"
-            )
-            lines.append(
-                f"  {number}.{action} {labels.status(status)} — รายงาน {len(months)}/12 เดือน: {reported}"
-            )
+    for measure in measures:
+        body = [build.label(build.clip(measure.title, 100), bold=True, size="sm")]
+        for action in measure.actions:
             body.append(
                 build.label(
-                    f"{number}.{action} {labels.status(status)} · {len(months)}/12 เดือน",
+                    f"{measure.number}.{action.number} {labels.status(action.status)} · "
+                    f"{len(action.months)}/12 เดือน",
                     size="xs",
-                    colour=build.STATUS_COLOUR.get(status, build.DARK),
+                    colour=build.STATUS_COLOUR.get(action.status, build.DARK),
                 )
             )
         bubbles.append(
             build.bubble(
-                body, header=[build.label(f"มาตรการ {number}", colour="#FFFFFF", bold=True)]
+                body,
+                header=[build.label(f"มาตรการ {measure.number}", colour="#FFFFFF", bold=True)],
             )
         )
-    if never:
-        lines += ["", "ยังไม่ได้เริ่มดำเนินการทั้งปี: " + ", ".join(never)]
     alt = f"สรุปปีงบประมาณ {fiscal_year}: ยังไม่ได้เริ่ม {len(never)} ข้อ" + (
         f" ({', '.join(never)})" if never else ""
     )
-    return build.flex(alt, build.carousel(bubbles[:12])), "\n".join(lines)
+    return build.flex(alt, build.carousel(bubbles[:12]))
 
 
 # -- the calendar ----------------------------------------------------------------------
@@ -415,31 +399,25 @@ def bad_rule() -> str:
 # -- jobs on the command line ----------------------------------------------------------
 
 
-def remind_result(
-    stage: int | None,
-    meeting: MeetingDay,
-    queued: int,
-    already: int,
-    lines: list[str],
-    *,
-    dry_run: bool,
-) -> str:
-    if stage is None:
+def remind_result(ran: Reminded, *, dry_run: bool) -> str:
+    meeting = ran.meeting
+    assert meeting is not None
+    if ran.stage is None:
         return f"ยังไม่ถึงกำหนดเตือน (ประชุมครั้งถัดไป {_meeting(meeting)})"
-    head = (
-        f"เตือนครั้งที่ {stage} สำหรับรายงานเดือน{format_month(meeting.month)} (ประชุม {_meeting(meeting)})"
-    )
+    head = f"เตือนครั้งที่ {ran.stage} สำหรับรายงานเดือน{format_month(meeting.month)} (ประชุม {_meeting(meeting)})"
+    lines = [_owed(person, ran.stage) for person in ran.people]
     if dry_run:
         return "\n".join(
             [head + " — ทดลอง ไม่ได้ส่งจริง", *lines] if lines else [head, "ไม่มีใครต้องเตือน"]
         )
-    return "\n".join(
-        [
-            head,
-            f"เข้าคิวส่ง {queued} คน" + (f" (ส่งไปแล้วก่อนหน้า {already} คน)" if already else ""),
-            *lines,
-        ]
-    )
+    already = f" (ส่งไปแล้วก่อนหน้า {ran.already} คน)" if ran.already else ""
+    return "\n".join([head, f"เข้าคิวส่ง {ran.queued} คน{already}", *lines])
+
+
+def _owed(person: Owed, stage: int) -> str:
+    """One person reminded, as the command line lists them."""
+    listed = ", ".join(f"{m}.{a}" for m, a, _ in person.missing)
+    return f"{person.name}: เตือนครั้งที่ {stage} — ยังไม่รายงาน {listed}"
 
 
 def summary_queued(queued: int) -> str:
@@ -482,12 +460,13 @@ def no_summary() -> Message:
     return build.text("ยังไม่มีแผนมาตรการสำหรับเดือนนี้ จึงยังสรุปไม่ได้")
 
 
-def groups_table(rows: list[tuple[str, str, bool, bool]]) -> str:
+def groups_table(rows: list[GroupRow]) -> str:
     if not rows:
         return "บอทยังไม่ได้อยู่ในกลุ่มใด"
     return "\n".join(
-        f"{chat_id} [{kind}] {'รับสรุป' if on else 'ไม่รับสรุป'}{'' if present else ' (ออกจากกลุ่มแล้ว)'}"
-        for chat_id, kind, on, present in rows
+        f"{g.chat_id} [{g.kind}] {'รับสรุป' if g.receives_summary else 'ไม่รับสรุป'}"
+        + ("" if g.present else " (ออกจากกลุ่มแล้ว)")
+        for g in rows
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from messages_th import build
 from messages_th.build import Message
+from models.staff import is_head
 
 _CITIZEN = [
     "• มาตรการ — มาตรการและความคืบหน้า (มาตรการ 2 = ดูข้อ 2)",
@@ -49,7 +50,7 @@ def help_for(role: str | None, *, in_group: bool = False) -> Message:
             quick_replies=[build.say("มาตรการ"), build.say("คะแนน ITA"), build.say("เสนอแนะ")],
         )
     lines = ["สำหรับเจ้าหน้าที่", *_STAFF]
-    if role in ("head", "admin"):
+    if is_head(role):
         lines += ["", "สำหรับหัวหน้า", *_HEAD]
     lines += ["", "ทุกคนยังใช้คำสั่งของประชาชนได้: มาตรการ, คะแนน ITA"]
     return build.text(

@@ -9,48 +9,38 @@ from typing import Any
 from messages_th import build
 from messages_th.build import Message
 from messages_th.thai_calendar import format_date, format_month
-from messages_th.thai_input import squash
 
-# -- words people type -----------------------------------------------------------------
+# -- words people type (`reading/privacy.py` reads them) --------------------------------
 
-_ME = r"(?:ของ)?(?:ฉัน|ผม|ดิฉัน|หนู|เรา|กระผม|ข้าพเจ้า|ตัวเอง)"
-_POLITE = r"(?:หน่อย|ด้วย|ได้ไหม|ได้มั้ย|ครับ|ค่ะ|คะ|นะ|จ้า|จ้ะ)*"
-_ERASE = re.compile(
-    rf"^(?:ขอ|ต้องการ|อยาก)?(?:ให้)?(?:ลบ|ลบล้าง)(?:ข้อมูล)(?:ส่วนตัว|ส่วนบุคคล|ทั้งหมด)*{_ME}?"
-    rf"(?:ทั้งหมด|ออก|ทิ้ง)*{_POLITE}$|^ลืม{_ME}{_POLITE}$"
+ME = r"(?:ของ)?(?:ฉัน|ผม|ดิฉัน|หนู|เรา|กระผม|ข้าพเจ้า|ตัวเอง)"
+POLITE = r"(?:หน่อย|ด้วย|ได้ไหม|ได้มั้ย|ครับ|ค่ะ|คะ|นะ|จ้า|จ้ะ)*"
+ERASE = re.compile(
+    rf"^(?:ขอ|ต้องการ|อยาก)?(?:ให้)?(?:ลบ|ลบล้าง)(?:ข้อมูล)(?:ส่วนตัว|ส่วนบุคคล|ทั้งหมด)*{ME}?"
+    rf"(?:ทั้งหมด|ออก|ทิ้ง)*{POLITE}$|^ลืม{ME}{POLITE}$"
 )
-_COPY = re.compile(
-    rf"^(?:ขอ|ต้องการ|อยาก)?(?:ดู|รับ|ขอดู)?(?:สำเนา)?ข้อมูล(?:ส่วนตัว|ส่วนบุคคล)?{_ME}"
-    rf"(?:ทั้งหมด)?{_POLITE}$|^(?:เก็บ|มี)ข้อมูล(?:อะไร)?{_ME}(?:อะไร)?(?:บ้าง|ไว้บ้าง){_POLITE}$"
+COPY = re.compile(
+    rf"^(?:ขอ|ต้องการ|อยาก)?(?:ดู|รับ|ขอดู)?(?:สำเนา)?ข้อมูล(?:ส่วนตัว|ส่วนบุคคล)?{ME}"
+    rf"(?:ทั้งหมด)?{POLITE}$|^(?:เก็บ|มี)ข้อมูล(?:อะไร)?{ME}(?:อะไร)?(?:บ้าง|ไว้บ้าง){POLITE}$"
 )
 CONFIRM_ERASE = ("ยืนยัน", "ยืนยันลบ", "ยืนยันลบข้อมูล", "ลบเลย", "ลบ")
 #: a request is a short sentence; a long message that mentions deleting is something else
-_LONGEST = 60
-
-
-def wants_erasure(text: str) -> bool:
-    typed = squash(text)
-    return len(typed) <= _LONGEST and bool(_ERASE.match(typed))
-
-
-def wants_copy(text: str) -> bool:
-    typed = squash(text)
-    return len(typed) <= _LONGEST and bool(_COPY.match(typed))
+LONGEST = 60
 
 
 #: in a longer sentence already read as being about one's personal data: which of the two
-_ERASE_IN = re.compile(r"ลบ(?:ข้อมูล|เบอร์|ชื่อ|ประวัติ|บัญชี)|ถอนความยินยอม|ยกเลิกความยินยอม")
-_COPY_IN = re.compile(r"(?:ขอ)?ดูข้อมูล|สำเนาข้อมูล|เก็บข้อมูล(?:อะไร|ของ)|ข้อมูล" + _ME)
+ERASE_IN = re.compile(r"ลบ(?:ข้อมูล|เบอร์|ชื่อ|ประวัติ|บัญชี)|ถอนความยินยอม|ยกเลิกความยินยอม")
+COPY_IN = re.compile(r"(?:ขอ)?ดูข้อมูล|สำเนาข้อมูล|เก็บข้อมูล(?:อะไร|ของ)|ข้อมูล" + ME)
 
 
-def asks_erasure_in(text: str) -> bool:
-    """A sentence about one's data that asks for its deletion (`รบกวนลบข้อมูลผมออกด้วยครับ`)."""
-    return bool(_ERASE_IN.search(squash(text)))
-
-
-def asks_copy_in(text: str) -> bool:
-    """A sentence about one's data that asks what is kept (`อยากทราบว่าเก็บข้อมูลอะไรของผมไว้`)."""
-    return bool(_COPY_IN.search(squash(text)))
+#: what stands in for personal data taken out of a text kept anonymously
+PERSONAL_DATA = {
+    "phone": "[เบอร์โทร]",
+    "id_card": "[เลขบัตรประชาชน]",
+    "email": "[อีเมล]",
+    "line_id": "[ไลน์ไอดี]",
+}
+#: the words before a LINE id: line id, ไลน์ไอดี, ไอดีไลน์, ไอดี, ไลน์
+LINE_ID_WORDS = r"line\s*id|ไลน์ไอดี|ไอดีไลน์|ไอดี|ไลน์"
 
 
 # -- the copy --------------------------------------------------------------------------

@@ -7,8 +7,8 @@ from datetime import date
 
 from messages_th import build
 from messages_th.build import Message
-from messages_th.digits import to_arabic, to_thai
-from messages_th.thai_calendar import MONTH_PATTERN, format_date, format_month, month_number
+from messages_th.digits import to_thai
+from messages_th.thai_calendar import MONTH_PATTERN, format_date, format_month
 
 TITLE = "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
 COLUMNS_PLAN = ("มาตรการ/แนวทาง", "วิธีการดำเนินการ", "ผู้รับผิดชอบ", "ระยะเวลาดำเนินการ", "การติดตามผล")
@@ -124,38 +124,18 @@ def month_and_half() -> str:
 # -- asking for reports in LINE --------------------------------------------------------
 
 DOCUMENTS = ("เอกสารรายงาน", "ขอรายงาน", "ดาวน์โหลดรายงาน")
-_YEAR = re.compile(r"^รายงาน\s*(?:ประจำ)?ปี(?:งบประมาณ)?\s*(?:พ\.?\s*ศ\.?\s*)?(?P<year>\d{2,4}|นี้)?$")
-_HALF = re.compile(r"^รายงาน\s*(?:รอบ\s*)?(?:6|หก)\s*เดือน(?:\s*(?:แรก|ปี)?\s*(?P<year>\d{2,4}))?$")
-_MONTH = re.compile(
+#: a head asking for a report in LINE (`reading/documents.py` reads these): the year's
+#: (`รายงาน ปี 2565`, `รายงานปีนี้`), the first half's (`รายงาน 6 เดือน`), a meeting's
+#: (`รายงาน ม.ค. 2565`, `รายงานเดือนนี้`)
+YEAR_REQUEST = re.compile(
+    r"^รายงาน\s*(?:ประจำ)?ปี(?:งบประมาณ)?\s*(?:พ\.?\s*ศ\.?\s*)?(?P<year>\d{2,4}|(?P<this>นี้))?$"
+)
+HALF_REQUEST = re.compile(
+    r"^รายงาน\s*(?:รอบ\s*)?(?:6|หก)\s*เดือน(?:\s*(?:แรก|ปี)?\s*(?P<year>\d{2,4}))?$"
+)
+MONTH_REQUEST = re.compile(
     rf"^รายงาน\s*(?:เดือน\s*)?(?:(?P<month>{MONTH_PATTERN})\s*(?P<year>\d{{2,4}})?|(?P<this>เดือนนี้))$"
 )
-
-
-def read_request(text: str) -> tuple[str, int | None, int | None] | None:
-    """`รายงาน ปี 2565` → ("year", 2565, None); `รายงาน 6 เดือน` → ("half", None, None);
-    `รายงาน ม.ค. 2565` → ("month", 2565, 1); None when it is not such a request."""
-    typed = re.sub(r"\s+", " ", to_arabic(text.strip()))
-    if match := _YEAR.match(typed):
-        year = match["year"]
-        return "year", _be_year(year) if year and year != "นี้" else None, None
-    if match := _HALF.match(typed):
-        return "half", _be_year(match["year"]) if match["year"] else None, None
-    if match := _MONTH.match(typed):
-        if match["this"]:
-            return "month", None, None
-        return (
-            "month",
-            _be_year(match["year"]) if match["year"] else None,
-            month_number(match["month"]),
-        )
-    return None
-
-
-def _be_year(text: str) -> int:
-    year = int(text)
-    if year < 100:
-        return 2500 + year
-    return year + 543 if year < 2400 else year
 
 
 def links(title: str, docx_url: str, xlsx_url: str, expires: date) -> Message:

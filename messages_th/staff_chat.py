@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from messages_th import build, labels
 from messages_th.build import Message
 from messages_th.digits import num
 from messages_th.thai_calendar import format_date, format_month
+
+if TYPE_CHECKING:
+    from usecases.linking import Person
+    from usecases.reporting import (
+        ActionToReport,
+        MeasureActions,
+        MeasureLine,
+        ReportSaved,
+        Status,
+    )
 
 REPORT_EXAMPLE = "รายงาน 1.2 50% จัดทำคู่มือแล้ว"
 CODE_EXAMPLE = "ลงทะเบียน 7KQ2MX"
@@ -25,33 +35,16 @@ SKIP_EVIDENCE = ("ข้าม", "ไม่มี", "ไม่มีหลัก
 KEEP_DETAIL = ("ใช้ข้อความเดิม", "เหมือนเดิม")
 
 
-@dataclass(frozen=True)
-class MeasureLine:
-    number: int
-    title: str
-    reported: int
-    total: int
-
-
-@dataclass(frozen=True)
-class ActionLine:
-    measure: int
-    number: int
-    text: str
-    percent: int
-    reported: bool
-
-
 # -- linking ---------------------------------------------------------------------------
 
 
-def linked(name: str, role: str, unit: str | None, measures: list[tuple[int, str]]) -> Message:
-    lines = ["เชื่อมบัญชีเรียบร้อยแล้ว ✅", f"{name} ({labels.role(role)})"]
-    if unit:
-        lines.append(f"หน่วยงาน: {unit}")
-    if measures:
+def linked(person: Person) -> Message:
+    lines = ["เชื่อมบัญชีเรียบร้อยแล้ว ✅", f"{person.name} ({labels.role(person.role)})"]
+    if person.unit:
+        lines.append(f"หน่วยงาน: {person.unit}")
+    if person.measures:
         lines.append("มาตรการที่รายงาน:")
-        lines += [f"{n}. {build.clip(title, 80)}" for n, title in measures]
+        lines += [f"{n}. {build.clip(title, 80)}" for n, title in person.measures]
     else:
         lines.append("ยังไม่มีมาตรการที่กำหนดให้รายงาน ผู้ดูแลระบบกำหนดได้")
     lines.append("")
@@ -97,18 +90,12 @@ def register_needs_code() -> Message:
     return build.text(f"พิมพ์ ลงทะเบียน ตามด้วยรหัส 6 ตัวที่ได้รับจากผู้ดูแลระบบ เช่น {CODE_EXAMPLE}")
 
 
-def whoami_staff(
-    name: str,
-    role: str,
-    unit: str | None,
-    measures: list[tuple[int, str]],
-    leave_until: date | None,
-) -> Message:
-    lines = [f"{name}", f"บทบาท: {labels.role(role)}", f"หน่วยงาน: {unit or '-'}"]
-    if measures:
-        lines.append("มาตรการที่รายงาน: " + ", ".join(str(n) for n, _ in measures))
-    if leave_until:
-        lines.append(f"ลาถึงวันที่ {format_date(leave_until)}")
+def whoami_staff(person: Person) -> Message:
+    lines = [person.name, f"บทบาท: {labels.role(person.role)}", f"หน่วยงาน: {person.unit or '-'}"]
+    if person.measures:
+        lines.append("มาตรการที่รายงาน: " + ", ".join(str(n) for n, _ in person.measures))
+    if person.on_leave_until:
+        lines.append(f"ลาถึงวันที่ {format_date(person.on_leave_until)}")
     return build.text(
         "\n".join(lines),
         quick_replies=[build.say("สถานะ"), build.say("รายงาน"), build.say("ช่วยเหลือ")],
@@ -163,12 +150,12 @@ def ask_measure(month: date, measures: list[MeasureLine]) -> Message:
     return build.text("\n".join(lines), quick_replies=[*choices[:12], _cancel()])
 
 
-def ask_action(measure: int, title: str, actions: list[ActionLine], month: date) -> Message:
+def ask_action(measure: MeasureActions, month: date) -> Message:
     lines = [
-        f"มาตรการ {measure}: {build.clip(title, 80)}",
+        f"มาตรการ {measure.number}: {build.clip(measure.title, 80)}",
         f"เลือกวิธีการดำเนินการ (เดือน{format_month(month)}):",
     ]
-    for a in actions:
+    for a in measure.actions:
         mark = f"✓ รายงานแล้ว {a.percent}%" if a.reported else "ยังไม่รายงาน"
         lines.append(f"{a.measure}.{a.number} {build.clip(a.text, 60)} — {mark}")
     choices = [
@@ -179,15 +166,18 @@ def ask_action(measure: int, title: str, actions: list[ActionLine], month: date)
             m=a.measure,
             x=a.number,
         )
-        for a in actions
+        for a in measure.actions
     ]
     return build.text("\n".join(lines), quick_replies=[*choices[:12], _cancel()])
 
 
-def ask_percent(measure: int, action: int, text: str, previous: int | None) -> Message:
-    lines = [f"ข้อ {measure}.{action} {build.clip(text, 120)}", "ความคืบหน้าถึงตอนนี้กี่เปอร์เซ็นต์?"]
-    if previous is not None:
-        lines.append(f"(รายงานครั้งก่อน {previous}%)")
+def ask_percent(action: ActionToReport) -> Message:
+    lines = [
+        f"ข้อ {action.measure_no}.{action.action_no} {build.clip(action.text, 120)}",
+        "ความคืบหน้าถึงตอนนี้กี่เปอร์เซ็นต์?",
+    ]
+    if action.latest_percent is not None:
+        lines.append(f"(รายงานครั้งก่อน {action.latest_percent}%)")
     lines.append("เลือกด้านล่าง หรือพิมพ์ตัวเลข 0–100")
     options = [
         build.postback("ยังไม่เริ่ม", "report.percent", display="ยังไม่เริ่ม", p=0, w="not_started"),
@@ -233,23 +223,14 @@ def evidence_full(limit: int) -> Message:
 
 
 def confirm_card(
-    *,
-    measure: int,
-    measure_title: str,
-    action: int,
-    action_text: str,
-    month: date,
-    percent: int,
-    status: str,
-    detail: str,
-    evidence: int,
-    replaces: bool,
+    action: ActionToReport, month: date, percent: int, status: str, detail: str, evidence: int
 ) -> Message:
+    measure, number = action.measure_no, action.action_no
     colour = build.STATUS_COLOUR.get(status, build.GREEN)
     body = [
         build.label(f"มาตรการ {measure}", colour=build.MUTED, size="xs"),
-        build.label(build.clip(measure_title, 120), bold=True),
-        build.label(f"{measure}.{action} {build.clip(action_text, 160)}", size="sm"),
+        build.label(build.clip(action.measure_title, 120), bold=True),
+        build.label(f"{measure}.{number} {build.clip(action.text, 160)}", size="sm"),
         build.separator(),
         build.key_value("เดือน", format_month(month)),
         build.key_value("ความคืบหน้า", f"{percent}% ({labels.status(status)})", value_colour=colour),
@@ -257,7 +238,7 @@ def confirm_card(
         build.key_value("ผลการดำเนินงาน", build.clip(detail, 600)),
         build.key_value("หลักฐาน", f"{evidence} ไฟล์" if evidence else "ไม่มี"),
     ]
-    if replaces:
+    if action.reported:
         body.append(
             build.label(
                 "เดือนนี้มีรายงานข้อนี้แล้ว ยืนยันแล้วจะแทนรายงานเดิม (เก็บประวัติไว้)",
@@ -281,27 +262,20 @@ def confirm_card(
             )
         ],
     )
-    alt = f"ตรวจสอบรายงานข้อ {measure}.{action}: {percent}% — {build.clip(detail, 100)}"
+    alt = f"ตรวจสอบรายงานข้อ {measure}.{number}: {percent}% — {build.clip(detail, 100)}"
     alt += " กด ยืนยัน หรือ แก้ไข"
     return build.flex(alt, card, quick_replies=[build.say("ยืนยัน"), build.say("แก้ไข"), _cancel()])
 
 
-def saved(
-    measure: int,
-    action: int,
-    percent: int,
-    status: str,
-    month: date,
-    replaced: bool,
-    evidence: int = 0,
-) -> Message:
+def saved(report: ReportSaved) -> Message:
     lines = [
         "บันทึกรายงานแล้ว ✅",
-        f"ข้อ {measure}.{action} — {percent}% ({labels.status(status)}) เดือน{format_month(month)}",
+        f"ข้อ {report.measure_no}.{report.action_no} — {report.percent}% "
+        f"({labels.status(report.status)}) เดือน{format_month(report.month)}",
     ]
-    if evidence:
-        lines.append(f"แนบหลักฐาน {evidence} ไฟล์")
-    if replaced:
+    if report.evidence:
+        lines.append(f"แนบหลักฐาน {report.evidence} ไฟล์")
+    if report.replaced:
         lines.append("แทนรายงานเดิมของเดือนนี้แล้ว (รายงานเดิมยังเก็บเป็นประวัติ)")
     return build.text(
         "\n".join(lines),
@@ -388,15 +362,15 @@ def line_problem(kind: str, measure: int | None = None, action: int | None = Non
 # -- status ----------------------------------------------------------------------------
 
 
-def status(
-    month: date, measures: list[tuple[int, str, float, list[ActionLine]]], leave_until: date | None
-) -> Message:
+def status(found: Status) -> Message:
     """One card per measure: its progress bar and which actions are reported this month."""
+    month, leave_until = found.month, found.on_leave_until
     bubbles = []
     missing_total = 0
-    for number, title, percent, actions in measures[:12]:
+    for measure in found.measures[:12]:
+        number, title, percent = measure.number, measure.title, measure.percent
         rows = []
-        for a in actions:
+        for a in measure.actions:
             missing_total += not a.reported
             mark, colour = (
                 ("✓", build.STATUS_COLOUR["done"])

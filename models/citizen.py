@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, Session, SQLModel, col, func, select
 
 from models.base import metadata  # noqa: F401
-from models.plan import Plan, Unit
-from models.staff import Role, Staff
 from models.types import AwareDateTime
 
 
@@ -64,94 +62,7 @@ class Rating(SQLModel, table=True):
     created_at: datetime = Field(sa_type=AwareDateTime)
 
 
-# -- where citizens' input counts, and how much of it there is --------------------------
-
-
-@dataclass(frozen=True)
-class CitizenLinks:
-    """The measure suggestions count under, and the action ratings count under."""
-
-    suggestions_measure: int | None
-    ratings_measure: int | None
-    ratings_action: int | None
-
-
-def citizen_links(session: Session, plan: Plan) -> CitizenLinks:
-    """Set by an admin (setting `citizen_links:<fiscal year>`), else found in the plan's
-    words: the seed's measure 3 (citizens' participation) and action 2.5 (the survey)."""
-    from messages_th import plan_vocab
-    from models.app_setting import get_setting
-    from models.plan import plan_tree
-
-    chosen = get_setting(session, f"citizen_links:{plan.fiscal_year}")
-    if chosen:
-        return CitizenLinks(**chosen)
-    tree = plan_tree(session, plan)
-    survey = next(
-        (
-            (m.number, a.number)
-            for m, actions in tree
-            for a in actions
-            if any(w in a.text for w in plan_vocab.SATISFACTION_WORDS)
-        ),
-        (None, None),
-    )
-    participation = next(
-        (m.number for m, _ in tree if any(w in m.title for w in plan_vocab.PARTICIPATION_WORDS)),
-        None,
-    )
-    return CitizenLinks(participation, survey[0], survey[1])
-
-
-@dataclass(frozen=True)
-class Responsible:
-    """Where a new case goes: the unit whose staff handle it, and the measure it counts under."""
-
-    unit_id: int | None
-    measure_id: int | None
-
-
-def responsible_for(session: Session, plan: Plan | None) -> Responsible:
-    """The unit of the plan's citizen-participation measure (measure 3 in the seed), and
-    that measure; nobody's when there is no plan or no such measure (then only the heads)."""
-    from models.plan import find_measure
-
-    if plan is None:
-        return Responsible(None, None)
-    number = citizen_links(session, plan).suggestions_measure
-    measure = find_measure(session, plan, number) if number else None
-    return Responsible(measure.unit_id, measure.id) if measure else Responsible(None, None)
-
-
-def may_handle(staff: Staff | None, suggestion: Suggestion) -> bool:
-    """Who sees a case's text and its sender's name and phone, answers it and closes it:
-    the heads, and the staff of the unit responsible for it, as the consent question
-    promises ("only the responsible officials see them"). Other staff see its status."""
-    if staff is None:
-        return False
-    if staff.role == Role.HEAD:
-        return True
-    return suggestion.unit_id is not None and staff.unit_id == suggestion.unit_id
-
-
-def case_team(session: Session, suggestion: Suggestion) -> list[Staff]:
-    """The active, linked staff of the case's responsible unit (told of a new case)."""
-    if suggestion.unit_id is None:
-        return []
-    return list(
-        session.exec(
-            select(Staff).where(
-                Staff.unit_id == suggestion.unit_id,
-                col(Staff.active).is_(True),
-                col(Staff.line_user_id).is_not(None),
-            )
-        )
-    )
-
-
-def unit_name(session: Session, suggestion: Suggestion) -> str | None:
-    unit = session.get(Unit, suggestion.unit_id) if suggestion.unit_id else None
-    return unit.name if unit else None
+# -- how much of citizens' input there is, month by month ----------------------------
 
 
 def _month_of(moment: datetime, tz: ZoneInfo) -> date:
@@ -180,7 +91,7 @@ def ratings_by_month(session: Session, months: list[date]) -> dict[date, tuple[i
     found = {
         month: (count, float(average))
         for month, count, average in session.exec(
-            select(Rating.month, func.count(), func.avg(Rating.score))
+            select(col(Rating.month), func.count(), func.avg(Rating.score))
             .where(col(Rating.month).in_(months))
             .group_by(col(Rating.month))
         )
@@ -204,7 +115,7 @@ def reference(fiscal_year: int, seq: int) -> str:
 
 
 def new_suggestion(
-    session: Session, *, fiscal_year: int, now: datetime, **fields: object
+    session: Session, *, fiscal_year: int, now: datetime, **fields: Any
 ) -> Suggestion:
     """A suggestion with the next reference number of its fiscal year (S-2565-0042).
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session, func, select
+from sqlalchemy import select as core_select
+from sqlmodel import Session, col, func
 
 from models.citizen import Rating, Suggestion
 from models.plan import Plan, Unit
@@ -21,19 +22,19 @@ from models.progress import Report
 def public_data_version(session: Session) -> tuple[Any, ...]:
     """Changes when a plan is imported or a report, a suggestion, a rating or a unit is
     added or removed (the values themselves mean nothing; compare them whole)."""
-    parts = [
-        func.count(Plan.id),
-        func.max(Plan.updated_at),
-        func.count(Report.id),
-        func.max(Report.id),
-        func.max(Report.reported_at),
-        func.count(Suggestion.id),
-        func.max(Suggestion.id),
-        func.count(Rating.id),
-        func.max(Rating.id),
-        func.sum(Rating.score),
-        func.count(Unit.id),
-        func.max(Unit.id),
+    parts: list[Any] = [
+        func.count(col(Plan.id)),
+        func.max(col(Plan.updated_at)),
+        func.count(col(Report.id)),
+        func.max(col(Report.id)),
+        func.max(col(Report.reported_at)),
+        func.count(col(Suggestion.id)),
+        func.max(col(Suggestion.id)),
+        func.count(col(Rating.id)),
+        func.max(col(Rating.id)),
+        func.sum(col(Rating.score)),
+        func.count(col(Unit.id)),
+        func.max(col(Unit.id)),
     ]
-    statement = select(*(select(part).scalar_subquery() for part in parts))
-    return tuple(session.exec(statement).one())
+    statement = core_select(*(core_select(part).scalar_subquery() for part in parts))
+    return tuple(session.execute(statement).one())

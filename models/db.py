@@ -16,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app, g
 from flask.cli import AppGroup
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session
 
@@ -123,9 +123,6 @@ class Database:
 
         with self.engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
-
-    def is_empty(self) -> bool:
-        return not inspect(self.engine).get_table_names()
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -88,6 +89,7 @@ def receive(engine: Engine, rows: list[dict[str, Any]], *, announce: bool) -> in
     """
     dialect = engine.dialect.name
     chunks = [rows[i : i + CHUNK] for i in range(0, len(rows), CHUNK)]
+    storing: AbstractContextManager[Connection]
     if dialect == "postgresql" and len(chunks) == 1:
         storing = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
     else:
@@ -296,15 +298,15 @@ def forget_sender(session: Session, line_user_id: str, replacement: str, now: da
     chat's key becomes `replacement`. Events still waiting are left to be handled."""
     rows = session.exec(
         select(InboxEvent).where(
-            InboxEvent.status != InboxStatus.PENDING,
+            col(InboxEvent.status) != InboxStatus.PENDING,
             or_(
-                InboxEvent.chat_key == line_user_id,
+                col(InboxEvent.chat_key) == line_user_id,
                 cast(InboxEvent.payload, String).contains(line_user_id),
             ),
         )
     ).all()
     for row in rows:
-        kept = {
+        kept: dict[str, Any] = {
             k: row.payload[k] for k in ("type", "webhookEventId", "timestamp") if k in row.payload
         }
         row.payload = {**kept, "redacted": True}

@@ -43,7 +43,7 @@ def acquire(session: Session, name: str, holder: str, now: datetime, ttl: timede
             index_elements=["name"],
             set_={"holder": row.excluded.holder, "expires_at": row.excluded.expires_at},
             where=or_(col(Lease.holder) == holder, col(Lease.expires_at) <= now),
-        ).returning(Lease.name)
+        ).returning(col(Lease.name))
     ).first()
     return taken is not None or _take_from_the_dead(session, name, holder, now + ttl)
 
@@ -58,7 +58,7 @@ def _take_from_the_dead(session: Session, name: str, holder: str, expires: datet
         update(Lease)
         .where(col(Lease.name) == name, col(Lease.holder) == current)
         .values(holder=holder, expires_at=expires)
-        .returning(Lease.name)
+        .returning(col(Lease.name))
     ).first()
     return taken is not None
 
@@ -165,7 +165,7 @@ class Exclusive:
             session.commit()
             return answer
 
-    def _advisory(self, query: Any, params: dict[str, Any] | None = None) -> Row[Any]:
+    def _advisory(self, query: Any, params: dict[str, Any] | None = None) -> Row[Any, Any]:
         """Advisory locks outlive transactions: taken and given back outside of any (no
         BEGIN and COMMIT round trips), the connection then free for the holder's own."""
         connection = self._connection

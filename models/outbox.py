@@ -66,6 +66,10 @@ class OutboxMessage(SQLModel, table=True):
     )
 
 
+_OUTBOX = OutboxMessage.__table__  # type: ignore[attr-defined]
+_QUEUED = "outbox_queued"
+
+
 def queue(
     session: Session,
     *,
@@ -101,7 +105,10 @@ def queue(
         .on_conflict_do_nothing(index_elements=["dedupe_key"])
     )
     # RETURNING, not rowcount: an ORM session reports no reliable rowcount for inserts
-    return session.exec(statement.returning(OutboxMessage.id)).first() is not None  # type: ignore[call-overload]
+    queued = session.exec(statement.returning(OutboxMessage.id)).first() is not None  # type: ignore[call-overload]
+    if queued:
+        session.info[_QUEUED] = True
+    return queued
 
 
 @dataclass(frozen=True)
@@ -138,20 +145,20 @@ def queue_many(session: Session, pushes: list[Push], *, purpose: str, now: datet
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
-        insert(OutboxMessage.__table__)
+        insert(_OUTBOX)
         .on_conflict_do_nothing(index_elements=["dedupe_key"])
-        .returning(OutboxMessage.__table__.c.dedupe_key)
+        .returning(_OUTBOX.c.dedupe_key)
     )
     # rows as parameters: one cached statement, sent in batches ("insertmanyvalues")
     new = set(session.connection().execute(statement, rows).scalars())
+    if new:
+        session.info[_QUEUED] = True
     return new
 
 
-def is_queued(session: Session, key: str) -> bool:
-    return (
-        session.exec(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == key)).first()
-        is not None
-    )
+def queued_in(session: Session) -> bool:
+    """Whether this session queued a push: after its commit, the sender is told."""
+    return bool(session.info.get(_QUEUED))
 
 
 def failed_messages(session: Session, limit: int = 100) -> list[OutboxMessage]:

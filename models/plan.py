@@ -3,34 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
-from sqlalchemy import UniqueConstraint, bindparam
+from sqlalchemy import UniqueConstraint, bindparam, func
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.base import metadata  # noqa: F401  (the naming convention must come first)
 from models.types import AwareDateTime
-
-
-class IndicatorGroup(StrEnum):
-    """The three ITA instruments: internal, external stakeholders, open data."""
-
-    IIT = "IIT"
-    EIT = "EIT"
-    OIT = "OIT"
-
-
-class RecommendationGroup(StrEnum):
-    IIT = "IIT"
-    EIT = "EIT"
-    OIT = "OIT"
-    EXTERNAL = "EXTERNAL"
-    GENERAL = "GENERAL"
-    # the agency's own analysis of its result
-    STRENGTH = "STRENGTH"
-    WEAKNESS = "WEAKNESS"
-    TO_FIX = "TO_FIX"
-    ADVICE = "ADVICE"
 
 
 class Plan(SQLModel, table=True):
@@ -133,14 +111,21 @@ def get_plan(session: Session, fiscal_year: int) -> Plan | None:
     return session.exec(select(Plan).where(Plan.fiscal_year == fiscal_year)).first()
 
 
-# Every staff message reads the plan, the person's measures and the action it names:
-# these statements are built once (SQLAlchemy then neither builds nor keys them again).
-_PLAN_OF_YEAR = (
-    select(Plan)
+#: The plan in force in fiscal year `:year`, as a value to use in any statement: the plan
+#: of that year, else the latest one before it (a plan runs on until it is replaced), else
+#: the first there is (a year before any plan). The one definition of the rule.
+PLAN_IN_FORCE = func.coalesce(
+    select(Plan.id)
     .where(col(Plan.fiscal_year) <= bindparam("year"))
     .order_by(col(Plan.fiscal_year).desc())
     .limit(1)
+    .scalar_subquery(),
+    select(Plan.id).order_by(col(Plan.fiscal_year)).limit(1).scalar_subquery(),
 )
+
+# Every staff message reads the plan, the person's measures and the action it names:
+# these statements are built once (SQLAlchemy then neither builds nor keys them again).
+_PLAN_IN_FORCE = select(Plan).where(col(Plan.id) == PLAN_IN_FORCE)
 _MEASURES = (
     select(Measure)
     .where(col(Measure.plan_id) == bindparam("plan_id"), col(Measure.retired).is_(False))
@@ -157,11 +142,8 @@ _ACTION = (
 
 
 def current_plan(session: Session, fiscal_year: int) -> Plan | None:
-    """The plan for `fiscal_year`, or the latest one before it (a plan runs on until replaced)."""
-    return (
-        session.exec(_PLAN_OF_YEAR, params={"year": fiscal_year}).first()
-        or session.exec(select(Plan).order_by(col(Plan.fiscal_year))).first()
-    )
+    """The plan in force in `fiscal_year` (`PLAN_IN_FORCE`); None when there is no plan."""
+    return session.exec(_PLAN_IN_FORCE, params={"year": fiscal_year}).first()
 
 
 def list_plans(session: Session) -> list[Plan]:

@@ -162,7 +162,7 @@ def record_report(
             _insert_current(dialect), [{**values, "replaces_id": previous}]
         ).first()
         if written is not None:
-            return Recorded(written, values["status"], previous)
+            return Recorded(written, str(values["status"]), previous)
     raise RuntimeError(f"lost {RACE_RETRIES} races to report on action {action_id}")
 
 
@@ -307,21 +307,14 @@ def release_orphans(session: Session, created_before: datetime) -> int:
 
 
 def draft_shas(draft: Any) -> list[str]:
-    """The content hashes a form's draft holds (its photos and files, under `sha`)."""
+    """The content hashes a form's draft holds (its photos and files, under `sha256`, or
+    `sha` in drafts saved before the drafts were typed)."""
     if isinstance(draft, dict):
-        own = [draft["sha"]] if isinstance(draft.get("sha"), str) else []
+        own = [draft[key] for key in ("sha256", "sha") if isinstance(draft.get(key), str)]
         return own + [sha for value in draft.values() for sha in draft_shas(value)]
     if isinstance(draft, list):
         return [sha for item in draft for sha in draft_shas(item)]
     return []
-
-
-def evidence_of(session: Session, report: Report) -> list[Evidence]:
-    return list(
-        session.exec(
-            select(Evidence).where(Evidence.report_id == report.id).order_by(col(Evidence.id))
-        )
-    )
 
 
 # -- progress over months ----------------------------------------------------------------
@@ -408,7 +401,7 @@ def progress_grid(session: Session, plan: Plan, months: list[date]) -> list[Meas
     for measure, actions in tree:
         rows = []
         for action in actions:
-            own = by_action.get(action.id, [])
+            own = by_action.get(action.id, []) if action.id is not None else []
             in_month = {r.month: r for r in own}
             carried: dict[date, Report | None] = {}
             for month in months:

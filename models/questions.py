@@ -10,8 +10,8 @@ from datetime import date
 
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from messages_th.thai_input import without_personal_data
 from models.base import metadata  # noqa: F401
+from reading.contact import without_personal_data
 
 #: the longest text kept: what the matcher reads of a message
 MAX_TEXT = 300

@@ -5,18 +5,19 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import and_, bindparam, exists, func, or_
+from sqlalchemy import Select, and_, bindparam, exists, or_
+from sqlalchemy import select as core_select
 from sqlmodel import Field, Session, SQLModel, col, delete, select
 
 from models.base import metadata  # noqa: F401
-from models.plan import Action, Measure, MeasureUnit, Plan, Unit, measures_of
-from models.types import AwareDateTime
+from models.plan import PLAN_IN_FORCE, Action, Measure, MeasureUnit, Plan, Unit, measures_of
+from models.types import AwareDateTime, ident
 
 #: No 0/O, 1/I/L: a code read aloud over the phone or copied from paper stays unambiguous.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -25,9 +26,27 @@ CODE_VALID_FOR = timedelta(days=7)
 
 
 class Role(StrEnum):
+    """What a person may do (docs/ARCHITECTURE.md, "Who is a head").
+
+    `staff` report on their measures. A `head` (the office head, the clerk, the mayor)
+    also sees the whole agency's progress and is sent the head's messages: the monthly
+    summary, the escalation, the year end. An `admin` runs Tidtam for the agency: in chat
+    an admin may do all that a head may (`is_head`), but the head's messages are addressed
+    to heads only (`summary_recipients`).
+    """
+
     STAFF = "staff"
     HEAD = "head"
     ADMIN = "admin"
+
+
+def is_head(role: str | None) -> bool:
+    """May see and do what a head may: heads and admins."""
+    return role in (Role.HEAD, Role.ADMIN)
+
+
+def is_admin(role: str | None) -> bool:
+    return role == Role.ADMIN
 
 
 class Staff(SQLModel, table=True):
@@ -96,12 +115,12 @@ def _new_code() -> str:
 def issue_link_code(session: Session, staff: Staff, now: datetime, secret: str) -> str:
     """A fresh single-use code; earlier unused codes of this person stop working."""
     session.exec(
-        delete(LinkCode).where(LinkCode.staff_id == staff.id, col(LinkCode.used_at).is_(None))
+        delete(LinkCode).where(col(LinkCode.staff_id) == staff.id, col(LinkCode.used_at).is_(None))
     )
     code = _new_code()
     session.add(
         LinkCode(
-            staff_id=staff.id,
+            staff_id=ident(staff),
             code_hash=hash_code(code, secret),
             created_at=now,
             expires_at=now + CODE_VALID_FOR,
@@ -155,9 +174,9 @@ def add_staff(
 
 
 def set_pinned_measures(session: Session, staff: Staff, numbers: list[int]) -> None:
-    session.exec(delete(PinnedMeasure).where(PinnedMeasure.staff_id == staff.id))
+    session.exec(delete(PinnedMeasure).where(col(PinnedMeasure.staff_id) == staff.id))
     for number in sorted(set(numbers)):
-        session.add(PinnedMeasure(staff_id=staff.id, measure_no=number))
+        session.add(PinnedMeasure(staff_id=ident(staff), measure_no=number))
     session.flush()
 
 
@@ -189,17 +208,13 @@ _OWN = or_(
         )
     ),
 ).label("own")
-#: the plan's measures, each with whether this person has it pinned and whether they have
-#: any pin at all (then only the pinned ones are theirs): one read for every typed report
-_MEASURE_KEYS = (
-    select(
-        Measure.number,
-        _OWN,
-        col(Measure.number).in_(_PINNED).label("pinned"),
-        exists(_PINNED).label("any_pin"),
-    )
-    .where(col(Measure.plan_id) == bindparam("plan_id"), col(Measure.retired).is_(False))
-    .order_by(col(Measure.number))
+#: what `reports_on` needs of each measure (whether it is the person's unit's, whether this
+#: person has it pinned and whether they have any pin at all): the one-statement form's
+_MEASURE_COLUMNS = (
+    col(Measure.number),
+    _OWN,
+    col(Measure.number).in_(_PINNED).label("pinned"),
+    exists(_PINNED).label("any_pin"),
 )
 _PINS = select(PinnedMeasure.staff_id, PinnedMeasure.measure_no).where(
     col(PinnedMeasure.staff_id).in_(bindparam("staff_ids", expanding=True))
@@ -215,7 +230,21 @@ def list_staff(session: Session) -> list[Staff]:
     return list(session.exec(select(Staff).order_by(col(Staff.role), col(Staff.name))))
 
 
-def heads(session: Session) -> list[Staff]:
+def linked_staff_of_unit(session: Session, unit_id: int) -> list[Staff]:
+    """The active staff of a unit who have linked LINE (who can be told of its cases)."""
+    return list(
+        session.exec(
+            select(Staff).where(
+                col(Staff.active).is_(True),
+                col(Staff.line_user_id).is_not(None),
+                col(Staff.unit_id) == unit_id,
+            )
+        )
+    )
+
+
+def summary_recipients(session: Session) -> list[Staff]:
+    """Whom the head's messages are addressed to: the active heads (not the admins)."""
     return list(
         session.exec(
             select(Staff)
@@ -228,37 +257,32 @@ def heads(session: Session) -> list[Staff]:
 def assignments(
     session: Session, plan: Plan, staff: list[Staff], *, duty: bool = False
 ) -> dict[int, list[Measure]]:
-    """The measures each person reports on, for many people in two queries.
-
-    The pinned measures, else those of their unit. A head or admin with neither sees every
-    measure (they may report for anyone). With `duty`, what they are *expected* to report
-    (reminded about, counted in participation): for a head or admin, only what is pinned.
-    """
+    """The measures each person reports on (`reports_on`), for many people in two queries."""
     measures = measures_of(session, plan)
     pins = _pins(session, [s.id for s in staff if s.id is not None])
     units = _units_of(session, plan)
-    found = {}
-    for person in staff:
-        pinned = pins.get(person.id, set())
-        if duty and person.role != Role.STAFF and not pinned:
-            found[person.id] = []
-        else:
-            found[person.id] = _assigned(
-                person, measures, pinned, lambda m, unit: unit in units.get(m.id, {m.unit_id})
-            )
-    return found
+
+    def serves(measure: Measure, unit: int) -> bool:
+        return unit in units.get(ident(measure), {measure.unit_id})
+
+    return {
+        person.id: reports_on(person, measures, pins.get(person.id), serves, duty=duty)
+        for person in staff
+        if person.id is not None
+    }
 
 
 def _units_of(session: Session, plan: Plan) -> dict[int, set[int | None]]:
     """Each measure's unit ids: its main unit and every unit it names."""
     found: dict[int, set[int | None]] = {}
     query = (
-        select(Measure.id, Measure.unit_id, MeasureUnit.unit_id)
+        select(col(Measure.id), col(Measure.unit_id), col(MeasureUnit.unit_id))
         .outerjoin(MeasureUnit, col(MeasureUnit.measure_id) == Measure.id)
         .where(Measure.plan_id == plan.id)
     )
     for measure_id, main, other in session.exec(query):
-        found.setdefault(measure_id, {main}).add(other)
+        if measure_id is not None:
+            found.setdefault(measure_id, {main}).add(other)
     return found
 
 
@@ -269,33 +293,44 @@ def _pins(session: Session, staff_ids: list[int]) -> dict[int, set[int]]:
     return pins
 
 
-_M = TypeVar("_M")  # a Measure, or a row with its number and whether it is the person's unit's
+class _Numbered(Protocol):
+    number: int
 
 
-def _assigned(
-    staff: Staff, measures: list[_M], pinned: set[int], serves: Callable[[_M, int], bool]
+#: a Measure, or a row with its number and whether it is the person's unit's
+_M = TypeVar("_M", bound=_Numbered)
+
+
+def reports_on(
+    staff: Staff,
+    measures: list[_M],
+    pinned: set[int] | None,
+    serves: Callable[[_M, int], bool],
+    *,
+    duty: bool = False,
 ) -> list[_M]:
-    """The one rule of whose a measure is: the pinned ones, else those whose units include
-    the person's unit (`serves`), else for a head or admin all of them."""
-    if pinned:
+    """The rule of a person's measures, from the plan's `measures`, the numbers pinned to
+    them (None: no pins at all) and whether a measure is a unit's (`serves`: its units
+    include the unit). Every form of the question comes here.
+
+    The pinned measures, else those of their unit. A head or admin with neither sees every
+    measure (they may report for anyone). With `duty`, what they are *expected* to report
+    (reminded about, counted in participation): for a head or admin, only what is pinned.
+    """
+    if pinned is not None:
         return [m for m in measures if m.number in pinned]
+    if duty and is_head(staff.role):
+        return []
     if staff.unit_id is not None:
         own = [m for m in measures if serves(m, staff.unit_id)]
         if own or staff.role == Role.STAFF:
             return own
-    return measures if staff.role in (Role.HEAD, Role.ADMIN) else []
+    return measures if is_head(staff.role) else []
 
 
 def measures_for(session: Session, staff: Staff, plan: Plan) -> list[Measure]:
     """The measures this person reports on (see `assignments`)."""
     return assignments(session, plan, [staff]).get(staff.id or 0, [])
-
-
-def measure_numbers_for(session: Session, staff: Staff, plan: Plan) -> list[int]:
-    """The numbers of the measures this person reports on (see `assignments`), read as
-    plain rows (no Measure objects to build)."""
-    rows = session.execute(_MEASURE_KEYS, {"plan_id": plan.id, "staff_id": staff.id}).all()
-    return _numbers_of(staff, rows)
 
 
 @dataclass(frozen=True)
@@ -307,25 +342,10 @@ class ReportTarget:
     action_id: int | None  # the action the report names, if the plan has it
 
 
-# the plan in force (see `current_plan`), its measures with the person's pins, and the
-# named action: every typed report reads them, in this one statement
-_PLAN_IN_FORCE = func.coalesce(
-    select(Plan.id)
-    .where(col(Plan.fiscal_year) <= bindparam("year"))
-    .order_by(col(Plan.fiscal_year).desc())
-    .limit(1)
-    .scalar_subquery(),
-    select(Plan.id).order_by(col(Plan.fiscal_year)).limit(1).scalar_subquery(),
-)
-_TARGET = (
-    select(
-        col(Plan.id).label("plan_id"),
-        Measure.number,
-        _OWN,
-        col(Measure.number).in_(_PINNED).label("pinned"),
-        exists(_PINNED).label("any_pin"),
-        col(Action.id).label("action_id"),
-    )
+# the plan in force, its measures with the person's pins, and the named action: every
+# typed report reads them, in this one statement
+_TARGET: Select[*tuple[Any, ...]] = (
+    core_select(col(Plan.id).label("plan_id"), *_MEASURE_COLUMNS, col(Action.id).label("action_id"))
     .select_from(Plan)
     .outerjoin(Measure, and_(col(Measure.plan_id) == Plan.id, col(Measure.retired).is_(False)))
     .outerjoin(
@@ -337,7 +357,7 @@ _TARGET = (
             col(Action.retired).is_(False),
         ),
     )
-    .where(col(Plan.id) == _PLAN_IN_FORCE)
+    .where(col(Plan.id) == PLAN_IN_FORCE)
     .order_by(col(Measure.number))
 )
 
@@ -361,11 +381,10 @@ def report_target(
     return ReportTarget(rows[0].plan_id, _numbers_of(staff, measures), action_id)
 
 
-def _numbers_of(staff: Staff, rows: list[Any]) -> list[int]:
-    """From rows of measures with `pinned` and `any_pin`: the numbers that are theirs."""
-    if rows and rows[0].any_pin:
-        return [row.number for row in rows if row.pinned]
-    return [row.number for row in _assigned(staff, rows, set(), lambda row, _unit: row.own)]
+def _numbers_of(staff: Staff, rows: Sequence[Any]) -> list[int]:
+    """From rows of `_MEASURE_COLUMNS` (own, pinned, any_pin): the numbers that are theirs."""
+    pinned = {row.number for row in rows if row.pinned} if rows and rows[0].any_pin else None
+    return [row.number for row in reports_on(staff, list(rows), pinned, lambda row, _: row.own)]
 
 
 def is_on_leave(staff: Staff, today: date) -> bool:

@@ -11,19 +11,12 @@ from flask.cli import AppGroup
 
 from messages_th import cli_text
 from messages_th import plan_import_text as said
-from messages_th.thai_calendar import fiscal_year_of
-from models.plan import (
-    current_plan,
-    get_plan,
-    indicators_of,
-    plan_tree,
-    recommendations_of,
-    units_by_measure,
-)
-from planimport import PlanReadError, read_file, store_plan
-from planimport.stored import plan_data
+from planimport import PlanReadError, read_file
 from planimport.structured import as_yaml
 from services import services
+from usecases import plan
+from usecases.actor import COMMAND_LINE
+from usecases.results import NoPlan
 
 
 @click.group("plan", cls=AppGroup)
@@ -58,7 +51,7 @@ def import_command(path: Path, dry_run: bool, yaml_out: Path | None) -> None:
         return
     data = read.plan
     with app.db.session() as session:
-        result = store_plan(session, data, now=app.clock.now(), source=path.name)
+        result = plan.import_plan(session, COMMAND_LINE, data, path.name, app.clock.now())
         message = cli_text.plan_imported(
             fiscal_year=data.fiscal_year,
             agency=data.agency,
@@ -82,25 +75,18 @@ def show_command(fiscal_year: int | None, as_yaml_form: bool) -> None:
     """Print the plan: measures, actions, indicators and scores."""
     app = services()
     with app.db.session() as session:
-        if fiscal_year is None:
-            plan = current_plan(session, fiscal_year_of(app.clock.now().date()))
-        else:
-            plan = get_plan(session, fiscal_year)
-        if plan is None:
-            click.echo(cli_text.no_plan(fiscal_year), err=True)
-            sys.exit(1)
-        if as_yaml_form:
-            click.echo(as_yaml(plan_data(session, plan)), nl=False)
-            return
-        units = {m: [u.name for u in found] for m, found in units_by_measure(session, plan).items()}
-        text = cli_text.plan_overview(
-            plan,
-            indicators_of(session, plan),
-            recommendations_of(session, plan),
-            plan_tree(session, plan),
-            units,
+        found = (
+            plan.plan_document(session, app.clock.now(), fiscal_year)
+            if as_yaml_form
+            else plan.plan_overview(session, app.clock.now(), fiscal_year)
         )
-    click.echo(text)
+    if isinstance(found, NoPlan):
+        click.echo(cli_text.no_plan(fiscal_year), err=True)
+        sys.exit(1)
+    if isinstance(found, plan.PlanOverview):
+        click.echo(cli_text.plan_overview(found))
+    else:
+        click.echo(as_yaml(found), nl=False)
 
 
 def init_app(app: Flask) -> None:

@@ -14,13 +14,13 @@ from datetime import date
 
 from messages_th import plan_import_text as said
 from messages_th import plan_vocab as vocab
-from messages_th.thai_calendar import parse_thai_date_words
 from planimport.data import PlanData
 from planimport.errors import Notice, PlanReadError, valid
 from planimport.ita import read_ita
 from planimport.lines import Line, lines_from_text, without_page_marks
 from planimport.measures import read_measures, split_actions
 from planimport.result import ReadResult
+from reading.dates import parse_thai_date_words
 
 __all__ = ["Line", "lines_from_text", "read_lines", "split_actions"]
 

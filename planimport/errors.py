@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from messages_th import plan_import_text as text
 
@@ -49,7 +50,7 @@ def valid(model: type[M], where: str, **fields: Any) -> M:
         raise PlanReadError("bad_structure", where, detail=explain(error.errors()[0])) from None
 
 
-def explain(error: dict[str, Any]) -> str:
+def explain(error: ErrorDetails) -> str:
     """A validation error of the plan's data, in the clerk's words."""
     context = error.get("ctx") or {}
     message = str(context.get("error", error.get("msg", "")))

@@ -128,8 +128,10 @@ def _tables(
             _add_indicator(indicators, standard, _written_name(cells, standard), numbers[-1][1])
             continue
         if row_year or any(word in label for word in vocab.OVERALL_ROW):
-            level = next((m["level"] for c in cells if (m := vocab.LEVEL_ALONE.match(c))), None)
-            candidates.append(_Candidate(numbers[-1][1], level, row_year, order))
+            said = next(
+                (found["level"] for c in cells if (found := vocab.LEVEL_ALONE.match(c))), None
+            )
+            candidates.append(_Candidate(numbers[-1][1], said, row_year, order))
     return taken
 
 
@@ -288,8 +290,8 @@ def _indicator_mentions(
             years = list(vocab.YEAR_MENTION.finditer(segment))
             if years:
                 chosen = _assessment_year([int(m["year"]) for m in years], fiscal_year)
-                at = next(m for m in years if int(m["year"]) == chosen)
-                segment = segment[at.end() :]
+                said = next(y for y in years if int(y["year"]) == chosen)
+                segment = segment[said.end() :]
             match = _NUMBER.search(segment)
             if match and len(segment[: match.start()].strip()) <= 35:
                 name = _list_name(line.text, standard) if len(hits) == 1 else standard[0]
@@ -391,4 +393,4 @@ def _section(plain: str) -> bool:
     if vocab.SECTION_START.match(plain):
         return True
     match = re.match(r"^\s*\d{1,2}\s*\.\s*(?!\d)(\S.*)$", plain)
-    return bool(match) and any(w in match[1][:30] for w in vocab.SECTION_WORDS)
+    return match is not None and any(w in match[1][:30] for w in vocab.SECTION_WORDS)

@@ -320,7 +320,7 @@ def _from_blocks(lines: list[Line], heading: re.Pattern[str]) -> tuple[list[_Mea
         start = heading.match(to_arabic(text)) if not line.is_row else None
         if start:
             groups = start.groupdict()
-            number = int(groups["number"] or groups.get("number2"))
+            number = int(groups["number"] or groups["number2"])
             title = "title" if groups["title"] is not None else "title2"
             current = _Measure(number, _squash(text[start.start(title) :]), line.where)
             drafts.append(current)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from fiscal import add_months, ce_year, fiscal_months
 from messages_th import plan_vocab as vocab
 from messages_th.digits import to_arabic
-from messages_th.thai_calendar import add_months, ce_year, fiscal_months, month_number
+from messages_th.thai_calendar import month_number
 
 Months = tuple[date, date]
 

@@ -23,6 +23,7 @@ from models.plan import (
     get_plan,
 )
 from models.progress import Report
+from models.types import ident
 from planimport.data import MeasureData, PlanData
 
 
@@ -91,7 +92,7 @@ def _save_indicators(session: Session, plan: Plan, data: PlanData) -> None:
     }
     for item in data.indicators:
         row = existing.pop(item.number, None) or Indicator(
-            plan_id=plan.id, number=item.number, name="", group=""
+            plan_id=ident(plan), number=item.number, name="", group=""
         )
         row.sqlmodel_update({"name": item.name, "group": item.group, "score": item.score})
         session.add(row)
@@ -103,7 +104,7 @@ def _save_recommendations(session: Session, plan: Plan, data: PlanData) -> None:
     session.exec(delete(Recommendation).where(col(Recommendation.plan_id) == plan.id))
     for position, item in enumerate(data.recommendations, start=1):
         session.add(
-            Recommendation(plan_id=plan.id, group=item.group, position=position, text=item.text)
+            Recommendation(plan_id=ident(plan), group=item.group, position=position, text=item.text)
         )
 
 
@@ -114,7 +115,7 @@ def _save_measures(session: Session, plan: Plan, data: PlanData, result: ImportR
     for item in data.measures:
         measure = existing.pop(item.number, None)
         if measure is None:
-            measure = Measure(plan_id=plan.id, number=item.number, title=item.title)
+            measure = Measure(plan_id=ident(plan), number=item.number, title=item.title)
             result.added += 1
         unit_ids = [get_or_create_unit(session, name).id for name in item.units]
         changes = {
@@ -161,7 +162,9 @@ def _save_actions(
             "retired": False,
         }
         if action is None:
-            action = Action(measure_id=measure.id, number=action_item.number, text=action_item.text)
+            action = Action(
+                measure_id=ident(measure), number=action_item.number, text=action_item.text
+            )
             result.added += 1
         elif any(getattr(action, k) != v for k, v in changes.items()):
             result.changed += 1

@@ -81,7 +81,8 @@ def copy_of(session: Session, line_user_id: str) -> PersonalData:
                 col(Evidence.suggestion_id).in_([c.id for c in cases])
             )
         ):
-            photos[suggestion_id] = photos.get(suggestion_id, 0) + 1
+            if suggestion_id is not None:
+                photos[suggestion_id] = photos.get(suggestion_id, 0) + 1
     ratings = session.exec(
         select(Rating).where(Rating.line_user_id == line_user_id).order_by(col(Rating.month))
     )
@@ -170,13 +171,13 @@ def erase(session: Session, line_user_id: str, now: datetime) -> Erased:
         session.add(rating)
     for form in session.exec(
         select(Conversation).where(
-            (Conversation.chat_key == line_user_id)
+            (col(Conversation.chat_key) == line_user_id)
             | col(Conversation.chat_key).endswith(f":{line_user_id}")
         )
     ):
         session.delete(form)
         forget_draft(session, form.draft, now)
-    session.exec(delete(RateHit).where(RateHit.subject == line_user_id))
+    session.exec(delete(RateHit).where(col(RateHit.subject) == line_user_id))
     for column in ("actor", "subject"):  # a wrong link code typed: `line:U…`
         session.exec(
             update(AuditLog)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from messages_th.thai_calendar import month_start
+from fiscal import month_start
 from models.app_setting import get_setting
 from models.plan import get_plan
 from models.progress import report_rows
@@ -94,8 +94,8 @@ def _count(data: YearData) -> int:
 
 
 def _meeting_day(session: Session, period: Period):
-    if period.kind != "month":
+    if period.focus is None:  # a month's report has one
         return None
-    from scheduler.calendar import meeting_for
+    from models.meetings import meeting_for
 
     return meeting_for(session, period.focus).day

@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 
 from messages_th import cli_text
 from messages_th import report_text as text
-from messages_th.thai_calendar import parse_month_key
+from reading.dates import parse_month_key
 from reports import periods
 from reports.build import NoPlan, build_report
 from services import services

@@ -1,4 +1,4 @@
-"""The progress report as CSV: one row per report, the header DESIGN.md fixes.
+"""The progress report as CSV: one row per report, the header the README fixes.
 
 UTF-8 with a byte-order mark, so Excel opens the Thai correctly; text that begins like a
 formula is quoted out of it (`reports.spreadsheet_text`).
@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from messages_th.thai_calendar import month_key
+from fiscal import month_key
 from models.progress import ReportRow
 from reports.spreadsheet_text import csv_value
 
@@ -33,11 +32,6 @@ def csv_bytes(rows: list[ReportRow], tz: ZoneInfo) -> bytes:
     out = io.StringIO(newline="")
     _write(out, rows, tz)
     return out.getvalue().encode("utf-8-sig")
-
-
-def write_csv(path: Path, rows: list[ReportRow], tz: ZoneInfo) -> int:
-    path.write_bytes(csv_bytes(rows, tz))
-    return len(rows)
 
 
 def _write(handle, rows: list[ReportRow], tz: ZoneInfo) -> None:

@@ -6,11 +6,11 @@ import base64
 import hashlib
 import hmac
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 
 from reports import periods
-from services import Services
 
 VALID_FOR = timedelta(days=7)
 KINDS = ("docx", "xlsx", "csv")
@@ -22,16 +22,23 @@ def signature(secret: str, fiscal_year: int, key: str, kind: str, expires: int) 
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
-def signed_url(services: Services, period: periods.Period, kind: str, now: datetime) -> str:
-    expires = int((now + VALID_FOR).timestamp())
-    query = urlencode(
-        {
-            "exp": expires,
-            "sig": signature(services.secret, period.fiscal_year, period.key, kind, expires),
-        }
-    )
-    base = services.settings.public_base_url.rstrip("/")
-    return f"{base}/reports/download/{period.fiscal_year}/{period.key}.{kind}?{query}"
+@dataclass(frozen=True)
+class Links:
+    """The download links of one deployment: signed with its secret, at its address."""
+
+    secret: str
+    base_url: str
+
+    def signed_url(self, period: periods.Period, kind: str, now: datetime) -> str:
+        expires = int((now + VALID_FOR).timestamp())
+        sig = signature(self.secret, period.fiscal_year, period.key, kind, expires)
+        query = urlencode({"exp": expires, "sig": sig})
+        base = self.base_url.rstrip("/")
+        return f"{base}/reports/download/{period.fiscal_year}/{period.key}.{kind}?{query}"
+
+    def month_report(self, fiscal_year: int, month: date, now: datetime) -> str:
+        """The month's meeting report (DOCX), for the monthly summary to link to."""
+        return self.signed_url(periods.month(fiscal_year, month), "docx", now)
 
 
 def verify(
@@ -43,8 +50,3 @@ def verify(
     if not hmac.compare_digest(signature(secret, fiscal_year, key, kind, int(expires)), given):
         return "forbidden"
     return "ok" if int(expires) > now.timestamp() else "expired"
-
-
-def month_report_url(services: Services, fiscal_year: int, month: date, now: datetime) -> str:
-    """The month's meeting report (DOCX), for the monthly summary to link to."""
-    return signed_url(services, periods.month(fiscal_year, month), "docx", now)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from messages_th.thai_calendar import fiscal_months, fiscal_year_of, half_year_months, month_key
+from fiscal import fiscal_months, fiscal_year_of, half_year_months, month_key
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class Period:
     @property
     def key(self) -> str:
         """In file names and links: `year`, `half1`, `2022-01`."""
-        if self.kind == "month":
+        if self.focus is not None:  # a month's report
             return month_key(self.focus)
         if self.kind == "half":
             return "half1" if self.months[0].month == 10 else "half2"
@@ -53,7 +53,7 @@ def month(fiscal_year: int, wanted: date) -> Period:
 
 def from_key(fiscal_year: int, key: str) -> Period:
     """The inverse of `Period.key` (for download links)."""
-    from messages_th.thai_calendar import parse_month_key
+    from reading.dates import parse_month_key
 
     if key == "year":
         return year(fiscal_year)

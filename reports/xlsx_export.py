@@ -74,7 +74,7 @@ def _summary(sheet, data: YearData, period: Period, chart_png: bytes) -> None:
     last = min(period.last, data.through)
     for measure in data.measures:
         row += 1
-        states = [a.final(last).status if a.final(last) else "not_started" for a in measure.actions]
+        states = [f.status if (f := a.final(last)) else "not_started" for a in measure.actions]
         values = [
             measure.number,
             measure.title,
@@ -110,8 +110,8 @@ def _summary(sheet, data: YearData, period: Period, chart_png: bytes) -> None:
     sheet.column_dimensions["A"].width = 12
     sheet.column_dimensions["B"].width = 60
     sheet.column_dimensions["C"].width = 22
-    for column in "DEFG":
-        sheet.column_dimensions[column].width = 14
+    for letter in "DEFG":
+        sheet.column_dimensions[letter].width = 14
     sheet.freeze_panes = "A6"
 
 

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from messages_th.thai_calendar import fiscal_months
+from fiscal import fiscal_months
 from models.citizen import ratings_by_month, suggestions_by_month
 from models.plan import Plan, Unit, indicators_of, recommendations_of, units_by_measure
 from models.progress import progress_grid
@@ -77,10 +77,6 @@ class YearData:
     suggestions: dict[date, int]
     ratings: dict[date, tuple[int, float | None]]
     generated_at: datetime
-
-    @property
-    def reported_months(self) -> list[date]:
-        return [m for m in self.months if m <= self.through]
 
 
 def year_data(

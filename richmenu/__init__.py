@@ -13,6 +13,7 @@ from flask.cli import AppGroup
 
 from messages_th import rich_menus as text
 from models.app_setting import get_setting, set_setting
+from models.staff import is_head
 from richmenu.image import COLUMNS, HEIGHT, ROWS, WIDTH, NoThaiFont, draw
 from services import Services, services
 
@@ -21,7 +22,7 @@ SETTING = "rich_menus"
 
 def menu_kind(role: str | None) -> str:
     """Heads and admins share the head's menu; anyone not linked gets the citizen's."""
-    if role in ("head", "admin"):
+    if is_head(role):
         return "head"
     return "staff" if role == "staff" else "citizen"
 

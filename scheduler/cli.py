@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import signal
 import sys
-import threading
 from datetime import date, datetime, time
 
 import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
+from fiscal import fiscal_year_of
 from messages_th import follow_up_text as text
 from messages_th.digits import to_arabic
-from messages_th.thai_calendar import ce_year, fiscal_year_of, parse_month_key
-from models.calendar import DayOff
 from plain_text import PLAIN
-from scheduler import calendar as cal
-from scheduler.follow_up import summary_for
-from scheduler.jobs import remind, send_summary
-from scheduler.links import summary_link
+from reading.dates import parse_month_key, read_iso_date
 from services import Services, services
+from usecases import meetings, reminders, summary
+from usecases.actor import COMMAND_LINE
+from usecases.results import NoPlan
 
 
 def _now(value: str | None, running: Services) -> datetime:
@@ -32,11 +29,10 @@ def _now(value: str | None, running: Services) -> datetime:
 
 def _day(value: str) -> date:
     """YYYY-MM-DD, with a CE or BE year, Thai or Arabic digits."""
-    try:
-        year, month, day = (int(part) for part in to_arabic(value.strip()).split("-"))
-        return date(ce_year(year), month, day)
-    except ValueError:
-        raise click.BadParameter(text.bad_date(value)) from None
+    day = read_iso_date(value)
+    if day is None:
+        raise click.BadParameter(text.bad_date(value))
+    return day
 
 
 def _time(value: str | None) -> time | None:
@@ -57,12 +53,8 @@ def remind_command(now: str | None, dry_run: bool) -> None:
     running = services()
     at = _now(now, running)
     with running.db.session() as session:
-        ran = remind(session, at, dry_run=dry_run)
-        click.echo(
-            text.remind_result(
-                ran.stage, ran.meeting, ran.queued, ran.already, ran.lines, dry_run=dry_run
-            )
-        )
+        ran = reminders.remind(session, at, dry_run=dry_run)
+    click.echo(text.remind_result(ran, dry_run=dry_run))
     if ran.queued:
         running.kick_delivery()
 
@@ -77,17 +69,17 @@ def summary_command(month: str | None, now: str | None, send: bool) -> None:
     running = services()
     at = _now(now, running)
     wanted = parse_month_key(month) if month else None
+    links, tz = running.links, running.settings.tz
     with running.db.session() as session:
-        summary = summary_for(session, at, running.settings.tz, wanted)
-        if summary is None:
+        built = summary.monthly_summary(session, links, tz, at, wanted)
+        if isinstance(built, NoPlan):
             click.echo(text.no_plan_for(wanted or at.date()), err=True)
             sys.exit(2)
-        summary.link = summary_link(running, summary.fiscal_year, summary.month, at)
-        click.echo(text.summary_text(summary))
+        click.echo(text.summary_text(built))
         if send:
-            ran = send_summary(session, running, at, summary.month)
+            sent = summary.send_summary(session, built, at)
             click.echo(
-                text.summary_queued(ran.queued) if ran.queued or ran.already else text.no_heads()
+                text.summary_queued(sent.queued) if sent.queued or sent.already else text.no_heads()
             )
 
 
@@ -104,10 +96,10 @@ def meetings_cli() -> None:
 def meetings_list(fiscal_year: int | None) -> None:
     running = services()
     now = running.clock.now()
-    fiscal_year = fiscal_year or fiscal_year_of(now.date())
     with running.db.session() as session:
-        click.echo(text.meetings(fiscal_year, cal.meetings_of_year(session, fiscal_year), now))
-        click.echo(text.rule_name(cal.rule(session)))
+        found = meetings.meetings_of(session, now, fiscal_year or fiscal_year_of(now.date()))
+    click.echo(text.meetings(found.fiscal_year, found.meetings, now))
+    click.echo(text.rule_name(found.rule))
 
 
 @meetings_cli.command("set")
@@ -117,15 +109,14 @@ def meetings_list(fiscal_year: int | None) -> None:
 def meetings_set(day: str, at: str | None, month: str | None) -> None:
     """Set one month's meeting by hand: meetings set 2022-01-28 --time 13:30"""
     running = services()
-    when = _day(day)
+    when, closes = _day(day), parse_month_key(month) if month else None
     with running.db.session() as session:
-        meeting = cal.set_meeting(
-            session, when, _time(at), running.clock.now(), parse_month_key(month) if month else None
+        done = meetings.set_meeting(
+            session, COMMAND_LINE, when, _time(at), running.clock.now(), closes
         )
-        click.echo(text.meeting_set(meeting))
-        days = cal.WorkingDays(session)
-        if not days.is_working(when):
-            click.echo(text.not_working_day(when, days.day_off(when)))
+    click.echo(text.meeting_set(done.meeting))
+    if not done.working_day:
+        click.echo(text.not_working_day(when, done.holiday))
 
 
 @meetings_cli.command("unset")
@@ -135,11 +126,11 @@ def meetings_unset(month: str) -> None:
     running = services()
     first = parse_month_key(month)
     with running.db.session() as session:
-        if cal.unset_meeting(session, first):
-            session.flush()
-            click.echo(text.meeting_unset(first, cal.meeting_for(session, first)))
-        else:
-            click.echo(text.meeting_not_set(first))
+        by_rule = meetings.unset_meeting(session, COMMAND_LINE, first, running.clock.now())
+    if by_rule is None:
+        click.echo(text.meeting_not_set(first))
+    else:
+        click.echo(text.meeting_unset(first, by_rule))
 
 
 @meetings_cli.command("rule")
@@ -149,27 +140,33 @@ def meetings_unset(month: str) -> None:
 def meetings_rule(kind: str, values: tuple[str, ...], at: str | None) -> None:
     """last-working-day | day 25 | weekday 4 last (the last Friday) | weekday 0 1 (first Monday)."""
     running = services()
-    try:
-        numbers = [-1 if v.lower() == "last" else int(to_arabic(v)) for v in values]
-        if kind == "last-working-day" and not numbers:
-            rule = {"kind": "last_working_day"}
-        elif kind == "day" and len(numbers) == 1 and 1 <= numbers[0] <= 31:
-            rule = {"kind": "day_of_month", "day": numbers[0]}
-        elif (
-            kind == "weekday"
-            and len(numbers) == 2
-            and 0 <= numbers[0] <= 6
-            and numbers[1] in (1, 2, 3, 4, -1)
-        ):
-            rule = {"kind": "nth_weekday", "weekday": numbers[0], "n": numbers[1]}
-        else:
-            raise ValueError
-    except ValueError:
+    rule = _rule(kind, values)
+    if rule is None:
         click.echo(text.bad_rule(), err=True)
         sys.exit(2)
     with running.db.session() as session:
-        cal.set_rule(session, rule, _time(at))
-        click.echo(text.rule_set(rule, _time(at) or cal.meeting_time(session)))
+        at_time = meetings.set_rule(session, COMMAND_LINE, rule, _time(at), running.clock.now())
+    click.echo(text.rule_set(rule, at_time))
+
+
+def _rule(kind: str, values: tuple[str, ...]) -> dict[str, str | int] | None:
+    """The rule as the command line gives it, or None when it is not one."""
+    try:
+        numbers = [-1 if v.lower() == "last" else int(to_arabic(v)) for v in values]
+    except ValueError:
+        return None
+    if kind == "last-working-day" and not numbers:
+        return {"kind": "last_working_day"}
+    if kind == "day" and len(numbers) == 1 and 1 <= numbers[0] <= 31:
+        return {"kind": "day_of_month", "day": numbers[0]}
+    if (
+        kind == "weekday"
+        and len(numbers) == 2
+        and 0 <= numbers[0] <= 6
+        and numbers[1] in (1, 2, 3, 4, -1)
+    ):
+        return {"kind": "nth_weekday", "weekday": numbers[0], "n": numbers[1]}
+    return None
 
 
 @meetings_cli.group("holiday", cls=AppGroup)
@@ -184,30 +181,26 @@ def holiday_add(day: str, name: str) -> None:
     running = services()
     when = _day(day)
     with running.db.session() as session:
-        row = session.get(DayOff, when) or DayOff(
-            day=when, name=name, created_at=running.clock.now()
-        )
-        row.name = name
-        session.add(row)
+        meetings.add_day_off(session, COMMAND_LINE, when, name, running.clock.now())
     click.echo(text.day_off_added(when, name))
 
 
 @holiday_cli.command("list")
 def holiday_list() -> None:
     with services().db.session() as session:
-        click.echo(text.days_off_list([(d.day, d.name) for d in cal.days_off(session)]))
+        click.echo(text.days_off_list(meetings.days_off(session)))
 
 
 @holiday_cli.command("remove")
 @click.argument("day")
 def holiday_remove(day: str) -> None:
+    running = services()
     when = _day(day)
-    with services().db.session() as session:
-        row = session.get(DayOff, when)
-        if row is None:
-            click.echo(text.day_off_missing(when), err=True)
-            sys.exit(2)
-        session.delete(row)
+    with running.db.session() as session:
+        removed = meetings.remove_day_off(session, COMMAND_LINE, when, running.clock.now())
+    if not removed:
+        click.echo(text.day_off_missing(when), err=True)
+        sys.exit(2)
     click.echo(text.day_off_removed(when))
 
 
@@ -219,25 +212,13 @@ def holiday_remove(day: str) -> None:
 def scheduler_command() -> None:
     """Run the timed jobs (and deliver the outbox) until stopped: one per deployment."""
     from bot import log_mode
-    from delivery.loop import DeliveryLoop
-    from delivery.outbox_sender import OutboxSender
-    from scheduler.runner import Scheduler
 
     running = services()
     running.settings.require_line()
     log_mode(running.settings)
-    stopped = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stopped.set())
-    running.delivery = DeliveryLoop(
-        OutboxSender(running.db, lambda: running.line, running.clock)
-    ).start()
-    running.scheduler = Scheduler(running).start()
-    try:
-        stopped.wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        running.shutdown()
+    running.start_delivery()
+    running.start_scheduler()
+    running.run_until_stopped()
 
 
 def init_app(app: Flask) -> None:

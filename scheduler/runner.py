@@ -27,18 +27,19 @@ LOCK = "scheduler"
 LEASE = timedelta(seconds=90)
 #: the schedulers running in this process, by id; the stored job names one (a job store
 #: keeps a reference to a function and plain arguments, not to a running app)
-_RUNNING: dict[str, Services] = {}
+_RUNNING: dict[str, Scheduler] = {}
 
 
 def tick(scheduler_id: str) -> None:
     from scheduler.jobs import run_due
 
-    services = _RUNNING.get(scheduler_id)
-    if services is None:
+    scheduler = _RUNNING.get(scheduler_id)
+    if scheduler is None:
         return
-    for ran in run_due(services):
+    for ran in run_due(scheduler.services):
         if ran.queued:
             log.info("%s queued %d push(es)", ran.job, ran.queued)
+    scheduler.ticks += 1
 
 
 class SharedEngineJobStore(SQLAlchemyJobStore):
@@ -63,11 +64,14 @@ class Scheduler:
         self.tick_seconds = tick_seconds or services.settings.scheduler_tick_seconds
         self.standby_seconds = standby_seconds or min(30.0, self.tick_seconds)
         self.leading = threading.Event()
+        #: marks of what it has done: times it tried for the lock, ticks it ran
+        self.tries = 0
+        self.ticks = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="scheduler", daemon=True)
 
     def start(self) -> Scheduler:
-        _RUNNING[self.id] = self.services
+        _RUNNING[self.id] = self
         self._thread.start()
         return self
 
@@ -82,6 +86,7 @@ class Scheduler:
                 with Exclusive(
                     self.services.db.engine, LOCK, self.id, self.services.clock, LEASE
                 ) as lock:
+                    self.tries += 1
                     if lock.held:
                         self._lead(lock)
             except Exception:

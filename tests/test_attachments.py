@@ -12,6 +12,8 @@ from __future__ import annotations
 from sqlmodel import select
 
 from fakeline import events as ev
+from handlers.citizen_suggest import SuggestDraft
+from handlers.staff_report import ReportDraft
 from models.conversation import Conversation
 from models.progress import EvidenceBlob
 from tests.support import people
@@ -46,7 +48,8 @@ def test_a_200_mb_video_is_given_up_while_downloading(
     assert "ใหญ่เกิน 10 MB" in said and "เป็นหลักฐานไหม" in said  # told, and asked again
     assert fake_line.wait_for(lambda _: stream.done)
     assert LIMIT < stream.sent < LIMIT + SLACK, stream.sent  # read up to the limit, no further
-    assert _draft(services, "Uvideo")["ev"] == [] and _blobs(services) == 0
+    draft = ReportDraft.model_validate(_draft(services, "Uvideo"))
+    assert draft.evidence == [] and _blobs(services) == 0
 
     photo = ev.image("Uvideo", timestamp_ms=line.timestamp())
     declared = fake_line.set_content_stream(
@@ -75,4 +78,5 @@ def test_a_citizens_too_big_photo_is_refused_with_a_word(line, services, fake_li
     fake_line.fail("/content", 404)
     assert "ดึงไฟล์จากไลน์ไม่สำเร็จ" in texts(line.send_image("Ucitizen", b"gone"))
     assert "แนบรูปแล้ว 1 รูป" in texts(line.send_image("Ucitizen", b"\xff\xd8 drain"))
-    assert len(_draft(services, "Ucitizen")["photos"]) == 1 and _blobs(services) == 1
+    draft = SuggestDraft.model_validate(_draft(services, "Ucitizen"))
+    assert len(draft.photos) == 1 and _blobs(services) == 1

@@ -200,3 +200,54 @@ def test_a_flood_gets_a_polite_answer(line, seed_plan) -> None:
     assert len(answers) == 35  # every message answered, none an error
     assert sum("ขอเวลาสักครู่" in a for a in answers) == 15  # 20 questions in 10 minutes
     assert not any("ขออภัย ระบบขัดข้อง" in a for a in answers)
+
+
+def test_forms_saved_by_an_earlier_version_read_on(line, services, clock, seed_plan) -> None:
+    """A case and a rating in progress across the upgrade to typed drafts (their keys were
+    c, t, lat, lng, and s; photos sha and id) are sent as they stood."""
+    from datetime import timedelta
+
+    from models.conversation import Conversation
+    from models.progress import store_blob
+
+    def stored(chat: str, flow: str, state: str, draft: dict) -> Conversation:
+        return Conversation(
+            chat_key=chat,
+            flow=flow,
+            state=state,
+            draft=draft,
+            started_at=clock.now(),
+            updated_at=clock.now(),
+            expires_at=clock.now() + timedelta(minutes=30),
+        )
+
+    with services.db.session() as session:
+        sha = store_blob(session, b"old street photo", "image/jpeg", clock.now())
+        case = {
+            "c": "ร้องเรียน",
+            "t": "ไฟทางดับหน้าวัดสามวันแล้ว",
+            "photos": [{"sha": sha, "id": "m7"}],
+            "lat": 13.41,
+            "lng": 99.96,
+            "address": "หน้าวัด",
+            "consent": True,
+            "name": "สมศรี",
+            "phone": "081-234-5678",
+        }
+        session.add(stored("Uold", "suggest", "confirm", case))
+        session.add(stored("Urater", "rate", "comment", {"s": 4}))
+    assert "S-2565-0001" in texts(line.send("Uold", "ส่ง"))
+    assert "4" in texts(line.send("Urater", "ข้าม"))
+    with services.db.session() as session:
+        [suggestion] = session.exec(select(Suggestion)).all()
+        [photo] = session.exec(select(Evidence)).all()
+        [rating] = session.exec(select(Rating)).all()
+    assert (suggestion.category, suggestion.text, suggestion.latitude, suggestion.address) == (
+        "ร้องเรียน",
+        "ไฟทางดับหน้าวัดสามวันแล้ว",
+        13.41,
+        "หน้าวัด",
+    )
+    assert (suggestion.consent, suggestion.contact_phone) == (True, "081-234-5678")
+    assert (photo.suggestion_id, photo.sha256, photo.line_message_id) == (suggestion.id, sha, "m7")
+    assert (rating.line_user_id, rating.score) == ("Urater", 4)

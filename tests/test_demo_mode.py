@@ -11,7 +11,6 @@ import http.client
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -26,6 +25,7 @@ from models.staff import Role, Staff, add_staff
 from settings import ROOT, ConfigurationError, Settings
 from tests.faults.processes import free_port
 from tests.support.demo import demo_settings
+from tests.support.waiting import wait_until
 
 CONFIGURATION = ("LINE_", "TIDTAM_", "DATABASE_URL")
 
@@ -258,19 +258,21 @@ def test_gunicorn_in_demo_mode_says_so_first_and_uses_its_own_file(tmp_path) -> 
     demo_file = tmp_path / "demo.sqlite3"
     process = _gunicorn(port, _clean_env(TIDTAM_DEMO_DATABASE=str(demo_file)), log)
     try:
-        status, server = 0, None
-        deadline = time.monotonic() + 90
-        while status != 200 and time.monotonic() < deadline and process.poll() is None:
+
+        def simulator() -> str | None:
+            """The server the simulator's page names, once it answers 200 (None: not yet)."""
+            assert process.poll() is None, log.read_text()
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             try:
                 connection.request("GET", "/simulator")
                 response = connection.getresponse()
-                status, server = response.status, response.getheader("Server")
+                return response.getheader("Server") if response.status == 200 else None
             except OSError:
-                time.sleep(0.2)
+                return None
             finally:
                 connection.close()
-        assert status == 200, log.read_text()
+
+        server = wait_until(simulator, 90, "the simulator answers 200")
         assert server == "gunicorn"  # no version, no Python
     finally:
         process.terminate()

@@ -1,4 +1,4 @@
-"""`export --format csv`: the header DESIGN.md fixes, the latest report per action and month."""
+"""`export --format csv`: the header the README fixes, the latest report per action and month."""
 
 from __future__ import annotations
 

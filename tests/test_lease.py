@@ -17,8 +17,10 @@ def _holder(pid: int, host: str | None = None) -> str:
 
 
 def test_a_live_holder_keeps_its_lease_until_it_runs_out(services, clock) -> None:
-    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
-    try:
+    # a process that lives until its input is closed (leaving the block closes it)
+    with subprocess.Popen(
+        [sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE
+    ) as alive:
         with services.db.session() as session:
             assert acquire(session, "chat:U1", _holder(alive.pid), clock.now(), TTL)
         with services.db.session() as session:
@@ -26,9 +28,6 @@ def test_a_live_holder_keeps_its_lease_until_it_runs_out(services, clock) -> Non
         clock.advance(seconds=91)
         with services.db.session() as session:
             assert acquire(session, "chat:U1", "me", clock.now(), TTL)
-    finally:
-        alive.kill()
-        alive.wait()
 
 
 def test_a_holder_that_died_on_this_machine_is_taken_over_at_once(services, clock) -> None:

@@ -23,11 +23,11 @@ from models.plan import (
     unit_by_name,
 )
 from models.progress import Report, ReportSource, record_report
-from models.staff import Role, add_staff, measure_numbers_for, measures_for
+from models.staff import Role, add_staff, measures_for, report_target
 from planimport import PlanReadError, read_file, read_plan
 from planimport.structured import read_structured
-from scheduler.follow_up import duties
 from tests.conftest import DATA, SEED
+from usecases.reminders import duties
 
 # What the seed document says, typed from the document itself.
 SEED_INDICATORS = [
@@ -432,7 +432,8 @@ def test_several_units_share_a_measure_and_periods_decide_the_reminders(
             now=clock.now(),
         )
         assert [m.number for m in measures_for(session, clerk, plan)] == [1, 2]
-        assert measure_numbers_for(session, clerk, plan) == [1, 2]
+        # the typed report's one statement agrees
+        assert report_target(session, clerk, plan.fiscal_year, 0, 0).mine == [1, 2]
         assert [m.number for m in measures_for(session, office, plan)] == [1, 3]
         owed = {
             month: {

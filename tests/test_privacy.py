@@ -120,9 +120,9 @@ def test_a_complainants_contact_is_seen_only_by_the_responsible_unit_and_the_hea
 
 def test_the_demos_cases_go_to_the_unit_real_ones_go_to(demo_app) -> None:
     """The demo's staff can answer the demo's cases, as they could a case sent in LINE."""
-    from models.citizen import may_handle, responsible_for
     from models.plan import list_plans
     from models.staff import list_staff
+    from usecases.suggestions import may_handle, responsible_for
 
     running = demo_app.extensions["tidtam"]
     with running.db.session() as session:

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from messages_th.thai_calendar import fiscal_months
-from models.plan import find_action, get_or_create_unit, get_plan, plan_tree
+from fiscal import fiscal_months
+from models.plan import current_plan, find_action, get_or_create_unit, get_plan, plan_tree
 from models.progress import ReportSource, progress_grid, record_report, reported_action_ids
 from models.staff import (
     Role,
     add_staff,
     assignments,
-    measure_numbers_for,
+    is_head,
     measures_for,
     report_target,
+    summary_recipients,
 )
+from tests.conftest import DATA
 
 DEC, JAN, FEB = date(2021, 12, 1), date(2022, 1, 1), date(2022, 2, 1)
 
@@ -113,9 +115,9 @@ def test_who_reports_on_what(services, clock, seed_plan) -> None:
             stale_pin.id: [],
         }
         assert [m.number for m in measures_for(session, pinned, plan)] == [1, 3]
-        # what a one-line report checks, read without building Measure objects, agrees
+        # what a one-line report checks, read in its one statement, agrees
         for person in everyone:
-            assert measure_numbers_for(session, person, plan) == numbers[person.id]
+            assert report_target(session, person, 2565, 0, 0).mine == numbers[person.id]
 
 
 def test_citizens_input_counts_under_the_plans_participation_measure_and_survey(
@@ -124,13 +126,8 @@ def test_citizens_input_counts_under_the_plans_participation_measure_and_survey(
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from models.citizen import (
-        Rating,
-        Suggestion,
-        citizen_links,
-        ratings_by_month,
-        suggestions_by_month,
-    )
+    from models.citizen import Rating, Suggestion, ratings_by_month, suggestions_by_month
+    from usecases.participation import citizen_links
 
     bangkok = ZoneInfo("Asia/Bangkok")
     with services.db.session() as session:
@@ -230,3 +227,45 @@ def test_with_no_plan_a_typed_report_has_nothing_to_check(services, clock) -> No
             session, name="ก", role=Role.STAFF, unit=None, measure_numbers=[1], now=clock.now()
         )
         assert report_target(session, person, 2565, 1, 2) is None
+
+
+def test_the_plan_in_force_is_one_rule_read_alone_or_with_a_report(
+    services, clock, runner, seed_plan
+) -> None:
+    """A plan runs on until the next one; before the first plan, the first is in force.
+    `current_plan` and a typed report's single statement agree, year by year."""
+    result = runner.invoke(args=["plan", "import", str(DATA / "plan-2566-nong-bua.txt")])
+    assert result.exit_code == 0, result.output
+    with services.db.session() as session:
+        person = add_staff(
+            session, name="ก", role=Role.HEAD, unit=None, measure_numbers=[], now=clock.now()
+        )
+        expected = {2500: 2565, 2565: 2565, 2566: 2566, 2570: 2566}
+        for year, in_force in expected.items():
+            plan = current_plan(session, year)
+            assert plan is not None and plan.fiscal_year == in_force, year
+            assert report_target(session, person, year, 1, 1).plan_id == plan.id, year
+
+
+def test_who_is_a_head(services, clock) -> None:
+    """Heads and admins may do what a head may; the head's messages go to heads only."""
+    assert [is_head(role) for role in ("head", "admin", "staff", None)] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+    with services.db.session() as session:
+        people = {
+            role: add_staff(
+                session, name=role, role=Role(role), unit=None, measure_numbers=[], now=clock.now()
+            )
+            for role in ("head", "admin", "staff")
+        }
+        gone = add_staff(
+            session, name="gone", role=Role.HEAD, unit=None, measure_numbers=[], now=clock.now()
+        )
+        gone.active = False
+        session.add(gone)
+        session.flush()
+        assert [s.id for s in summary_recipients(session)] == [people["head"].id]

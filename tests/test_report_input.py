@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from messages_th.report_input import (
+from reading.report_line import (
     LineProblem,
     Percent,
     ReportLine,

@@ -278,9 +278,8 @@ def test_the_page_rendered_for_a_person_to_look_at(
 
 def test_signed_links_expire_and_cannot_be_guessed(client, services, clock, year) -> None:
     from reports import periods
-    from reports.links import signed_url
 
-    url = signed_url(services, periods.year(2565), "docx", clock.now())
+    url = services.links.signed_url(periods.year(2565), "docx", clock.now())
     assert url.startswith("https://tidtam.example.go.th/reports/download/2565/year.docx?")
     path = urlsplit(url)._replace(scheme="", netloc="").geturl()
     ok = client.get(path)
@@ -334,11 +333,9 @@ def test_a_head_asks_for_reports_in_line(line, runner, client, services, year) -
 
 def test_the_monthly_summary_links_to_the_months_report(services, clock, year, runner) -> None:
     from messages_th.follow_up_text import summary_flex
-    from scheduler.follow_up import summary_for
-    from scheduler.links import summary_link
+    from usecases.summary import monthly_summary
 
     with services.db.session() as session:
-        summary = summary_for(session, clock.now(), BANGKOK)
-    summary.link = summary_link(services, summary.fiscal_year, summary.month, clock.now())
+        summary = monthly_summary(session, services.links, BANGKOK, clock.now())
     [link] = [a["uri"] for a in buttons(summary_flex(summary))]
     assert urlsplit(link).path == "/reports/download/2565/2022-01.docx"

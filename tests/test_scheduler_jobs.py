@@ -13,10 +13,10 @@ from models.outbox import OutboxMessage
 from models.plan import get_plan, plan_tree
 from models.progress import ReportSource, record_report
 from models.staff import Staff
-from scheduler.follow_up import summary_for
 from tests.conftest import BANGKOK
 from tests.support import people
 from tests.support.line_chat import texts
+from usecases.summary import monthly_summary
 
 DEC, JAN = date(2021, 12, 1), date(2022, 1, 1)
 
@@ -80,7 +80,7 @@ def test_the_summary_has_the_right_figures(services, clock, office) -> None:
         session.add(wichai)
     clock.set(datetime(2022, 1, 28, 8, 30, tzinfo=BANGKOK))
     with services.db.session() as session:
-        summary = summary_for(session, clock.now(), BANGKOK)
+        summary = monthly_summary(session, services.links, BANGKOK, clock.now())
     assert summary.month == JAN and summary.meeting.day == date(2022, 1, 31)
     one, two, three = summary.measures
     assert one.percent == pytest.approx(60) and one.change == pytest.approx(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 
 from sqlalchemy import text
@@ -13,15 +12,7 @@ from models.outbox import OutboxMessage
 from scheduler.runner import JOB_ID, Scheduler
 from tests.conftest import BANGKOK
 from tests.support import people
-
-
-def _wait(condition, seconds: float = 10.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
+from tests.support.waiting import wait_until
 
 
 def test_one_leader_keeps_its_job_in_the_database_and_catches_up(
@@ -35,19 +26,20 @@ def test_one_leader_keeps_its_job_in_the_database_and_catches_up(
     first = Scheduler(services, standby_seconds=0.2).start()
     second = Scheduler(other, standby_seconds=0.2).start()
     try:
-        assert _wait(lambda: first.leading.is_set() or second.leading.is_set())
-        time.sleep(0.5)
-        assert first.leading.is_set() != second.leading.is_set(), "exactly one scheduler leads"
+        wait_until(lambda: first.leading.is_set() or second.leading.is_set(), what="a leader")
         leader, standby = (first, second) if first.leading.is_set() else (second, first)
+        tried = standby.tries
+        wait_until(lambda: standby.tries >= tried + 2, what="the standby tries again, twice")
+        assert leader.leading.is_set() and not standby.leading.is_set(), "exactly one leads"
         with services.db.engine.connect() as connection:
             assert connection.execute(text("SELECT id FROM apscheduler_jobs")).scalars().all() == [
                 JOB_ID
             ]
-        assert _wait(lambda: _summaries(services) == ["summary:2022-01"])  # the catch-up tick
+        wait_until(lambda: _summaries(services) == ["summary:2022-01"], what="the catch-up")
         leader.stop()
-        assert _wait(standby.leading.is_set), "the standby takes over"
-        time.sleep(0.3)
-        assert _summaries(services) == ["summary:2022-01"], "and does not send it again"
+        wait_until(standby.leading.is_set, what="the standby takes over")
+        wait_until(lambda: standby.ticks, what="and runs its catch-up tick")
+        assert _summaries(services) == ["summary:2022-01"], "which does not send it again"
     finally:
         first.stop()
         second.stop()

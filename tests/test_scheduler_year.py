@@ -9,11 +9,11 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from models.meetings import meetings_of_year, reporting_month
 from models.outbox import OutboxMessage
 from models.plan import get_or_create_unit, get_plan, plan_tree
 from models.progress import ReportSource, record_report
 from models.staff import Role, Staff, add_staff
-from scheduler.calendar import meetings_of_year, reporting_month
 from scheduler.jobs import run_due
 from tests.conftest import BANGKOK
 

@@ -8,16 +8,24 @@ import os
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 
 from settings import ROOT
+from tests.support.waiting import wait_until
 
 
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def _health(port: int) -> dict | None:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
+            return json.loads(response.read())
+    except OSError:
+        return None  # not listening yet
 
 
 def test_serve_with_nothing_configured_is_the_demo_with_its_simulator(tmp_path) -> None:
@@ -37,16 +45,7 @@ def test_serve_with_nothing_configured_is_the_demo_with_its_simulator(tmp_path) 
         text=True,
     )
     try:
-        body = None
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(
-                    f"http://127.0.0.1:{port}/healthz", timeout=1
-                ) as response:
-                    body = json.loads(response.read())
-                    break
-            except OSError:
-                time.sleep(0.2)
+        body = wait_until(lambda: _health(port), timeout=20, what="/healthz answers")
         assert body == {"status": "ok", "database": "ok", "demo": True}
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
             assert 'href="/simulator"' in response.read().decode()  # `/` leads somewhere

@@ -14,28 +14,18 @@ from __future__ import annotations
 import http.client
 import socket
 import threading
-import time
-from collections.abc import Callable
 
 from fakeline import events as ev
 from fakeline.signing import signed_request
 from tests.conftest import CHANNEL_SECRET
 from tests.support.browser import serving
+from tests.support.waiting import wait_until
 
 SLOW = 16
 HEADERS = (
     b"POST /callback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
     b'Content-Length: 100000\r\nX-Line-Signature: c2xvdw==\r\n\r\n{"events": ['
 )
-
-
-def _until(condition: Callable[[], bool], timeout: float = 20.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.02)
-    return True
 
 
 def _requests_being_read() -> int:
@@ -64,7 +54,7 @@ def test_signed_webhooks_are_answered_while_16_slow_bodies_are_open(
         try:
             for connection in slow:
                 connection.sendall(HEADERS)  # and then a byte now and then, never the rest
-            assert _until(lambda: _requests_being_read() >= SLOW), "the server took them"
+            wait_until(lambda: _requests_being_read() >= SLOW, 20, "the server took them")
             for n in range(5):
                 user = f"Uslowpeer{n}"
                 event = ev.text(user, "ช่วยเหลือ", timestamp_ms=int(clock.now().timestamp() * 1000))
@@ -92,7 +82,7 @@ def test_an_unsigned_or_slow_request_is_not_in_flight(app, services) -> None:
         slow = socket.create_connection(("127.0.0.1", port))
         try:
             slow.sendall(HEADERS)
-            assert _until(lambda: _requests_being_read() >= 1)
+            wait_until(lambda: _requests_being_read() >= 1, 20, "the server took it")
             body = b'{"events": []}'
             forged = {"Content-Type": "application/json", "X-Line-Signature": "Zm9yZ2Vk"}
             assert _post(port, body, forged) == 400

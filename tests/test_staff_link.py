@@ -102,11 +102,11 @@ def test_wrong_codes_from_many_accounts_pause_linking_for_everyone(
     from sqlmodel import func
 
     from bot import create_app
-    from handlers.staff_link import ALL_WRONG_TRIES
     from models.ratelimit import RateHit
     from models.staff import CODE_ALPHABET as ALPHABET
     from tests.conftest import CHANNEL_SECRET
     from tests.support.line_chat import LineChat
+    from usecases.linking import ALL_WRONG_TRIES
 
     code = people.add(runner, "ประภา")
     other = create_app(settings, clock=clock)  # a second process on the same database

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 from sqlmodel import select
@@ -14,6 +13,7 @@ from models.chat import LineGroup, LineUser
 from models.inbox import InboxEvent
 from tests.conftest import CHANNEL_SECRET
 from tests.support.line_chat import texts
+from tests.support.waiting import wait_until
 
 
 def _stored(services) -> list[InboxEvent]:
@@ -211,7 +211,7 @@ def test_the_inbox_work_waits_while_a_request_is_being_acknowledged(
     gate.patience = 30.0
     with gate.acknowledging():  # another request, still being answered
         line.post([ev.follow("Ugate", timestamp_ms=line.timestamp())], wait=False)
-        time.sleep(0.3)
+        wait_until(lambda: gate.waiting, what="an inbox thread has the event, held back")
         assert fake_line.messages_to("Ugate") == []
     line.settle()
     assert fake_line.messages_to("Ugate"), "greeted once the request was answered"

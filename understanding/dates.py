@@ -22,8 +22,9 @@ from pythainlp.tokenize import word_tokenize
 from pythainlp.util.date import thai_full_weekdays, thaiword_to_date
 from rapidfuzz.distance import Levenshtein
 
+from fiscal import add_months, ce_year
 from messages_th import intent_vocab as vocab
-from messages_th.thai_calendar import add_months, ce_year, month_words
+from messages_th.thai_calendar import month_words
 from understanding import words
 from understanding.text import normalise
 

@@ -16,9 +16,10 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from fiscal import add_months
 from messages_th import intent_vocab as vocab
-from messages_th.report_input import ReportLine, looks_like_report_line, read_report_line
-from messages_th.thai_calendar import add_months
+from models.staff import Role, is_head
+from reading.report_line import ReportLine, looks_like_report_line, read_report_line
 from understanding import citizen
 from understanding.cues import Cues
 from understanding.dates import read_date_range, read_month
@@ -27,7 +28,8 @@ from understanding.plan_match import Candidate, index_of
 from understanding.result import Intent, Understanding
 from understanding.text import Prepared, prepare
 
-HEAD_ROLES = ("head", "admin")
+#: who is a head, as `models.staff.is_head` decides
+HEAD_ROLES = tuple(role.value for role in Role if is_head(role))
 
 _ACTION = re.compile(r"(?<![\d.])(\d{1,2})\s*\.\s*(\d{1,2})(?![\d.%])")
 _PERCENT = re.compile(r"\d\s*%|\d\s*(?:" + "|".join(vocab.PERCENT_WORDS) + ")")

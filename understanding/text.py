@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from pythainlp.tokenize import word_tokenize
 
 from messages_th import intent_vocab as vocab
-from messages_th.thai_input import clean
+from reading.text import clean
 from understanding import words
 
 #: only this much of a message is read for matching: the intent and the plan's measure are

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
+from fiscal import fiscal_year_of
 from messages_th import privacy_notice
 from messages_th.labels import place
-from messages_th.thai_calendar import fiscal_year_of
 from models.db import get_session
 from models.plan import current_plan
 from plain_text import plain

@@ -8,17 +8,11 @@ from datetime import date
 
 from flask import Blueprint, Response, jsonify, make_response, render_template
 
+from fiscal import fiscal_months, fiscal_year_of, month_start
 from messages_th import labels
 from messages_th.digits import score
 from messages_th.public_text import PAGE
-from messages_th.thai_calendar import (
-    fiscal_months,
-    fiscal_year_of,
-    format_datetime,
-    format_month,
-    format_month_short,
-    month_start,
-)
+from messages_th.thai_calendar import format_datetime, format_month, format_month_short
 from models.db import get_session
 from models.plan import Plan, current_plan, get_plan, list_plans
 from reports.year_data import YearData, as_json, year_data

@@ -38,7 +38,8 @@ bp = Blueprint(
 )
 
 #: where the simulator says a shared location is (the seed municipality's office)
-OFFICE = {"latitude": 13.4098, "longitude": 99.9606, "address": demo_content.OFFICE_ADDRESS}
+#: where the simulator's location button says the person is: the demo agency's office
+OFFICE = (13.4098, 99.9606)
 MAX_IMAGE = 10 * 1024 * 1024
 
 
@@ -81,7 +82,11 @@ def people() -> Response:
     for person in list_staff(session):
         if not person.active:
             continue
-        entry = {"name": person.name, "role": role(person.role), "kind": person.role}
+        entry: dict[str, str | None] = {
+            "name": person.name,
+            "role": role(person.role),
+            "kind": person.role,
+        }
         if person.line_user_id:
             entry["id"] = person.line_user_id
         else:
@@ -142,7 +147,14 @@ def _event(wanted: dict[str, Any], user: str, running) -> dict[str, Any]:
         )
         return event
     if kind == "location":
-        return ev.location(user, timestamp_ms=stamp, **OFFICE)
+        latitude, longitude = OFFICE
+        return ev.location(
+            user,
+            timestamp_ms=stamp,
+            latitude=latitude,
+            longitude=longitude,
+            address=demo_content.OFFICE_ADDRESS,
+        )
     if kind == "sticker":
         return ev.sticker(user, timestamp_ms=stamp)
     if kind == "follow":
@@ -206,21 +218,22 @@ def rich_menu_picture(menu_id: str) -> Response:
 @bp.post("/api/jobs/<name>")
 def run_job(name: str) -> Response:
     """Run the reminder or the summary job now, with the scheduler's own code."""
-    from scheduler.follow_up import summary_for
-    from scheduler.jobs import remind, send_summary
+    from usecases import reminders, summary
+    from usecases.results import NoPlan, Queued
 
     running = services()
     now = running.clock.now()
+    ran: Queued | reminders.Reminded
     with running.db.session() as session:
         if name == "remind":
-            ran = remind(session, now)
+            ran = reminders.remind(session, now)
             note = simulator_text.remind_ran(ran.stage, ran.queued, ran.already, ran.meeting)
         elif name == "summary":
-            summary = summary_for(session, now, running.settings.tz)
-            if summary is None:
+            built = summary.monthly_summary(session, running.links, running.settings.tz, now)
+            if isinstance(built, NoPlan):
                 return jsonify(sent=0, note=simulator_text.NO_PLAN)
-            ran = send_summary(session, running, now, summary.month)
-            note = simulator_text.summary_ran(summary.month, ran.queued, ran.already)
+            ran = summary.send_summary(session, built, now)
+            note = simulator_text.summary_ran(built.month, ran.queued, ran.already)
         else:
             abort(404)
     running.kick_delivery()

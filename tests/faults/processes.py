@@ -8,12 +8,12 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 from fakeline.signing import signed_request
 from settings import ROOT
+from tests.support.waiting import wait_until
 
 
 def free_port() -> int:
@@ -93,19 +93,20 @@ def scheduler(env: dict[str, str], log: Path) -> Process:
 
 
 def wait_healthy(port: int, process: Process, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    def healthy() -> bool:
         if process.popen is not None and process.popen.poll() is not None:
             raise AssertionError(f"the process exited: {process.output()}")
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
             connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return
+            return connection.getresponse().status == 200
         except OSError:
-            pass
-        time.sleep(0.1)
-    raise AssertionError(f"no /healthz within {timeout} s: {process.output()}")
+            return False
+
+    try:
+        wait_until(healthy, timeout)
+    except AssertionError:
+        raise AssertionError(f"no /healthz within {timeout} s: {process.output()}") from None
 
 
 def post_events(port: int, events: list[dict[str, Any]], secret: str, timeout: float = 5) -> int:

@@ -22,6 +22,7 @@ from models.progress import Report
 from models.staff import PinnedMeasure, Role, Staff
 from tests.conftest import CHANNEL_SECRET
 from tests.faults.processes import free_port, post_events, tidtam_env, wait_healthy, web
+from tests.support.waiting import wait_until
 
 STAFF, EVENTS, KILLS, SENDERS, WORKER_THREADS = 20, 300, 3, 4, 2
 
@@ -57,47 +58,51 @@ def _reports(users: list[str], start_ms: int) -> list[dict[str, Any]]:
 
 
 class Line:
-    """LINE's delivery: posts each event until it is answered 200, redelivering the rest."""
+    """LINE's delivery: posts each event until it is answered 200, redelivering the rest
+    once the server is reachable again (`up`: cleared while the test has it down)."""
 
     def __init__(self, port: int, events: list[dict[str, Any]]) -> None:
         self.port = port
         self.waiting: deque[dict[str, Any]] = deque(events)
         self.acknowledged: set[str] = set()
         self.attempts = Counter[int]()
-        self._lock = threading.Lock()
+        self.up = threading.Event()
+        self.up.set()
+        self._changed = threading.Condition()
         self._total = len(events)
 
     def run(self, deadline: float) -> None:
-        while time.monotonic() < deadline:
-            with self._lock:
-                if len(self.acknowledged) == self._total:
-                    return
-                event = self.waiting.popleft() if self.waiting else None
-            if event is None:
-                time.sleep(0.01)
-                continue
+        while (event := self._next(deadline)) is not None:
             status = post_events(self.port, [event], CHANNEL_SECRET)
-            with self._lock:
+            with self._changed:
                 self.attempts[status] += 1
                 if status == 200:
                     self.acknowledged.add(event["webhookEventId"])
                 else:
                     self.waiting.append(dict(event, deliveryContext={"isRedelivery": True}))
+                self._changed.notify_all()
             if status != 200:
-                time.sleep(0.05)
+                self.up.wait(max(0.0, deadline - time.monotonic()))
+
+    def _next(self, deadline: float) -> dict[str, Any] | None:
+        """The next event to deliver, once one is waiting; None when every event is
+        acknowledged or the time is up."""
+        with self._changed:
+            while len(self.acknowledged) < self._total:
+                if self.waiting:
+                    return self.waiting.popleft()
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return None
+                self._changed.wait(remaining)  # the others' events are in flight
+            return None
 
 
-def _wait_until_handled(services, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with services.db.session() as session:
-            pending = session.exec(
-                select(func.count()).select_from(InboxEvent).where(InboxEvent.status == "pending")
-            ).one()
-        if not pending:
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"{pending} events still pending after {timeout} s")
+def _pending(services) -> int:
+    with services.db.session() as session:
+        return session.exec(
+            select(func.count()).select_from(InboxEvent).where(InboxEvent.status == "pending")
+        ).one()
 
 
 def test_sigkill_under_load_loses_nothing_and_doubles_nothing(
@@ -129,16 +134,19 @@ def test_sigkill_under_load_loses_nothing_and_doubles_nothing(
         sender.start()
     try:
         for kill in range(1, KILLS + 1):
-            while len(line.acknowledged) < kill * EVENTS // (KILLS + 1):
-                time.sleep(0.01)
+            wanted = kill * EVENTS // (KILLS + 1)
+            wait_until(lambda n=wanted: len(line.acknowledged) >= n, 60, "acknowledged")
+            line.up.clear()
+            refused = line.attempts[0]
             server.kill()
-            time.sleep(0.3)
+            wait_until(lambda n=refused: line.attempts[0] > n, what="LINE finds it gone")
             server.start()
             wait_healthy(port, server)
+            line.up.set()
         for sender in senders:
             sender.join(timeout=60)
         assert len(line.acknowledged) == EVENTS, "LINE could not deliver every event"
-        _wait_until_handled(services)
+        wait_until(lambda: not _pending(services), timeout=90, what="every event handled")
         fake_line.wait_for(  # the last replies are on their way
             lambda f: len(f.requests_to("/message/reply", ok_only=True)) >= EVENTS, timeout=5
         )

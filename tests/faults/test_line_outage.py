@@ -14,8 +14,8 @@ from bot import create_app
 from delivery.outbox_sender import OutboxSender
 from models.outbox import OutboxMessage, pushed_between
 from models.staff import PinnedMeasure, Role, Staff
-from scheduler.jobs import remind
 from tests.conftest import BANGKOK
+from usecases.reminders import remind
 
 STAFF = 300
 #: stage 2 of January 2565's reminders (the meeting is on Monday 31 January)

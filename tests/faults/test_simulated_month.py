@@ -17,6 +17,7 @@ from datetime import datetime
 import pytest
 from sqlmodel import select
 
+from clock import clock_for
 from fakeline import events as ev
 from models.outbox import OutboxMessage
 from models.progress import Report
@@ -30,6 +31,7 @@ from tests.faults.processes import (
     wait_healthy,
     web,
 )
+from tests.support.waiting import wait_until
 
 START = datetime(2022, 1, 20, 8, 0, tzinfo=BANGKOK)
 END = datetime(2022, 1, 31, 10, 30, tzinfo=BANGKOK)
@@ -71,9 +73,9 @@ def _people(services) -> dict[str, int]:
 
 
 def _wait_until(anchor: float, moment: datetime) -> None:
-    """Sleep until the simulated clock of every process reads `moment`."""
-    real = anchor + (moment - START).total_seconds() / SPEED
-    time.sleep(max(0.0, real - time.time()))
+    """Until the simulated clock of every process reads `moment` (the same clock here)."""
+    clock = clock_for(BANGKOK, START, speed=SPEED, anchor=anchor)
+    wait_until(lambda: clock.now() >= moment, timeout=60, what=f"the clock reads {moment}")
 
 
 def _leader(logs) -> int | None:
@@ -132,7 +134,7 @@ def test_a_month_with_two_schedulers_and_two_web_processes(
         standby = 1 - leader
         _wait_until(anchor, END)
         assert "this process runs the scheduler" in logs[standby].read_text(), "no take-over"
-        assert _all_sent(services), "the outbox was not delivered"
+        wait_until(lambda: _all_sent(services), timeout=20, what="the outbox is delivered")
     finally:
         for process in everyone:
             process.stop()
@@ -162,12 +164,6 @@ def test_a_month_with_two_schedulers_and_two_web_processes(
     assert pushed == {"Umonth-partial": 2, "Umonth-late": 1, "Umonth-never": 2, HEAD: 2}
 
 
-def _all_sent(services, timeout: float = 20) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with services.db.session() as session:
-            statuses = set(session.exec(select(OutboxMessage.status)).all())
-        if statuses <= {"sent"}:
-            return True
-        time.sleep(0.2)
-    return False
+def _all_sent(services) -> bool:
+    with services.db.session() as session:
+        return set(session.exec(select(OutboxMessage.status)).all()) <= {"sent"}

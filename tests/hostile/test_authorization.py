@@ -33,7 +33,7 @@ from messages_th import (
 )
 from messages_th.build import postback_data
 from models.chat import LineGroup
-from models.citizen import Rating, Suggestion, new_suggestion, responsible_for
+from models.citizen import Rating, Suggestion, new_suggestion
 from models.conversation import Conversation
 from models.outbox import OutboxMessage
 from models.plan import Unit, get_plan
@@ -42,6 +42,7 @@ from models.staff import Staff
 from settings import ROOT
 from tests.support import people
 from tests.support.line_chat import LineChat, texts
+from usecases.suggestions import responsible_for
 
 ROLES = ("unlinked", "citizen", "staff", "other", "elsewhere", "head", "admin")
 USERS = {role: f"Uauth-{role}" for role in ROLES}

@@ -27,7 +27,6 @@ from models.plan import Measure, Plan, get_plan, plan_tree
 from models.progress import Report, ReportSource, record_report
 from models.staff import Staff
 from reports import periods
-from reports.links import signed_url
 from tests.support import people
 from tests.support.line_chat import texts
 
@@ -137,7 +136,7 @@ def test_every_export_writes_text_stored_with_control_characters(
 
 @pytest.mark.parametrize("kind", ["xlsx", "docx"])
 def test_the_download_links_serve_them_too(client, services, clock, dirty, kind) -> None:
-    url = signed_url(services, periods.year(2565), kind, clock.now())
+    url = services.links.signed_url(periods.year(2565), kind, clock.now())
     fetched = client.get(urlsplit(url)._replace(scheme="", netloc="").geturl())
     assert fetched.status_code == 200
     written = _text_of(kind, fetched.data)

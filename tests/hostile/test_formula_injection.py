@@ -26,7 +26,6 @@ from models.progress import Report, ReportSource, record_report
 from models.staff import Staff
 from reports import periods
 from reports.csv_export import HEADER
-from reports.links import signed_url
 from tests.support import people
 from tests.support.line_chat import texts
 
@@ -130,7 +129,7 @@ def test_the_workbook_holds_no_formula_only_text(
 
 def _workbook(runner, client, services, clock, tmp_path: Path, source: str) -> bytes:
     if source == "link":
-        url = signed_url(services, periods.year(2565), "xlsx", clock.now())
+        url = services.links.signed_url(periods.year(2565), "xlsx", clock.now())
         fetched = client.get(urlsplit(url)._replace(scheme="", netloc="").geturl())
         assert fetched.status_code == 200
         return fetched.data

@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from messages_th.digits import to_thai
-from messages_th.leave_input import LeaveDays, LeaveUnclear, LeaveUntil, is_back, read_leave
-from messages_th.report_input import (
+from reading.contact import read_contact
+from reading.leave import LeaveDays, LeaveUnclear, LeaveUntil, is_back, read_leave
+from reading.report_line import (
     LineProblem,
     Percent,
     ReportLine,
@@ -20,7 +21,7 @@ from messages_th.report_input import (
     read_percent,
     read_report_line,
 )
-from messages_th.thai_input import clean, read_contact
+from reading.text import clean
 from understanding import Candidate, best_match
 
 PROPERTIES = settings(

@@ -16,9 +16,10 @@ from typing import Any
 
 import holidays
 from sqlalchemy import CompoundSelect, Date, Select, Time, cast, literal, null, union_all
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
-from messages_th.thai_calendar import add_months, fiscal_months, month_start
+from fiscal import add_months, fiscal_months, month_start
 from models.app_setting import AppSetting, get_setting, set_setting
 from models.calendar import DayOff, Meeting
 
@@ -48,15 +49,20 @@ def public_holidays(year: int) -> dict[date, str]:
     return dict(found.items())
 
 
-_DAYS_OFF = select(DayOff.day, DayOff.name)
+_DAYS_OFF = select(col(DayOff.day), col(DayOff.name))
 
 
 class WorkingDays:
     """Knows the days off of the years it was asked about (public ones and ones added by hand)."""
 
-    def __init__(self, session: Session | None = None, *, extra: dict[date, str] | None = None):
+    def __init__(
+        self, session: Session | None = None, *, extra: dict[date, str] | None = None
+    ) -> None:
         """The days off added by hand: `extra` when the caller has read them, else read."""
-        self._extra = extra if extra is not None else dict(session.exec(_DAYS_OFF).all())
+        if extra is None:
+            assert session is not None, "days off are read, or given"
+            extra = dict(session.exec(_DAYS_OFF).all())
+        self._extra = extra
 
     def day_off(self, day: date) -> str | None:
         """The reason a weekday is a day off (holiday name), or None on a working day."""
@@ -131,6 +137,9 @@ def _by_rule(month: date, the_rule: dict, days: WorkingDays) -> date:
 # -- meetings --------------------------------------------------------------------------
 
 
+_SETTINGS = AppSetting.__table__  # type: ignore[attr-defined]
+
+
 def _stored_calendar() -> CompoundSelect:
     """Everything the calendar keeps, as rows of one statement (every report reads it):
     ("set", key, value), ("off", day, name), ("meeting", month, day, at)."""
@@ -139,13 +148,13 @@ def _stored_calendar() -> CompoundSelect:
             value: Any = None) -> Select:  # fmt: skip
         # a column as it is (SQLite's CAST would turn "13:30" into 13), a NULL typed
         # (PostgreSQL types a union's columns from its first SELECT)
-        return select(
+        return core_select(
             literal(kind).label("kind"),
             _or_null(month, Date).label("month"),
             _or_null(day, Date).label("day"),
             _or_null(at, Time).label("at"),
-            _or_null(name, AppSetting.key.type).label("name"),
-            _or_null(value, AppSetting.value.type).label("value"),
+            _or_null(name, _SETTINGS.c.key.type).label("name"),
+            _or_null(value, _SETTINGS.c.value.type).label("value"),
         )
 
     settings = row("set", name=col(AppSetting.key), value=col(AppSetting.value)).where(
@@ -216,12 +225,6 @@ def meetings_of_year(session: Session, fiscal_year: int) -> list[MeetingDay]:
 def next_meeting(session: Session, now: datetime, days: WorkingDays | None = None) -> MeetingDay:
     """The first meeting that has not started yet at `now`."""
     return MeetingCalendar(session, days).next_meeting(now)
-
-
-def previous_meeting(session: Session, now: datetime) -> MeetingDay:
-    """The last meeting that has started by `now`."""
-    calendar = MeetingCalendar(session)
-    return calendar.meeting(add_months(calendar.next_meeting(now).month, -1))
 
 
 def reporting_month(session: Session, now: datetime) -> date:

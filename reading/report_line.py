@@ -1,8 +1,8 @@
-"""Reading a progress report as staff type it.
-
-One line: `รายงาน 1.2 50% จัดทำคู่มือแล้ว`, with Thai or Arabic digits, `ร้อยละ 50`,
-`50 %`, `50เปอร์เซ็นต์`, `เสร็จแล้ว`/`เสร็จ` (100, done), `ยังไม่เริ่ม` (0, not started),
-with or without spaces. The same percent words answer the guided form's percent question.
+"""Reading a progress report as staff type it, in one line: the report word, the
+action's number (`1.2`), a percent (a number, with or without a percent word, or a word
+for done or not started) and what was done; Thai or Arabic digits, with or without
+spaces. The same percent reader answers the guided form's percent question. The words are
+`messages_th.report_words`.
 """
 
 from __future__ import annotations
@@ -10,23 +10,34 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from messages_th.thai_input import clean
-
-REPORT_WORD = "รายงาน"
-_DONE = ("เสร็จเรียบร้อยแล้ว", "เสร็จสิ้นแล้ว", "เสร็จสิ้น", "เสร็จแล้ว", "แล้วเสร็จ", "เสร็จ", "ครบแล้ว")
-_NOT_STARTED = ("ยังไม่ได้เริ่ม", "ยังไม่เริ่มต้น", "ยังไม่เริ่ม", "ไม่ได้เริ่ม")
-_WORDS = "|".join(re.escape(w) for w in sorted(_DONE + _NOT_STARTED, key=len, reverse=True))
-_PERCENT = re.compile(
-    rf"^\s*(?:(?P<word>{_WORDS})|(?:ร้อยละ\s*)?(?P<number>[+-]?\s*\d+(?:\.\d+)?)\s*"
-    r"(?:%|เปอร์เซ็นต์|เปอร์เซ็นท์|เปอร์เซ็น|เปอร์เซนต์|percent)?)"
+from messages_th.report_words import (
+    DONE,
+    ITEM_WORD,
+    NOT_STARTED,
+    PERCENT_AFTER,
+    PERCENT_BEFORE,
+    REPORT_WORD,
 )
+from reading.text import clean
+
+
+def _either(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+_WORDS = _either(tuple(sorted(DONE + NOT_STARTED, key=len, reverse=True)))
+_PERCENT = re.compile(
+    rf"^\s*(?:(?P<word>{_WORDS})|(?:{PERCENT_BEFORE}\s*)?(?P<number>[+-]?\s*\d+(?:\.\d+)?)\s*"
+    rf"(?:{_either(PERCENT_AFTER)})?)"
+)
+_OPENING = rf"^{REPORT_WORD}\s*(?:{ITEM_WORD}\s*)?"
 _LINE = re.compile(
-    rf"^{REPORT_WORD}\s*(?:ข้อ\s*)?(?P<measure>\d{{1,3}})\s*[.,/]\s*(?P<action>\d{{1,3}})(?!\d)\s*(?P<rest>.*)$",
+    rf"{_OPENING}(?P<measure>\d{{1,3}})\s*[.,/]\s*(?P<action>\d{{1,3}})(?!\d)\s*(?P<rest>.*)$",
     re.S,
 )
 #: any percent beyond this is read as this, and answered as out of range
 _OUT_OF_RANGE = 10**9
-_STARTS_LIKE_A_REPORT = re.compile(rf"^{REPORT_WORD}\s*(?:ข้อ\s*)?\d")
+_STARTS_LIKE_A_REPORT = re.compile(rf"{_OPENING}\d")
 
 
 @dataclass(frozen=True)
@@ -65,7 +76,7 @@ def read_percent(text: str) -> tuple[Percent | None, str]:
         return None, typed
     rest = typed[match.end() :].strip()
     if match["word"]:
-        done = match["word"] in _DONE
+        done = match["word"] in DONE
         return Percent(100 if done else 0, "done" if done else "not_started"), rest
     value = float(match["number"].replace(" ", ""))
     # a number too long to be a percent is simply out of range (float would be infinite)
@@ -83,7 +94,8 @@ def percent_answer(text: str) -> Percent | LineProblem | None:
 
 
 def looks_like_report_line(text: str) -> bool:
-    """`รายงาน` followed by a number: someone typing a one-line report (right or wrong)."""
+    """The report word followed by a number: someone typing a one-line report (right or
+    wrong)."""
     return bool(_STARTS_LIKE_A_REPORT.match(clean(text)))
 
 

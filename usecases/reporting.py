@@ -1,0 +1,340 @@
+"""Reporting progress: what a staff member reports on this month, and a report recorded.
+
+`submit_report` is the one way a report is made, whether typed in one line, confirmed at
+the end of the guided form, or (later) sent from the console. The month a report counts
+for is the month of the next meeting (`models.meetings.reporting_month`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from fiscal import fiscal_year_of, month_key
+from models.audit import audit
+from models.meetings import reporting_month
+from models.plan import Plan, actions_of, current_plan, find_action, find_measure
+from models.progress import (
+    ReportSource,
+    ReportStatus,
+    current_report,
+    latest_report,
+    progress_grid,
+    record_report,
+    reported_action_ids,
+)
+from models.staff import measures_for, report_target
+from usecases.actor import Actor
+from usecases.evidence import Attachment, attach
+from usecases.results import NoPlan
+
+# -- results ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NothingAssigned:
+    """The plan has no measure this person reports on."""
+
+
+@dataclass(frozen=True)
+class NotTheirs:
+    """The measure named is not one this person reports on (or the plan has no such one)."""
+
+    measure_no: int
+    theirs: list[int]
+
+
+@dataclass(frozen=True)
+class NoSuchAction:
+    measure_no: int
+    action_no: int
+    actions: list[int]  # the numbers the measure does have
+
+
+@dataclass(frozen=True)
+class ReportSaved:
+    measure_no: int
+    action_no: int
+    percent: int
+    status: ReportStatus
+    month: date
+    replaced: bool  # it replaced an earlier report on the same action and month
+    evidence: int
+
+
+@dataclass(frozen=True)
+class MeasureLine:
+    """One of a person's measures, and how many of its actions are reported this month."""
+
+    number: int
+    title: str
+    reported: int
+    total: int
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    measure: int
+    number: int
+    text: str
+    percent: int  # this month's (0 when not reported)
+    reported: bool
+
+
+# -- making a report ---------------------------------------------------------------------
+
+
+def submit_report(
+    session: Session,
+    actor: Actor,
+    measure_no: int,
+    action_no: int,
+    percent: int,
+    detail: str,
+    now: datetime,
+    *,
+    evidence: Sequence[Attachment] = (),
+    month: date | None = None,
+    source: ReportSource = ReportSource.LINE,
+) -> ReportSaved | NoPlan | NotTheirs | NoSuchAction:
+    """Record a report on action `measure_no.action_no` of the plan in force, with its
+    evidence and an audit row (`report.<source>`); it replaces the current report of that
+    action and month, which stays as history.
+
+    `month`: the month it counts for, when the form showed one; else this reporting
+    month. Checks, in one statement, that the plan has the action and that the measure
+    is the person's.
+    """
+    staff = actor.staff_member()
+    target = report_target(session, staff, fiscal_year_of(now.date()), measure_no, action_no)
+    if target is None:
+        return NoPlan()
+    if measure_no not in target.mine:
+        return NotTheirs(measure_no, target.mine)
+    if target.action_id is None:
+        return NoSuchAction(
+            measure_no, action_no, _action_numbers(session, target.plan_id, measure_no)
+        )
+    month = month or reporting_month(session, now)
+    recorded = record_report(
+        session,
+        action_id=target.action_id,
+        month=month,
+        percent=percent,
+        detail=detail,
+        staff=staff,
+        now=now,
+        source=source,
+    )
+    attached = attach(session, evidence, now, report_id=recorded.id, staff_id=staff.id)
+    audit(
+        session,
+        now,
+        actor.audit_name,
+        f"report.{source}",
+        f"action:{target.action_id}",
+        month=month_key(month),
+    )
+    return ReportSaved(
+        measure_no,
+        action_no,
+        percent,
+        ReportStatus(recorded.status),
+        month,
+        recorded.replaces_id is not None,
+        attached,
+    )
+
+
+def _action_numbers(session: Session, plan_id: int, measure_no: int) -> list[int]:
+    plan = session.get(Plan, plan_id)
+    measure = find_measure(session, plan, measure_no) if plan else None
+    return [a.number for a in actions_of(session, measure)] if measure else []
+
+
+# -- the guided form's questions ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FormStart:
+    """Where a guided report begins."""
+
+    month: date  # the month it will count for (shown, and kept to the end)
+    theirs: list[int]  # the person's measure numbers
+    measure_no: int | None  # the measure to begin at: the one asked for, or their only one
+    action_no: int | None  # the action to begin at, when asked for and in the plan
+    not_theirs: int | None  # a measure asked for that is not theirs
+
+
+def start_report(
+    session: Session,
+    actor: Actor,
+    now: datetime,
+    measure_no: int | None = None,
+    action_no: int | None = None,
+) -> FormStart | NoPlan | NothingAssigned:
+    staff = actor.staff_member()
+    plan = _plan(session, now)
+    if plan is None:
+        return NoPlan()
+    theirs = [m.number for m in measures_for(session, staff, plan)]
+    if not theirs:
+        return NothingAssigned()
+    not_theirs = None
+    if measure_no is None and len(theirs) == 1:
+        measure_no = theirs[0]
+    if measure_no is not None and measure_no not in theirs:
+        not_theirs, measure_no = measure_no, None
+    if action_no is not None and (
+        measure_no is None or find_action(session, plan, measure_no, action_no) is None
+    ):
+        action_no = None
+    return FormStart(reporting_month(session, now), theirs, measure_no, action_no, not_theirs)
+
+
+def measure_choices(
+    session: Session, actor: Actor, month: date, now: datetime
+) -> list[MeasureLine] | NoPlan:
+    """The person's measures, each with how many of its actions are reported for `month`."""
+    staff = actor.staff_member()
+    plan = _plan(session, now)
+    if plan is None:
+        return NoPlan()
+    done = reported_action_ids(session, plan, month)
+    lines = []
+    for measure in measures_for(session, staff, plan):
+        actions = actions_of(session, measure)
+        lines.append(
+            MeasureLine(
+                measure.number, measure.title, sum(a.id in done for a in actions), len(actions)
+            )
+        )
+    return lines
+
+
+def reports_on(session: Session, actor: Actor, measure_no: int, now: datetime) -> bool:
+    """Whether `measure_no` is one of the person's measures in the plan in force (read by
+    the typed report's one statement; no action is asked for, so none is found)."""
+    target = report_target(session, actor.staff_member(), fiscal_year_of(now.date()), measure_no, 0)
+    return target is not None and measure_no in target.mine
+
+
+@dataclass(frozen=True)
+class MeasureActions:
+    number: int
+    title: str
+    actions: list[ActionLine]
+
+
+def measure_actions(
+    session: Session, measure_no: int, month: date, now: datetime
+) -> MeasureActions | NoPlan | None:
+    """A measure's actions and what is reported on each for `month`; None: no such measure."""
+    plan = _plan(session, now)
+    if plan is None:
+        return NoPlan()
+    measure = find_measure(session, plan, measure_no)
+    if measure is None:
+        return None
+    lines = []
+    for action in actions_of(session, measure):
+        report = current_report(session, action, month)
+        lines.append(
+            ActionLine(
+                measure.number,
+                action.number,
+                action.text,
+                report.percent if report else 0,
+                report is not None,
+            )
+        )
+    return MeasureActions(measure.number, measure.title, lines)
+
+
+@dataclass(frozen=True)
+class ActionToReport:
+    measure_no: int
+    measure_title: str
+    action_no: int
+    text: str
+    latest_percent: int | None  # of its latest report up to the month, if any
+    reported: bool  # already reported for the month (a new report replaces it)
+
+
+def action_to_report(
+    session: Session, measure_no: int, action_no: int, month: date, now: datetime
+) -> ActionToReport | NoPlan | None:
+    """An action of the plan in force and where it stands for `month`; None: no such action."""
+    plan = _plan(session, now)
+    if plan is None:
+        return NoPlan()
+    measure = find_measure(session, plan, measure_no)
+    action = find_action(session, plan, measure_no, action_no)
+    if measure is None or action is None:
+        return None
+    latest = latest_report(session, action, month)
+    return ActionToReport(
+        measure_no,
+        measure.title,
+        action_no,
+        action.text,
+        latest.percent if latest else None,
+        latest is not None and latest.month == month,
+    )
+
+
+# -- where a person stands -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeasureStatus:
+    number: int
+    title: str
+    percent: float
+    actions: list[ActionLine]
+
+
+@dataclass(frozen=True)
+class Status:
+    month: date
+    measures: list[MeasureStatus]
+    on_leave_until: date | None
+
+
+def status_of(session: Session, actor: Actor, now: datetime) -> Status | NoPlan | NothingAssigned:
+    """This reporting month, measure by measure: what the person has and has not reported."""
+    staff = actor.staff_member()
+    plan = _plan(session, now)
+    if plan is None:
+        return NoPlan()
+    theirs = {m.id for m in measures_for(session, staff, plan)}
+    if not theirs:
+        return NothingAssigned()
+    month = reporting_month(session, now)
+    measures = [
+        MeasureStatus(
+            row.measure.number,
+            row.measure.title,
+            row.percent(month),
+            [
+                ActionLine(
+                    row.measure.number,
+                    a.action.number,
+                    a.action.text,
+                    a.percent(month),
+                    a.reported(month),
+                )
+                for a in row.actions
+            ],
+        )
+        for row in progress_grid(session, plan, [month])
+        if row.measure.id in theirs
+    ]
+    return Status(month, measures, staff.on_leave_until)
+
+
+def _plan(session: Session, now: datetime) -> Plan | None:
+    return current_plan(session, fiscal_year_of(now.date()))

@@ -1,0 +1,369 @@
+"""The head's monthly summary, and the fiscal year's end.
+
+`monthly_summary` builds it for every way in: a head asking in chat, the `summary`
+command, the job the day before the meeting, the simulator's button. `send_summary`
+queues it for the heads (one multicast) and the office groups that asked for it.
+Everything is read in a fixed number of queries, whatever the number of staff.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+from fiscal import add_months, fiscal_months, fiscal_year_of, month_key
+from messages_th import follow_up_text as text
+from models.chat import summary_groups
+from models.citizen import ratings_by_month, suggestions_by_month
+from models.meetings import MeetingDay, WorkingDays, meeting_for, next_meeting, reporting_month
+from models.outbox import queue
+from models.plan import Measure, Plan, current_plan, get_plan, in_period, plan_tree
+from models.progress import MeasureProgress, Report, progress_grid
+from models.staff import Staff, assignments, is_on_leave
+from models.types import ident
+from reports.links import Links
+from usecases.participation import citizen_links
+from usecases.reminders import active_staff, head_addresses
+from usecases.results import NoPlan, Queued
+
+SUMMARY_AT = time(8, 30)
+YEAR_END_GRACE = timedelta(days=30)
+
+
+@dataclass
+class Done:
+    action: int
+    text: str
+    percent: int
+    status: str
+    detail: str
+    reporter: str
+
+
+@dataclass
+class Missing:
+    action: int
+    text: str
+    people: list[str]
+    on_leave: list[str]
+
+
+@dataclass
+class MeasureSummary:
+    number: int
+    title: str
+    percent: float
+    change: float
+    done: list[Done] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
+    suggestions: int | None = None
+    ratings: tuple[int, float | None] | None = None
+    ratings_action: int | None = None
+
+
+@dataclass
+class Participation:
+    name: str
+    on_time: bool
+    months_on_time: int
+    months_due: int
+    on_leave: bool
+
+
+@dataclass
+class Summary:
+    agency: str
+    fiscal_year: int
+    month: date
+    meeting: MeetingDay
+    percent: float
+    measures: list[MeasureSummary]
+    people: list[Participation]
+    link: str | None = None
+
+    @property
+    def missing_count(self) -> int:
+        return sum(len(m.missing) for m in self.measures)
+
+
+def build_summary(
+    session: Session, plan: Plan, month: date, now: datetime, tz: ZoneInfo
+) -> Summary:
+    days = WorkingDays(session)
+    meeting = meeting_for(session, month, days)
+    months = [m for m in fiscal_months(plan.fiscal_year) if m <= month]
+    previous = add_months(month, -1)
+    grid = progress_grid(session, plan, sorted({*months, previous}))
+    people = active_staff(session)
+    assigned = assignments(session, plan, people, duty=True)
+    names = {ident(p): p.name for p in session.exec(select(Staff))}
+    responsible: dict[int, list[Staff]] = {}
+    for person in people:
+        for measure in assigned.get(ident(person), []):
+            responsible.setdefault(ident(measure), []).append(person)
+    measures = [
+        _measure(row, month, previous, responsible.get(ident(row.measure), []), names, now.date())
+        for row in grid
+    ]
+    _citizens(session, plan, month, tz, measures)
+    overall = sum(m.percent for m in measures) / len(measures) if measures else 0.0
+    return Summary(
+        plan.agency,
+        plan.fiscal_year,
+        month,
+        meeting,
+        overall,
+        measures,
+        _participation(session, plan, months, now, people, assigned, days),
+    )
+
+
+def _measure(
+    row: MeasureProgress,
+    month: date,
+    previous: date,
+    responsible: list[Staff],
+    names: dict[int, str],
+    today: date,
+) -> MeasureSummary:
+    summary = MeasureSummary(
+        row.measure.number,
+        row.measure.title,
+        row.percent(month),
+        row.percent(month) - row.percent(previous),
+    )
+    for action in row.actions:
+        report = action.reports.get(month)
+        if report is None and not in_period(row.measure, action.action, month):
+            continue  # not owed this month
+        if report is not None:
+            summary.done.append(
+                Done(
+                    action.action.number,
+                    action.action.text,
+                    report.percent,
+                    report.status,
+                    report.detail,
+                    names.get(report.staff_id or 0, ""),
+                )
+            )
+            continue
+        summary.missing.append(
+            Missing(
+                action.action.number,
+                action.action.text,
+                [p.name for p in responsible if not is_on_leave(p, today)],
+                [p.name for p in responsible if is_on_leave(p, today)],
+            )
+        )
+    return summary
+
+
+def _citizens(
+    session: Session, plan: Plan, month: date, tz: ZoneInfo, measures: list[MeasureSummary]
+) -> None:
+    links = citizen_links(session, plan)
+    for summary in measures:
+        if summary.number == links.suggestions_measure:
+            summary.suggestions = suggestions_by_month(session, [month], tz)[month]
+        if summary.number == links.ratings_measure:
+            summary.ratings = ratings_by_month(session, [month])[month]
+            summary.ratings_action = links.ratings_action
+
+
+def _participation(
+    session: Session,
+    plan: Plan,
+    months: list[date],
+    now: datetime,
+    people: list[Staff],
+    assigned: dict[int, list[Measure]],
+    days: WorkingDays,
+) -> list[Participation]:
+    """Per person: complete this month (by now), and months complete by their meeting."""
+    tree = {m.id: (m, actions) for m, actions in plan_tree(session, plan)}
+    reports = session.exec(
+        select(col(Report.action_id), col(Report.month), col(Report.reported_at)).where(
+            col(Report.month).in_(months), col(Report.superseded_at).is_(None)
+        )
+    ).all()
+    cutoffs = {
+        month: min(now, meeting_for(session, month, days).starts(now.tzinfo)) for month in months
+    }
+    on_time = {
+        month: {a for a, m, at in reports if m == month and at <= cutoffs[month]}
+        for month in months
+    }
+    this_month = {a for a, m, at in reports if m == months[-1] and at <= now}
+    found = []
+    for person in people:
+        owed = {
+            month: {
+                a.id
+                for m in assigned.get(ident(person), [])
+                for a in tree.get(m.id, (m, []))[1]
+                if in_period(m, a, month)
+            }
+            for month in months
+        }
+        if not any(owed.values()):
+            continue
+        on_time_months = sum(owed[month] <= on_time[month] for month in months)
+        found.append(
+            Participation(
+                person.name,
+                owed[months[-1]] <= this_month,
+                on_time_months,
+                len(months),
+                is_on_leave(person, now.date()),
+            )
+        )
+    return found
+
+
+def monthly_summary(
+    session: Session, links: Links, tz: ZoneInfo, now: datetime, month: date | None = None
+) -> Summary | NoPlan:
+    """The summary of `month` (default: the month of the next meeting), from the plan in
+    force in its fiscal year, with a link to that month's meeting report."""
+    month = month or reporting_month(session, now)
+    plan = current_plan(session, fiscal_year_of(month))
+    if plan is None:
+        return NoPlan()
+    summary = build_summary(session, plan, month, now, tz)
+    summary.link = links.month_report(plan.fiscal_year, month, now)
+    return summary
+
+
+@dataclass
+class Sent(Queued):
+    month: date | None = None
+
+
+def send_summary(session: Session, summary: Summary, now: datetime) -> Sent:
+    """Queue a month's summary for the heads (one multicast) and the office groups that
+    asked for it (`usecases.chats`), each once."""
+    sent = Sent("summary", month=summary.month)
+    messages = [text.summary_flex(summary)]
+    key = f"summary:{month_key(summary.month)}"
+    recipients = head_addresses(session)
+    if recipients:
+        sent.count(
+            queue(session, key=key, to=recipients, messages=messages, purpose="summary", now=now)
+        )
+    for group in summary_groups(session):
+        sent.count(
+            queue(
+                session,
+                key=f"{key}:group:{group.chat_id}",
+                to=group.chat_id,
+                messages=messages,
+                purpose="summary",
+                now=now,
+            )
+        )
+    return sent
+
+
+def summary_due(session: Session, now: datetime) -> MeetingDay | None:
+    """The meeting whose summary is due at `now` (08:30 the working day before, until it starts)."""
+    days = WorkingDays(session)
+    meeting = next_meeting(session, now, days)
+    due = datetime.combine(days.before(meeting.day, 1), SUMMARY_AT, now.tzinfo)
+    return meeting if due <= now < meeting.starts(now.tzinfo) else None
+
+
+def send_due_summary(session: Session, links: Links, tz: ZoneInfo, now: datetime) -> Queued:
+    """The job: the summary of the meeting it is due for at `now`, if any."""
+    meeting = summary_due(session, now)
+    if meeting is None:
+        return Queued("summary")
+    built = monthly_summary(session, links, tz, now, meeting.month)
+    return Queued("summary") if isinstance(built, NoPlan) else send_summary(session, built, now)
+
+
+# -- the year end ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionYear:
+    number: int
+    text: str
+    months: list[date]  # the months it was reported in
+    status: str  # of its last report
+
+
+@dataclass(frozen=True)
+class MeasureYear:
+    number: int
+    title: str
+    actions: list[ActionYear]
+
+
+def send_year_end(session: Session, now: datetime) -> Queued:
+    """After the last meeting of a fiscal year (September's), for 30 days: the year, once,
+    to the heads."""
+    ran = Queued("year_end")
+    fiscal_year = fiscal_year_of(now.date()) - 1 if now.month >= 10 else fiscal_year_of(now.date())
+    september = fiscal_months(fiscal_year)[-1]
+    meeting = meeting_for(session, september)
+    if not (meeting.starts(now.tzinfo) <= now < meeting.starts(now.tzinfo) + YEAR_END_GRACE):
+        return ran
+    plan = get_plan(session, fiscal_year)
+    recipients = head_addresses(session)
+    if plan is None or not recipients:
+        return ran
+    message = text.year_end(plan.fiscal_year, year_of(session, plan))
+    ran.count(
+        queue(
+            session,
+            key=f"yearend:{fiscal_year}",
+            to=recipients,
+            messages=[message],
+            purpose="year_end",
+            now=now,
+        )
+    )
+    return ran
+
+
+def year_of(session: Session, plan: Plan) -> list[MeasureYear]:
+    """The fiscal year, action by action: the months reported and the final status."""
+    months = fiscal_months(plan.fiscal_year)
+    tree = plan_tree(session, plan)
+    ids = [a.id for _, actions in tree for a in actions]
+    reports = (
+        session.exec(
+            select(Report)
+            .where(
+                col(Report.action_id).in_(ids),
+                col(Report.month).in_(months),
+                col(Report.superseded_at).is_(None),
+            )
+            .order_by(col(Report.month))
+        ).all()
+        if ids
+        else []
+    )
+    by_action: dict[int, list[Report]] = {}
+    for report in reports:
+        by_action.setdefault(report.action_id, []).append(report)
+    return [
+        MeasureYear(
+            measure.number,
+            measure.title,
+            [
+                ActionYear(
+                    action.number,
+                    action.text,
+                    [r.month for r in by_action.get(action.id or 0, [])],
+                    by_action[action.id][-1].status if action.id in by_action else "not_started",
+                )
+                for action in actions
+            ],
+        )
+        for measure, actions in tree
+    ]
