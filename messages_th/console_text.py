@@ -157,3 +157,50 @@ FRONT_LINKS = [
         "ความคืบหน้าของมาตรการเดือนต่อเดือน และคะแนน ITA สำหรับลิงก์จากเว็บไซต์ของหน่วยงาน",
     ),
 ]
+
+
+# -- this month --------------------------------------------------------------------------
+
+NAV_MONTH = "เดือนนี้"
+MONTH_TITLE = "ความคืบหน้าเดือนนี้"
+
+
+def month_heading(month: str) -> str:
+    return f"รายงานของเดือน{month}"
+
+
+OVERALL = "ความคืบหน้าเฉลี่ย"
+MEETING = "ประชุมประจำเดือน"
+MEETING_BY_HAND = "(กำหนดเอง)"
+REPORTED_BY = "รายงานโดย"
+REPORTED_AT = "เมื่อ"
+PHOTOS = "หลักฐาน"
+MISSING_FROM = "ยังไม่รายงาน"
+ON_LEAVE = "ลา"
+NOBODY_ASSIGNED = "ยังไม่มีผู้รับผิดชอบในระบบ"
+ON_LEAVE_TITLE = "ผู้ที่ลาอยู่"
+NOBODY_ON_LEAVE = "ไม่มีผู้ลา"
+LEAVE_UNTIL = "ถึง"
+AHEAD_TITLE = "สิ่งที่ระบบจะส่งก่อนประชุม"
+AHEAD_NOTHING = "ไม่มีข้อความที่รอส่งก่อนประชุมครั้งนี้"
+AHEAD_IF = "ถ้ายังไม่รายงาน:"
+SEND_SUMMARY = "ส่งสรุปให้หัวหน้าทาง LINE ตอนนี้"
+SEND_SUMMARY_HINT = "ส่งสรุปเดือนนี้ให้หัวหน้าทุกคนที่เชื่อมบัญชีแล้ว และกลุ่ม LINE ที่ขอรับสรุป"
+MONTH_DOCUMENT = "เอกสารรายงานการประชุมเดือนนี้ (Word)"
+PHOTO = "รูป"
+
+
+def ahead_what(what: str, stage: int) -> str:
+    return {
+        "reminder": f"เตือนรายงานครั้งที่ {stage}",
+        "summary": "สรุปให้หัวหน้า",
+        "escalation": "แจ้งหัวหน้าว่าใครยังไม่รายงาน",
+    }[what]
+
+
+def summary_sent(queued: int, already: int) -> str:
+    if queued:
+        return f"ส่งสรุปแล้ว {queued} รายการ ระบบจะส่งทาง LINE ภายในไม่กี่วินาที"
+    if already:
+        return "สรุปเดือนนี้ส่งไปแล้ว ไม่ส่งซ้ำ"
+    return "ยังไม่มีหัวหน้าที่เชื่อมบัญชี LINE จึงยังไม่มีผู้รับสรุป"

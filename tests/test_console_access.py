@@ -38,11 +38,24 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("console.sign_out", "POST"): {**dict.fromkeys(OUTSIDERS, 400), "head": 303, "admin": 303},
     ("console.home", "GET"): {**OUTSIDERS, **HEAD_OR_ADMIN},
     ("console.admin", "GET"): {**OUTSIDERS, "head": 403, "admin": 200},
+    # the data pages: heads and admins (without a plan the month says so, 200)
+    ("console.this_month", "GET"): {**OUTSIDERS, **HEAD_OR_ADMIN},
+    ("console.send_summary_now", "POST"): {
+        **dict.fromkeys(OUTSIDERS, 400),
+        "head": 303,
+        "admin": 303,
+    },
+    # a report's photo: heads and admins (none here: 404 after the guard)
+    ("console.evidence_file", "GET"): {**OUTSIDERS, "head": 404, "admin": 404},
 }
 #: what a page shows only to those it is for
-MARKS = {"console.home": 'data-testid="hello"', "console.admin": 'data-testid="admin"'}
+MARKS = {
+    "console.home": 'data-testid="hello"',
+    "console.admin": 'data-testid="admin"',
+    "console.this_month": 'data-testid="no-plan"',
+}
 #: the URL values of routes that take some (`/people/<int:staff_id>` → {"staff_id": 1})
-VALUES: dict[str, dict[str, object]] = {}
+VALUES: dict[str, dict[str, object]] = {"console.evidence_file": {"evidence_id": 1}}
 
 
 @pytest.fixture
