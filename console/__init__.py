@@ -17,7 +17,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from console import front, line_login, month, sessions, views  # noqa: F401 (routes)
+    from console import front, line_login, month, people, sessions, views  # noqa: F401 (routes)
     from console.guard import csrf
 
     running = app.extensions["tidtam"]

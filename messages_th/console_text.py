@@ -204,3 +204,75 @@ def summary_sent(queued: int, already: int) -> str:
     if already:
         return "สรุปเดือนนี้ส่งไปแล้ว ไม่ส่งซ้ำ"
     return "ยังไม่มีหัวหน้าที่เชื่อมบัญชี LINE จึงยังไม่มีผู้รับสรุป"
+
+
+# -- people ----------------------------------------------------------------------------
+
+NAV_PEOPLE = "เจ้าหน้าที่"
+PEOPLE_TITLE = "เจ้าหน้าที่และผู้ใช้งาน"
+ADD_PERSON = "เพิ่มเจ้าหน้าที่"
+NAME = "ชื่อ-นามสกุล"
+MEASURES = "มาตรการที่รายงาน"
+MEASURES_HINT = "ไม่เลือก: ตามหน่วยงาน (ทุกมาตรการที่หน่วยงานรับผิดชอบ)"
+UNIT_HINT = "เช่น สำนักปลัดเทศบาล (ว่างไว้: ตามแผน)"
+SAVE = "บันทึก"
+EDIT = "แก้ไข"
+DEACTIVATE = "ปิดใช้งาน"
+DEACTIVATE_HINT = "คนที่ย้ายหรือลาออก: ไม่มีการเตือนอีก แบบฟอร์มที่ค้างในแชทถูกยกเลิก รายงานเดิมยังอยู่"
+NEW_CODE = "ออกรหัสเชื่อมบัญชีใหม่"
+PRINT_CODES = "พิมพ์รหัสของทุกคนที่ยังไม่เชื่อมบัญชี (A4)"
+PRINT_CODES_HINT = "ออกรหัสใหม่ให้ทุกคนที่ยังไม่เชื่อม LINE แล้วพิมพ์แจกในที่ประชุม รหัสเดิมจะใช้ไม่ได้"
+LINKED = "เชื่อม LINE แล้ว"
+NOT_LINKED = "ยังไม่เชื่อม LINE"
+INACTIVE = "ปิดใช้งานแล้ว"
+BY_UNIT = "ตามหน่วยงาน"
+NOBODY = "ยังไม่มีเจ้าหน้าที่ในระบบ"
+CODE_TITLE = "รหัสเชื่อมบัญชี LINE"
+CODE_SCAN = "สแกนด้วยกล้องของโทรศัพท์ แชทกับบอตจะเปิดพร้อมรหัส แล้วกดส่ง"
+CODE_OPEN = "เปิดแชทพร้อมรหัส"
+CODE_NO_BASIC_ID = (
+    "ตั้งค่า LINE_BOT_BASIC_ID (Basic ID ของบัญชีทางการ เช่น @123abcde) เพื่อให้มี QR ที่เปิดแชทพร้อมรหัส"
+)
+PRINT = "พิมพ์"
+BACK_TO_PEOPLE = "กลับไปหน้าเจ้าหน้าที่"
+SHEET_TITLE = "รหัสเชื่อมบัญชี LINE ของเจ้าหน้าที่"
+SHEET_NOBODY = "ทุกคนเชื่อมบัญชีแล้ว ไม่มีรหัสให้พิมพ์"
+LINKED_COUNT = "เชื่อมแล้ว"
+REQUIRED = "กรุณากรอกช่องนี้"
+TOO_LONG = "ยาวเกินไป"
+
+
+def code_steps(name: str, code: str, expires: str) -> list[str]:
+    return [
+        f"สำหรับ {name}: เพิ่มบอต ติดตาม เป็นเพื่อนใน LINE",
+        f"ส่งรหัส {code} ในแชทกับบอต (หรือสแกน QR)",
+        f"ใช้ได้ครั้งเดียว ภายใน {expires}",
+    ]
+
+
+def person_added(name: str) -> str:
+    return f"เพิ่ม {name} แล้ว ส่งรหัสด้านล่างให้เจ้าตัว (แสดงครั้งเดียว)"
+
+
+def person_changed(name: str) -> str:
+    return f"บันทึกการแก้ไขของ {name} แล้ว"
+
+
+def person_deactivated(name: str) -> str:
+    return f"ปิดใช้งาน {name} แล้ว"
+
+
+def name_taken(name: str) -> str:
+    return f"มีเจ้าหน้าที่ชื่อ {name} อยู่แล้ว (ชื่อต้องไม่ซ้ำกัน)"
+
+
+def unknown_measures(numbers: list[int], fiscal_year: int) -> str:
+    return f"ไม่มีมาตรการข้อ {', '.join(str(n) for n in numbers)} ในแผนปีงบประมาณ {fiscal_year}"
+
+
+def last_admin(name: str) -> str:
+    return f"ทำไม่ได้: {name} เป็นผู้ดูแลระบบคนสุดท้าย เพิ่มหรือแต่งตั้งผู้ดูแลระบบอีกคนก่อน"
+
+
+NO_SUCH_PERSON = "ไม่พบเจ้าหน้าที่คนนี้ (อาจถูกปิดใช้งานไปแล้ว)"
+NOT_A_CHOICE = "กรุณาเลือกจากรายการ"

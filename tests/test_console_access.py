@@ -23,6 +23,9 @@ PERSONS = ("unsigned", "citizen", "staff", "head", "admin")
 USERS = {person: f"Umatrix-{person}" for person in PERSONS}
 HEAD_OR_ADMIN = {"head": 200, "admin": 200}
 OUTSIDERS = {"unsigned": 303, "citizen": 303, "staff": 303}
+#: an admin's form: those who never see it have no token (400); a head sees the console's
+#: forms but is refused this one (403)
+ADMIN_POST = {**dict.fromkeys(OUTSIDERS, 400), "head": 403}
 
 #: (endpoint, method) -> what each person gets: the status code
 EXPECTED: dict[tuple[str, str], dict[str, int]] = {
@@ -47,15 +50,40 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     },
     # a report's photo: heads and admins (none here: 404 after the guard)
     ("console.evidence_file", "GET"): {**OUTSIDERS, "head": 404, "admin": 404},
+    # people: the admin only (an empty form is 400: nothing is added)
+    ("console.people", "GET"): {**OUTSIDERS, "head": 403, "admin": 200},
+    ("console.add_person", "POST"): {**ADMIN_POST, "admin": 400},
+    ("console.person", "GET"): {**OUTSIDERS, "head": 403, "admin": 200},
+    ("console.change_person", "POST"): {**ADMIN_POST, "admin": 400},
+    ("console.new_code", "POST"): {**ADMIN_POST, "admin": 200},
+    ("console.code_sheet", "POST"): {**ADMIN_POST, "admin": 200},
+    # (after the rows that need the staff member active)
+    ("console.deactivate_person", "POST"): {**ADMIN_POST, "admin": 303},
 }
 #: what a page shows only to those it is for
 MARKS = {
     "console.home": 'data-testid="hello"',
     "console.admin": 'data-testid="admin"',
     "console.this_month": 'data-testid="no-plan"',
+    "console.people": 'data-testid="people"',
+    "console.person": 'data-testid="person"',
+    "console.new_code": 'data-testid="code"',
+    "console.code_sheet": 'data-testid="code-sheet"',
 }
 #: the URL values of routes that take some (`/people/<int:staff_id>` → {"staff_id": 1})
-VALUES: dict[str, dict[str, object]] = {"console.evidence_file": {"evidence_id": 1}}
+VALUES: dict[str, dict[str, object]] = {
+    "console.evidence_file": {"evidence_id": 1},
+    # the staff member of the cast (the first added)
+    **{
+        endpoint: {"staff_id": 1}
+        for endpoint in (
+            "console.person",
+            "console.change_person",
+            "console.deactivate_person",
+            "console.new_code",
+        )
+    },
+}
 
 
 @pytest.fixture

@@ -19,7 +19,13 @@ from tests.support import people
 from tests.support.console import CHANNEL_ID, CHANNEL_SECRET, Browser
 from tests.support.line_chat import LineChat, buttons, quick_replies
 
-ADMIN, HEAD, MALEE, SOMSRI = "Upages-admin", "Upages-head", "Upages-malee", "Upages-somsri"
+ADMIN, HEAD, MALEE, SOMSRI, NEWBIE = (
+    "Upages-admin",
+    "Upages-head",
+    "Upages-malee",
+    "Upages-somsri",
+    "Upages-newbie",
+)
 
 
 @pytest.fixture
@@ -29,6 +35,7 @@ def settings(settings):
             "line_login_channel_id": CHANNEL_ID,
             "line_login_channel_secret": CHANNEL_SECRET,
             "line_login_base_url": settings.line_api_base_url,
+            "line_bot_basic_id": "@tidtam",
         }
     )
 
@@ -142,3 +149,156 @@ def test_sending_the_summary_from_the_console_is_the_same_as_summary_send(
     again = head.post("/console/month/send", {"csrf_token": token})
     assert again.status_code == 303
     assert "ส่งไปแล้ว ไม่ส่งซ้ำ" in _text(head.get("/console/month"))
+
+
+# -- people ----------------------------------------------------------------------------------
+
+
+def _person_id(services, name: str) -> int:
+    from models.staff import staff_by_name
+
+    with services.db.session() as session:
+        found = staff_by_name(session, name)
+        assert found is not None and found.id is not None
+        return found.id
+
+
+def _row(page: str, name: str) -> re.Match | None:
+    """The people table's row of this person."""
+    return re.search(
+        r'<tr data-testid="person-\d+">\s*<td>(?:<a [^>]*>)?' + name + r".*?</tr>", page, re.S
+    )
+
+
+def test_an_admin_adds_a_person_who_links_with_the_code_or_its_qr(admin, line, services) -> None:
+    token = admin.csrf("/console/people")
+    answer = admin.post(
+        "/console/people",
+        {
+            "csrf_token": token,
+            "name": "นายใหม่ ตั้งใจ",
+            "role": "staff",
+            "unit": "กองคลัง",
+            "measures": ["1", "2"],
+        },
+    )
+    page = _text(answer)
+    code = re.search(r'data-testid="code">([A-Z0-9]+)<', page)
+    assert code is not None
+    assert f"https://line.me/R/oaMessage/%40tidtam/?{code.group(1)}" in page
+    assert "<svg" in page and 'class="segno"' in page and "style=" not in page
+    line.send(NEWBIE, code.group(1))
+    listed = _text(admin.get("/console/people"))
+    row = _row(listed, "นายใหม่ ตั้งใจ")
+    assert row is not None and "กองคลัง" in row.group(0) and "1, 2" in row.group(0)
+    assert "เชื่อม LINE แล้ว" in row.group(0)
+    [added] = _audit(services, "staff.add")[-1:]
+    assert added.actor == f"staff:{_person_id(services, 'นางสาวอรทัย ธุรการดี')}"
+
+
+def test_a_bad_person_form_says_what_is_wrong_and_adds_nobody(admin, services) -> None:
+    token = admin.csrf("/console/people")
+    before = len(_audit(services, "staff.add"))
+    empty = admin.post("/console/people", {"csrf_token": token, "name": " ", "role": "staff"})
+    assert empty.status_code == 400 and "กรุณากรอกช่องนี้" in empty.get_data(as_text=True)
+    taken = admin.post(
+        "/console/people", {"csrf_token": token, "name": "นางสาวมาลี ใจซื่อ", "role": "staff"}
+    )
+    assert taken.status_code == 400 and "มีเจ้าหน้าที่ชื่อ" in taken.get_data(as_text=True)
+    unknown = admin.post(
+        "/console/people",
+        {"csrf_token": token, "name": "นายเก้า", "role": "staff", "measures": ["9"]},
+    )
+    assert unknown.status_code == 400 and "ไม่มีมาตรการข้อ 9" in unknown.get_data(as_text=True)
+    bad_role = admin.post("/console/people", {"csrf_token": token, "name": "นายสิบ", "role": "king"})
+    assert bad_role.status_code == 400
+    assert len(_audit(services, "staff.add")) == before
+
+
+def test_changing_a_person_from_the_console_is_the_same_as_staff_edit(
+    admin, runner, services
+) -> None:
+    malee = _person_id(services, "นางสาวมาลี ใจซื่อ")
+    token = admin.csrf(f"/console/people/{malee}")
+    answer = admin.post(
+        f"/console/people/{malee}",
+        {"csrf_token": token, "role": "head", "unit": "กองช่าง", "measures": ["2"]},
+    )
+    assert answer.status_code == 303
+    result = runner.invoke(
+        args=[
+            "staff",
+            "edit",
+            "นางสมศรี ขยันงาน",
+            "--role",
+            "head",
+            "--unit",
+            "กองช่าง",
+            "--measures",
+            "2",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    rows = {row.subject: row for row in _audit(services, "staff.change")}
+    somsri = _person_id(services, "นางสมศรี ขยันงาน")
+    assert rows[f"staff:{malee}"].detail == rows[f"staff:{somsri}"].detail
+    assert rows[f"staff:{somsri}"].actor == "cli"
+    listed = _text(admin.get("/console/people"))
+    for name in ("นางสาวมาลี ใจซื่อ", "นางสมศรี ขยันงาน"):
+        row = _row(listed, name)
+        assert row is not None and "กองช่าง" in row.group(0) and "หัวหน้า" in row.group(0)
+
+
+def test_deactivating_ends_forms_and_reminders_the_same_as_staff_deactivate(
+    admin, line, runner, services
+) -> None:
+    from models.conversation import Conversation
+
+    line.tap(MALEE, "a=report.start&m=1&x=2")  # a form in progress
+    ahead = re.search(r'data-testid="ahead">(.*?)</ul>', _text(admin.get("/console/month")), re.S)
+    assert ahead is not None and "นางสาวมาลี ใจซื่อ" in ahead.group(1)
+    malee = _person_id(services, "นางสาวมาลี ใจซื่อ")
+    token = admin.csrf(f"/console/people/{malee}")
+    answer = admin.post(f"/console/people/{malee}/deactivate", {"csrf_token": token})
+    assert answer.status_code == 303
+    assert "ปิดใช้งาน นางสาวมาลี ใจซื่อ แล้ว" in _text(admin.get("/console/people"))
+    result = runner.invoke(args=["staff", "deactivate", "นางสมศรี ขยันงาน"])
+    assert result.exit_code == 0, result.output
+    with services.db.session() as session:
+        assert (
+            session.exec(select(Conversation).where(Conversation.chat_key == MALEE)).first() is None
+        )
+    done = {row.subject: row.actor for row in _audit(services, "staff.deactivate")}
+    assert done[f"staff:{malee}"].startswith("staff:")
+    assert done[f"staff:{_person_id(services, 'นางสมศรี ขยันงาน')}"] == "cli"
+    # what will be sent before the meeting: no reminder for either any more
+    ahead = re.search(r'data-testid="ahead">(.*?)</ul>', _text(admin.get("/console/month")), re.S)
+    assert ahead is not None and "มาลี" not in ahead.group(1) and "สมศรี" not in ahead.group(1)
+
+
+def test_an_admin_cannot_remove_the_last_admin(admin, runner, services) -> None:
+    me = _person_id(services, "นางสาวอรทัย ธุรการดี")
+    token = admin.csrf(f"/console/people/{me}")
+    demoted = admin.post(f"/console/people/{me}", {"csrf_token": token, "role": "head", "unit": ""})
+    assert demoted.status_code == 409 and "ผู้ดูแลระบบคนสุดท้าย" in demoted.get_data(as_text=True)
+    gone = admin.post(f"/console/people/{me}/deactivate", {"csrf_token": token})
+    assert gone.status_code == 409
+    result = runner.invoke(args=["staff", "deactivate", "นางสาวอรทัย ธุรการดี"])
+    assert result.exit_code == 2 and "ผู้ดูแลระบบคนสุดท้าย" in result.output
+    assert _audit(services, "staff.deactivate") == []
+    # with a second admin, the first may step down
+    runner.invoke(args=["staff", "edit", "นายสมชาย รักษ์ธรรม", "--role", "admin"])
+    assert (
+        admin.post(f"/console/people/{me}", {"csrf_token": token, "role": "head"}).status_code
+        == 303
+    )
+
+
+def test_the_code_sheet_has_a_card_for_everyone_not_linked(admin, runner) -> None:
+    people.add(runner, "นายหนึ่ง ยังไม่เชื่อม")
+    people.add(runner, "นายสอง ยังไม่เชื่อม")
+    token = admin.csrf("/console/people")
+    sheet = _text(admin.post("/console/people/codes", {"csrf_token": token}))
+    cards = re.findall(r'data-testid="code-card">\s*<h2>([^<]+)</h2>', sheet)
+    assert sorted(cards) == sorted(["นายหนึ่ง ยังไม่เชื่อม", "นายสอง ยังไม่เชื่อม"])
+    assert sheet.count('class="segno"') == 2
