@@ -17,7 +17,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from console import front, line_login, month, people, sessions, views  # noqa: F401 (routes)
+    from console import front, line_login, month, people, plan, sessions, views  # noqa: F401
     from console.guard import csrf
 
     running = app.extensions["tidtam"]
@@ -36,5 +36,6 @@ def init_app(app: Flask) -> None:
             running.secret.encode(), b"tidtam-console-csrf", hashlib.sha256
         ).hexdigest()
     csrf.init_app(app)
+    plan.allow_uploads(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(front.bp)

@@ -276,3 +276,74 @@ def last_admin(name: str) -> str:
 
 NO_SUCH_PERSON = "ไม่พบเจ้าหน้าที่คนนี้ (อาจถูกปิดใช้งานไปแล้ว)"
 NOT_A_CHOICE = "กรุณาเลือกจากรายการ"
+
+
+# -- the plan ----------------------------------------------------------------------------
+
+NAV_PLAN = "แผน"
+PLAN_TITLE = "แผนมาตรการส่งเสริมคุณธรรมและความโปร่งใส"
+UPLOAD_TITLE = "นำเข้าแผนจากเอกสารของหน่วยงาน"
+UPLOAD_HINT = "ไฟล์ .docx, .pdf หรือ .txt ขนาดไม่เกิน 8 MB ระบบจะแสดงสิ่งที่อ่านได้ให้ตรวจและแก้ก่อนบันทึก"
+UPLOAD_FILE = "ไฟล์แผน"
+UPLOAD_BUTTON = "อ่านเอกสาร"
+UPLOAD_REFUSED = {
+    "too_big": "ไฟล์ใหญ่เกิน 8 MB กรุณาบันทึกเป็นไฟล์ที่เล็กลง (เช่น .docx แทนไฟล์สแกน)",
+    "wrong_type": "รับเฉพาะไฟล์ .docx, .pdf หรือ .txt (ไฟล์ Word แบบเก่า .doc ให้บันทึกเป็น .docx ก่อน)",
+    "no_file": "กรุณาเลือกไฟล์แผน",
+}
+UPLOAD_UNREADABLE = "อ่านเอกสารไม่ได้:"
+PREVIEW_TITLE = "ตรวจสิ่งที่อ่านได้ก่อนบันทึก"
+PREVIEW_FROM = "จากไฟล์"
+PREVIEW_NEW = "ยังไม่มีแผนของปีงบประมาณนี้: บันทึกแล้วจะเป็นแผนใหม่"
+PREVIEW_CHANGES = "สิ่งที่จะเปลี่ยนจากแผนที่ใช้อยู่"
+PREVIEW_NO_CHANGES = "ไม่มีอะไรเปลี่ยนจากแผนที่ใช้อยู่"
+PREVIEW_WARNINGS = "คำเตือนจากการอ่าน"
+PREVIEW_NO_WARNINGS = "อ่านได้ครบ ไม่มีคำเตือน"
+PREVIEW_CORRECT = 'แก้ไขช่องที่อ่านผิด แล้วกด "ใช้การแก้ไข"'
+APPLY = "ใช้การแก้ไข"
+SAVE_PLAN = "บันทึกแผนนี้"
+DISCARD = "ยกเลิก ไม่บันทึก"
+PLAN_SAVED = "บันทึกแผนแล้ว"
+NO_DRAFT = "ไม่มีเอกสารที่รอตรวจ (อาจหมดอายุพร้อมการเข้าสู่ระบบ) กรุณาอัปโหลดใหม่"
+CORRECTION_REFUSED = "แก้ไขไม่ได้:"
+UNITS_HINT = "หลายหน่วยงานคั่นด้วยจุลภาค"
+ITA_SCORE = "คะแนน ITA"
+ITA_LEVEL = "ระดับ"
+TITLE = "ชื่อแผน"
+ACTIONS = "วิธีการดำเนินการ"
+INDICATORS = "คะแนนรายตัวชี้วัด ITA"
+NO_INDICATORS = "แผนนี้ไม่มีคะแนนรายตัวชี้วัด"
+PARTICIPATION = "การมีส่วนร่วมของประชาชน"
+SUGGESTIONS_UNDER = "ข้อเสนอแนะของประชาชนนับใต้มาตรการ"
+RATINGS_UNDER = "การประเมินความพึงพอใจนับใต้ข้อ"
+NOT_FOUND_IN_PLAN = "ไม่พบในแผน"
+CITIZEN_SUGGEST_LINK = "ลิงก์ให้ประชาชนส่งข้อเสนอแนะในแชท"
+CITIZEN_RATE_LINK = "ลิงก์ให้ประชาชนประเมินความพึงพอใจในแชท"
+VERSIONS = "ประวัติการนำเข้าและแก้ไขแผน"
+NO_VERSIONS = "ยังไม่มีประวัติ"
+
+
+def version_line(created: bool, added: int, changed: int, retired: list[str]) -> str:
+    if created:
+        return "นำเข้าเป็นแผนใหม่"
+    parts = [f"เพิ่ม {added}", f"แก้ไข {changed}"]
+    if retired:
+        parts.append(f"เลิกใช้ {', '.join(retired)}")
+    return " · ".join(parts)
+
+
+def change_field(field: str) -> str:
+    return {
+        "agency": "หน่วยงาน",
+        "title": "ชื่อ",
+        "ita_score": "คะแนน ITA",
+        "ita_level": "ระดับ ITA",
+        "district": "อำเภอ",
+        "province": "จังหวัด",
+        "measure": "มาตรการ",
+        "units": "ผู้รับผิดชอบ",
+        "action": "วิธีการดำเนินการ",
+    }.get(field, field)
+
+
+MEASURE = "มาตรการ"

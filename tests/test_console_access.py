@@ -57,6 +57,14 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("console.change_person", "POST"): {**ADMIN_POST, "admin": 400},
     ("console.new_code", "POST"): {**ADMIN_POST, "admin": 200},
     ("console.code_sheet", "POST"): {**ADMIN_POST, "admin": 200},
+    # the plan: heads and admins see it; the admin uploads (no file: 400), previews (nothing
+    # read yet: back to the plan, 303), corrects, saves, discards
+    ("console.plan_page", "GET"): {**OUTSIDERS, **HEAD_OR_ADMIN},
+    ("console.upload_plan", "POST"): {**ADMIN_POST, "admin": 400},
+    ("console.plan_preview", "GET"): {**OUTSIDERS, "head": 403, "admin": 303},
+    ("console.correct_plan", "POST"): {**ADMIN_POST, "admin": 303},
+    ("console.save_plan", "POST"): {**ADMIN_POST, "admin": 303},
+    ("console.discard_plan", "POST"): {**ADMIN_POST, "admin": 303},
     # (after the rows that need the staff member active)
     ("console.deactivate_person", "POST"): {**ADMIN_POST, "admin": 303},
 }
@@ -69,6 +77,7 @@ MARKS = {
     "console.person": 'data-testid="person"',
     "console.new_code": 'data-testid="code"',
     "console.code_sheet": 'data-testid="code-sheet"',
+    "console.plan_page": 'data-testid="plan"',
 }
 #: the URL values of routes that take some (`/people/<int:staff_id>` → {"staff_id": 1})
 VALUES: dict[str, dict[str, object]] = {

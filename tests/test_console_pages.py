@@ -302,3 +302,112 @@ def test_the_code_sheet_has_a_card_for_everyone_not_linked(admin, runner) -> Non
     cards = re.findall(r'data-testid="code-card">\s*<h2>([^<]+)</h2>', sheet)
     assert sorted(cards) == sorted(["นายหนึ่ง ยังไม่เชื่อม", "นายสอง ยังไม่เชื่อม"])
     assert sheet.count('class="segno"') == 2
+
+
+# -- the plan --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def seed_docx(tmp_path) -> bytes:
+    from tests.conftest import SEED
+    from tests.support.plan_documents import build_docx
+
+    return build_docx(SEED, tmp_path / "measures-2565.docx").read_bytes()
+
+
+def _upload(browser: Browser, data: bytes, name: str):
+    """The upload form posted as a browser does (the body built here: the test client would
+    spool a large one to a file it does not close)."""
+    token = browser.csrf("/console/plan")
+    boundary = "----tidtam-test-boundary"
+    body = b"".join(
+        [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n'.encode(),
+            token.encode(),
+            f'\r\n--{boundary}\r\nContent-Disposition: form-data; name="document"; '.encode(),
+            f'filename="{name}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode(),
+            data,
+            f"\r\n--{boundary}--\r\n".encode(),
+        ]
+    )
+    return browser.client.post(
+        "/console/plan/upload",
+        data=body,
+        base_url=browser.base_url,
+        headers={"Referer": browser.base_url + "/console/plan"},
+        content_type=f"multipart/form-data; boundary={boundary}",
+    )
+
+
+def test_an_admin_uploads_the_plan_corrects_a_field_and_saves_it_as_plan_import_does(
+    admin, seed_docx, services
+) -> None:
+    answer = _upload(admin, seed_docx, "measures-2565.docx")
+    assert answer.status_code == 303 and answer.headers["Location"].endswith(
+        "/console/plan/preview"
+    )
+    preview = _text(admin.get("/console/plan/preview"))
+    assert 'data-testid="warnings"' in preview
+    assert "ไม่มีอะไรเปลี่ยนจากแผนที่ใช้อยู่" in preview  # the same plan as the seed imported
+    assert 'name="m1.a2.text"' in preview and "จัดคู่มือแนวทางการปฏิบัติ" in preview
+    token = admin.csrf("/console/plan/preview")
+    fixed = admin.post(
+        "/console/plan/preview",
+        {"csrf_token": token, "m1.title": "มาตรการจัดการเรื่องผลประโยชน์ทับซ้อน (แก้แล้ว)"},
+    )
+    assert fixed.status_code == 303
+    preview = _text(admin.get("/console/plan/preview"))
+    assert "(แก้แล้ว)" in re.search(r'data-testid="changes">(.*?)</ul>', preview, re.S).group(1)
+    saved = admin.post("/console/plan/save", {"csrf_token": token})
+    assert saved.status_code == 303
+    page = _text(admin.get("/console/plan"))
+    assert "บันทึกแผนแล้ว" in page and "(แก้แล้ว)" in page
+    versions = re.search(r'data-testid="versions">(.*?)</ul>', page, re.S).group(1)
+    assert versions.count("<li>") == 2
+    assert "นางสาวอรทัย ธุรการดี" in versions and "measures-2565.docx" in versions
+    # the same use case as `plan import`: one audit action, the actor the only difference
+    rows = _audit(services, "plan.import")
+    assert [r.actor for r in rows] == ["cli", f"staff:{_person_id(services, 'นางสาวอรทัย ธุรการดี')}"]
+    assert {r.subject for r in rows} == {"plan:2565"}
+    assert rows[1].detail["changed"] >= 1
+    # nothing waits any more
+    assert admin.get("/console/plan/preview").status_code == 303
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "said"),
+    [
+        (b"MZ\x90\x00 a program", "plan.exe", "รับเฉพาะไฟล์ .docx, .pdf หรือ .txt"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old word", "plan.doc", "รับเฉพาะไฟล์"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old word", "plan.txt", "รับเฉพาะไฟล์"),
+        (b"not a zip", "plan.docx", "รับเฉพาะไฟล์"),
+        (b"PK\x03\x04 broken", "plan.docx", "อ่านเอกสารไม่ได้"),
+        (b"\xff\xfe not utf-8", "plan.txt", "อ่านเอกสารไม่ได้"),
+        (b"x" * (8 * 1024 * 1024 + 1), "plan.txt", "ไฟล์ใหญ่เกิน 8 MB"),
+        (b"%PDF" + b"x" * (9 * 1024 * 1024), "plan.pdf", "ไฟล์ใหญ่เกิน 8 MB"),  # past the body limit
+    ],
+)
+def test_an_upload_that_is_not_a_plan_is_refused_with_a_reason(admin, data, name, said) -> None:
+    answer = _upload(admin, data, name)
+    assert answer.status_code in (400, 413)
+    assert said in answer.get_data(as_text=True)
+    assert admin.get("/console/plan/preview").status_code == 303  # nothing waits
+
+
+def test_a_correction_the_plan_cannot_hold_is_refused_and_the_draft_kept(admin, seed_docx) -> None:
+    _upload(admin, seed_docx, "measures-2565.docx")
+    token = admin.csrf("/console/plan/preview")
+    for bad in ({"ita_score": "150"}, {"m1.title": "   "}, {"m1.a2.text": ""}):
+        answer = admin.post("/console/plan/preview", {"csrf_token": token, **bad})
+        assert answer.status_code == 400, bad
+        assert "แก้ไขไม่ได้:" in answer.get_data(as_text=True)
+    assert "จัดคู่มือแนวทางการปฏิบัติ" in _text(admin.get("/console/plan/preview"))
+
+
+def test_the_plan_page_shows_ita_scores_and_where_citizens_input_counts(head) -> None:
+    page = _text(head.get("/console/plan"))
+    assert 'data-testid="ita-score"' in page and 'data-testid="indicators"' in page
+    part = re.search(r'data-testid="participation">(.*?)</dl>', page, re.S).group(1)
+    assert "3" in part and "2.5" in part
+    assert "https://line.me/R/oaMessage/%40tidtam/?" in page
+    assert 'data-testid="upload"' not in page  # a head sees the plan, the admin changes it
