@@ -17,7 +17,20 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from console import front, line_login, month, people, plan, sessions, views  # noqa: F401
+    from console import (  # noqa: F401  (their routes)
+        audit_log,
+        citizens,
+        documents,
+        front,
+        line_login,
+        meetings,
+        month,
+        outbox,
+        people,
+        plan,
+        sessions,
+        views,
+    )
     from console.guard import csrf
 
     running = app.extensions["tidtam"]

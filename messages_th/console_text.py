@@ -347,3 +347,150 @@ def change_field(field: str) -> str:
 
 
 MEASURE = "มาตรการ"
+
+
+# -- meetings and days off ---------------------------------------------------------------
+
+NAV_MEETINGS = "ประชุมและวันหยุด"
+MEETINGS_TITLE = "ปฏิทินประชุมประจำเดือน"
+RULE = "กำหนดประชุมตามปกติ"
+REPORTING_MONTH = "รายงานของเดือน"
+MEETING_DAY = "วันประชุม"
+AT = "เวลา"
+SET_MEETING = "กำหนดหรือเลื่อนการประชุม"
+SET_MEETING_HINT = "ประชุมที่กำหนดเองใช้แทนวันตามปกติของเดือนนั้น ระบบจะเตือนและส่งสรุปตามวันใหม่"
+BACK_TO_RULE = "กลับไปใช้วันตามปกติ"
+DAYS_OFF = "วันหยุดของหน่วยงาน (นอกเหนือวันหยุดราชการ)"
+NO_DAYS_OFF = "ยังไม่มีวันหยุดเพิ่มเติม"
+ADD_DAY_OFF = "เพิ่มวันหยุด"
+DAY = "วันที่"
+DAY_OFF_NAME = "ชื่อวันหยุด"
+REMOVE = "ลบ"
+BAD_DAY = "วันที่ไม่ถูกต้อง"
+BAD_TIME = "เวลาไม่ถูกต้อง (ชั่วโมง:นาที)"
+UPCOMING = "ครั้งถัดไป"
+
+
+def meeting_set(day: str, working: bool, holiday: str | None) -> str:
+    if working:
+        return f"กำหนดประชุมวันที่ {day} แล้ว"
+    return f"กำหนดประชุมวันที่ {day} แล้ว (หมายเหตุ: เป็นวันหยุด{' ' + holiday if holiday else ''})"
+
+
+def day_off_added(day: str, name: str) -> str:
+    return f"เพิ่มวันหยุด {day} {name} แล้ว"
+
+
+MEETING_UNSET = "กลับไปใช้วันประชุมตามปกติแล้ว"
+DAY_OFF_REMOVED = "ลบวันหยุดแล้ว"
+
+
+# -- citizens --------------------------------------------------------------------------
+
+NAV_CITIZENS = "ข้อเสนอแนะ/ร้องเรียน"
+CITIZENS_TITLE = "ข้อเสนอแนะและเรื่องร้องเรียนของประชาชน"
+CASE_STATUS = {"open": "รอดำเนินการ", "answered": "ตอบแล้ว", "closed": "ปิดเรื่องแล้ว"}
+ALL_CASES = "ทั้งหมด"
+NO_CASES = "ไม่มีเรื่องในสถานะนี้"
+CASE_SENT_ON = "ส่งเมื่อ"
+CASE_CONTACT = "ผู้ติดต่อ"
+CASE_UNIT = "หน่วยงานที่รับผิดชอบ"
+CASE_ANSWER = "คำตอบ"
+CASE_HIDDEN = "เรื่องนี้เป็นของหน่วยงานอื่น เห็นได้เฉพาะสถานะ"
+CASE_ERASED = "ผู้ส่งขอลบข้อมูลส่วนบุคคลแล้ว (ตอบไม่ได้ ปิดเรื่องได้)"
+ANSWER = "ตอบประชาชน"
+ANSWER_HINT = "คำตอบจะส่งถึงผู้ส่งทาง LINE"
+CLOSE_CASE = "ปิดเรื่อง"
+EMPTY_ANSWER = "กรุณาพิมพ์คำตอบ"
+
+
+def case_done(kind: str, ref: str) -> str:
+    return {
+        "answered": f"ส่งคำตอบเรื่อง {ref} ให้ผู้ส่งทาง LINE แล้ว",
+        "closed": f"ปิดเรื่อง {ref} แล้ว และแจ้งผู้ส่งทาง LINE",
+        "already_closed": f"เรื่อง {ref} ปิดไปแล้ว",
+        "not_yours": f"เรื่อง {ref} เป็นของหน่วยงานอื่น หัวหน้าหรือเจ้าหน้าที่ของหน่วยงานนั้นเป็นผู้ตอบ",
+        "erased": f"ผู้ส่งเรื่อง {ref} ขอลบข้อมูลแล้ว จึงตอบไม่ได้ ปิดเรื่องได้",
+        "no_such": f"ไม่พบเรื่อง {ref}",
+    }[kind]
+
+
+# -- delivery, reports, audit --------------------------------------------------------------
+
+NAV_DELIVERY = "การส่งข้อความ"
+DELIVERY_TITLE = "การส่งข้อความทาง LINE"
+PUSHED = "ข้อความ push เดือนนี้ (นับจากคิวของติดตาม)"
+PENDING = "รอส่ง"
+LINE_USED = "LINE นับว่าใช้ไปแล้ว"
+QUOTA = "โควตาต่อเดือน"
+QUOTA_UNLIMITED = "ไม่จำกัด"
+QUOTA_UNKNOWN = "สอบถามโควตาจาก LINE ไม่สำเร็จในขณะนี้"
+REPLIES_FREE = "ข้อความตอบกลับ (reply) ไม่นับโควตา"
+FAILED_TITLE = "ข้อความที่ส่งไม่สำเร็จ"
+NO_FAILED = "ไม่มีข้อความที่ส่งไม่สำเร็จ"
+REASON = "เหตุผลจาก LINE"
+PURPOSE = "ประเภท"
+RECIPIENTS = "ผู้รับ"
+ATTEMPTS = "ครั้งที่ลอง"
+RETRY = "ส่งใหม่"
+RETRIED = "ส่งใหม่แล้ว ข้อความอยู่ในคิว"
+NOT_FAILED = "ข้อความนี้ไม่ได้อยู่ในสถานะส่งไม่สำเร็จแล้ว"
+
+
+def quota_left(limit: int, used: int) -> str:
+    return f"{limit:,} (เหลือ {max(limit - used, 0):,})"
+
+
+NAV_REPORTS = "รายงาน"
+REPORTS_TITLE = "เอกสารรายงาน"
+REPORT_KINDS = {
+    "month": "รายงานการประชุมประจำเดือน",
+    "half": "รายงานรอบ 6 เดือน (OIT)",
+    "year": "รายงานผลการดำเนินงานประจำปี",
+}
+WORD = "Word (.docx)"
+EXCEL = "Excel (.xlsx)"
+LINKS_UNTIL = "ลิงก์ใช้ได้ถึง"
+NO_PLAN_FOR = "ยังไม่มีแผนของปีงบประมาณ"
+PUBLIC_LINK = "หน้าเผยแพร่ต่อสาธารณะ (ลิงก์ให้เว็บไซต์ของหน่วยงาน)"
+
+NAV_AUDIT = "ประวัติการแก้ไข"
+AUDIT_TITLE = "ประวัติการเปลี่ยนแปลงทั้งหมด"
+AUDIT_WHEN = "เมื่อ"
+AUDIT_WHO = "โดย"
+AUDIT_WHAT = "การเปลี่ยนแปลง"
+AUDIT_OLDER = "เก่ากว่านี้"
+AUDIT_NONE = "ยังไม่มีประวัติ"
+ACTOR_NAMES = {
+    "cli": "คำสั่งบนเซิร์ฟเวอร์",
+    "scheduler": "ระบบตั้งเวลา",
+    "citizen": "ประชาชน",
+    "demo": "ข้อมูลสาธิต",
+}
+AUDIT_ACTIONS = {
+    "report": "รายงานผล",
+    "staff.add": "เพิ่มเจ้าหน้าที่",
+    "staff.change": "แก้ไขเจ้าหน้าที่",
+    "staff.deactivate": "ปิดใช้งานเจ้าหน้าที่",
+    "staff.code": "ออกรหัสเชื่อมบัญชี",
+    "staff.code_sheet": "พิมพ์รหัสเชื่อมบัญชี",
+    "staff.link": "เชื่อมบัญชี LINE",
+    "plan.import": "นำเข้า/แก้ไขแผน",
+    "meeting.set": "กำหนดวันประชุม",
+    "meeting.unset": "กลับไปใช้วันประชุมตามปกติ",
+    "meeting.rule": "เปลี่ยนกำหนดประชุม",
+    "dayoff.add": "เพิ่มวันหยุด",
+    "dayoff.remove": "ลบวันหยุด",
+    "suggestion.answer": "ตอบประชาชน",
+    "suggestion.close": "ปิดเรื่อง",
+    "outbox.retry": "ส่งข้อความใหม่",
+    "console.sign_in": "เข้าคอนโซล",
+    "console.sign_out": "ออกจากคอนโซล",
+    "console.refused": "เข้าคอนโซลไม่ได้",
+}
+
+
+def actor_name(actor: str, who: str | None) -> str:
+    if who:
+        return who
+    return ACTOR_NAMES.get(actor, actor)

@@ -26,6 +26,8 @@ OUTSIDERS = {"unsigned": 303, "citizen": 303, "staff": 303}
 #: an admin's form: those who never see it have no token (400); a head sees the console's
 #: forms but is refused this one (403)
 ADMIN_POST = {**dict.fromkeys(OUTSIDERS, 400), "head": 403}
+#: a form for heads and admins: those who never see it have no token (400)
+HEAD_POST = dict.fromkeys(OUTSIDERS, 400)
 
 #: (endpoint, method) -> what each person gets: the status code
 EXPECTED: dict[tuple[str, str], dict[str, int]] = {
@@ -65,6 +67,21 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("console.correct_plan", "POST"): {**ADMIN_POST, "admin": 303},
     ("console.save_plan", "POST"): {**ADMIN_POST, "admin": 303},
     ("console.discard_plan", "POST"): {**ADMIN_POST, "admin": 303},
+    # meetings and days off: heads and admins (a form without its fields: 400)
+    ("console.meetings_page", "GET"): {**OUTSIDERS, **HEAD_OR_ADMIN},
+    ("console.set_meeting", "POST"): {**HEAD_POST, "head": 400, "admin": 400},
+    ("console.unset_meeting", "POST"): {**HEAD_POST, "head": 400, "admin": 400},
+    ("console.add_day_off", "POST"): {**HEAD_POST, "head": 400, "admin": 400},
+    ("console.remove_day_off", "POST"): {**HEAD_POST, "head": 400, "admin": 400},
+    # citizens' cases: heads and admins (no such case: back to the list, told so)
+    ("console.citizens", "GET"): {**OUTSIDERS, **HEAD_OR_ADMIN},
+    ("console.answer_case", "POST"): {**HEAD_POST, "head": 303, "admin": 303},
+    ("console.close_case", "POST"): {**HEAD_POST, "head": 303, "admin": 303},
+    # delivery, reports, audit: heads and admins
+    ("console.delivery_page", "GET"): {**OUTSIDERS, **HEAD_OR_ADMIN},
+    ("console.retry_push", "POST"): {**HEAD_POST, "head": 303, "admin": 303},
+    ("console.reports_page", "GET"): {**OUTSIDERS, **HEAD_OR_ADMIN},
+    ("console.audit_page", "GET"): {**OUTSIDERS, **HEAD_OR_ADMIN},
     # (after the rows that need the staff member active)
     ("console.deactivate_person", "POST"): {**ADMIN_POST, "admin": 303},
 }
@@ -78,10 +95,18 @@ MARKS = {
     "console.new_code": 'data-testid="code"',
     "console.code_sheet": 'data-testid="code-sheet"',
     "console.plan_page": 'data-testid="plan"',
+    "console.meetings_page": 'data-testid="meetings"',
+    "console.citizens": 'data-testid="citizens"',
+    "console.delivery_page": 'data-testid="delivery"',
+    "console.reports_page": 'data-testid="reports"',
+    "console.audit_page": 'data-testid="audit"',
 }
 #: the URL values of routes that take some (`/people/<int:staff_id>` → {"staff_id": 1})
 VALUES: dict[str, dict[str, object]] = {
     "console.evidence_file": {"evidence_id": 1},
+    "console.answer_case": {"ref": "S-2565-0001"},
+    "console.close_case": {"ref": "S-2565-0001"},
+    "console.retry_push": {"message_id": 1},
     # the staff member of the cast (the first added)
     **{
         endpoint: {"staff_id": 1}

@@ -411,3 +411,197 @@ def test_the_plan_page_shows_ita_scores_and_where_citizens_input_counts(head) ->
     assert "3" in part and "2.5" in part
     assert "https://line.me/R/oaMessage/%40tidtam/?" in page
     assert 'data-testid="upload"' not in page  # a head sees the plan, the admin changes it
+
+
+# -- meetings and days off -------------------------------------------------------------------
+
+
+def test_moving_a_meeting_from_the_console_is_the_same_as_meetings_set(
+    head, runner, services
+) -> None:
+    token = head.csrf("/console/meetings")
+    moved = head.post(
+        "/console/meetings/set",
+        {"csrf_token": token, "month": "2022-02-01", "day": "2022-02-24", "at": "13:30"},
+    )
+    assert moved.status_code == 303
+    page = _text(head.get("/console/meetings"))
+    assert "กำหนดประชุมวันที่ 24 กุมภาพันธ์ 2565 แล้ว" in page
+    feb = re.search(r'data-testid="meeting-2022-02">(.*?)</tr>', page, re.S).group(1)
+    assert "24 กุมภาพันธ์ 2565" in feb and "13:30" in feb and "กำหนดเอง" in feb
+    result = runner.invoke(args=["meetings", "set", "2022-03-24", "--time", "13:30"])
+    assert result.exit_code == 0, result.output
+    rows = {r.subject: r for r in _audit(services, "meeting.set")}
+    assert rows["2022-02-01"].actor.startswith("staff:") and rows["2022-03-01"].actor == "cli"
+    assert (
+        head.post(
+            "/console/meetings/unset", {"csrf_token": token, "month": "2022-02-01"}
+        ).status_code
+        == 303
+    )
+    feb = re.search(
+        r'data-testid="meeting-2022-02">(.*?)</tr>', _text(head.get("/console/meetings")), re.S
+    ).group(1)
+    assert "กำหนดเอง" not in feb
+
+
+def test_a_day_off_moves_the_meeting_that_falls_on_it(head) -> None:
+    page = _text(head.get("/console/meetings"))
+    feb = re.search(r'data-testid="meeting-2022-02">\s*<td>[^<]*</td>\s*<td>([^<]*)', page).group(1)
+    token = head.csrf("/console/meetings")
+    from datetime import date
+
+    from messages_th.thai_calendar import format_date
+
+    day = next(
+        date(2022, 2, d) for d in range(1, 29) if format_date(date(2022, 2, d)) == feb.strip()
+    )
+    added = head.post(
+        "/console/meetings/days-off",
+        {"csrf_token": token, "day": day.isoformat(), "name": "วันหยุดท้องถิ่น"},
+    )
+    assert added.status_code == 303
+    page = _text(head.get("/console/meetings"))
+    assert "วันหยุดท้องถิ่น" in page
+    moved = re.search(r'data-testid="meeting-2022-02">\s*<td>[^<]*</td>\s*<td>([^<]*)', page)
+    assert moved.group(1).strip() != feb.strip()
+    for bad in ({"day": "31/02/2565", "name": "x"}, {"day": "2022-02-10", "name": " "}):
+        assert (
+            head.post("/console/meetings/days-off", {"csrf_token": token, **bad}).status_code == 400
+        )
+
+
+# -- citizens --------------------------------------------------------------------------------
+
+
+def _complaint(line: LineChat, user: str = "Ucitizen") -> None:
+    """An anonymous complaint sent in LINE: S-2565-0001."""
+    line.send(user, "ร้องเรียน")
+    line.send(user, "ขยะไม่ได้เก็บสามวันแล้ว")
+    line.send(user, "ข้าม")
+    line.send(user, "ข้าม")
+    line.send(user, "ไม่ระบุตัวตน")
+    line.send(user, "ส่ง")
+
+
+def test_a_head_answers_and_closes_a_case_and_the_citizen_is_told_in_line(
+    head, line, fake_line, services
+) -> None:
+    from tests.support.line_chat import texts
+    from tests.support.waiting import wait_until
+
+    _complaint(line)
+    page = _text(head.get("/console/citizens"))
+    case = re.search(r'data-testid="case-S-2565-0001">(.*?)</section>', page, re.S).group(1)
+    assert "ขยะไม่ได้เก็บสามวันแล้ว" in case and "รอดำเนินการ" in case
+    token = head.csrf("/console/citizens")
+    request_id = re.search(r'name="request_id" value="([^"]+)"', page).group(1)
+    form = {"csrf_token": token, "request_id": request_id, "answer": "รถเก็บขยะจะเข้าวันนี้"}
+    assert head.post("/console/citizens/S-2565-0001/answer", form).status_code == 303
+    assert head.post("/console/citizens/S-2565-0001/answer", form).status_code == 303  # twice
+    wait_until(
+        lambda: "รถเก็บขยะจะเข้าวันนี้" in texts([d.message for d in line.pushes_to("Ucitizen")]),
+        what="the answer pushed to the citizen",
+    )
+    assert "ส่งคำตอบเรื่อง S-2565-0001" in _text(head.get("/console/citizens?status=answered"))
+    assert (
+        len(
+            [
+                r
+                for r in _outbox(services, "suggestion")
+                if r.dedupe_key.startswith("suggestion:S-2565-0001:answer")
+            ]
+        )
+        == 1
+    )
+    assert (
+        head.post("/console/citizens/S-2565-0001/close", {"csrf_token": token}).status_code == 303
+    )
+    wait_until(
+        lambda: "ปิดเรื่องแล้ว" in texts([d.message for d in line.pushes_to("Ucitizen")]),
+        what="the closing pushed to the citizen",
+    )
+    assert "ปิดไปแล้ว" in texts(line.send(HEAD, "ปิด S-2565-0001"))
+
+
+def test_answering_in_the_console_is_the_same_as_answering_in_line(head, line, services) -> None:
+    _complaint(line, "Ucitizen1")
+    _complaint(line, "Ucitizen2")
+    token = head.csrf("/console/citizens")
+    head.post(
+        "/console/citizens/S-2565-0001/answer",
+        {"csrf_token": token, "request_id": "r1", "answer": "กำลังดำเนินการ"},
+    )
+    line.send(HEAD, "ตอบ S-2565-0002 กำลังดำเนินการ")
+    rows = {r.subject: r for r in _audit(services, "suggestion.answer")}
+    assert rows["S-2565-0001"].actor == rows["S-2565-0002"].actor  # the same head, both ways
+    found = [r for r in _outbox(services, "suggestion") if ":answer:" in r.dedupe_key]
+    assert len(found) == 2
+    assert found[0].messages == found[1].messages or (
+        found[0].messages[0]["text"].replace("0001", "0002") == found[1].messages[0]["text"]
+    )
+
+
+def test_an_empty_answer_sends_nothing(head, line, services) -> None:
+    _complaint(line)
+    token = head.csrf("/console/citizens")
+    head.post("/console/citizens/S-2565-0001/answer", {"csrf_token": token, "answer": "  "})
+    assert "กรุณาพิมพ์คำตอบ" in _text(head.get("/console/citizens"))
+    assert [r for r in _outbox(services, "suggestion") if ":answer:" in r.dedupe_key] == []
+
+
+# -- delivery, reports, audit ----------------------------------------------------------------
+
+
+def test_a_failed_push_shows_lines_reason_and_is_sent_again_as_outbox_retry_does(
+    head, line, fake_line, services, runner
+) -> None:
+    from tests.support.waiting import wait_until
+
+    fake_line.fail("/v2/bot/message/", 400, times=1)
+    token = head.csrf("/console/month")
+    head.post("/console/month/send", {"csrf_token": token})
+    [failed] = wait_until(
+        lambda: [r for r in _outbox(services, "summary") if r.status == "failed"],
+        what="the summary push failed for good",
+    )
+    page = _text(head.get("/console/delivery"))
+    assert 'data-testid="quota"' in page and "500" in page
+    shown = re.search(rf'data-testid="failed-{failed.id}">(.*?)</li>', page, re.S).group(1)
+    assert "400" in shown
+    assert (
+        head.post(f"/console/delivery/{failed.id}/retry", {"csrf_token": token}).status_code == 303
+    )
+    wait_until(
+        lambda: [r for r in _outbox(services, "summary") if r.status == "sent"],
+        what="sent again",
+    )
+    assert "ส่งใหม่แล้ว" in _text(head.get("/console/delivery"))
+    again = runner.invoke(args=["outbox", "retry", str(failed.id)])
+    assert again.exit_code == 2  # no longer failed: the same rule both ways
+    [retried] = _audit(services, "outbox.retry")
+    assert retried.subject == f"outbox:{failed.id}"
+
+
+def test_the_reports_page_gives_the_half_year_report_and_the_public_link(head) -> None:
+    page = _text(head.get("/console/reports"))
+    link = re.search(r'href="([^"]+)" data-testid="docx-half"', page).group(1)
+    assert "/reports/download/2565/half1.docx" in link
+    path = link.split("://", 1)[1].split("/", 1)[1].replace("&amp;", "&")
+    document = head.client.get("/" + path, base_url=head.base_url)
+    assert document.status_code == 200 and document.data[:2] == b"PK"
+    assert 'data-testid="public-link"' in page
+
+
+def test_the_audit_log_shows_changes_from_the_console_and_from_line_by_name(head, line) -> None:
+    line.send(MALEE, "รายงาน 1.2 50% จัดทำคู่มือแล้ว")
+    token = head.csrf("/console/meetings")
+    head.post(
+        "/console/meetings/days-off",
+        {"csrf_token": token, "day": "2022-02-10", "name": "วันหยุดท้องถิ่น"},
+    )
+    page = _text(head.get("/console/audit"))
+    rows = re.search(r'data-testid="audit-rows">(.*?)</table>', page, re.S).group(1)
+    assert "เพิ่มวันหยุด" in rows and "นายสมชาย รักษ์ธรรม" in rows
+    assert "นางสาวมาลี ใจซื่อ" in rows and "คำสั่งบนเซิร์ฟเวอร์" in rows
+    assert rows.index("เพิ่มวันหยุด") < rows.index("นางสาวมาลี ใจซื่อ")  # newest first
