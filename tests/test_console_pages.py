@@ -609,3 +609,78 @@ def test_the_audit_log_shows_changes_from_the_console_and_from_line_by_name(head
     assert "เพิ่มวันหยุด" in rows and "นายสมชาย รักษ์ธรรม" in rows
     assert "นางสาวมาลี ใจซื่อ" in rows and "คำสั่งบนเซิร์ฟเวอร์" in rows
     assert rows.index("เพิ่มวันหยุด") < rows.index("นางสาวมาลี ใจซื่อ")  # newest first
+
+
+# -- both ways in, and the pages' own rules ---------------------------------------------------
+
+
+def test_adding_a_person_and_a_new_code_in_the_console_are_the_same_as_the_commands(
+    admin, runner, services, line
+) -> None:
+    token = admin.csrf("/console/people")
+    admin.post(
+        "/console/people",
+        {"csrf_token": token, "name": "นายคอนโซล", "role": "staff", "measures": ["1"]},
+    )
+    people.add(runner, "นายคำสั่ง", "staff", "1")
+    added = {r.subject: r for r in _audit(services, "staff.add")}
+    console_row = added[f"staff:{_person_id(services, 'นายคอนโซล')}"]
+    command_row = added[f"staff:{_person_id(services, 'นายคำสั่ง')}"]
+    assert console_row.detail == command_row.detail
+    assert console_row.actor.startswith("staff:") and command_row.actor == "cli"
+    # a fresh code from the console links in LINE, as one from `staff code` does
+    person = _person_id(services, "นายคอนโซล")
+    page = _text(admin.post(f"/console/people/{person}/code", {"csrf_token": token}))
+    code = re.search(r'data-testid="code">([A-Z0-9]+)<', page).group(1)
+    result = runner.invoke(args=["staff", "code", "นายคำสั่ง"])
+    other = result.output.strip().splitlines()[-1].removeprefix("code: ")
+    line.send("Upages-console", code)
+    line.send("Upages-command", other)
+    listed = _text(admin.get("/console/people"))
+    for name in ("นายคอนโซล", "นายคำสั่ง"):
+        assert "เชื่อม LINE แล้ว" in _row(listed, name).group(0)
+    codes = [r.actor for r in _audit(services, "staff.code")]
+    assert sorted(codes) == sorted(["cli", console_row.actor])
+
+
+def test_the_month_in_the_console_has_the_numbers_of_the_summary_in_line(head, line) -> None:
+    from tests.support.line_chat import texts
+
+    line.send(MALEE, "รายงาน 1.2 50% จัดทำคู่มือแล้ว")
+    line.send(SOMSRI, "รายงาน 1.1 100% อบรมแล้ว")
+    page = _text(head.get("/console/month"))
+    overall = re.search(r'data-testid="overall">([0-9]+)%', page).group(1)
+    measure_one = re.search(r'data-testid="measure-1">.*?<span class="badge">([0-9]+)%', page, re.S)
+    in_line = texts(line.send(HEAD, "สรุป"))
+    assert f"{measure_one.group(1)}%" in in_line
+    assert f"{overall}%" in in_line
+
+
+ALL_PAGES = (
+    "/console",
+    "/console/month",
+    "/console/people",
+    "/console/plan",
+    "/console/meetings",
+    "/console/citizens",
+    "/console/delivery",
+    "/console/reports",
+    "/console/audit",
+    "/console/admin",
+)
+
+
+def test_every_page_has_the_security_headers_no_inline_script_or_style_and_fits_forms(
+    admin,
+) -> None:
+    for path in ALL_PAGES:
+        answer = admin.get(path)
+        body = _text(answer)
+        assert "script-src 'self'" in answer.headers["Content-Security-Policy"], path
+        assert "frame-ancestors 'none'" in answer.headers["Content-Security-Policy"], path
+        assert answer.headers["X-Frame-Options"] == "DENY", path
+        assert answer.headers["Referrer-Policy"] == "same-origin", path
+        assert "<script" not in body and " style=" not in body and "onclick" not in body, path
+        forms = re.findall(r'<form method="post".*?</form>', body, re.S)
+        assert all('name="csrf_token"' in form for form in forms), path
+        assert answer.headers.get("Cache-Control", "").find("public") == -1, path
