@@ -12,9 +12,10 @@ from flask import flash, redirect, render_template, request, url_for
 from console.guard import HEAD_OR_ADMIN, acting, console_route
 from console.views import bp
 from messages_th import console_text as t
-from messages_th.follow_up_text import rule_name
+from messages_th.follow_up_text import WEEKDAYS, rule_name
 from messages_th.thai_calendar import format_date, format_month
 from models.db import get_session
+from models.meetings import make_rule
 from plain_text import plain
 from services import services
 from usecases import meetings
@@ -33,6 +34,7 @@ def _page(error: str | None = None, status: int = 200) -> Any:
             "console/meetings.html",
             m=found,
             rule=rule_name(found.rule),
+            weekdays=WEEKDAYS,
             days_off=meetings.days_off(db),
             day=format_date,
             month_name=format_month,
@@ -75,6 +77,28 @@ def set_meeting() -> Any:
         get_session(), acting(), day, at, services().clock.now(), month.replace(day=1)
     )
     flash(t.meeting_set(format_date(done.meeting.day), done.working_day, done.holiday))
+    return redirect(url_for(".meetings_page"), code=303)
+
+
+@console_route(bp, "/meetings/rule", roles=HEAD_OR_ADMIN, methods=("POST",))
+def set_rule() -> Any:
+    """The rule of every month not set by hand (as `meetings rule`)."""
+    kind = request.form.get("kind", "")
+    wanted = {
+        "last-working-day": [],
+        "day": [request.form.get("day", "")],
+        "weekday": [request.form.get("weekday", ""), request.form.get("n", "")],
+    }.get(kind)
+    at = _time(request.form.get("at"))
+    numbers = [int(v) for v in wanted or [] if v.strip().lstrip("-").isdecimal() and len(v) < 4]
+    rule = make_rule(kind, numbers) if wanted is not None and len(numbers) == len(wanted) else None
+    if rule is None:
+        return _page(t.BAD_RULE, 400)
+    if at is False:
+        return _page(t.BAD_TIME, 400)
+    assert at is None or isinstance(at, time)
+    done = meetings.set_rule(get_session(), acting(), rule, at, services().clock.now())
+    flash(t.rule_changed(rule_name(rule), done.strftime("%H:%M")))
     return redirect(url_for(".meetings_page"), code=303)
 
 

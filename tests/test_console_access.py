@@ -71,6 +71,7 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("console.meetings_page", "GET"): {**OUTSIDERS, **HEAD_OR_ADMIN},
     ("console.set_meeting", "POST"): {**HEAD_POST, "head": 400, "admin": 400},
     ("console.unset_meeting", "POST"): {**HEAD_POST, "head": 400, "admin": 400},
+    ("console.set_rule", "POST"): {**HEAD_POST, "head": 400, "admin": 400},
     ("console.add_day_off", "POST"): {**HEAD_POST, "head": 400, "admin": 400},
     ("console.remove_day_off", "POST"): {**HEAD_POST, "head": 400, "admin": 400},
     # citizens' cases: heads and admins (no such case: back to the list, told so)

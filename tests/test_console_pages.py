@@ -684,3 +684,36 @@ def test_every_page_has_the_security_headers_no_inline_script_or_style_and_fits_
         forms = re.findall(r'<form method="post".*?</form>', body, re.S)
         assert all('name="csrf_token"' in form for form in forms), path
         assert answer.headers.get("Cache-Control", "").find("public") == -1, path
+
+
+def test_changing_the_rule_in_the_console_is_the_same_as_meetings_rule(
+    head, runner, services
+) -> None:
+    token = head.csrf("/console/meetings")
+    answer = head.post(
+        "/console/meetings/rule",
+        {
+            "csrf_token": token,
+            "kind": "weekday",
+            "weekday": "4",
+            "n": "-1",
+            "day": "",
+            "at": "14:00",
+        },
+    )
+    assert answer.status_code == 303
+    page = _text(head.get("/console/meetings"))
+    assert "วันศุกร์สุดท้ายของเดือน" in re.search(r'data-testid="rule">([^<]*)', page).group(1)
+    feb = re.search(FEB_DAY, page, re.S).group(1)
+    assert feb.strip().startswith("25 กุมภาพันธ์ 2565")  # the last Friday of February 2022
+    result = runner.invoke(args=["meetings", "rule", "weekday", "4", "last", "--time", "14:00"])
+    assert result.exit_code == 0, result.output
+    [console_row, command_row] = sorted(_audit(services, "meeting.rule"), key=lambda r: r.id)
+    assert console_row.detail == command_row.detail and command_row.actor == "cli"
+    for bad in (
+        {"kind": "day", "day": "32"},
+        {"kind": "weekday", "weekday": "9", "n": "1"},
+        {"kind": "x"},
+    ):
+        refused = head.post("/console/meetings/rule", {"csrf_token": token, **bad})
+        assert refused.status_code == 400 and "กำหนดประชุมไม่ถูกต้อง" in refused.get_data(as_text=True)
