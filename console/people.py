@@ -238,7 +238,7 @@ def _code_page(name: str, code: str, expires: str, note: str | None) -> Any:
 
 def chat_link(code: str) -> str | None:
     """The chat with the bot, the code typed in: https://line.me/R/oaMessage/<basic id>/?<text>."""
-    basic_id = services().settings.line_bot_basic_id
+    basic_id = services().bot_basic_id()
     if not basic_id:
         return None
     return f"https://line.me/R/oaMessage/{quote(basic_id)}/?{quote(code)}"

@@ -61,7 +61,7 @@ def _plan_page(error: str | None = None, status: int = 200) -> Any:
 
 def _citizen_chat_links() -> dict[str, str] | None:
     """The chat with the bot, the word that starts a suggestion or a rating typed in."""
-    basic_id = services().settings.line_bot_basic_id
+    basic_id = services().bot_basic_id()
     if not basic_id:
         return None
     base = f"https://line.me/R/oaMessage/{quote(basic_id)}/?"

@@ -717,3 +717,42 @@ def test_changing_the_rule_in_the_console_is_the_same_as_meetings_rule(
     ):
         refused = head.post("/console/meetings/rule", {"csrf_token": token, **bad})
         assert refused.status_code == 400 and "กำหนดประชุมไม่ถูกต้อง" in refused.get_data(as_text=True)
+
+
+def test_without_line_bot_basic_id_the_qr_opens_the_chat_of_the_basic_id_line_gives(
+    app_without_basic_id, fake_line
+) -> None:
+    admin = app_without_basic_id
+    token = admin.csrf("/console/people")
+    page = _text(
+        admin.post("/console/people", {"csrf_token": token, "name": "นายถาม", "role": "staff"})
+    )
+    code = re.search(r'data-testid="code">([A-Z0-9]+)<', page).group(1)
+    assert f"https://line.me/R/oaMessage/%40tidtam-fake/?{code}" in page
+    assert [r.path for r in fake_line.requests].count("/v2/bot/info") == 1
+    admin.post("/console/people", {"csrf_token": token, "name": "นายถามอีก", "role": "staff"})
+    assert [r.path for r in fake_line.requests].count("/v2/bot/info") == 1  # asked once
+
+
+@pytest.fixture
+def app_without_basic_id(cast, app_factory, fake_line, settings) -> Browser:
+    built = app_factory(line_bot_basic_id=None)
+    return _signed_in(built, fake_line, settings, ADMIN)
+
+
+@pytest.fixture
+def app_factory(app, settings, clock):
+    """Another app on the same database, with some settings changed."""
+    from bot import create_app
+
+    made = []
+
+    def make(**update):
+        built = create_app(settings.model_copy(update=update), clock=clock)
+        built.config.update(TESTING=True)
+        made.append(built)
+        return built
+
+    yield make
+    for built in made:
+        built.extensions["tidtam"].shutdown()
