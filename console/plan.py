@@ -27,7 +27,8 @@ from planimport.errors import explain
 from planimport.result import ReadResult
 from services import services
 from usecases import plan
-from usecases.participation import citizen_links
+from usecases.participation import CitizenLinks, NotInPlan, citizen_links
+from usecases.participation import set_citizen_links as set_links
 from usecases.results import NoPlan
 
 DRAFT = "plan_draft"
@@ -69,6 +70,37 @@ def _citizen_chat_links() -> dict[str, str] | None:
         "suggest": base + quote(citizen_text.SUGGEST[0]),
         "rate": base + quote(citizen_text.RATE[0]),
     }
+
+
+@console_route(bp, "/plan/citizens", roles=ADMIN_ONLY, methods=("POST",))
+def set_citizen_links() -> Any:
+    """Where citizens' suggestions and ratings count, chosen by the admin."""
+    running, db = services(), get_session()
+    overview = plan.plan_overview(db, running.clock.now())
+    if isinstance(overview, NoPlan):
+        return _plan_page(t.NO_PLAN, 400)
+    measure = request.form.get("suggestions", "")
+    rating = request.form.get("ratings", "")
+    if not _number_or_none(measure) or not _pair_or_none(rating):
+        return _plan_page(t.NOT_A_CHOICE, 400)
+    m, a = rating.split(".") if rating else (None, None)
+    chosen = CitizenLinks(
+        int(measure) if measure else None, int(m) if m else None, int(a) if a else None
+    )
+    done = set_links(db, acting(), overview.plan, chosen, running.clock.now())
+    if isinstance(done, NotInPlan):
+        return _plan_page(t.not_in_plan(done.what), 400)
+    flash(t.LINKS_SAVED)
+    return redirect(url_for(".plan_page"), code=303)
+
+
+def _number_or_none(value: str) -> bool:
+    return value == "" or (value.isdecimal() and len(value) < 4)
+
+
+def _pair_or_none(value: str) -> bool:
+    parts = value.split(".")
+    return value == "" or (len(parts) == 2 and all(_number_or_none(p) and p for p in parts))
 
 
 @console_route(bp, "/plan/upload", roles=ADMIN_ONLY, methods=("POST",))

@@ -512,3 +512,12 @@ RULE_HINT = "ใช้กับทุกเดือนที่ไม่ได�
 
 def rule_changed(rule: str, at: str) -> str:
     return f"เปลี่ยนกำหนดประชุมแล้ว: {rule} เวลา {at} น."
+
+
+SET_LINKS = "เลือกเอง"
+NONE_CHOSEN = "ไม่นับ"
+LINKS_SAVED = "บันทึกแล้ว: ข้อเสนอแนะและการประเมินนับตามที่เลือก"
+
+
+def not_in_plan(what: str) -> str:
+    return f"ไม่มีข้อ {what} ในแผนนี้"

@@ -63,6 +63,7 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     # read yet: back to the plan, 303), corrects, saves, discards
     ("console.plan_page", "GET"): {**OUTSIDERS, **HEAD_OR_ADMIN},
     ("console.upload_plan", "POST"): {**ADMIN_POST, "admin": 400},
+    ("console.set_citizen_links", "POST"): {**ADMIN_POST, "admin": 400},
     ("console.plan_preview", "GET"): {**OUTSIDERS, "head": 403, "admin": 303},
     ("console.correct_plan", "POST"): {**ADMIN_POST, "admin": 303},
     ("console.save_plan", "POST"): {**ADMIN_POST, "admin": 303},

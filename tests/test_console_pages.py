@@ -756,3 +756,31 @@ def app_factory(app, settings, clock):
     yield make
     for built in made:
         built.extensions["tidtam"].shutdown()
+
+
+def test_the_admin_chooses_where_citizens_input_counts_and_the_summary_follows(
+    admin, services
+) -> None:
+    token = admin.csrf("/console/plan")
+    moved = admin.post(
+        "/console/plan/citizens", {"csrf_token": token, "suggestions": "2", "ratings": "3.1"}
+    )
+    assert moved.status_code == 303
+    page = _text(admin.get("/console/plan"))
+    part = re.search(r'data-testid="participation">(.*?)</dl>', page, re.S).group(1)
+    assert "<dd>2</dd>" in part and "3.1" in part
+    from models.plan import current_plan
+    from usecases.participation import citizen_links
+
+    with services.db.session() as session:
+        plan = current_plan(session, 2565)
+        assert citizen_links(session, plan).suggestions_measure == 2
+    [row] = _audit(services, "plan.citizen_links")
+    assert row.detail == {"suggestions_measure": 2, "ratings_measure": 3, "ratings_action": 1}
+    for bad, said in (
+        ({"suggestions": "9"}, "ไม่มีข้อ 9"),
+        ({"ratings": "2.99"}, "ไม่มีข้อ 2.99"),
+        ({"ratings": "x"}, "กรุณาเลือก"),
+    ):
+        refused = admin.post("/console/plan/citizens", {"csrf_token": token, **bad})
+        assert refused.status_code == 400 and said in refused.get_data(as_text=True)
