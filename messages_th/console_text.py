@@ -521,3 +521,7 @@ LINKS_SAVED = "บันทึกแล้ว: ข้อเสนอแนะแ
 
 def not_in_plan(what: str) -> str:
     return f"ไม่มีข้อ {what} ในแผนนี้"
+
+
+REPORT_MONTH = "เดือนของรายงานการประชุม"
+SHOW = "แสดง"

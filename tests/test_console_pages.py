@@ -784,3 +784,12 @@ def test_the_admin_chooses_where_citizens_input_counts_and_the_summary_follows(
     ):
         refused = admin.post("/console/plan/citizens", {"csrf_token": token, **bad})
         assert refused.status_code == 400 and said in refused.get_data(as_text=True)
+
+
+def test_the_reports_page_gives_an_earlier_months_report_and_ignores_a_bad_one(head) -> None:
+    page = _text(head.get("/console/reports?month=2021-11"))
+    assert "/reports/download/2565/2021-11.docx" in page
+    assert "พฤศจิกายน 2564" in page
+    for bad in ("2030-01", "2021-13", "x", "2021-11-01"):
+        fallback = _text(head.get(f"/console/reports?month={bad}"))
+        assert "/reports/download/2565/2022-01.docx" in fallback, bad
