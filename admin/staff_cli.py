@@ -140,7 +140,7 @@ def _echo_change(
     match result:
         case staff.StaffChanged(name, role, unit, measures):
             click.echo(cli_text.staff_changed(name, role, unit, measures))
-        case staff.Deactivated(name, forms):
+        case staff.Deactivated(name, forms, _):
             click.echo(cli_text.staff_deactivated(name, forms))
         case staff.LastAdmin(name):
             click.echo(cli_text.last_admin(name), err=True)

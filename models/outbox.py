@@ -266,3 +266,14 @@ def retry_failed(session: Session, message_id: int, now: datetime) -> OutboxMess
     session.add(row)
     session.info[_QUEUED] = True
     return row
+
+
+def withdraw_reminders(session: Session, staff_id: int, now: datetime) -> int:
+    """Reminders to someone deactivated that are still waiting: not sent at all."""
+    rows = session.exec(
+        select(OutboxMessage).where(
+            col(OutboxMessage.status) == OutboxStatus.PENDING,
+            col(OutboxMessage.dedupe_key).like(f"reminder:%:staff:{staff_id}:%"),
+        )
+    ).all()
+    return _redact(session, rows, now)

@@ -793,3 +793,29 @@ def test_the_reports_page_gives_an_earlier_months_report_and_ignores_a_bad_one(h
     for bad in ("2030-01", "2021-13", "x", "2021-11-01"):
         fallback = _text(head.get(f"/console/reports?month={bad}"))
         assert "/reports/download/2565/2022-01.docx" in fallback, bad
+
+
+def test_deactivating_withdraws_a_reminder_still_waiting_to_be_sent(
+    admin, services, fake_line
+) -> None:
+    from models.outbox import queue
+
+    malee = _person_id(services, "นางสาวมาลี ใจซื่อ")
+    fake_line.fail("/v2/bot/message/push", 500, times=100)  # LINE down: the reminder waits
+    with services.db.session() as session:
+        queue(
+            session,
+            key=f"reminder:2022-01:staff:{malee}:1",
+            to=MALEE,
+            messages=[{"type": "text", "text": "reminder"}],
+            purpose="reminder",
+            now=services.clock.now(),
+        )
+    token = admin.csrf(f"/console/people/{malee}")
+    assert (
+        admin.post(f"/console/people/{malee}/deactivate", {"csrf_token": token}).status_code == 303
+    )
+    [reminder] = _outbox(services, "reminder")
+    assert reminder.status == "failed" and reminder.messages == []
+    [row] = _audit(services, "staff.deactivate")
+    assert row.detail["reminders"] == 1

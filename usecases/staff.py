@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from fiscal import fiscal_year_of
 from models.audit import audit
 from models.conversation import end_forms_of
+from models.outbox import withdraw_reminders
 from models.plan import Plan, Unit, current_plan, get_or_create_unit, measures_of, unit_by_name
 from models.staff import (
     CODE_VALID_FOR,
@@ -163,6 +164,7 @@ class StaffChanged:
 class Deactivated:
     name: str
     forms_ended: int
+    reminders_withdrawn: int = 0
 
 
 def _may_manage(actor: Actor) -> None:
@@ -231,8 +233,17 @@ def deactivate_staff_member(
     staff.active = False
     session.add(staff)
     ended = end_forms_of(session, staff.line_user_id, now) if staff.line_user_id else 0
-    audit(session, now, actor.audit_name, "staff.deactivate", f"staff:{staff.id}", forms=ended)
-    return Deactivated(staff.name, ended)
+    withdrawn = withdraw_reminders(session, staff_id, now)
+    audit(
+        session,
+        now,
+        actor.audit_name,
+        "staff.deactivate",
+        f"staff:{staff.id}",
+        forms=ended,
+        reminders=withdrawn,
+    )
+    return Deactivated(staff.name, ended, withdrawn)
 
 
 def person(session: Session, staff_id: int) -> StaffRow | None:
