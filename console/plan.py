@@ -8,6 +8,7 @@ as the structured form; nothing is written to the plan before "save"."""
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
@@ -22,6 +23,7 @@ from messages_th import console_text as t
 from messages_th.thai_calendar import format_datetime
 from models.db import get_session
 from models.staff import Role
+from plain_text import plain
 from planimport.data import PlanData
 from planimport.errors import explain
 from planimport.result import ReadResult
@@ -120,7 +122,7 @@ def upload_plan() -> Any:
     sessions.current()[DRAFT] = {
         "plan": read.plan.model_dump(mode="json"),
         "warnings": read.warnings,
-        "source": upload.filename[:200],
+        "source": plain(PurePath(upload.filename).name)[:200],  # a name, never a path
     }
     return redirect(url_for(".plan_preview"), code=303)
 
@@ -154,7 +156,7 @@ def correct_plan() -> Any:
         flash(t.NO_DRAFT)
         return redirect(url_for(".plan_page"), code=303)
     draft, warnings, source = kept
-    fields = {k: v for k, v in request.form.items() if k != "csrf_token"}
+    fields = {k: plain(v) for k, v in request.form.items() if k != "csrf_token"}
     try:
         corrected = plan.correct(draft, fields)
     except ValidationError as error:
