@@ -819,3 +819,47 @@ def test_deactivating_withdraws_a_reminder_still_waiting_to_be_sent(
     assert reminder.status == "failed" and reminder.messages == []
     [row] = _audit(services, "staff.deactivate")
     assert row.detail["reminders"] == 1
+
+
+def test_days_off_and_meetings_back_to_the_rule_are_the_same_both_ways(
+    head, runner, services
+) -> None:
+    token = head.csrf("/console/meetings")
+    head.post(
+        "/console/meetings/days-off", {"csrf_token": token, "day": "2022-02-10", "name": "งานวัด"}
+    )
+    assert runner.invoke(args=["meetings", "holiday", "add", "2022-03-10", "งานวัด"]).exit_code == 0
+    added = sorted(_audit(services, "dayoff.add"), key=lambda r: r.id)
+    assert [r.detail for r in added] == [{"name": "งานวัด"}, {"name": "งานวัด"}]
+    assert [r.actor == "cli" for r in added] == [False, True]
+    head.post("/console/meetings/days-off/remove", {"csrf_token": token, "day": "2022-02-10"})
+    assert runner.invoke(args=["meetings", "holiday", "remove", "2022-03-10"]).exit_code == 0
+    assert len(_audit(services, "dayoff.remove")) == 2
+    assert 'data-testid="days-off"' not in _text(head.get("/console/meetings"))  # none left
+    runner.invoke(args=["meetings", "set", "2022-02-21"])
+    runner.invoke(args=["meetings", "set", "2022-03-21"])
+    head.post("/console/meetings/unset", {"csrf_token": token, "month": "2022-02-01"})
+    assert runner.invoke(args=["meetings", "unset", "2022-03"]).exit_code == 0
+    unset = {r.subject: r.actor for r in _audit(services, "meeting.unset")}
+    assert unset["2022-03-01"] == "cli" and unset["2022-02-01"].startswith("staff:")
+    assert "(กำหนดเอง)" not in _text(head.get("/console/meetings"))
+
+
+def test_closing_a_case_in_the_console_is_the_same_as_closing_it_in_line(
+    head, line, services
+) -> None:
+    _complaint(line, "Ucitizen1")
+    _complaint(line, "Ucitizen2")
+    token = head.csrf("/console/citizens")
+    assert (
+        head.post("/console/citizens/S-2565-0001/close", {"csrf_token": token}).status_code == 303
+    )
+    line.send(HEAD, "ปิด S-2565-0002")
+    closed = {r.subject: r.actor for r in _audit(services, "suggestion.close")}
+    assert closed["S-2565-0001"] == closed["S-2565-0002"]
+    keys = sorted(
+        r.dedupe_key for r in _outbox(services, "suggestion") if r.dedupe_key.endswith(":closed")
+    )
+    assert keys == ["suggestion:S-2565-0001:closed", "suggestion:S-2565-0002:closed"]
+    page = _text(head.get("/console/citizens?status=closed"))
+    assert "S-2565-0001" in page and "S-2565-0002" in page
