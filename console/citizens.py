@@ -8,6 +8,7 @@ import uuid
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from sqlmodel import Session
 
 from console.guard import HEAD_OR_ADMIN, acting, console_route
 from console.views import bp
@@ -42,6 +43,12 @@ def citizens() -> Any:
     )
 
 
+def _send_now(db: Session) -> None:
+    """The citizen's message is committed, then the sender is woken for it."""
+    db.commit()
+    services().kick_delivery()
+
+
 def _result(done: object) -> None:
     kind = {
         cases.Answered: "answered",
@@ -61,19 +68,19 @@ def answer_case(ref: str) -> Any:
     if not body:
         flash(t.EMPTY_ANSWER)
         return redirect(url_for(".citizens"), code=303)
-    running = services()
+    running, db = services(), get_session()
     done = cases.answer_case(
-        get_session(), acting(), ref[:20], body, running.clock.now(), f"console:{request_id}"
+        db, acting(), ref[:20], body, running.clock.now(), f"console:{request_id}"
     )
     _result(done)
-    running.kick_delivery()
+    _send_now(db)
     return redirect(url_for(".citizens", status=request.form.get("back", "open")), code=303)
 
 
 @console_route(bp, "/citizens/<ref>/close", roles=HEAD_OR_ADMIN, methods=("POST",))
 def close_case(ref: str) -> Any:
-    running = services()
-    done = cases.close_case(get_session(), acting(), ref[:20], running.clock.now())
+    running, db = services(), get_session()
+    done = cases.close_case(db, acting(), ref[:20], running.clock.now())
     _result(done)
-    running.kick_delivery()
+    _send_now(db)
     return redirect(url_for(".citizens", status=request.form.get("back", "open")), code=303)
