@@ -128,7 +128,9 @@ def test_a_demo_visitor_signs_in_as_the_demo_admin(demo_server, browser, artifac
         page.get_by_test_id(f"sign-in-as-{user}").click()
         page.get_by_test_id("hello").wait_for(timeout=WAIT_MS)
         assert name in page.get_by_test_id("signed-in-as").inner_text()
-        page.get_by_role("link", name=console_text.NAV_ADMIN).click()
+        page.get_by_role("navigation", name=console_text.NAV).get_by_role(
+            "link", name=console_text.NAV_ADMIN
+        ).click()
         page.get_by_test_id("admin").wait_for(timeout=WAIT_MS)
         _fits(page, screen)
         page.screenshot(path=str(artifacts / f"console-{screen}-demo-admin.png"), full_page=True)
