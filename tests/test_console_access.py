@@ -17,7 +17,7 @@ from flask import url_for
 from console.guard import ROUTES
 from console.line_login import CALLBACK_PATH
 from tests.support import people
-from tests.support.console import CHANNEL_ID, CHANNEL_SECRET, Browser
+from tests.support.console import CHANNEL_ID, CHANNEL_SECRET, Browser, with_line_login
 
 PERSONS = ("unsigned", "citizen", "staff", "head", "admin")
 USERS = {person: f"Umatrix-{person}" for person in PERSONS}
@@ -124,13 +124,8 @@ VALUES: dict[str, dict[str, object]] = {
 
 @pytest.fixture
 def settings(settings):
-    return settings.model_copy(
-        update={
-            "line_login_channel_id": CHANNEL_ID,
-            "line_login_channel_secret": CHANNEL_SECRET,
-            "line_login_base_url": settings.line_api_base_url,
-        }
-    )
+    """The suite's settings with a LINE Login channel on the fake platform."""
+    return with_line_login(settings)
 
 
 @pytest.fixture

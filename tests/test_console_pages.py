@@ -16,7 +16,7 @@ from console.line_login import CALLBACK_PATH
 from models.audit import AuditLog
 from models.outbox import OutboxMessage
 from tests.support import people
-from tests.support.console import CHANNEL_ID, CHANNEL_SECRET, Browser
+from tests.support.console import CHANNEL_ID, CHANNEL_SECRET, Browser, with_line_login
 from tests.support.line_chat import LineChat, buttons, quick_replies
 
 ADMIN, HEAD, MALEE, SOMSRI, NEWBIE = (
@@ -30,14 +30,8 @@ ADMIN, HEAD, MALEE, SOMSRI, NEWBIE = (
 
 @pytest.fixture
 def settings(settings):
-    return settings.model_copy(
-        update={
-            "line_login_channel_id": CHANNEL_ID,
-            "line_login_channel_secret": CHANNEL_SECRET,
-            "line_login_base_url": settings.line_api_base_url,
-            "line_bot_basic_id": "@tidtam",
-        }
-    )
+    """With LINE Login, and the Official Account's basic ID for the codes' QR."""
+    return with_line_login(settings, line_bot_basic_id="@tidtam")
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from models.db import Database
 from tests.conftest import SEED, _empty
 from tests.support import people
 from tests.support.browser import DESKTOP, PHONE
-from tests.support.console import CHANNEL_ID, CHANNEL_SECRET
+from tests.support.console import CHANNEL_ID, CHANNEL_SECRET, with_line_login
 from tests.support.line_chat import LineChat, texts
 from tests.support.plan_documents import build_docx
 from tests.support.waiting import wait_until
@@ -47,15 +47,7 @@ def site(settings, clock, fake_line, database_url) -> Iterator[tuple[str, object
     base = f"http://127.0.0.1:{server.server_port}"
     fake_line.reset()
     app = create_app(
-        settings.model_copy(
-            update={
-                "public_base_url": base,
-                "line_login_channel_id": CHANNEL_ID,
-                "line_login_channel_secret": CHANNEL_SECRET,
-                "line_login_base_url": fake_line.url,
-                "line_bot_basic_id": "@tidtam",
-            }
-        ),
+        with_line_login(settings, public_base_url=base, line_bot_basic_id="@tidtam"),
         clock=clock,
     )
     holder["app"] = app
