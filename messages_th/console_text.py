@@ -474,7 +474,14 @@ AUDIT_ACTIONS = {
     "staff.deactivate": "ปิดใช้งานเจ้าหน้าที่",
     "staff.code": "ออกรหัสเชื่อมบัญชี",
     "staff.code_sheet": "พิมพ์รหัสเชื่อมบัญชี",
-    "staff.link": "เชื่อมบัญชี LINE",
+    "staff.linked": "เชื่อมบัญชี LINE",
+    "staff.link_failed": "ใส่รหัสเชื่อมบัญชีไม่ถูกต้อง",
+    "staff.leave": "ลา",
+    "staff.back": "กลับจากลา",
+    "plan.citizen_links": "เลือกข้อที่นับความคิดเห็นของประชาชน",
+    "group.summary": "ตั้งค่าสรุปในกลุ่ม LINE",
+    "suggestion.new": "ประชาชนส่งเรื่อง",
+    "personal_data.erase": "ลบข้อมูลส่วนบุคคลตามคำขอ",
     "plan.import": "นำเข้า/แก้ไขแผน",
     "meeting.set": "กำหนดวันประชุม",
     "meeting.unset": "กลับไปใช้วันประชุมตามปกติ",
@@ -488,6 +495,13 @@ AUDIT_ACTIONS = {
     "console.sign_out": "ออกจากคอนโซล",
     "console.refused": "เข้าคอนโซลไม่ได้",
 }
+
+
+def audit_action(action: str) -> str:
+    """An audit row's action in words (a report's, whatever way it came: `report.line`)."""
+    if action.startswith("report."):
+        return AUDIT_ACTIONS["report"]
+    return AUDIT_ACTIONS.get(action, action)
 
 
 def actor_name(actor: str, who: str | None) -> str:
@@ -525,3 +539,15 @@ def not_in_plan(what: str) -> str:
 
 REPORT_MONTH = "เดือนของรายงานการประชุม"
 SHOW = "แสดง"
+
+AUDIT_FILTERS = [
+    ("", "ทั้งหมด"),
+    ("report", "รายงานผล"),
+    ("staff.", "เจ้าหน้าที่"),
+    ("plan.", "แผน"),
+    ("meeting.", "ประชุม"),
+    ("dayoff.", "วันหยุด"),
+    ("suggestion.", "ข้อเสนอแนะ"),
+    ("outbox.", "การส่งข้อความ"),
+    ("console.", "การเข้าคอนโซล"),
+]

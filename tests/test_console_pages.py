@@ -602,6 +602,7 @@ def test_the_audit_log_shows_changes_from_the_console_and_from_line_by_name(head
     rows = re.search(r'data-testid="audit-rows">(.*?)</table>', page, re.S).group(1)
     assert "เพิ่มวันหยุด" in rows and "นายสมชาย รักษ์ธรรม" in rows
     assert "นางสาวมาลี ใจซื่อ" in rows and "คำสั่งบนเซิร์ฟเวอร์" in rows
+    assert "รายงานผล" in rows and "report.line" not in rows
     assert rows.index("เพิ่มวันหยุด") < rows.index("นางสาวมาลี ใจซื่อ")  # newest first
 
 
@@ -857,3 +858,14 @@ def test_closing_a_case_in_the_console_is_the_same_as_closing_it_in_line(
     assert keys == ["suggestion:S-2565-0001:closed", "suggestion:S-2565-0002:closed"]
     page = _text(head.get("/console/citizens?status=closed"))
     assert "S-2565-0001" in page and "S-2565-0002" in page
+
+
+def test_the_audit_log_filters_by_kind_of_change(head, line) -> None:
+    line.send(MALEE, "รายงาน 1.2 50% จัดทำคู่มือแล้ว")
+    rows = re.search(
+        r'data-testid="audit-rows">(.*?)</table>',
+        _text(head.get("/console/audit?what=staff.")),
+        re.S,
+    ).group(1)
+    assert "เพิ่มเจ้าหน้าที่" in rows and "รายงานผล" not in rows
+    assert 'aria-current="page">เจ้าหน้าที่' in _text(head.get("/console/audit?what=staff."))
