@@ -205,7 +205,14 @@ def test_a_bad_person_form_says_what_is_wrong_and_adds_nobody(admin, services) -
     )
     assert unknown.status_code == 400 and "ไม่มีมาตรการข้อ 9" in unknown.get_data(as_text=True)
     bad_role = admin.post("/console/people", {"csrf_token": token, "name": "นายสิบ", "role": "king"})
-    assert bad_role.status_code == 400
+    assert bad_role.status_code == 400 and "กรุณาเลือกจากรายการ" in bad_role.get_data(as_text=True)
+    bad_measure = admin.post(
+        "/console/people",
+        {"csrf_token": token, "name": "นายสิบเอ็ด", "role": "staff", "measures": ["x"]},
+    )
+    assert bad_measure.status_code == 400
+    assert "กรุณาเลือกจากรายการ" in bad_measure.get_data(as_text=True)
+    assert "Invalid" not in bad_measure.get_data(as_text=True)
     assert len(_audit(services, "staff.add")) == before
 
 
