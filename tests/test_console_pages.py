@@ -760,7 +760,7 @@ def app_factory(app, settings, clock):
         built.extensions["tidtam"].shutdown()
 
 
-def test_the_admin_chooses_where_citizens_input_counts_and_the_summary_follows(
+def test_the_admin_chooses_where_citizens_input_counts_and_the_use_cases_read_it(
     admin, services
 ) -> None:
     token = admin.csrf("/console/plan")
