@@ -15,6 +15,7 @@ from flask import current_app
 
 from ack_first import AckFirst
 from clock import Clock, clock_for
+from models.credentials import Sealer
 from models.db import Database
 from reports.links import Links
 from settings import Settings
@@ -86,6 +87,12 @@ class Services:
         """Signed download links; made when first needed (a command that signs nothing
         runs without a secret)."""
         return Links(self.secret, self.settings.public_base_url)
+
+    @cached_property
+    def sealer(self) -> Sealer | None:
+        """Seals and opens agencies' channel credentials; None without
+        TIDTAM_CREDENTIALS_KEYS (a single agency needs none)."""
+        return Sealer.from_setting(self.settings.credentials_keys)
 
     @property
     def secret(self) -> str:
