@@ -7,10 +7,11 @@ the environment (state `env`), so a single-agency deployment changes nothing.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Engine, text
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.base import metadata  # noqa: F401  (the naming convention must come first)
@@ -49,6 +50,29 @@ class Agency(SQLModel, table=True):
 
 def by_slug(session: Session, slug: str) -> Agency | None:
     return session.exec(select(Agency).where(col(Agency.slug) == slug)).first()
+
+
+@dataclass(frozen=True)
+class WebhookChannel:
+    """What `/callback/<slug>` needs of its agency: the secret still sealed."""
+
+    id: int
+    state: AgencyState
+    bot_user_id: str | None
+    sealed_secret: str | None
+
+
+def webhook_channel(engine: Engine, slug: str) -> WebhookChannel | None:
+    """The agency at `/callback/<slug>`, in one statement; None if there is none."""
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(Agency.id, Agency.state, Agency.bot_user_id, Agency.channel_secret).where(
+                col(Agency.slug) == slug
+            )
+        ).first()
+    if row is None or row[0] is None:
+        return None
+    return WebhookChannel(row[0], AgencyState(row[1]), row[2], row[3])
 
 
 def all_agencies(session: Session) -> list[Agency]:
