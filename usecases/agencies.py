@@ -4,12 +4,14 @@ own LINE channel (docs/TENANCY.md, "Switching an agency on").
 The LINE calls are the caller's `ChannelApi` (delivery/channel_setup.py): this module
 knows only what it needs of them. Connecting is two use cases, because LINE's webhook test
 calls the webhook, which must find the credentials committed: `connect_channel` (check
-the token, keep secret and token sealed) and, after the caller's commit, `set_up_webhook`.
+the token, keep secret and token sealed), then `set_up_webhook`. Both ask LINE between
+units of work, never inside one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -66,6 +68,10 @@ class ChannelApi(Protocol):
 
 #: the caller's way to a channel, given its access token
 OpenChannel = Callable[[str], ChannelApi]
+
+#: units of work, each committed when its block ends (`Database.session`): for the use
+#: cases that ask LINE between two of them
+Units = Callable[[], AbstractContextManager[Session]]
 
 
 # -- results ----------------------------------------------------------------------------
@@ -204,8 +210,21 @@ def _row(agency: Agency) -> AgencyRow:
     )
 
 
+def _connectable(
+    session: Session, slug: str, sealer: Sealer | None
+) -> Agency | NoSuchAgency | ChannelInEnvironment | NoCredentialsKeys:
+    agency = by_slug(session, slug)
+    if agency is None:
+        return NoSuchAgency(slug)
+    if agency.id == FIRST_AGENCY_ID:
+        return ChannelInEnvironment(slug)
+    if sealer is None:
+        return NoCredentialsKeys()
+    return agency
+
+
 def connect_channel(
-    session: Session,
+    units: Units,
     actor: Actor,
     slug: str,
     *,
@@ -225,39 +244,47 @@ def connect_channel(
     | ChannelTaken
 ):
     """Check the token with LINE's bot info, and keep secret and token sealed with the
-    bot's user ID (the webhook's `destination`); the caller commits."""
+    bot's user ID (the webhook's `destination`).
+
+    Each database step is a unit of work of its own, from `units`: LINE is asked between
+    them, never inside a transaction (on SQLite a transaction holds the write lock, which
+    the webhook needs when LINE calls it)."""
     _operator(actor)
-    agency = by_slug(session, slug)
-    if agency is None:
-        return NoSuchAgency(slug)
-    if agency.id == FIRST_AGENCY_ID:
-        return ChannelInEnvironment(slug)
-    if sealer is None:
-        return NoCredentialsKeys()
+    with units() as session:
+        found = _connectable(session, slug, sealer)
+    if not isinstance(found, Agency):
+        return found
+    assert sealer is not None
     channel_secret, access_token = channel_secret.strip(), access_token.strip()
     if not channel_secret or not access_token:
         return MissingCredentials()
     info = open_channel(access_token).bot_info()
     if isinstance(info, int):
         return TokenRefused(info) if info in (401, 403) else LineUnavailable(info)
-    other = session.exec(
-        select(Agency).where(col(Agency.bot_user_id) == info.user_id, col(Agency.id) != agency.id)
-    ).first()
-    if other is not None:
-        return ChannelTaken(other.slug)
-    agency.channel_secret = sealer.seal(channel_secret)
-    agency.access_token = sealer.seal(access_token)
-    agency.bot_user_id, agency.basic_id = info.user_id, info.basic_id
-    agency.state = AgencyState.CONNECTED
-    agency.webhook_url = agency.webhook_tested_at = None  # a new channel: set it again
-    session.add(agency)
-    session.flush()
-    audit(session, now, actor.audit_name, "agency.connect", slug, basic_id=info.basic_id)
+    with units() as session:
+        agency = _connectable(session, slug, sealer)
+        if not isinstance(agency, Agency):
+            return agency
+        other = session.exec(
+            select(Agency).where(
+                col(Agency.bot_user_id) == info.user_id, col(Agency.id) != agency.id
+            )
+        ).first()
+        if other is not None:
+            return ChannelTaken(other.slug)
+        agency.channel_secret = sealer.seal(channel_secret)
+        agency.access_token = sealer.seal(access_token)
+        agency.bot_user_id, agency.basic_id = info.user_id, info.basic_id
+        agency.state = AgencyState.CONNECTED
+        agency.webhook_url = agency.webhook_tested_at = None  # a new channel: set it again
+        session.add(agency)
+        session.flush()
+        audit(session, now, actor.audit_name, "agency.connect", slug, basic_id=info.basic_id)
     return ChannelConnected(slug, info.user_id, info.basic_id)
 
 
 def set_up_webhook(
-    session: Session,
+    units: Units,
     actor: Actor,
     slug: str,
     *,
@@ -266,31 +293,37 @@ def set_up_webhook(
     sealer: Sealer | None,
     now: datetime,
 ) -> WebhookReady | NoSuchAgency | ChannelInEnvironment | NoCredentialsKeys | LineUnavailable:
-    """Set the channel's webhook to `/callback/<slug>` and have LINE test it (LINE calls it,
-    so the credentials must be committed before)."""
+    """Set the channel's webhook to `/callback/<slug>` and have LINE test it; LINE calls
+    the webhook, so this runs after `connect_channel`'s work is committed, and asks LINE
+    outside any transaction (as `connect_channel` does)."""
     _operator(actor)
-    agency = by_slug(session, slug)
-    if agency is None:
-        return NoSuchAgency(slug)
-    if agency.id == FIRST_AGENCY_ID:
-        return ChannelInEnvironment(slug)
-    if sealer is None or agency.access_token is None:
+    with units() as session:
+        found = _connectable(session, slug, sealer)
+    if not isinstance(found, Agency):
+        return found
+    assert sealer is not None
+    if found.access_token is None:
         return NoCredentialsKeys()
     try:
-        channel = open_channel(sealer.open(agency.access_token))
+        channel = open_channel(sealer.open(found.access_token))
     except CredentialsLocked:
         return NoCredentialsKeys()
     url = f"{public_base_url.rstrip('/')}/callback/{slug}"
     status = channel.set_webhook(url)
     if status != 200:
         return LineUnavailable(status)
-    agency.webhook_url = url
     test = channel.test_webhook()
+    tested = not isinstance(test, int) and test.success
+    with units() as session:
+        agency = by_slug(session, slug)
+        if agency is None:
+            return NoSuchAgency(slug)
+        agency.webhook_url = url
+        agency.webhook_tested_at = now if tested else None
+        session.add(agency)
+        audit(session, now, actor.audit_name, "agency.webhook", slug, tested=tested)
     if isinstance(test, int):
         return LineUnavailable(test)
-    agency.webhook_tested_at = now if test.success else None
-    session.add(agency)
-    audit(session, now, actor.audit_name, "agency.webhook", slug, tested=test.success)
     return WebhookReady(slug, url, test.success, test.status_code, test.reason)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fakeline import Channel, FakeLine
-from models.credentials import Sealer
 from services import Services
 from usecases import agencies
 from usecases.actor import COMMAND_LINE
@@ -22,20 +21,15 @@ def connect(services: Services, fake_line: FakeLine, slug: str, name: str) -> Ch
 
     with services.db.session() as session:
         agencies.add_agency(session, COMMAND_LINE, slug, name, now)
-        connected = agencies.connect_channel(
-            session,
-            COMMAND_LINE,
-            slug,
-            channel_secret=channel.secret,
-            access_token=channel.access_token,
-            open_channel=open_channel,
-            sealer=services.sealer,
-            now=now,
-        )
+    connected = agencies.connect_channel(
+        services.db.session,
+        COMMAND_LINE,
+        slug,
+        channel_secret=channel.secret,
+        access_token=channel.access_token,
+        open_channel=open_channel,
+        sealer=services.sealer,
+        now=now,
+    )
     assert isinstance(connected, agencies.ChannelConnected), connected
     return channel
-
-
-def sealer(services: Services) -> Sealer:
-    assert services.sealer is not None, "the test's settings give TIDTAM_CREDENTIALS_KEYS"
-    return services.sealer
