@@ -69,6 +69,7 @@ def callback() -> Response:
 @bp.post("/callback/<slug>")
 def agency_callback(slug: str) -> Response:
     app = services()
+    _signature()
     inbound, secret = _agency_of(app, slug)
     body = _signed_body(app, secret)
     with app.ack_first.acknowledging():
@@ -101,8 +102,9 @@ def _agency_of(app: Services, slug: str) -> tuple[_Inbound, str]:
     return _Inbound(channel.id, channel.bot_user_id, held=held), secret
 
 
-def _signed_body(app: Services, channel_secret: str) -> str:
-    """The whole body, once its signature is LINE's; 413 or 400 otherwise."""
+def _signature() -> str:
+    """The request's signature, before anything else is done for it; 413 for a body too
+    big, 400 for no signature (so an agency is looked up only for a signed request)."""
     if request.content_length is not None and request.content_length > MAX_BODY:
         log.warning("webhook body of %s bytes refused", request.content_length)
         abort(413)
@@ -110,6 +112,12 @@ def _signed_body(app: Services, channel_secret: str) -> str:
     if not signature:
         log.warning("webhook without X-Line-Signature refused (from %s)", request.remote_addr)
         abort(400)
+    return signature
+
+
+def _signed_body(app: Services, channel_secret: str) -> str:
+    """The whole body, once its signature is LINE's; 413 or 400 otherwise."""
+    signature = _signature()
     body = request.get_data(cache=False, as_text=True)
     if not SignatureValidator(channel_secret).validate(body, signature):
         log.warning("webhook with a wrong signature refused (from %s)", request.remote_addr)

@@ -81,6 +81,8 @@ def test_an_unknown_agency_or_one_without_a_channel_is_404(
     body = webhook_body([ev.event("follow", "U1", timestamp_ms=1)])
     for slug in ("nobody", "no-channel", "x" * 300):
         assert _post(client, f"/callback/{slug}", body, CHANNEL_SECRET).status_code == 404
+    # no signature: refused before any agency is looked up
+    assert client.post("/callback/nobody", data=body).status_code == 400
     assert _inbox(services) == []
 
 
