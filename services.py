@@ -15,6 +15,7 @@ from flask import current_app
 
 from ack_first import AckFirst
 from clock import Clock, clock_for
+from models.agency import KnownChannels
 from models.credentials import Sealer
 from models.db import Database
 from reports.links import Links
@@ -51,6 +52,8 @@ class Services:
         #: what handles one stored webhook event: every listener, in order
         self.dispatcher: Dispatcher = build_dispatcher()
         self.ack_first = AckFirst()
+        #: agencies' webhook channels, remembered briefly (`/callback/<slug>`)
+        self.agency_channels = KnownChannels()
         self.fake_line: FakeLine | None = None
         self.worker: InboxWorker | None = None
         self.delivery: DeliveryLoop | None = None

@@ -30,7 +30,7 @@ from linebot.v3.webhook import SignatureValidator
 from sqlalchemy.exc import DBAPIError
 
 from handlers.events import chat_key_of, check_envelope
-from models.agency import FIRST_AGENCY_ID, AgencyState, webhook_channel
+from models.agency import FIRST_AGENCY_ID, AgencyState
 from models.credentials import CredentialsLocked
 from models.inbox import InboxStatus, receive
 from services import Services, services
@@ -69,19 +69,24 @@ def callback() -> Response:
 @bp.post("/callback/<slug>")
 def agency_callback(slug: str) -> Response:
     app = services()
-    _signature()
-    inbound, secret = _agency_of(app, slug)
-    body = _signed_body(app, secret)
+    signature = _signature()
+    inbound, secret = _agency_of(app, slug)  # as this process last read it
+    body = request.get_data(cache=False, as_text=True)
+    if not SignatureValidator(secret).validate(body, signature):
+        inbound, secret = _agency_of(app, slug, fresh=True)  # its channel changed since?
+        if not SignatureValidator(secret).validate(body, signature):
+            log.warning("webhook with a wrong signature refused (agency %s)", inbound.agency_id)
+            abort(400)
     with app.ack_first.acknowledging():
         return _acknowledge(app, body, inbound)
 
 
-def _agency_of(app: Services, slug: str) -> tuple[_Inbound, str]:
+def _agency_of(app: Services, slug: str, *, fresh: bool = False) -> tuple[_Inbound, str]:
     """The agency at this address and its channel secret; 404 for none, 503 when its
     secret cannot be opened here (TIDTAM_CREDENTIALS_KEYS unset or missing its key: LINE
     delivers again once the keys are right)."""
     try:
-        channel = webhook_channel(app.db.engine, slug[:40])
+        channel = app.agency_channels.get(app.db.engine, slug[:40], fresh=fresh)
     except DBAPIError as error:
         log.error("agency webhook not looked up, answered 503: %s", type(error.orig).__name__)
         abort(503)

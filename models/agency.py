@@ -7,6 +7,8 @@ the environment (state `env`), so a single-agency deployment changes nothing.
 from __future__ import annotations
 
 import re
+import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -73,6 +75,34 @@ def webhook_channel(engine: Engine, slug: str) -> WebhookChannel | None:
     if row is None or row[0] is None:
         return None
     return WebhookChannel(row[0], AgencyState(row[1]), row[2], row[3])
+
+
+class KnownChannels:
+    """The agencies' webhook channels as this process last read them, for `TTL` seconds:
+    a webhook of an agency then costs no database round trip before its events are
+    stored. A caller whose check fails with a remembered channel (its secret changed by
+    `agency connect`) reads it again (`fresh=True`); an agency not found, or without a
+    channel yet, is not remembered, so one just connected answers at once."""
+
+    TTL = 30.0
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[WebhookChannel, float]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, engine: Engine, slug: str, *, fresh: bool = False) -> WebhookChannel | None:
+        now = time.monotonic()
+        with self._lock:
+            known = self._known.get(slug)
+        if known is not None and not fresh and now - known[1] < self.TTL:
+            return known[0]
+        channel = webhook_channel(engine, slug)
+        with self._lock:
+            if channel is None or (channel.sealed_secret is None and channel.state != "env"):
+                self._known.pop(slug, None)  # none, or no channel yet: asked again next time
+            else:
+                self._known[slug] = (channel, now)
+        return channel
 
 
 def all_agencies(session: Session) -> list[Agency]:

@@ -110,3 +110,23 @@ def test_a_secret_no_configured_key_opens_is_503_so_line_delivers_again(
     monkeypatch.setattr(services, "sealer", None)  # TIDTAM_CREDENTIALS_KEYS unset
     assert _post(client, "/callback/b-town", body, channel.secret).status_code == 503
     assert _inbox(services) == []
+
+
+def test_an_agency_answers_at_once_when_connected_and_when_its_channel_changes(
+    client: FlaskClient, services: Services, fake_line: FakeLine
+) -> None:
+    """The process remembers agencies' channels for a while; never a stale one."""
+    from tests.support.agencies import reconnect
+
+    early = webhook_body([ev.event("follow", "U0", timestamp_ms=1)])
+    assert _post(client, "/callback/b-town", early, CHANNEL_SECRET).status_code == 404
+    first = connect(services, fake_line, "b-town", "B")
+    body = webhook_body([ev.event("follow", "U1", timestamp_ms=1)], first.bot_user_id)
+    assert _post(client, "/callback/b-town", body, first.secret).status_code == 200
+    second = reconnect(services, fake_line, "b-town", "b-town-new-account")
+    again = webhook_body([ev.event("follow", "U2", timestamp_ms=2)], second.bot_user_id)
+    assert _post(client, "/callback/b-town", again, first.secret).status_code == 400
+    assert _post(client, "/callback/b-town", again, second.secret).status_code == 200
+    old_bot = webhook_body([ev.event("follow", "U3", timestamp_ms=3)], first.bot_user_id)
+    assert _post(client, "/callback/b-town", old_bot, second.secret).status_code == 400
+    assert [r.chat_key for r in _inbox(services)] == ["U1", "U2"]
