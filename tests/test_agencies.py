@@ -17,9 +17,20 @@ from usecases.actor import COMMAND_LINE, SCHEDULER, NotAllowed
 AGENCY_NAME = "เทศบาลตำบลบางกระบือ"
 
 
+def _previous_version() -> str:
+    """The revision before agencies: a database of the version without them."""
+    from alembic.script import ScriptDirectory
+
+    from models.db import alembic_config
+
+    before = ScriptDirectory.from_config(alembic_config()).get_revision("tenants_0001")
+    assert before is not None and isinstance(before.down_revision, str)
+    return before.down_revision
+
+
 def _fill_single_agency_database(database: Database) -> None:
-    """What the previous version (revision 0005) holds: a plan and a handled event."""
-    database.upgrade("0005")
+    """What the previous version holds: a plan and a handled event."""
+    database.upgrade(_previous_version())
     with database.engine.begin() as connection:
         connection.execute(
             text(
