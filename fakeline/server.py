@@ -380,7 +380,8 @@ class FakeLine:
                 method, path, headers, None, 200, {"type": "limited", "value": self.quota}
             )
         if method == "GET" and path == "/v2/bot/message/quota/consumption":
-            return self._record(method, path, headers, None, 200, {"totalUsage": self.pushed_count})
+            used = caller.pushed_count if self.channels else self.pushed_count  # per channel
+            return self._record(method, path, headers, None, 200, {"totalUsage": used})
         return self._rich_menu(method, path, headers, body)
 
     def _caller(self, headers: dict[str, str]) -> Channel | None:

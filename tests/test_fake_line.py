@@ -106,6 +106,9 @@ def test_each_channel_answers_only_its_own_token_and_has_its_own_bot(fake_line) 
         assert info == BotInfo(channel.bot_user_id, channel.basic_id, channel.display_name)
     assert _setup_with(fake_line, "not-a-channel-token").bot_info() == 401
     assert len(fake_line.messages_to("Ua1")) == 1
+    # each channel's quota is its own
+    assert _api_with(fake_line, a.access_token).quota() == (fake_line.quota, 1)
+    assert _api_with(fake_line, b.access_token).quota() == (fake_line.quota, 0)
 
 
 def test_a_revoked_token_is_401_and_the_other_channels_go_on(fake_line) -> None:
