@@ -11,6 +11,7 @@ import click
 from flask.cli import AppGroup
 
 from messages_th import agency_text
+from models.credentials import CredentialsLocked, Sealer
 from plain_text import PLAIN
 from services import Services, services
 from usecases import agencies
@@ -71,6 +72,15 @@ def _credentials() -> tuple[str, str]:
     return stdin.readline().strip(), stdin.readline().strip()
 
 
+def _sealer(app: Services) -> Sealer | None:
+    """The deployment's sealer; a key in TIDTAM_CREDENTIALS_KEYS that is not a Fernet key
+    is said, not a traceback."""
+    try:
+        return app.sealer
+    except CredentialsLocked:
+        _fail(agency_text.bad_keys())
+
+
 @agency_cli.command("connect")
 @click.argument("slug")
 def connect_command(slug: str) -> None:
@@ -91,6 +101,7 @@ def connect_command(slug: str) -> None:
         )
         return opened[-1]
 
+    sealer = _sealer(app)
     secret, token = _credentials()
     try:
         connected = agencies.connect_channel(
@@ -100,7 +111,7 @@ def connect_command(slug: str) -> None:
             channel_secret=secret,
             access_token=token,
             open_channel=open_channel,
-            sealer=app.sealer,
+            sealer=sealer,
             now=app.clock.now(),
         )
         if not isinstance(connected, agencies.ChannelConnected):
@@ -112,7 +123,7 @@ def connect_command(slug: str) -> None:
             slug,
             public_base_url=app.settings.public_base_url,
             open_channel=open_channel,
-            sealer=app.sealer,
+            sealer=sealer,
             now=app.clock.now(),
         )
         if not isinstance(ready, agencies.WebhookReady):
@@ -160,14 +171,13 @@ def status_command(slug: str) -> None:
 def rotate_command() -> None:
     """Reseal every agency's secret and token with the newest key of
     TIDTAM_CREDENTIALS_KEYS (listed first); then the old keys can be dropped."""
-    from models.credentials import CredentialsLocked
-
     app: Services = services()
-    if app.sealer is None:
+    sealer = _sealer(app)
+    if sealer is None:
         _fail(agency_text.no_keys())
     try:
         with app.db.session() as session:
-            count = agencies.rotate_keys(session, COMMAND_LINE, app.sealer, app.clock.now())
+            count = agencies.rotate_keys(session, COMMAND_LINE, sealer, app.clock.now())
     except CredentialsLocked:
         _fail(agency_text.rotation_locked())
     click.echo(agency_text.rotated(count))

@@ -70,6 +70,13 @@ def no_keys() -> str:
     )
 
 
+def bad_keys() -> str:
+    return (
+        "TIDTAM_CREDENTIALS_KEYS มีค่าที่ไม่ใช่กุญแจ Fernet (ข้อความ base64 ยาว 44 ตัว "
+        "คั่นหลายกุญแจด้วยจุลภาค กุญแจใหม่สุดไว้หน้า) ยังไม่ได้ทำอะไร"
+    )
+
+
 def missing_credentials() -> str:
     return (
         "ต้องมีทั้ง channel secret และ channel access token: ส่งทาง stdin บรรทัดละค่า "

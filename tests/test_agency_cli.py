@@ -174,3 +174,16 @@ def test_keys_are_rotated_from_the_command_line(
     assert (
         agency.access_token and Sealer([NEW_KEY]).open(agency.access_token) == channel.access_token
     )
+
+
+def test_a_key_that_is_not_a_fernet_key_is_said(
+    runner: FlaskCliRunner, services: Services, monkeypatch
+) -> None:
+    runner.invoke(args=["agency", "add", "b-town", "B"])
+    services.settings = services.settings.model_copy(
+        update={"credentials_keys": f"{NEW_KEY},not-a-key"}
+    )
+    monkeypatch.delitem(services.__dict__, "sealer", raising=False)  # read the setting again
+    for args in (["agency", "connect", "b-town"], ["agency", "rotate-keys"]):
+        said = runner.invoke(args=args, input="s\nt\n")
+        assert said.exit_code == 2 and "Fernet" in said.output, said.output
