@@ -176,7 +176,7 @@ class FakeLine:
             self._failures = []
             self.channels: dict[str, Channel] = {}  # by name; none: one channel, any token
             self.default_channel = Channel(
-                "default", "", "", DEFAULT_BOT_USER_ID, "@default", "Tidtam"
+                "default", "", "", DEFAULT_BOT_USER_ID, self.basic_id, "Tidtam"
             )
             self.login.reset()
 
@@ -376,15 +376,6 @@ class FakeLine:
             return self._record(
                 method, path, headers, None, 200, {"userId": m[1], "displayName": name}
             )
-        if method == "GET" and path == "/v2/bot/info":
-            info = {
-                "userId": "Ufakebot",
-                "basicId": self.basic_id,
-                "displayName": "Tidtam (fake)",
-                "chatMode": "bot",
-                "markAsReadMode": "auto",
-            }
-            return self._record(method, path, headers, None, 200, info)
         if method == "GET" and path == "/v2/bot/message/quota":
             return self._record(
                 method, path, headers, None, 200, {"type": "limited", "value": self.quota}

@@ -198,7 +198,7 @@ def test_a_webhook_that_cannot_be_reached_fails_the_test(fake_line) -> None:
 def test_without_added_channels_any_token_is_the_one_channel(fake_line) -> None:
     fake_line.reset()
     assert _setup_with(fake_line, "whatever").bot_info() == BotInfo(
-        DEFAULT_BOT_USER_ID, "@default", "Tidtam"
+        DEFAULT_BOT_USER_ID, fake_line.basic_id, "Tidtam"
     )
     assert _api_with(fake_line, "anything").push("U9", TEXT, str(uuid.uuid4())).ok
     assert [d.channel for d in fake_line.messages_to("U9")] == ["default"]
