@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from handlers.context import Context
 from handlers.router import Audience, Router
 from messages_th import leave_text
-from reading.leave import LeaveDays, LeaveUnclear, is_back, read_leave
+from reading.leave import LeaveDays, LeaveUntil, is_back, read_leave
 from usecases import leave as usecase
 
 router = Router()
@@ -30,16 +31,21 @@ def back(ctx: Context) -> None:
             ctx.reply(leave_text.was_not_on_leave())
 
 
-@router.text(when=_about_leave, audience=Audience.STAFF)
-def leave(ctx: Context) -> None:
-    said = read_leave(ctx.event.text or "", ctx.today)
-    if isinstance(said, LeaveUnclear) or said is None:
+def take(ctx: Context, slots: dict[str, Any]) -> None:
+    """Leave as `understanding` read it (staff's own words reach here through
+    `staff_requests`): a last day, or a number of working days."""
+    end, days = slots.get("end"), slots.get("days")
+    if end is None and days is None:  # the fixed form reads what the words did not (a past day)
+        fixed = read_leave(ctx.event.text or "", ctx.today)
+        end = fixed.day if isinstance(fixed, LeaveUntil) else None
+        days = fixed.days if isinstance(fixed, LeaveDays) else None
+    if days is not None and end is None:
+        taken = usecase.take_leave(ctx.session, ctx.actor, ctx.now, working_days=days)
+    elif end is not None:
+        taken = usecase.take_leave(ctx.session, ctx.actor, ctx.now, until=end)
+    else:
         ctx.reply(leave_text.unclear())
         return
-    if isinstance(said, LeaveDays):
-        taken = usecase.take_leave(ctx.session, ctx.actor, ctx.now, working_days=said.days)
-    else:
-        taken = usecase.take_leave(ctx.session, ctx.actor, ctx.now, until=said.day)
     match taken:
         case usecase.OnLeave(until):
             ctx.reply(leave_text.on_leave(until))

@@ -37,10 +37,18 @@ def _weekday_date(day: date) -> str:
 
 
 def reminder(
-    stage: int, month: date, meeting: MeetingDay, missing: list[tuple[int, int, str]]
+    stage: int,
+    month: date,
+    meeting: MeetingDay,
+    missing: list[tuple[int, int, str]],
+    *,
+    sender: str | None = None,
 ) -> Message:
-    """One push per person: exactly what is missing, a button each to report it."""
+    """One push per person: exactly what is missing, a button each to report it; `sender`:
+    a head's nudge, by name."""
     title = "เตือนรายงานผล" if stage == 1 else f"เตือนรายงานผล (ครั้งที่ {stage})"
+    if sender:
+        title = f"{sender} ฝากเตือนรายงานผล"
     rows: list[dict] = [
         build.label(f"เดือน{format_month(month)}", bold=True),
         build.label(f"ประชุมประจำเดือน {_meeting(meeting)}", size="xs", colour=build.MUTED),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -72,6 +73,12 @@ def take_leave(
         return TooLong(until)
     _record(session, actor, staff, until, now)
     return OnLeave(until)
+
+
+def workday_rule(session: Session) -> Callable[[date], bool]:
+    """Whether a day is a working day (weekends, holidays, days off added): how leave for "3 days"
+    is counted."""
+    return WorkingDays(session).is_working
 
 
 def come_back(session: Session, actor: Actor, now: datetime) -> Back | WasNotOnLeave:

@@ -29,6 +29,7 @@ from messages_th import (
     leave_text,
     privacy_text,
     report_text,
+    request_text,
     staff_chat,
 )
 from messages_th.build import postback_data
@@ -228,7 +229,7 @@ ROWS = [
         STAFF_ROLES,
         lambda said, changed: changed.get("on_leave") == 1,
         lambda cast, role: leave_text.staff_only(),
-        ("leave", "not_staff"),
+        ("not_staff",),
     ),
     Row(
         "back from leave",
@@ -332,6 +333,45 @@ ROWS = [
         lambda said, changed: changed.get("forms") == 1 and "ต้องการให้ลบข้อมูล" in said,
         lambda cast, role: privacy_text.staff_data(),
         ("erase_my_data", "staff_erasure"),
+    ),
+    Row(
+        "who has not reported, in one's own words",
+        _text("ใครยังไม่ส่งรายงานบ้าง"),
+        HEADS,
+        lambda said, changed: "รายงานผลเดือน" in said and not changed,
+        lambda cast, role: request_text.heads_only() if role in STAFF_ROLES else "",
+        ("own_words",),
+    ),
+    Row(
+        "nudge everyone still missing, in one's own words (shown, not sent)",
+        _text("เตือนทุกคนที่ยังไม่ส่ง"),
+        HEADS,
+        lambda said, changed: "ยืนยันการส่ง" in said and not changed,
+        lambda cast, role: request_text.nudge_for_heads() if role in STAFF_ROLES else "",
+    ),
+    Row(
+        "nudge: who it would go to (postback)",
+        _tap("nudge.ask", all=1),
+        HEADS,
+        lambda said, changed: "ยืนยันการส่ง" in said and not changed,
+        None,
+        ("nudge_asked",),
+    ),
+    Row(
+        "nudge: sent (postback)",
+        _tap("nudge.send", all=1),
+        HEADS,
+        lambda said, changed: "ส่งข้อความเตือนแล้ว" in said or "วันนี้เตือนไปแล้ว" in said,
+        None,
+        ("nudge_confirmed",),
+    ),
+    Row(
+        "nudge: not sent (postback)",
+        _tap("nudge.cancel"),
+        HEADS,
+        lambda said, changed: "ไม่ส่งข้อความเตือน" in said and not changed,
+        None,
+        ("nudge_cancelled",),
     ),
     Row(
         "help",
@@ -508,6 +548,9 @@ def test_every_listener_has_a_row() -> None:
         "report.start",
         "suggest.answer",
         "suggest.close",
+        "nudge.ask",
+        "nudge.send",
+        "nudge.cancel",
     }
     assert _postbacks() - tapped == set()
 
