@@ -17,6 +17,7 @@ from handlers import citizen_info, follow_up, leave, report_docs, staff_report, 
 from handlers.context import Context
 from handlers.router import Audience, Router
 from messages_th import request_text as text
+from messages_th import staff_chat
 from messages_th.build import with_quick_replies
 from messages_th.help import help_for
 from understanding import Intent, Understanding, understand_staff
@@ -66,15 +67,28 @@ def _is_head(ctx: Context) -> bool:
 
 
 def _report(ctx: Context, said: Understanding) -> None:
-    action = said.slots.get("action")
-    if said.slots.get("problem") and action is None:
-        staff_report.one_line(ctx)
-        return
-    if action is None:
-        staff_report.start(ctx)
-        return
-    measure_no, action_no = (int(n) for n in str(action).split("."))
+    measure_no, action_no = _action(said)
     staff_report.start(ctx, measure_no, action_no)
+
+
+def _action(said: Understanding) -> tuple[int, int] | tuple[None, None]:
+    action = said.slots.get("action")
+    if action is None:
+        return None, None
+    measure_no, action_no = (int(n) for n in str(action).split("."))
+    return measure_no, action_no
+
+
+def _same(ctx: Context, said: Understanding) -> None:
+    staff_report.same(ctx, *_action(said))
+
+
+def _correct(ctx: Context, said: Understanding) -> None:
+    measure_no, action_no = _action(said)
+    if measure_no is None or action_no is None:
+        ctx.reply(staff_chat.which_to_correct())
+        return
+    staff_report.correct(ctx, measure_no, action_no)
 
 
 # -- heads: who has not reported, nudges --------------------------------------------------
@@ -210,6 +224,8 @@ _CITIZENS = (
 _ANSWERS: dict[Intent, Callable[[Context, Understanding], object]] = {
     Intent.REPORT: _report,
     Intent.REPORT_PAGE: lambda ctx, said: staff_report.start(ctx),
+    Intent.SAME_AS_LAST_MONTH: _same,
+    Intent.CORRECT_REPORT: _correct,
     Intent.STATUS: lambda ctx, said: staff_status.status(ctx),
     Intent.WHO_NOT_REPORTED: _who_not_reported,
     Intent.REMIND: _remind,

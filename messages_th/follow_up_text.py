@@ -88,7 +88,15 @@ def reminder(
         header_colour=build.STATUS_COLOUR["in_progress"],
         footer=[
             build.button(
-                build.postback("เริ่มรายงาน", "report.start", display="รายงาน"), primary=True
+                build.postback(
+                    "เริ่มรายงาน",
+                    "report.start",
+                    display="รายงาน",
+                    # straight to the first missing action's question
+                    m=missing[0][0] if missing else None,
+                    x=missing[0][1] if missing else None,
+                ),
+                primary=True,
             )
         ],
     )

@@ -24,7 +24,7 @@ from models.app_setting import get_setting
 from models.meetings import MeetingDay, WorkingDays, next_meeting
 from models.outbox import Push, queue, queue_many
 from models.plan import Action, Measure, Plan, current_plan, in_period, plan_tree
-from models.progress import Report
+from models.progress import Report, done_before
 from models.staff import Staff, assignments, is_on_leave, summary_recipients
 from usecases.results import Queued
 
@@ -98,6 +98,8 @@ def _reported(
     for action_id, month, reported_at in session.exec(query):
         if cutoff is None or reported_at <= cutoff:
             found[month].add(action_id)
+    for month, done in done_before(session, plan, months).items():
+        found[month] |= done  # a done action stays done: nothing owed
     return found
 
 

@@ -21,7 +21,7 @@ from models.citizen import ratings_by_month, suggestions_by_month
 from models.meetings import MeetingDay, WorkingDays, meeting_for, next_meeting, reporting_month
 from models.outbox import queue
 from models.plan import Measure, Plan, current_plan, get_plan, in_period, plan_tree
-from models.progress import MeasureProgress, Report, progress_grid
+from models.progress import MeasureProgress, Report, done_before, progress_grid
 from models.staff import Staff, assignments, is_on_leave
 from models.types import ident
 from reports.links import Links
@@ -136,7 +136,9 @@ def _measure(
         row.percent(month) - row.percent(previous),
     )
     for action in row.actions:
-        report = action.reports.get(month)
+        report = action.reports.get(month) or (
+            action.latest(month) if action.settled(month) else None  # done before: stays done
+        )
         if report is None and not in_period(row.measure, action.action, month):
             continue  # not owed this month
         if report is not None:
@@ -193,11 +195,12 @@ def _participation(
     cutoffs = {
         month: min(now, meeting_for(session, month, days).starts(now.tzinfo)) for month in months
     }
+    done = done_before(session, plan, months)  # a done action stays done: nothing owed
     on_time = {
-        month: {a for a, m, at in reports if m == month and at <= cutoffs[month]}
+        month: {a for a, m, at in reports if m == month and at <= cutoffs[month]} | done[month]
         for month in months
     }
-    this_month = {a for a, m, at in reports if m == months[-1] and at <= now}
+    this_month = {a for a, m, at in reports if m == months[-1] and at <= now} | done[months[-1]]
     found = []
     for person in people:
         owed = {

@@ -335,6 +335,14 @@ ROWS = [
         ("erase_my_data", "staff_erasure"),
     ),
     Row(
+        "the same as last month (the next action's button)",
+        _tap("report.same", m=1, x=1),
+        {"staff", "head", "admin"},  # measure 1's reporter, and the heads (any measure)
+        lambda said, changed: "ยังไม่เคยรายงาน" in said and not changed,
+        lambda cast, role: staff_chat.unknown_measure(1, [2]) if role in NOT_MEASURE_1 else "",
+        ("same_tapped",),
+    ),
+    Row(
         "who has not reported, in one's own words",
         _text("ใครยังไม่ส่งรายงานบ้าง"),
         HEADS,
@@ -393,6 +401,8 @@ FORM_POSTBACKS = [
     ("report.confirm", {}),
     ("report.edit", {}),
     ("report.cancel", {}),
+    ("report.fall_yes", {}),
+    ("report.fall_no", {}),
     ("suggest.category", {"c": "ถนน"}),
     ("suggest.consent", {"y": 1}),
     ("suggest.anonymous", {}),
@@ -548,6 +558,7 @@ def test_every_listener_has_a_row() -> None:
         "report.start",
         "suggest.answer",
         "suggest.close",
+        "report.same",
         "nudge.ask",
         "nudge.send",
         "nudge.cancel",
