@@ -138,13 +138,14 @@ def one_line(ctx: Context) -> None:
 
 def several(ctx: Context, lines: list[str]) -> None:
     """Several reports in one message: each line that reads is recorded; one that does
-    not, or that falls from last month's, is said back and not recorded."""
+    not, or that falls from last month's, is said back (in one message) and not recorded."""
     saved: list[reporting.ReportSaved] = []
     falls: list[tuple[int, int, int, int]] = []
+    problems: list[dict] = []
     for line in lines:
         parsed = read_report_line(line)
         if isinstance(parsed, LineProblem):
-            _explain(ctx, parsed)
+            problems.append(_problem(parsed))
             continue
         m, x, percent = parsed.measure, parsed.action, parsed.percent.value
         before = reporting.fall_from(ctx.session, m, x, percent, ctx.now)
@@ -154,12 +155,18 @@ def several(ctx: Context, lines: list[str]) -> None:
         result = reporting.submit_report(
             ctx.session, ctx.actor, m, x, percent, parsed.detail, ctx.now
         )
-        if isinstance(result, reporting.ReportSaved):
-            saved.append(result)
-        else:
-            _said_back(ctx, result)
-        if len(ctx.replies) >= 3:  # LINE's five messages: keep room for the summary
-            break
+        match result:
+            case reporting.ReportSaved():
+                saved.append(result)
+            case reporting.NoPlan():
+                _no_plan(ctx)
+                return
+            case reporting.NotTheirs(measure_no, theirs):
+                problems.append(staff_chat.unknown_measure(measure_no, theirs))
+            case reporting.NoSuchAction(measure_no, action_no, actions):
+                problems.append(staff_chat.unknown_action(measure_no, action_no, actions))
+    if problems:
+        ctx.reply(staff_chat.together(problems))
     if falls:
         ctx.reply(staff_chat.falls_not_saved(falls))
     if saved:
@@ -599,10 +606,13 @@ def _next(ctx: Context, month: date | None = None) -> reporting.NextAction | Non
 
 
 def _explain(ctx: Context, problem: LineProblem) -> None:
+    ctx.reply(_problem(problem))
+
+
+def _problem(problem: LineProblem) -> dict:
     if problem.kind == "percent_range":
-        ctx.reply(staff_chat.percent_out_of_range(problem.value or 0))
-    else:
-        ctx.reply(staff_chat.line_problem(problem.kind, problem.measure, problem.action))
+        return staff_chat.percent_out_of_range(problem.value or 0)
+    return staff_chat.line_problem(problem.kind, problem.measure, problem.action)
 
 
 def _numbers(text: str) -> list[int] | None:

@@ -378,6 +378,11 @@ def ask_fall(before: int, percent: int) -> Message:
     )
 
 
+def together(messages: list[Message]) -> Message:
+    """Several answers about one message's lines, as one message."""
+    return build.text("\n\n".join(m.get("text", "") for m in messages))
+
+
 def falls_not_saved(falls: list[tuple[int, int, int, int]]) -> Message:
     """Lines of a several-line report that fell: not saved, to be sent alone and confirmed."""
     lines = ["ยังไม่ได้บันทึกบรรทัดที่ความคืบหน้าลดลงจากเดือนก่อน:"]

@@ -124,6 +124,12 @@ def test_several_reports_in_one_message(line, office, services) -> None:
         (100, "คู่มือพิมพ์แจกแล้ว ต่อ: แจกครบทุกกอง"),
         (20, "ร่างประกาศ"),
     ]
+    said = texts(
+        line.send(WICHAI, "รายงาน 9.1 50% ไม่ใช่ของผม\nรายงาน 1.1 60% -\nรายงาน 1.3 30% ร่างเสร็จ")
+    )
+    assert "ไม่มีมาตรการข้อ 9" in said and "ยังไม่ได้บอกว่าทำอะไรไปบ้าง" in said
+    assert "บันทึกรายงานแล้ว 1 ข้อ" in said and "• ข้อ 1.3 — 30%" in said
+    assert [r.percent for r in _reports(services, JAN)] == [50, 100, 30]
 
 
 def test_a_fall_from_last_month_is_asked_about_first(line, office, services, clock) -> None:
