@@ -233,7 +233,7 @@ _ANSWERS: dict[Intent, Callable[[Context, Understanding], object]] = {
     Intent.SUMMARY: _summary,
     Intent.PENDING_CASES: _pending,
     Intent.LEAVE: lambda ctx, said: leave.take(ctx, said.slots),
-    Intent.CANCEL_LEAVE: lambda ctx, said: leave.back(ctx),
+    Intent.CANCEL_LEAVE: lambda ctx, said: leave.cancel(ctx, said.slots),
     Intent.BACK_FROM_LEAVE: lambda ctx, said: leave.back(ctx),
     Intent.MEETING: lambda ctx, said: follow_up.meeting(ctx),
     Intent.HELP: _help,

@@ -57,6 +57,9 @@ class Staff(SQLModel, table=True):
     line_user_id: str | None = Field(default=None, unique=True, max_length=64)
     active: bool = True
     on_leave_until: date | None = Field(default=None, description="inclusive")
+    on_leave_from: date | None = Field(
+        default=None, description="a leave booked ahead starts then; None: already begun"
+    )
     created_at: datetime = Field(sa_type=AwareDateTime)
     linked_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
 
@@ -387,5 +390,14 @@ def _numbers_of(staff: Staff, rows: Sequence[Any]) -> list[int]:
     return [row.number for row in reports_on(staff, list(rows), pinned, lambda row, _: row.own)]
 
 
-def is_on_leave(staff: Staff, today: date) -> bool:
-    return staff.on_leave_until is not None and today <= staff.on_leave_until
+def is_on_leave(staff: Staff, today: date, meeting_day: date | None = None) -> bool:
+    """Away today; with `meeting_day`, also away on that day (a leave booked over the
+    meeting: the person is not counted as missing that month's report)."""
+    until, start = staff.on_leave_until, staff.on_leave_from
+    if until is None:
+        return False
+    return any(
+        (start is None or start <= day) and day <= until
+        for day in (today, meeting_day)
+        if day is not None
+    )

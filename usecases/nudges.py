@@ -149,7 +149,7 @@ def _duties(session: Session, now: datetime) -> tuple[MeetingDay, list[Duty]] | 
     plan = current_plan(session, fiscal_year_of(meeting.month))
     if plan is None:
         return None
-    return meeting, duties(session, plan, meeting.month, now.date())
+    return meeting, duties(session, plan, meeting.month, now.date(), meeting_day=meeting.day)
 
 
 def _owing(duty: Duty) -> Owing:

@@ -105,7 +105,15 @@ def build_summary(
         for measure in assigned.get(ident(person), []):
             responsible.setdefault(ident(measure), []).append(person)
     measures = [
-        _measure(row, month, previous, responsible.get(ident(row.measure), []), names, now.date())
+        _measure(
+            row,
+            month,
+            previous,
+            responsible.get(ident(row.measure), []),
+            names,
+            now.date(),
+            meeting.day,
+        )
         for row in grid
     ]
     _citizens(session, plan, month, tz, measures)
@@ -128,6 +136,7 @@ def _measure(
     responsible: list[Staff],
     names: dict[int, str],
     today: date,
+    meeting_day: date | None = None,
 ) -> MeasureSummary:
     summary = MeasureSummary(
         row.measure.number,
@@ -157,8 +166,8 @@ def _measure(
             Missing(
                 action.action.number,
                 action.action.text,
-                [p.name for p in responsible if not is_on_leave(p, today)],
-                [p.name for p in responsible if is_on_leave(p, today)],
+                [p.name for p in responsible if not is_on_leave(p, today, meeting_day)],
+                [p.name for p in responsible if is_on_leave(p, today, meeting_day)],
             )
         )
     return summary
@@ -201,6 +210,7 @@ def _participation(
         for month in months
     }
     this_month = {a for a, m, at in reports if m == months[-1] and at <= now} | done[months[-1]]
+    meeting_day = meeting_for(session, months[-1], days).day
     found = []
     for person in people:
         owed = {
@@ -221,7 +231,7 @@ def _participation(
                 owed[months[-1]] <= this_month,
                 on_time_months,
                 len(months),
-                is_on_leave(person, now.date()),
+                is_on_leave(person, now.date(), meeting_day),
             )
         )
     return found

@@ -335,6 +335,16 @@ ROWS = [
         ("erase_my_data", "staff_erasure"),
     ),
     Row(
+        "leave from LINE's date picker",
+        lambda cast, user: cast.line.tap(
+            user, postback_data("leave.pick", k="until"), params={"date": "2022-01-25"}
+        ),
+        STAFF_ROLES,
+        lambda said, changed: changed.get("on_leave") == 1,
+        lambda cast, role: leave_text.staff_only(),
+        ("picked",),
+    ),
+    Row(
         "the same as last month (the next action's button)",
         _tap("report.same", m=1, x=1),
         {"staff", "head", "admin"},  # measure 1's reporter, and the heads (any measure)
@@ -559,6 +569,7 @@ def test_every_listener_has_a_row() -> None:
         "suggest.answer",
         "suggest.close",
         "report.same",
+        "leave.pick",
         "nudge.ask",
         "nudge.send",
         "nudge.cancel",
