@@ -120,20 +120,26 @@ def one_line(ctx: Context) -> None:
         _explain(ctx, parsed)
         return
     m, x, percent = parsed.measure, parsed.action, parsed.percent.value
-    before = reporting.fall_from(ctx.session, m, x, percent, ctx.now)
-    if before is not None and reporting.reports_on(ctx.session, ctx.actor, m, ctx.now):
-        month = reporting.reporting_month_of(ctx.session, ctx.now)
+    result = reporting.submit_report(
+        ctx.session,
+        ctx.actor,
+        m,
+        x,
+        percent,
+        parsed.detail,
+        ctx.now,
+        ask_on_fall=True,
+        with_next=True,
+    )
+    if isinstance(result, reporting.Falls):  # asked about before anything is recorded
         draft = ReportDraft(
-            month=month, measure_no=m, action_no=x, percent=percent, detail=parsed.detail
+            month=result.month, measure_no=m, action_no=x, percent=percent, detail=parsed.detail
         )
         draft.typed = True
         flow.begin(ctx, Step.FALL, draft)
-        ctx.reply(staff_chat.ask_fall(before, percent))
+        ctx.reply(staff_chat.ask_fall(result.before, percent))
         return
-    _said_back(
-        ctx,
-        reporting.submit_report(ctx.session, ctx.actor, m, x, percent, parsed.detail, ctx.now),
-    )
+    _said_back(ctx, result)
 
 
 def several(ctx: Context, lines: list[str]) -> None:
@@ -148,14 +154,12 @@ def several(ctx: Context, lines: list[str]) -> None:
             problems.append(_problem(parsed))
             continue
         m, x, percent = parsed.measure, parsed.action, parsed.percent.value
-        before = reporting.fall_from(ctx.session, m, x, percent, ctx.now)
-        if before is not None:
-            falls.append((m, x, before, percent))
-            continue
         result = reporting.submit_report(
-            ctx.session, ctx.actor, m, x, percent, parsed.detail, ctx.now
+            ctx.session, ctx.actor, m, x, percent, parsed.detail, ctx.now, ask_on_fall=True
         )
         match result:
+            case reporting.Falls(before=before):
+                falls.append((m, x, before, percent))
             case reporting.ReportSaved():
                 saved.append(result)
             case reporting.NoPlan():
@@ -504,10 +508,11 @@ def _record(ctx: Context, draft: ReportDraft, source: ReportSource) -> None:
         evidence=[item.attachment() for item in draft.evidence],
         month=draft.month,
         source=source,
+        with_next=True,
     )
     if isinstance(saved, reporting.ReportSaved):
         ctx.end()
-        ctx.reply(staff_chat.saved(saved, _next(ctx, draft.month)))
+        ctx.reply(staff_chat.saved(saved))
     else:  # the plan changed under the form
         ctx.discard()
         ctx.reply(staff_chat.cancelled())
@@ -592,7 +597,7 @@ def _said_back(
     """A typed report's answer: what was recorded, or why nothing was."""
     match result:
         case reporting.ReportSaved():
-            ctx.reply(staff_chat.saved(result, _next(ctx)))
+            ctx.reply(staff_chat.saved(result))
         case reporting.NoPlan():
             _no_plan(ctx)
         case reporting.NotTheirs(measure_no, theirs):
@@ -601,8 +606,8 @@ def _said_back(
             ctx.reply(staff_chat.unknown_action(measure_no, action_no, actions))
 
 
-def _next(ctx: Context, month: date | None = None) -> reporting.NextAction | None:
-    return reporting.next_to_report(ctx.session, ctx.actor, ctx.now, month)
+def _next(ctx: Context) -> reporting.NextAction | None:
+    return reporting.next_to_report(ctx.session, ctx.actor, ctx.now)
 
 
 def _explain(ctx: Context, problem: LineProblem) -> None:

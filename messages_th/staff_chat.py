@@ -279,8 +279,9 @@ def confirm_card(
     return build.flex(alt, card, quick_replies=[build.say("ยืนยัน"), build.say("แก้ไข"), _cancel()])
 
 
-def saved(report: ReportSaved, next_action: NextAction | None = None) -> Message:
-    """What was recorded, then the next action still owed, one tap away."""
+def saved(report: ReportSaved) -> Message:
+    """What was recorded, then the next action still owed (`report.next`), one tap away."""
+    next_action = report.next
     lines = [
         "บันทึกรายงานแล้ว ✅",
         f"ข้อ {report.measure_no}.{report.action_no} — {report.percent}% "

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from fiscal import add_months, fiscal_year_of, month_key
 from models.audit import audit
@@ -67,6 +67,17 @@ class NoSuchAction:
 
 
 @dataclass(frozen=True)
+class NextAction:
+    """The next action the person still owes a report on this month."""
+
+    measure_no: int
+    action_no: int
+    text: str
+    last_percent: int | None  # its latest report's, before this month (None: never reported)
+    left: int  # how many actions are still owed, this one included
+
+
+@dataclass(frozen=True)
 class ReportSaved:
     measure_no: int
     action_no: int
@@ -75,6 +86,18 @@ class ReportSaved:
     month: date
     replaced: bool  # it replaced an earlier report on the same action and month
     evidence: int
+    next: NextAction | None = None  # what is still owed, when asked for (`with_next`)
+
+
+@dataclass(frozen=True)
+class Falls:
+    """Lower than last month's: nothing recorded; asked about first (`ask_on_fall`)."""
+
+    measure_no: int
+    action_no: int
+    before: int
+    percent: int
+    month: date
 
 
 @dataclass(frozen=True)
@@ -111,14 +134,18 @@ def submit_report(
     evidence: Sequence[Attachment] = (),
     month: date | None = None,
     source: ReportSource = ReportSource.LINE,
-) -> ReportSaved | NoPlan | NotTheirs | NoSuchAction:
+    ask_on_fall: bool = False,
+    with_next: bool = False,
+) -> ReportSaved | NoPlan | NotTheirs | NoSuchAction | Falls:
     """Record a report on action `measure_no.action_no` of the plan in force, with its
     evidence and an audit row (`report.<source>`); it replaces the current report of that
     action and month, which stays as history.
 
     `month`: the month it counts for, when the form showed one; else this reporting
     month. Checks, in one statement, that the plan has the action and that the measure
-    is the person's.
+    is the person's. `ask_on_fall`: a percent lower than last month's is not recorded but
+    returned as `Falls`, to be confirmed (one statement more). `with_next`: the saved
+    report says which action is still owed next (two statements more).
     """
     staff = actor.staff_member()
     target = report_target(session, staff, fiscal_year_of(now.date()), measure_no, action_no)
@@ -131,6 +158,10 @@ def submit_report(
             measure_no, action_no, _action_numbers(session, target.plan_id, measure_no)
         )
     month = month or reporting_month(session, now)
+    if ask_on_fall:
+        before = _percent_before(session, target.action_id, month)
+        if before is not None and percent < before:
+            return Falls(measure_no, action_no, before, percent, month)
     recorded = record_report(
         session,
         action_id=target.action_id,
@@ -158,6 +189,7 @@ def submit_report(
         month,
         recorded.replaces_id is not None,
         attached,
+        _next_owed(session, target.plan_id, target.mine, month) if with_next else None,
     )
 
 
@@ -309,17 +341,6 @@ def action_to_report(
 
 
 @dataclass(frozen=True)
-class NextAction:
-    """The next action the person still owes a report on this month."""
-
-    measure_no: int
-    action_no: int
-    text: str
-    last_percent: int | None  # its latest report's, before this month (None: never reported)
-    left: int  # how many actions are still owed, this one included
-
-
-@dataclass(frozen=True)
 class Repeated:
     """Last month's status kept for this month: on which actions, and what is still owed."""
 
@@ -380,11 +401,58 @@ def next_to_report(
 ) -> NextAction | None:
     """The first of the person's actions still owed this month (None: all reported)."""
     staff = actor.staff_member()
-    plan = _plan(session, now)
-    if plan is None:
+    target = report_target(session, staff, fiscal_year_of(now.date()), 0, 0)
+    if target is None:
         return None
-    month = month or reporting_month(session, now)
-    return _next(_my_actions(session, staff, plan, month), month, set())
+    return _next_owed(session, target.plan_id, target.mine, month or reporting_month(session, now))
+
+
+def _percent_before(session: Session, action_id: int, month: date) -> int | None:
+    """The percent of the action's latest report before `month` (one statement)."""
+    return session.exec(
+        select(Report.percent)
+        .where(
+            Report.action_id == action_id,
+            Report.month < month,
+            col(Report.superseded_at).is_(None),
+        )
+        .order_by(col(Report.month).desc())
+    ).first()
+
+
+def _next_owed(session: Session, plan_id: int, mine: list[int], month: date) -> NextAction | None:
+    """The first action of the measures `mine` still owed in `month` (in its period, not
+    reported in the month, not done before), in two statements."""
+    if not mine:
+        return None
+    actions = session.exec(
+        select(Measure, Action)
+        .join(Action, col(Action.measure_id) == Measure.id)
+        .where(Measure.plan_id == plan_id, col(Measure.number).in_(mine))
+        .order_by(col(Measure.number), col(Action.number))
+    ).all()
+    reports = session.exec(
+        select(col(Report.action_id), col(Report.month), col(Report.status), col(Report.percent))
+        .where(
+            col(Report.action_id).in_([a.id for _, a in actions]),
+            Report.month <= month,
+            col(Report.superseded_at).is_(None),
+        )
+        .order_by(col(Report.month))
+    ).all()
+    latest: dict[int, tuple[date, str, int]] = {}
+    for action_id, report_month, status, percent in reports:
+        latest[action_id] = (report_month, status, percent)
+    owed = []
+    for measure, action in actions:
+        last = latest.get(ident(action))
+        settled = last is not None and (last[0] == month or last[1] == ReportStatus.DONE)
+        if in_period(measure, action, month) and not settled:
+            owed.append((measure, action, last[2] if last else None))
+    if not owed:
+        return None
+    measure, action, last_percent = owed[0]
+    return NextAction(measure.number, action.number, action.text, last_percent, len(owed))
 
 
 def _my_actions(
@@ -571,11 +639,6 @@ def _still_done(session: Session, action: Action, month: date) -> Report | None:
     """The report before `month` that left the action done: it stands, nothing is owed."""
     latest = latest_report(session, action, month)
     return latest if latest is not None and latest.status == ReportStatus.DONE else None
-
-
-def reporting_month_of(session: Session, now: datetime) -> date:
-    """The month a report made now counts for: the next meeting's."""
-    return reporting_month(session, now)
 
 
 def _plan(session: Session, now: datetime) -> Plan | None:
