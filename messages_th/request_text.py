@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 WHO_MISSING = "ใครยังไม่ส่ง"
 PENDING = "เรื่องค้าง"
 NUDGE_ALL = "เตือนทุกคนที่ยังไม่ส่ง"
+NUDGE_ALL_LABEL = "เตือนคนที่ยังไม่ส่ง"  # a quick reply's label holds 20 characters
 MONTH_DOCUMENT = "ขอรายงานเดือนนี้"
 LEAVE = "แจ้งลา"
 MOST_NAMES = 15
@@ -97,7 +98,7 @@ def still_missing(found: StillMissing) -> Message:
         lines.append(f"ส่งครบแล้ว {len(found.reported)} คน: {', '.join(found.reported[:MOST_NAMES])}")
     buttons = [build.say("สรุป")]
     if any(o.linked for o in found.missing):
-        buttons.insert(0, build.postback(NUDGE_ALL, "nudge.ask", display=NUDGE_ALL, all=1))
+        buttons.insert(0, build.postback(NUDGE_ALL_LABEL, "nudge.ask", display=NUDGE_ALL, all=1))
     return build.text("\n".join(lines), quick_replies=buttons)
 
 
@@ -182,7 +183,7 @@ def who_to_nudge(name_typed: str | None, names: list[str]) -> Message:
     asked = f'ไม่พบเจ้าหน้าที่ชื่อ "{name_typed}" ' if name_typed else ""
     return build.text(
         f'{asked}พิมพ์ชื่อให้ตรงกับที่ลงทะเบียน เช่น "เตือนวิชัย" หรือ "{NUDGE_ALL}"',
-        quick_replies=[build.say(WHO_MISSING), build.say(NUDGE_ALL)],
+        quick_replies=[build.say(WHO_MISSING), build.say(NUDGE_ALL_LABEL, NUDGE_ALL)],
     )
 
 

@@ -5,6 +5,7 @@ a screenshot in artifacts/."""
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -149,5 +150,40 @@ def test_a_walk_through_the_simulator(
     phone.fits()
     phone.shot("6-head-summary")
 
+    assert errors == []
+    context.close()
+
+
+@pytest.mark.browser
+def test_leave_from_the_menus_date_picker_and_the_head_asking_in_words(
+    browser, demo_server, demo_app, artifacts, clock
+) -> None:
+    """The staff menu's แจ้งลา is LINE's date picker: the simulator asks for the day and
+    sends it in the postback's `params.date`; the head then asks in his own words."""
+    context = browser.new_context(viewport=PHONE, locale="th-TH")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    phone = Phone(page, artifacts, "phone")
+    page.goto(f"{demo_server}/simulator")
+    phone.be("Udemo-wichai")
+    day = clock.now().date() + timedelta(days=4)
+    asked: list[str] = []
+
+    def pick(dialog) -> None:
+        asked.append(dialog.message)
+        dialog.accept(day.isoformat())
+
+    page.once("dialog", pick)
+    phone.menu("แจ้งลา")
+    phone.wait_bot("บันทึกการลาแล้ว ถึงวันที่ 24 มกราคม 2565")
+    assert asked == ["แจ้งลา"]
+    phone.shot("7-staff-leave-picker")
+    phone.be("Udemo-head")
+    phone.type("ใครยังไม่ส่งรายงานบ้างครับ")
+    answer = phone.wait_bot("รายงานผลเดือนมกราคม 2565")
+    assert "นายวิชัย มั่นคง (ถึง 24 ม.ค. 65)" in answer.inner_text()
+    phone.fits()
+    phone.shot("8-head-who-has-not-reported")
     assert errors == []
     context.close()
