@@ -291,7 +291,8 @@ def saved(report: ReportSaved) -> Message:
         lines.append(f"แนบหลักฐาน {report.evidence} ไฟล์")
     if report.replaced:
         lines.append("แทนรายงานเดิมของเดือนนี้แล้ว (รายงานเดิมยังเก็บเป็นประวัติ)")
-    lines.append(next_line(next_action))
+    if report.owes:  # a head reporting for someone owes nothing: no "all reported"
+        lines.append(next_line(next_action))
     return build.text("\n".join(lines), quick_replies=next_buttons(next_action))
 
 

@@ -232,3 +232,12 @@ def test_a_staff_member_with_six_actions_reports_a_month_in_few_taps(
         (100, "guided"),
     ]
     assert taps == 11
+
+
+def test_a_head_saying_the_same_repeats_nobody_elses_reports(line, office, services, clock):
+    _in_december(clock, line, WICHAI, "รายงาน 1.1 50% อบรมไปสองกอง")
+    said = texts(line.send("Uhead", "เหมือนเดิมครับ"))
+    assert "ยังไม่มีมาตรการ" in said
+    assert _reports(services, JAN) == []
+    [saved] = line.send("Uhead", "รายงาน 3.1 40% ประชุมคณะกรรมการ")  # a head may report on any
+    assert "ข้อถัดไป" not in saved["text"] and "ครบทุกข้อ" not in saved["text"]  # owes none

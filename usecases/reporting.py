@@ -37,7 +37,7 @@ from models.progress import (
     record_report,
     reported_action_ids,
 )
-from models.staff import Staff, measures_for, report_target
+from models.staff import Staff, assignments, measures_for, report_target
 from models.types import ident
 from usecases.actor import Actor
 from usecases.evidence import Attachment, attach
@@ -87,6 +87,7 @@ class ReportSaved:
     replaced: bool  # it replaced an earlier report on the same action and month
     evidence: int
     next: NextAction | None = None  # what is still owed, when asked for (`with_next`)
+    owes: bool = True  # the person is expected to report on something (a head may not be)
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,8 @@ def submit_report(
         month,
         recorded.replaces_id is not None,
         attached,
-        _next_owed(session, target.plan_id, target.mine, month) if with_next else None,
+        _next_owed(session, target.plan_id, target.duty, month) if with_next else None,
+        bool(target.duty),
     )
 
 
@@ -368,17 +370,20 @@ def same_as_last_month(
     if plan is None:
         return NoPlan()
     month = month or reporting_month(session, now)
-    mine = _my_actions(session, staff, plan, month)
+    one = measure_no is not None and action_no is not None
+    # one action: any the person may report on; all: those they are expected to (a head
+    # with no measure pinned may report on any, and is expected to report on none)
+    mine = _my_actions(session, staff, plan, month, duty=not one)
     if not mine:
         return NothingAssigned()
-    if measure_no is not None and action_no is not None:
+    if one:
         theirs = sorted({m.number for m, _ in mine})
         if measure_no not in theirs:
-            return NotTheirs(measure_no, theirs)
+            return NotTheirs(measure_no or 0, theirs)
         chosen = [(m, a) for m, a in mine if (m.number, a.action.number) == (measure_no, action_no)]
         if not chosen:
             numbers = [a.action.number for m, a in mine if m.number == measure_no]
-            return NoSuchAction(measure_no, action_no, numbers)
+            return NoSuchAction(measure_no or 0, action_no or 0, numbers)
     else:
         chosen = mine
     repeated, never, already = [], [], []
@@ -393,6 +398,8 @@ def same_as_last_month(
             _repeat(session, actor, staff, action.action, latest, month, now)
             repeated.append((*where, latest.percent))
     done = {(m, x) for m, x, _ in repeated}
+    if one:  # what is next among the person's own, not all they may report on
+        mine = _my_actions(session, staff, plan, month, duty=True)
     return Repeated(month, repeated, never, already, _next(mine, month, done))
 
 
@@ -404,7 +411,7 @@ def next_to_report(
     target = report_target(session, staff, fiscal_year_of(now.date()), 0, 0)
     if target is None:
         return None
-    return _next_owed(session, target.plan_id, target.mine, month or reporting_month(session, now))
+    return _next_owed(session, target.plan_id, target.duty, month or reporting_month(session, now))
 
 
 def _percent_before(session: Session, action_id: int, month: date) -> int | None:
@@ -456,10 +463,12 @@ def _next_owed(session: Session, plan_id: int, mine: list[int], month: date) -> 
 
 
 def _my_actions(
-    session: Session, staff: Staff, plan: Plan, month: date
+    session: Session, staff: Staff, plan: Plan, month: date, *, duty: bool = False
 ) -> list[tuple[Measure, ActionProgress]]:
-    """The person's actions owed in `month` (by their period), with their reports."""
-    theirs = {m.id for m in measures_for(session, staff, plan)}
+    """The person's actions owed in `month` (by their period), with their reports; `duty`:
+    only those they are expected to report on (`models.staff.reports_on`)."""
+    measures = assignments(session, plan, [staff], duty=duty).get(ident(staff), [])
+    theirs = {m.id for m in measures}
     return [
         (row.measure, action)
         for row in progress_grid(session, plan, [month])
