@@ -103,7 +103,12 @@ def reminder(
     return build.flex(
         alt,
         card,
-        quick_replies=[build.say("รายงาน"), build.say("สถานะ"), build.say("ลา 1 วัน", "ลา")],
+        quick_replies=[
+            build.say("เหมือนเดิมทุกข้อ", "เหมือนเดิม"),  # last month's status, nothing asked
+            build.say("รายงาน"),
+            build.say("สถานะ"),
+            build.say("แจ้งลา"),  # LINE's date picker
+        ],
     )
 
 

@@ -561,4 +561,8 @@ def status(found: Status) -> Message:
     if leave_until:
         summary += f" (ลาถึง {format_date(leave_until)})"
     contents = build.carousel(bubbles) if len(bubbles) > 1 else bubbles[0]
-    return build.flex(summary, contents, quick_replies=[build.say("รายงาน")])
+    return build.flex(
+        summary,
+        contents,
+        quick_replies=[build.say("รายงาน"), build.say("เหมือนเดิมทุกข้อ", "เหมือนเดิม")],
+    )

@@ -241,3 +241,18 @@ def test_a_head_saying_the_same_repeats_nobody_elses_reports(line, office, servi
     assert _reports(services, JAN) == []
     [saved] = line.send("Uhead", "รายงาน 3.1 40% ประชุมคณะกรรมการ")  # a head may report on any
     assert "ข้อถัดไป" not in saved["text"] and "ครบทุกข้อ" not in saved["text"]  # owes none
+
+
+def test_nothing_changed_the_month_is_one_tap_from_the_reminder(
+    runner, line, office, services, clock
+) -> None:
+    december = "\n".join(f"รายงาน 2.{n} 50% งานข้อ {n} เดือนธันวาคม" for n in range(1, 7))
+    _in_december(clock, line, MALEE, december)
+    clock.set(datetime(2022, 1, 24, 9, 30, tzinfo=BANGKOK))
+    assert runner.invoke(args=["remind"]).exit_code == 0
+    line.settle()
+    [reminder] = [d.message for d in line.pushes_to(MALEE)]
+    [done] = _press(line, MALEE, reminder, "เหมือนเดิมทุกข้อ")
+    assert "ใช้ผลเดือนก่อนสำหรับเดือนมกราคม 2565แล้ว 6 ข้อ" in done["text"]
+    assert "เดือนนี้รายงานครบทุกข้อแล้ว" in done["text"]
+    assert len(_reports(services, JAN)) == 6
