@@ -129,7 +129,10 @@ def escalation(
             f"• {name}" + (f" ถึง {format_date_short(until)}" if until else "")
             for name, until in on_leave
         ]
-    return build.text("\n".join(lines), quick_replies=[build.say("สรุป")])
+    nudge = build.postback(  # shown with its cost, sent only when confirmed
+        "เตือนคนที่ยังไม่ส่ง", "nudge.ask", display="เตือนทุกคนที่ยังไม่ส่ง", all=1
+    )
+    return build.text("\n".join(lines), quick_replies=[nudge, build.say("สรุป")])
 
 
 # -- the summary -----------------------------------------------------------------------

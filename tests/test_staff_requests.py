@@ -195,3 +195,26 @@ def test_no_nudge_to_someone_on_leave_or_after_no(line, office, services) -> Non
 def test_a_staff_member_cannot_use_a_heads_nudge_button(line, office) -> None:
     assert line.tap(STAFF, "a=nudge.send&all=1")  # answered (a stale button)
     assert _nudges(line, "Umalee") == []
+
+
+def test_the_head_nudges_from_the_escalation(line, office, services, clock) -> None:
+    """At 16:00 the working day before the meeting the head is told who has still not
+    reported, with a button that nudges them (shown first, then sent)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from usecases.reminders import escalate
+
+    clock.set(datetime(2022, 1, 28, 16, 5, tzinfo=ZoneInfo("Asia/Bangkok")))
+    with services.db.session() as session:
+        assert escalate(session, clock.now()).queued == 1
+    line.settle()
+    [escalation] = [
+        d.message for d in line.pushes_to(HEAD) if "ยังไม่ได้รายงานผล" in texts([d.message])
+    ]
+    nudge = next(a for a in quick_replies(escalation) if a["type"] == "postback")
+    [ask] = line.tap(HEAD, nudge["data"])
+    assert "ใช้โควตาข้อความของหน่วยงาน 2 ข้อความ" in ask["text"]
+    send = next(a for a in quick_replies(ask) if a["label"] == "ส่งเตือน")
+    line.tap(HEAD, send["data"])
+    assert len(_nudges(line, STAFF)) == 1 and len(_nudges(line, "Umalee")) == 1
