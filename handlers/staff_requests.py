@@ -16,8 +16,8 @@ from datetime import date
 from handlers import citizen_info, follow_up, leave, report_docs, staff_report, staff_status
 from handlers.context import Context
 from handlers.router import Audience, Router
+from messages_th import follow_up_text, staff_chat
 from messages_th import request_text as text
-from messages_th import staff_chat
 from messages_th.build import with_quick_replies
 from messages_th.help import help_for
 from understanding import Intent, Understanding, understand_staff
@@ -100,7 +100,7 @@ def _who_not_reported(ctx: Context, said: Understanding) -> None:
         return
     found = nudges.still_missing(ctx.session, ctx.actor, ctx.now)
     if isinstance(found, NoPlan):
-        ctx.reply(follow_up.text.no_summary())
+        ctx.reply(follow_up_text.no_summary())
         return
     ctx.reply(text.still_missing(found))
 
@@ -127,7 +127,7 @@ def ask_nudge(ctx: Context, staff_id: int | None) -> None:
     """Show who a nudge would go to and what it costs; nothing is sent before "send"."""
     match nudges.nudge_targets(ctx.session, ctx.actor, ctx.now, staff_id):
         case NoPlan():
-            ctx.reply(follow_up.text.no_summary())
+            ctx.reply(follow_up_text.no_summary())
         case nudges.StillMissing() as found:
             ctx.reply(text.confirm_nudge(found, staff_id))
         case nudges.NotMissing(name):
