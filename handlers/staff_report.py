@@ -213,7 +213,7 @@ def start(
 
 
 def correct(ctx: Context, measure_no: int, action_no: int) -> None:
-    """`แก้รายงาน 1.2`: this month's report on the action, asked again from the percent;
+    """A correction: this month's report on the action, asked again from the percent;
     the earlier report stays as history."""
     match reporting.to_correct(ctx.session, ctx.actor, measure_no, action_no, ctx.now):
         case reporting.ToCorrect() as found:
