@@ -120,7 +120,10 @@ def test_a_walk_through_the_simulator(
     phone.wait_bot("1.2 จัดคู่มือ")
     phone.quick("1.2")
     phone.wait_bot("%")
-    phone.quick("50%")
+    # December's 1.2 was 50% (the demo): the first button keeps it ("เหมือนเดิม 50%"); a
+    # change asks what was done
+    phone.page.locator("#quick button", has_text="เหมือนเดิม 50%").wait_for(timeout=WAIT_MS)
+    phone.quick("75%")
     phone.wait_bot("ทำอะไรไปบ้าง")
     phone.type("ร่างคู่มือการยืมทรัพย์สินเสร็จแล้ว ส่งปลัดพิจารณา")
     phone.wait_bot("มีรูปถ่ายหรือไฟล์เป็นหลักฐานไหม")
@@ -129,7 +132,7 @@ def test_a_walk_through_the_simulator(
     phone.quick("ถัดไป")
     card = phone.chat.locator("li.bot .flex-bubble", has_text="ยืนยัน").last
     card.wait_for(timeout=WAIT_MS)
-    assert "50%" in card.inner_text() and "ร่างคู่มือการยืมทรัพย์สิน" in card.inner_text()
+    assert "75%" in card.inner_text() and "ร่างคู่มือการยืมทรัพย์สิน" in card.inner_text()
     phone.fits()
     phone.shot("4-staff-confirm-card")
     card.get_by_role("button", name="ยืนยัน").click()
