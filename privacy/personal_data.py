@@ -18,6 +18,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, col, delete, select, update
 
 from models.audit import AuditLog
+from models.cases import CaseEvent
 from models.chat import LineUser
 from models.citizen import Rating, Suggestion
 from models.conversation import Conversation, forget_draft
@@ -143,7 +144,15 @@ def erase(session: Session, line_user_id: str, now: datetime) -> Erased:
     for item in evidence:
         session.delete(item)
     release_blobs(session, [e.sha256 for e in evidence])
+    # a case's history keeps its stages and times; its notes (answers, reasons) go
+    if case_ids:
+        for event in session.exec(
+            select(CaseEvent).where(col(CaseEvent.suggestion_id).in_(case_ids))
+        ):
+            event.note = ""
+            session.add(event)
     for case in cases:
+        case.published = False
         case.line_user_id, case.text, case.answer = "", "", ""
         case.address, case.latitude, case.longitude = "", None, None
         case.contact_name, case.contact_phone, case.consent = "", "", False

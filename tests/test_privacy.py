@@ -100,7 +100,7 @@ def test_a_complainants_contact_is_seen_only_by_the_responsible_unit_and_the_hea
 
     seq = fake_line.last_seq
     seen = [texts(line.send("Ufinance", f"ติดตาม {ref}"))]
-    assert ref in seen[0] and "รอเจ้าหน้าที่ตอบ" in seen[0]  # its status, nothing more
+    assert ref in seen[0] and "สถานะ: รับเรื่อง" in seen[0]  # its status, nothing more
     for said in (f"ตอบ {ref} ได้รับเรื่องแล้ว", f"ปิด {ref}"):
         seen.append(texts(line.send("Ufinance", said)))
     for data in (f"a=suggest.answer&r={ref}", f"a=suggest.close&r={ref}"):
