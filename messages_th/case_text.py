@@ -20,6 +20,40 @@ if TYPE_CHECKING:
 
 REOPEN_DAYS = 14
 
+#: the labels of a case's signed page (`web/templates/case.html`)
+PAGE = {
+    "title": "เรื่องเลขที่",
+    "sent": "แจ้งเมื่อ",
+    "details": "รายละเอียด",
+    "place": "ตำแหน่ง",
+    "pinned": "ปักหมุดไว้",
+    "none": "ไม่ระบุ",
+    "map": "เปิดแผนที่",
+    "contact": "ติดต่อกลับ",
+    "anonymous": "ไม่ระบุตัวตน",
+    "unit": "ผู้รับผิดชอบ",
+    "heads": "ผู้บริหาร",
+    "photos": "รูปภาพ",
+    "photo": "รูปจากผู้แจ้ง",
+    "after": "รูปหลังดำเนินการ",
+    "no_photos": "ไม่มีรูปภาพ",
+    "history": "ความเคลื่อนไหว",
+    "citizen": "ผู้แจ้ง",
+    "what": {
+        "new": "แจ้งเรื่อง",
+        "take": "รับเรื่อง",
+        "hand_on": "มอบเรื่อง",
+        "forward": "ส่งต่อ",
+        "answer": "ตอบ",
+        "note": "แจ้งเพิ่มเติม",
+        "close": "ปิดเรื่อง",
+        "rate": "ให้คะแนน",
+        "reopen": "เปิดเรื่องอีกครั้ง",
+        "publish": "เผยแพร่",
+        "unpublish": "ยกเลิกการเผยแพร่",
+    },
+}
+
 
 def stage_name(stage: str) -> str:
     return STAGES.get(stage, stage)

@@ -57,7 +57,7 @@ def _pushed(line, user: str) -> str:
 
 
 def test_a_road_complaint_goes_to_the_road_unit_alone_and_moves_through_its_stages(
-    line, runner, services, seed_plan, clock
+    line, runner, client, services, seed_plan, clock
 ) -> None:
     _staff(runner, line, "Uengineer", "ช่างสมศักดิ์", "กองช่าง")
     _staff(runner, line, "Uengineer2", "ช่างสมหมาย", "กองช่าง")
@@ -86,7 +86,10 @@ def test_a_road_complaint_goes_to_the_road_unit_alone_and_moves_through_its_stag
     told = [d.message for d in line.pushes_to(citizen)][-1]
     assert "ดำเนินการเสร็จสิ้นแล้ว" in texts([told])
     assert "ผลการดำเนินการ: ช่างจะเข้าซ่อมหลุมพรุ่งนี้เช้า" in texts([told])
-    assert "รูปหลังดำเนินการ: http" in texts([told]) and "/cases/" in texts([told])
+    after_url = texts([told]).split("รูปหลังดำเนินการ: ")[1].split()[0]
+    after = client.get(_local(after_url)).get_data(as_text=True)
+    assert after.count('data-testid="case-photo"') == 1  # the after photo only
+    assert "ถนนหน้าตลาด" not in after  # the sender's link shows no case details
 
     assert "บันทึกคะแนน 4/5" in texts(_tap(line, citizen, told, "4 ⭐⭐⭐⭐"))
     assert "ให้คะแนนไว้แล้ว" in texts(_tap(line, citizen, told, "5 ⭐⭐⭐⭐⭐"))
@@ -211,3 +214,71 @@ def test_an_answer_typed_while_the_case_was_closed_is_kept(line, runner, seed_pl
     assert "พรุ่งนี้จะส่งรถดูดโคลนไปอีกรอบครับ" in texts([kept])
     assert "ส่งข้อความเพิ่มเติม" in texts(_tap(line, "Uengineer", kept, "ส่งถึงผู้แจ้ง"))
     assert "แจ้งเพิ่มเติมว่า\nพรุ่งนี้จะส่งรถดูดโคลนไปอีกรอบครับ" in _pushed(line, "Ukept")
+
+
+def _uri(message: dict, label: str) -> str:
+    return next(a["uri"] for a in buttons(message) if a["label"] == label)
+
+
+def _local(url: str) -> str:
+    """A link of this deployment as the test client asks for it (its path and query)."""
+    return "/" + url.split("//", 1)[1].split("/", 1)[1]
+
+
+def test_handlers_see_the_photo_and_a_map_link_on_a_signed_page(
+    line, runner, client, seed_plan
+) -> None:
+    _staff(runner, line, "Uengineer", "ช่างสมศักดิ์", "กองช่าง")
+    ref = _complain(line, "Upin", "เสาไฟล้มขวางถนนซอย 2", photo=True, pin=True)
+    [notice] = [d.message for d in line.pushes_to("Uengineer")]
+    page_url = _uri(notice, "ดูรูปและแผนที่")
+    assert "query=13.412300,99.956100" in _uri(notice, "เปิดแผนที่")
+    path = _local(page_url)
+    page = client.get(path)
+    assert page.status_code == 200 and page.headers["Cache-Control"] == "private, no-store"
+    html = page.get_data(as_text=True)
+    assert "เสาไฟล้มขวางถนนซอย 2" in html and "query=13.412300,99.956100" in html
+    photo = html.split('<img src="')[1].split('"')[0].replace("&amp;", "&")
+    got = client.get(_local(photo))
+    assert got.status_code == 200 and got.data == b"\xff\xd8 pothole Upin"
+    assert client.get(path.replace("sig=", "sig=x")).status_code == 403
+    assert client.get(f"/cases/{ref}").status_code == 403  # unsigned
+    other_photo = photo.replace(f"/cases/{ref}/", "/cases/S-2565-0099/")
+    assert client.get(_local(other_photo)).status_code == 403
+
+
+def test_the_public_case_list_counts_times_and_published_words_without_personal_data(
+    line, runner, client, services, seed_plan, clock
+) -> None:
+    _staff(runner, line, "Uengineer", "ช่างสมศักดิ์", "กองช่าง")
+    people.link(runner, line, "Uhead", "ปลัดเทศบาล", "head")
+    citizen = "Upublic-citizen-LINE-id"
+    line.send(citizen, "ร้องเรียน")
+    line.send(citizen, "ถนนหน้าบ้านเลขที่ 5 เป็นหลุม โทรหาผมที่ 089-111-2222")
+    line.send(citizen, "ข้าม")
+    line.send(citizen, "ข้าม")
+    line.send(citizen, "สมปอง ใจกล้า 081-999-8888")
+    line.send(citizen, "ยินยอม")
+    first = texts(line.send(citizen, "ส่ง")).split("เลขที่เรื่อง ")[1].split()[0]
+    second = _complain(line, "Uother", "ขยะล้นถังหน้าตลาด")
+    clock.advance(hours=10)
+    line.send("Uengineer", f"ปิด {first} ซ่อมหลุมแล้ว")
+    clock.advance(hours=20)
+    line.send("Uhead", f"ปิด {second} เก็บแล้ว")  # 30 hours
+    assert "หน้าสาธารณะแล้ว" in texts(line.send("Uhead", f"เผยแพร่ {first}"))
+
+    html = client.get("/public/2565").get_data(as_text=True)
+    section = html.split('data-testid="cases"')[1].split("</section>")[0]
+    assert "ถนน/ไฟฟ้า" in section and "ขยะ" in section and "เสร็จสิ้น" in section
+    assert "20 ชั่วโมง" in section and "28 ชั่วโมง" in section  # of 10 and 30 hours
+    assert "ถนนหน้าบ้านเลขที่ 5 เป็นหลุม" in section and "ซ่อมหลุมแล้ว" in section
+    assert "ขยะล้นถังหน้าตลาด" not in section  # not published: counted, not shown
+    for personal in ("089-111-2222", "081-999-8888", "สมปอง", citizen, "Uother", "ช่างสมศักดิ์"):
+        assert personal not in html, personal
+    data = client.get("/public/2565.json").get_json()["cases"]
+    [january] = [m for m in data["months"] if m["month"] == "2022-01"]
+    assert january["by_category"] == {"ถนน/ไฟฟ้า": {"done": 1}, "ขยะ": {"done": 1}}
+    assert january["hours_to_close"] == {"median": 20.0, "p90": 28.0}
+    assert [c["ref"] for c in data["published"]] == [first]
+    for personal in ("089-111-2222", "081-999-8888", "สมปอง", citizen):
+        assert personal not in str(data), personal

@@ -35,7 +35,7 @@ from models.citizen import CLOSING_STAGES, CaseStage, Suggestion, SuggestionStat
 from models.citizen import suggestion_by_ref as _by_ref
 from models.outbox import queue
 from models.plan import Measure, Plan, Unit, current_plan, find_measure, unit_by_name
-from models.progress import Evidence
+from models.progress import Evidence, EvidenceBlob
 from models.staff import Role, Staff, linked_staff_of_unit, staff_by_name
 from reading.case_topic import topic_of
 from reading.contact import without_personal_data
@@ -442,7 +442,7 @@ def close_case(
     event = record(session, suggestion, actor, "close", now, note=note, photos=photos)
     photo_url = None
     if photos and links is not None:
-        photo_url = case_page(links, suggestion.ref, now)
+        photo_url = after_page(links, suggestion.ref, now)
     told = (
         text.done_to_citizen(suggestion.ref, suggestion.answer, photo_url)
         if outcome == CaseStage.DONE
@@ -705,7 +705,23 @@ def case_page_data(session: Session, ref: str) -> CasePage | None:
 
 
 def case_page(links: Links, ref: str, now: datetime) -> str:
+    """The signed page of a case for its handlers: its words, photos, map and history."""
     return links.signed_path(f"cases/{ref}", now)
+
+
+def after_page(links: Links, ref: str, now: datetime) -> str:
+    """The signed page of a case's "after" photos, for its sender."""
+    return links.signed_path(f"cases/{ref}/after", now)
+
+
+def case_photo(session: Session, ref: str, evidence_id: int) -> tuple[bytes, str] | None:
+    """A photo of the case (its bytes and type), if it is one of this case's."""
+    suggestion = _by_ref(session, ref)
+    photo = session.get(Evidence, evidence_id)
+    if suggestion is None or photo is None or photo.suggestion_id != suggestion.id:
+        return None
+    blob = session.get(EvidenceBlob, photo.sha256)
+    return (blob.data, blob.content_type) if blob is not None else None
 
 
 def _notice(
