@@ -4,7 +4,9 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from admin.cases_cli import cases_cli
     from admin.staff_cli import groups_cli, staff_cli
 
     app.cli.add_command(staff_cli)
     app.cli.add_command(groups_cli)
+    app.cli.add_command(cases_cli)

@@ -241,3 +241,15 @@ def unanswered(month: date, asked: list[tuple[str, int]]) -> str:
     """The month's questions that found no answer, most asked first."""
     title = f"คำถามจากประชาชนที่ยังตอบไม่ได้ เดือน{format_month(month)}: {len(asked)} เรื่อง"
     return "\n".join([title, *(f"{count:>3} × {text}" for text, count in asked)])
+
+
+# -- case categories ----------------------------------------------------------------------
+
+
+def case_topic(name: str, unit: str, hours: int, conduct: bool) -> str:
+    to = "หัวหน้าเท่านั้น" if conduct else (unit or "หน่วยงานของมาตรการการมีส่วนร่วมของประชาชน")
+    return f"{name}: ส่งถึง {to} · กำหนดเวลา {hours} ชั่วโมง"
+
+
+def case_topic_removed(name: str, removed: bool) -> str:
+    return f"ลบหมวด {name} แล้ว" if removed else f"ไม่มีหมวด {name} ที่ตั้งไว้"

@@ -282,3 +282,20 @@ def test_the_public_case_list_counts_times_and_published_words_without_personal_
     assert [c["ref"] for c in data["published"]] == [first]
     for personal in ("089-111-2222", "081-999-8888", "สมปอง", citizen):
         assert personal not in str(data), personal
+
+
+def test_the_agency_sets_its_own_categories(line, runner, seed_plan) -> None:
+    listed = runner.invoke(args=["cases", "topics"]).output
+    assert "ถนน/ไฟฟ้า: ส่งถึง กองช่าง · กำหนดเวลา 72 ชั่วโมง" in listed
+    assert "ทุจริต/ร้องเรียนเจ้าหน้าที่: ส่งถึง หัวหน้าเท่านั้น" in listed
+    result = runner.invoke(
+        args=["cases", "topic", "สุนัขจรจัด", "--unit", "กองสาธารณสุข", "--hours", "24"]
+    )
+    assert result.exit_code == 0 and "สุนัขจรจัด: ส่งถึง กองสาธารณสุข" in result.output
+    listed = runner.invoke(args=["cases", "topics"]).output
+    assert "ถนน/ไฟฟ้า" in listed and "สุนัขจรจัด" in listed  # the defaults stay beside it
+    _staff(runner, line, "Uvet", "สมหญิง สาธารณสุข", "กองสาธารณสุข")
+    ref = _complain(line, "Udog", "มีสุนัขจรจัดไล่กัดเด็กที่ซอย 8")
+    assert ref in _pushed(line, "Uvet")
+    assert "ลบหมวด" in runner.invoke(args=["cases", "topic", "สุนัขจรจัด", "--remove"]).output
+    assert "สุนัขจรจัด" not in runner.invoke(args=["cases", "topics"]).output
