@@ -4,6 +4,7 @@ unless the agency chose Thai; official documents may print Thai digits."""
 from __future__ import annotations
 
 import contextvars
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -31,9 +32,21 @@ def thai_digits(enabled: bool = True) -> Iterator[None]:
         _thai_digits.reset(token)
 
 
+#: links keep their digits whatever the style (a signed link with Thai digits is broken)
+_URL = re.compile(r"https?://\S+")
+
+
 def digits(text: str) -> str:
-    """Apply the current digit style to already formatted text."""
-    return to_thai(text) if _thai_digits.get() else text
+    """Apply the current digit style to already formatted text (links left as they are).
+    The message builders (`build`) apply it to every word a person reads, so one message
+    is in one digit system, the agency's."""
+    if not _thai_digits.get() or not text:
+        return text
+    parts, last = [], 0
+    for link in _URL.finditer(text):
+        parts += [to_thai(text[last : link.start()]), link[0]]
+        last = link.end()
+    return "".join([*parts, to_thai(text[last:])])
 
 
 def num(value: float | int, decimals: int = 0) -> str:
