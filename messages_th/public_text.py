@@ -46,6 +46,8 @@ def duration(hours: float | None) -> str:
     """A time to close as people say it: hours under two days, days after."""
     if hours is None:
         return "-"
+    if hours < 1:
+        return "ไม่ถึง 1 ชั่วโมง"
     if hours < 48:
         return f"{hours:.0f} ชั่วโมง"
     return f"{hours / 24:.1f} วัน"
