@@ -3,7 +3,7 @@ unit that handles it without the citizen having to choose (as Traffy Fondue sort
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from messages_th.case_words import DEFAULT_TOPICS, OTHER_TOPIC
 from reading.text import squash
@@ -17,21 +17,27 @@ def words_of(name: str) -> tuple[str, ...]:
     return _WORDS.get(name) or tuple(part.strip() for part in name.split("/") if part.strip())
 
 
-def topic_of(text: str, names: Sequence[str]) -> str:
+def topic_of(text: str, names: Sequence[str], conduct: Collection[str] = ()) -> str:
     """The category whose words the text says most (the longest words first, so "no water
-    running" counts once, not as "water" too); ties go to the earlier category; none: the
-    "other" category (or the last one, when the agency has none)."""
+    running" counts once, not as "water" too); a tie goes to the category named first in
+    the text (people name the problem before where it is); none: the "other" category (or
+    the last one, when the agency has none). A `conduct` category (about staff: the heads
+    only) wins whenever its words are there: corruption on a road project is not the
+    road unit's to read."""
     said = squash(text)
-    best, best_hits = "", 0
+    best, best_score = "", (0, 0, 0)
     for name in names:
-        rest, hits = said, 0
+        rest, hits, first = said, 0, len(said)
         for word in sorted(words_of(name), key=len, reverse=True):
-            found = rest.count(squash(word))
+            key = squash(word)
+            found = rest.count(key)
             if found:
                 hits += found
-                rest = rest.replace(squash(word), " ")
-        if hits > best_hits:
-            best, best_hits = name, hits
+                first = min(first, rest.index(key))
+                rest = rest.replace(key, " " * len(key))
+        score = (int(hits > 0 and name in conduct), hits, -first)
+        if hits and score > best_score:
+            best, best_score = name, score
     if best:
         return best
     return OTHER_TOPIC if OTHER_TOPIC in names or not names else names[-1]

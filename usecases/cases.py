@@ -128,7 +128,7 @@ def route(session: Session, plan: Plan | None, body: str, topic: str | None = No
     name when the agency has it, else the unit of the plan's citizen-participation measure
     (measure 3 in the seed)."""
     known = topics(session)
-    name = topic or topic_of(body, [t.name for t in known])
+    name = topic or topic_of(body, [t.name for t in known], {t.name for t in known if t.conduct})
     chosen = next((t for t in known if t.name == name), None)
     measure = _participation_measure(session, plan)
     unit = unit_by_name(session, chosen.unit_name) if chosen and chosen.unit_name else None
