@@ -4,6 +4,7 @@ unit that handles it without the citizen having to choose (as Traffy Fondue sort
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from functools import lru_cache
 
 from messages_th.case_words import DEFAULT_TOPICS, OTHER_TOPIC
 from reading.text import squash
@@ -17,6 +18,13 @@ def words_of(name: str) -> tuple[str, ...]:
     return _WORDS.get(name) or tuple(part.strip() for part in name.split("/") if part.strip())
 
 
+@lru_cache(maxsize=256)
+def _keys(name: str) -> tuple[str, ...]:
+    """A category's words as matched (cleaned, no spaces), the longest first: cleaning is
+    some forty regular-expression passes, done once per word, not once per message."""
+    return tuple(sorted((squash(word) for word in words_of(name)), key=len, reverse=True))
+
+
 def topic_of(text: str, names: Sequence[str], conduct: Collection[str] = ()) -> str:
     """The category whose words the text says most (the longest words first, so "no water
     running" counts once, not as "water" too); a tie goes to the category named first in
@@ -28,8 +36,7 @@ def topic_of(text: str, names: Sequence[str], conduct: Collection[str] = ()) -> 
     best, best_score = "", (0, 0, 0)
     for name in names:
         rest, hits, first = said, 0, len(said)
-        for word in sorted(words_of(name), key=len, reverse=True):
-            key = squash(word)
+        for key in _keys(name):
             found = rest.count(key)
             if found:
                 hits += found
