@@ -122,9 +122,8 @@ def main() -> None:
     print(row("a complaint's category, new", timed(complaints, category, new=True)))
     print()
     right = sum(routed_right(text, intent, detail, candidates) for text, intent, detail in CITIZENS)
-    print(
-        f"citizens' table: {right}/{len(CITIZENS)} routed right ({100 * right / len(CITIZENS):.1f} %)"
-    )
+    share = 100 * right / len(CITIZENS)
+    print(f"citizens' table: {right}/{len(CITIZENS)} routed right ({share:.1f} %)")
 
 
 if __name__ == "__main__":
