@@ -79,14 +79,14 @@ def hand_on_case(ctx: Context) -> None:
 def forward_case(ctx: Context) -> None:
     ref, rest = ref_in(ctx.event.text or "")
     names = [t.name for t in cases.topics(ctx.session)]
-    topic = next((n for n in names if rest.startswith(n) or rest.startswith(clean(n))), None)
+    topic, said = _topic_named(rest, names)
     if not rest:
         ctx.reply(text.forward_needs_topic(ref or "S-2565-0001", names))
         return
     if topic is None:
         ctx.reply(text.no_such_topic(rest.split(" ")[0], names))
         return
-    note = rest[len(topic) :].strip()
+    note = rest[len(said) :].strip()
     match cases.forward_case(ctx.session, ctx.actor, ref or "-", topic, note, ctx.now):
         case cases.Changed(ref, _, to):
             ctx.reply(text.forwarded_saved(ref, to))
@@ -94,6 +94,20 @@ def forward_case(ctx: Context) -> None:
             ctx.reply(text.no_such_topic(name, names))
         case refused:
             _refused(ctx, refused)
+
+
+def _topic_named(rest: str, names: list[str]) -> tuple[str | None, str]:
+    """The category the words after the reference start with (its whole name, or one part
+    of a name such as "roads/electricity"), and the words that named it."""
+    found: list[tuple[str, str]] = []
+    for name in names:
+        for said in (name, *name.split("/")):
+            said = clean(said)
+            if said and rest.startswith(said):
+                found.append((name, said))
+    if not found:
+        return None, ""
+    return max(found, key=lambda pair: len(pair[1]))
 
 
 # -- staff: close ---------------------------------------------------------------------------
@@ -134,6 +148,14 @@ def close_now(ctx: Context) -> None:
     draft = close_flow.draft(ctx)
     ctx.end()
     _close(ctx, draft.ref, CaseStage.DONE, "", [])
+
+
+@close_flow.state("photo").text(when=lambda typed: len(clean(typed)) >= 3)
+def close_with_words(ctx: Context) -> None:
+    """What was done, typed instead of a photo: the citizen is told it."""
+    draft = close_flow.draft(ctx)
+    ctx.end()
+    _close(ctx, draft.ref, CaseStage.DONE, (ctx.event.text or "").strip(), [])
 
 
 @close_flow.interrupts.text(commands.CANCEL)

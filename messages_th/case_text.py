@@ -136,7 +136,7 @@ def notify_staff(
 
 def handed_to_you(ref: str, topic: str, text: str, by: str) -> Message:
     return _text(
-        f"คุณ{by} มอบเรื่อง {ref} ({topic}) ให้ท่านดำเนินการ:\n{build.clip(text, 300)}",
+        f"{by} มอบเรื่อง {ref} ({topic}) ให้ท่านดำเนินการ:\n{build.clip(text, 300)}",
         [
             build.postback("ตอบ", "suggest.answer", display=digits(f"ตอบ {ref}"), r=ref),
             build.postback("ปิดเรื่อง", "suggest.close", display=digits(f"ปิด {ref}"), r=ref),
@@ -246,7 +246,7 @@ def taken(ref: str) -> Message:
 
 
 def handed_on(ref: str, name: str) -> Message:
-    return _text(f"มอบเรื่อง {ref} ให้คุณ{name}แล้ว")
+    return _text(f"มอบเรื่อง {ref} ให้ {name} แล้ว")
 
 
 def no_such_person(ref: str, name: str) -> Message:
@@ -273,7 +273,7 @@ def hand_on_needs_name(ref: str) -> Message:
 
 def ask_close(ref: str) -> Message:
     return _text(
-        f"ปิดเรื่อง {ref}: ส่งรูปหลังดำเนินการได้ 1 รูป หรือกด ปิดเลย",
+        f"ปิดเรื่อง {ref}: ส่งรูปหลังดำเนินการได้ 1 รูป หรือพิมพ์ผลการดำเนินการ หรือกด ปิดเลย",
         [
             build.camera("ถ่ายรูป"),
             build.camera_roll("เลือกรูป"),

@@ -373,9 +373,20 @@ def confirm(category: str, text: str, photos: int, located: bool, contact: str |
     )
 
 
+#: what was received, as one says it (not "ได้รับร้องเรียนแล้ว")
+RECEIVED_AS = {
+    "ร้องเรียน": "เรื่องร้องเรียน",
+    "ข้อเสนอแนะ": "ข้อเสนอแนะ",
+    "ชมเชย": "คำชมเชย",
+    "สอบถาม": "คำถาม",
+}
+
+
 def received(ref: str, category: str) -> Message:
+    what = RECEIVED_AS.get(category, "เรื่อง")
     return build.text(
-        f'ได้รับ{category}แล้ว ขอบคุณครับ 🙏\nเลขที่เรื่อง {ref}\nเจ้าหน้าที่จะตอบกลับทางไลน์นี้ ติดตามได้ด้วยคำว่า "ติดตาม {ref}"',
+        f"ได้รับ{what}ของท่านแล้ว ขอบคุณที่แจ้งเข้ามาครับ 🙏\nเลขที่เรื่อง {ref}\n"
+        f'เจ้าหน้าที่จะแจ้งความคืบหน้าทางไลน์นี้ ดูเรื่องที่แจ้งไว้ได้ด้วยคำว่า "ติดตาม"',
         quick_replies=[build.say("ติดตามเรื่อง", f"ติดตาม {ref}"), build.say("มาตรการ")],
     )
 

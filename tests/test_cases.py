@@ -48,7 +48,7 @@ def _complain(line, user: str, typed: str, *, photo: bool = False, pin: bool = F
         line.send(user, "ข้าม")
     line.send(user, "ไม่ระบุตัวตน")
     said = texts(line.send(user, "ส่ง"))
-    assert "เลขที่เรื่อง" in said, said
+    assert "ได้รับเรื่องร้องเรียนของท่านแล้ว" in said and "เลขที่เรื่อง" in said, said
     return said.split("เลขที่เรื่อง ")[1].split()[0]
 
 
@@ -299,3 +299,16 @@ def test_the_agency_sets_its_own_categories(line, runner, seed_plan) -> None:
     assert ref in _pushed(line, "Uvet")
     assert "ลบหมวด" in runner.invoke(args=["cases", "topic", "สุนัขจรจัด", "--remove"]).output
     assert "สุนัขจรจัด" not in runner.invoke(args=["cases", "topics"]).output
+
+
+def test_staff_forward_by_part_of_a_category_and_close_with_words(line, runner, seed_plan) -> None:
+    _staff(runner, line, "Uhealth", "สมใจ สาธารณสุข", "กองสาธารณสุขและสิ่งแวดล้อม")
+    _staff(runner, line, "Uengineer", "ช่างสมศักดิ์", "กองช่าง")
+    ref = _complain(line, "Uparts", "ขอร้องเรียนกองขยะริมทางทำให้ถนนแคบ")
+    assert ref in _pushed(line, "Uhealth")
+    assert "ส่งต่อ" in texts(line.send("Uhealth", f"ส่งต่อ {ref} ถนน ขยะเก็บแล้ว ถนนต้องขยาย"))
+    [notice] = [d.message for d in line.pushes_to("Uengineer")]
+    [ask] = _tap(line, "Uengineer", notice, "ปิดเรื่อง")
+    assert "พิมพ์ผลการดำเนินการ" in texts([ask])
+    assert "สถานะ: เสร็จสิ้น" in texts(line.send("Uengineer", "ขยายไหล่ทางแล้ว"))
+    assert "ผลการดำเนินการ: ขยายไหล่ทางแล้ว" in _pushed(line, "Uparts")
