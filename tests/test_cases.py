@@ -312,3 +312,18 @@ def test_staff_forward_by_part_of_a_category_and_close_with_words(line, runner, 
     assert "พิมพ์ผลการดำเนินการ" in texts([ask])
     assert "สถานะ: เสร็จสิ้น" in texts(line.send("Uengineer", "ขยายไหล่ทางแล้ว"))
     assert "ผลการดำเนินการ: ขยายไหล่ทางแล้ว" in _pushed(line, "Uparts")
+
+
+def test_a_copy_of_ones_data_has_ones_cases_stage_rating_and_reasons(
+    line, runner, seed_plan
+) -> None:
+    _staff(runner, line, "Uengineer", "ช่างสมศักดิ์", "กองช่าง")
+    ref = _complain(line, "Ucopy", "ไฟทางหน้าบ้านเลขที่ 12 ดับ")
+    line.send("Uengineer", f"ปิด {ref} เปลี่ยนหลอดแล้ว")
+    told = [d.message for d in line.pushes_to("Ucopy")][-1]
+    _tap(line, "Ucopy", told, "2 ⭐⭐")
+    _tap(line, "Ucopy", told, "ขอเปิดเรื่องอีกครั้ง")
+    line.send("Ucopy", "ดับอีกแล้วตั้งแต่เมื่อคืน")
+    copy = texts(line.send("Ucopy", "ข้อมูลของฉัน"))
+    assert f"เรื่อง {ref}" in copy and "สถานะ: กำลังดำเนินการ" in copy
+    assert "เหตุผลที่ขอเปิดเรื่องอีกครั้ง: ดับอีกแล้วตั้งแต่เมื่อคืน" in copy
