@@ -36,3 +36,22 @@ def test_one_digit_system_per_message_the_agencys(line, runner, seed_plan) -> No
         shown = re.sub(r"https?://\S+", "", texts([message.message]))
         labels = [a["label"] for a in quick_replies(message.message)]
         assert not re.search(r"[0-9]", shown + " ".join(labels)), shown
+
+
+def test_the_schedulers_messages_are_in_the_agencys_digits_too(
+    line, runner, services, fake_line, clock, seed_plan
+) -> None:
+    """The head's summary the tick sends before the meeting (31 January 2565)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from scheduler.jobs import run_due
+    from tests.support import people
+
+    people.link(runner, line, "Uhead", "ปลัดเทศบาล", "head")
+    clock.set(datetime(2022, 1, 28, 8, 31, tzinfo=ZoneInfo("Asia/Bangkok")))
+    run_due(services)
+    line.settle()
+    [summary] = [d.message for d in fake_line.messages_to("Uhead") if d.via == "push"]
+    shown = re.sub(r"https?://\S+", "", texts([summary]))
+    assert "๒๕๖๕" in shown and not re.search(r"[0-9]", shown), shown
