@@ -317,21 +317,23 @@ def follow(ctx: Context) -> None:
     if isinstance(case, suggestions.NoSuchCase):
         ctx.reply(text.no_such_suggestion(ref))
         return
-    ctx.reply(
-        text.follow(
-            case.ref,
-            case.category,
-            case.sent_on,
-            case.status,
-            case.answer,
-            case.body,
-            case.contact,
-            for_others=None if case.sees else text.case_owners(case.unit),
-            erased=case.erased,
-            stage=case.stage,
-            topic=case.topic,
-        )
+    shown = text.follow(
+        case.ref,
+        case.category,
+        case.sent_on,
+        case.status,
+        case.answer,
+        case.body,
+        case.contact,
+        for_others=None if case.sees else text.case_owners(case.unit),
+        erased=case.erased,
+        stage=case.stage,
+        topic=case.topic,
     )
+    if case.handles and not case.erased:  # its handler: what they can do with it, at hand
+        page = cases.case_page(ctx.services.links, case.ref, ctx.now)
+        shown = case_text.with_handler_actions(shown, case.ref, case.stage, page)
+    ctx.reply(shown)
 
 
 # -- staff answering ---------------------------------------------------------------------

@@ -144,6 +144,20 @@ def handed_to_you(ref: str, topic: str, text: str, by: str) -> Message:
     )
 
 
+def with_handler_actions(message: Message, ref: str, stage: str, page_url: str) -> Message:
+    """A case as its handler sees it, with what they can do next: its page (photos, map,
+    history), and, while it is open, take, answer and close."""
+    actions = [build.link("ดูรูปและแผนที่", page_url)]
+    if stage not in ("done", "out_of_scope"):
+        actions = [
+            build.postback("รับเรื่อง", "case.take", display=f"รับเรื่อง {ref}", r=ref),
+            build.postback("ตอบ", "suggest.answer", display=f"ตอบ {ref}", r=ref),
+            build.postback("ปิดเรื่อง", "suggest.close", display=f"ปิด {ref}", r=ref),
+            *actions,
+        ]
+    return build.with_quick_replies(message, actions)
+
+
 def reopened_to_staff(ref: str, reason: str) -> Message:
     return _text(
         f"ผู้แจ้งขอเปิดเรื่อง {ref} อีกครั้ง เหตุผล: {build.clip(reason, 300)}",

@@ -186,6 +186,10 @@ def test_follow_alone_lists_ones_cases_with_their_stage(line, runner, seed_plan)
     assert f"{second} ถนน/ไฟฟ้า: รับเรื่อง" in listed
     staff_list = texts(line.send("Uengineer", "ติดตาม"))
     assert "เรื่องที่รอดำเนินการ 2 เรื่อง" in staff_list
+    [one] = line.send("Uengineer", f"ติดตาม {second}")  # its handler: the next steps at hand
+    assert [a["label"] for a in quick_replies(one)] == ["รับเรื่อง", "ตอบ", "ปิดเรื่อง", "ดูรูปและแผนที่"]
+    [mine] = line.send("Ulister", f"ติดตาม {second}")  # its sender: no staff buttons
+    assert "รับเรื่อง" not in [a["label"] for a in quick_replies(mine)]
 
 
 def test_the_head_sees_what_is_overdue(line, runner, seed_plan, clock) -> None:

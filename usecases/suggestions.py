@@ -172,6 +172,7 @@ class Case:
     stage: str = CaseStage.RECEIVED
     topic: str = ""
     rating: int | None = None
+    handles: bool = False  # the asker may act on it (`may_handle`)
 
 
 def follow_case(session: Session, actor: Actor, ref: str, now: datetime) -> Case | NoSuchCase:
@@ -195,6 +196,7 @@ def follow_case(session: Session, actor: Actor, ref: str, now: datetime) -> Case
         suggestion.stage,
         suggestion.topic,
         suggestion.rating if sees else None,
+        handles,
     )
 
 
