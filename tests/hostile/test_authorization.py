@@ -5,7 +5,9 @@ staff member reporting on measure 1, a staff member of measure 2 acting on measu
 (other), a staff member of measure 2 in another unit (กองคลัง, elsewhere: not the unit
 citizens' cases go to), the office head and the admin (neither pinned to a measure; both of
 the plan's unit). A citizen's case (with a name and phone given with consent) is seen
-whole, answered and closed only by its unit's staff and the heads. Each cell is allowed
+whole, taken, handed on, forwarded, answered and closed only by its unit's staff and the
+heads; a complaint about a staff member's conduct by the head alone; the overdue list and
+publishing are the heads'; rating and reopening, its sender's alone. Each cell is allowed
 or refused as designed; a refusal changes nothing and pushes nothing to anyone. The rows
 are checked against the router's own registrations, so a new command or postback without
 a row here fails the suite.
