@@ -235,11 +235,15 @@ def publish_not_for_staff(ctx: Context) -> None:
 # -- citizens: their cases, rating, reopening ------------------------------------------------------
 
 
-def list_cases(ctx: Context) -> None:
+def list_cases(ctx: Context, *, unless_none: bool = False) -> bool:
     """The follow command alone: a citizen's own cases with their stage; a staff member's,
-    the open cases they handle."""
+    the open cases they handle. With `unless_none`, nothing is said when there are none
+    (False: the caller answers)."""
     found = cases.my_cases(ctx.session, ctx.actor, ctx.now)
+    if not found and unless_none:
+        return False
     ctx.reply(text.my_cases(found, staff=ctx.staff is not None))
+    return True
 
 
 @router.postback("case.rate")

@@ -331,3 +331,9 @@ def test_a_copy_of_ones_data_has_ones_cases_stage_rating_and_reasons(
     copy = texts(line.send("Ucopy", "ข้อมูลของฉัน"))
     assert f"เรื่อง {ref}" in copy and "สถานะ: กำลังดำเนินการ" in copy
     assert "เหตุผลที่ขอเปิดเรื่องอีกครั้ง: ดับอีกแล้วตั้งแต่เมื่อคืน" in copy
+
+
+def test_where_is_my_case_in_a_sentence_lists_ones_cases(line, runner, seed_plan) -> None:
+    ref = _complain(line, "Usentence", "ถนนหน้าวัดเป็นหลุมใหญ่")
+    said = texts(line.send("Usentence", "เรื่องที่แจ้งไปเมื่อวานถึงไหนแล้วคะ"))
+    assert f"{ref} ถนน/ไฟฟ้า: รับเรื่อง" in said
