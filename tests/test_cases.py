@@ -337,3 +337,13 @@ def test_where_is_my_case_in_a_sentence_lists_ones_cases(line, runner, seed_plan
     ref = _complain(line, "Usentence", "ถนนหน้าวัดเป็นหลุมใหญ่")
     said = texts(line.send("Usentence", "เรื่องที่แจ้งไปเมื่อวานถึงไหนแล้วคะ"))
     assert f"{ref} ถนน/ไฟฟ้า: รับเรื่อง" in said
+
+
+def test_arabic_digits_are_the_default_even_for_a_plans_thai_digits(line, seed_plan) -> None:
+    """The seed plan is written in Thai digits (ตลอดปีงบประมาณ ๒๕๖๕); in chat, with Arabic
+    digits chosen (the default), a card does not mix them with its percentages."""
+    import re
+
+    for asked in ("มาตรการ 1", "มาตรการ"):
+        shown = texts(line.send("Udefault", asked))
+        assert re.search(r"[0-9]", shown) and not re.search(r"[๐-๙]", shown), shown
