@@ -134,7 +134,7 @@ def test_forwarded_to_another_unit_whose_staff_alone_are_told(line, runner, seed
     ref = _complain(line, "Uforward", "ถนนซอยสามมีกองขยะกีดขวางทาง")
     assert ref in _pushed(line, "Uengineer") and line.pushes_to("Uhealth") == []
     assert "ส่งต่อ" in texts(line.send("Uengineer", f"ส่งต่อ {ref} ขยะ เป็นขยะไม่ใช่ถนนชำรุด"))
-    assert ref in _pushed(line, "Uhealth")
+    assert ref in _pushed(line, "Uhealth") and "ดูรายละเอียด" in _pushed(line, "Uhealth")
     assert "ส่งต่อให้กองสาธารณสุขและสิ่งแวดล้อมดำเนินการแล้ว" in _pushed(line, "Uforward")
     assert "ไม่มีหมวด" in texts(line.send("Uhealth", f"ส่งต่อ {ref} ดนตรี"))
     assert "กองสาธารณสุข" in texts(line.send("Uengineer", f"รับเรื่อง {ref}"))  # not theirs now

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from fiscal import fiscal_year_of
 from messages_th import case_text as text
@@ -372,6 +372,7 @@ def forward_case(
     topic: str,
     note: str,
     now: datetime,
+    links: Links | None = None,
 ) -> Changed | NoSuchTopic | NoSuchCase | NotYourCase | AlreadyClosed:
     """The case goes to the unit of another category (its staff alone are told, or the
     heads for a conduct case); the citizen is told it was forwarded."""
@@ -395,7 +396,7 @@ def forward_case(
         session,
         suggestion,
         f"forward:{event.id}",
-        _notice(session, suggestion, None, now),
+        notice(session, suggestion, links, now),
         now,
     )
     tell_citizen(
@@ -677,7 +678,7 @@ def case_page_data(session: Session, ref: str) -> CasePage | None:
     if suggestion is None or suggestion.erased_at is not None:
         return None
     evidence = session.exec(
-        select(Evidence).where(Evidence.suggestion_id == suggestion.id).order_by(Evidence.id)  # type: ignore[arg-type]
+        select(Evidence).where(Evidence.suggestion_id == suggestion.id).order_by(col(Evidence.id))
     ).all()
     names: dict[str, str] = {}
     for person in session.exec(select(Staff)).all():
@@ -724,9 +725,7 @@ def case_photo(session: Session, ref: str, evidence_id: int) -> tuple[bytes, str
     return (blob.data, blob.content_type) if blob is not None else None
 
 
-def _notice(
-    session: Session, suggestion: Suggestion, links: Links | None, now: datetime
-) -> Message:
+def notice(session: Session, suggestion: Suggestion, links: Links | None, now: datetime) -> Message:
     """The card a case's handlers get: its text, photos and place as a link to its signed
     page, the contact given with consent, and the buttons to act on it."""
     photos = session.exec(
@@ -743,10 +742,6 @@ def _notice(
         (f"{suggestion.contact_name} {suggestion.contact_phone}" if suggestion.consent else None),
         page,
     )
-
-
-def notice(session: Session, suggestion: Suggestion, links: Links | None, now: datetime) -> Message:
-    return _notice(session, suggestion, links, now)
 
 
 # -- the public case list -----------------------------------------------------------------------
