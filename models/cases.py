@@ -58,14 +58,13 @@ def stored_topics(session: Session) -> list[CaseTopic]:
     )
 
 
-def open_cases(session: Session) -> list[Suggestion]:
-    return list(
-        session.exec(
-            select(Suggestion)
-            .where(col(Suggestion.stage).not_in(list(CLOSING_STAGES)))
-            .order_by(col(Suggestion.created_at))
-        )
-    )
+def open_cases(session: Session, unit_id: int | None = None) -> list[Suggestion]:
+    """The open cases, the oldest first; with `unit_id`, that unit's (conduct cases are
+    never a unit's)."""
+    query = select(Suggestion).where(col(Suggestion.stage).not_in(list(CLOSING_STAGES)))
+    if unit_id is not None:
+        query = query.where(Suggestion.unit_id == unit_id, col(Suggestion.conduct).is_(False))
+    return list(session.exec(query.order_by(col(Suggestion.created_at))))
 
 
 def cases_of_sender(session: Session, line_user_id: str, limit: int = 10) -> list[Suggestion]:

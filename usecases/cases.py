@@ -582,8 +582,12 @@ def my_cases(session: Session, actor: Actor, now: datetime) -> list[CaseLine]:
     """A citizen's own cases (the newest ten); a staff member's, the open cases they
     handle (the oldest first)."""
     tz = now.tzinfo
-    if actor.staff is not None:
-        rows = [s for s in open_cases(session) if may_handle(actor.staff, s)][:10]
+    staff = actor.staff
+    if staff is not None:
+        if staff.role != Role.HEAD and staff.unit_id is None:
+            return []
+        of_unit = None if staff.role == Role.HEAD else staff.unit_id
+        rows = [s for s in open_cases(session, of_unit) if may_handle(staff, s)][:10]
     elif actor.line_user_id:
         rows = cases_of_sender(session, actor.line_user_id)
     else:
