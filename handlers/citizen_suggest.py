@@ -429,6 +429,10 @@ def _handled(ctx: Context, ref: str) -> str | None:
 
 def _answer(ctx: Context, ref: str, body: str) -> None:
     result = suggestions.answer_case(ctx.session, ctx.actor, ref, body, ctx.now, ctx.event.event_id)
+    if isinstance(result, suggestions.AlreadyClosed):  # typed in one line: kept all the same
+        answer_flow.begin(ctx, "kept", AnswerDraft(ref=result.ref, kept=body))
+        ctx.reply(case_text.answer_kept(result.ref, body))
+        return
     _answered(ctx, result, text.answer_saved(ref))
 
 

@@ -347,3 +347,14 @@ def test_arabic_digits_are_the_default_even_for_a_plans_thai_digits(line, seed_p
     for asked in ("มาตรการ 1", "มาตรการ"):
         shown = texts(line.send("Udefault", asked))
         assert re.search(r"[0-9]", shown) and not re.search(r"[๐-๙]", shown), shown
+
+
+def test_an_answer_typed_in_one_line_to_a_closed_case_is_kept_too(line, runner, seed_plan) -> None:
+    _staff(runner, line, "Uengineer", "ช่างสมศักดิ์", "กองช่าง")
+    ref = _complain(line, "Ukept2", "ไฟถนนหน้าอนามัยดับ")
+    line.send("Uengineer", f"ปิด {ref} เปลี่ยนหลอดแล้ว")
+    [kept] = line.send("Uengineer", f"ตอบ {ref} ขอบคุณที่แจ้งครับ เปลี่ยนเป็นหลอด LED แล้ว")
+    assert "ข้อความของท่านยังอยู่" in texts([kept]) and "หลอด LED" in texts([kept])
+    _tap(line, "Uengineer", kept, "เปิดเรื่องแล้วส่ง")
+    assert "หลอด LED" in _pushed(line, "Ukept2")
+    assert "สถานะ: กำลังดำเนินการ" in texts(line.send("Ukept2", f"ติดตาม {ref}"))
