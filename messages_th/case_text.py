@@ -195,10 +195,14 @@ def _rate_buttons(ref: str) -> list[dict]:
     ]
 
 
-def done_to_citizen(ref: str, answer: str, photo_url: str | None) -> Message:
+def done_to_citizen(ref: str, result: str, answer: str, photo_url: str | None) -> Message:
+    """Closed as done: what was done when the staff member said it (`result`), else their
+    last answer as such (an answer may only have promised the repair)."""
     lines = [f"เรื่อง {ref} ดำเนินการเสร็จสิ้นแล้ว"]
-    if answer:
-        lines.append(f"ผลการดำเนินการ: {answer}")
+    if result:
+        lines.append(f"ผลการดำเนินการ: {result}")
+    elif answer:
+        lines.append(f"คำตอบล่าสุดของเจ้าหน้าที่: {answer}")
     if photo_url:
         lines.append(f"รูปหลังดำเนินการ: {photo_url}")
     lines.append(

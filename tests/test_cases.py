@@ -85,7 +85,7 @@ def test_a_road_complaint_goes_to_the_road_unit_alone_and_moves_through_its_stag
     assert "สถานะ: เสร็จสิ้น" in texts([closed])
     told = [d.message for d in line.pushes_to(citizen)][-1]
     assert "ดำเนินการเสร็จสิ้นแล้ว" in texts([told])
-    assert "ผลการดำเนินการ: ช่างจะเข้าซ่อมหลุมพรุ่งนี้เช้า" in texts([told])
+    assert "คำตอบล่าสุดของเจ้าหน้าที่: ช่างจะเข้าซ่อมหลุมพรุ่งนี้เช้า" in texts([told])
     after_url = texts([told]).split("รูปหลังดำเนินการ: ")[1].split()[0]
     after = client.get(_local(after_url)).get_data(as_text=True)
     assert after.count('data-testid="case-photo"') == 1  # the after photo only

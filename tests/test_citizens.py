@@ -128,7 +128,8 @@ def test_a_suggestion_from_form_to_answer_and_close(
     _tap(line, "Uclerk", ask_photo, "ปิดเลย")
     closed = texts([d.message for d in fake_line.messages_to("Ucitizen") if d.via == "push"])
     assert "ดำเนินการเสร็จสิ้นแล้ว" in closed
-    assert "ผลการดำเนินการ: ช่างไฟจะเข้าซ่อมวันพรุ่งนี้" in closed  # what was done, not a bare "done"
+    # not a bare "done": the last answer, as an answer (it only promised the repair)
+    assert "คำตอบล่าสุดของเจ้าหน้าที่: ช่างไฟจะเข้าซ่อมวันพรุ่งนี้" in closed
     assert "ปิดไปแล้ว" in texts(line.send("Uclerk", "ปิด S-2565-0001"))
     assert "สถานะ: เสร็จสิ้น" in texts(line.send("Ucitizen", "ติดตาม S-2565-0001"))
 

@@ -433,11 +433,9 @@ def close_case(
     suggestion = handled_case(session, actor, ref)
     if not isinstance(suggestion, Suggestion):
         return suggestion
-    suggestion.stage, suggestion.status, suggestion.closed_at = (
-        outcome,
-        SuggestionStatus.CLOSED,
-        now,
-    )
+    answer = suggestion.answer  # before the close: what the citizen was last told
+    suggestion.stage, suggestion.status = outcome, SuggestionStatus.CLOSED
+    suggestion.closed_at = now
     if note and outcome == CaseStage.DONE:
         suggestion.answer = note
     event = record(session, suggestion, actor, "close", now, note=note, photos=photos)
@@ -445,7 +443,7 @@ def close_case(
     if photos and links is not None:
         photo_url = after_page(links, suggestion.ref, now)
     told = (
-        text.done_to_citizen(suggestion.ref, suggestion.answer, photo_url)
+        text.done_to_citizen(suggestion.ref, note, answer, photo_url)
         if outcome == CaseStage.DONE
         else text.out_of_scope_to_citizen(suggestion.ref, note)
     )
