@@ -230,7 +230,7 @@ def _local(url: str) -> str:
 
 
 def test_handlers_see_the_photo_and_a_map_link_on_a_signed_page(
-    line, runner, client, seed_plan
+    line, runner, client, seed_plan, clock
 ) -> None:
     _staff(runner, line, "Uengineer", "ช่างสมศักดิ์", "กองช่าง")
     ref = _complain(line, "Upin", "เสาไฟล้มขวางถนนซอย 2", photo=True, pin=True)
@@ -249,6 +249,8 @@ def test_handlers_see_the_photo_and_a_map_link_on_a_signed_page(
     assert client.get(f"/cases/{ref}").status_code == 403  # unsigned
     other_photo = photo.replace(f"/cases/{ref}/", "/cases/S-2565-0099/")
     assert client.get(_local(other_photo)).status_code == 403
+    clock.advance(days=8)  # a link lives 7 days
+    assert client.get(path).status_code == 410 and client.get(_local(photo)).status_code == 410
 
 
 def test_the_public_case_list_counts_times_and_published_words_without_personal_data(
