@@ -108,10 +108,6 @@ def remove_topic(session: Session, actor: Actor, name: str, now: datetime) -> bo
     return True
 
 
-def topic_named(session: Session, name: str) -> Topic | None:
-    return next((t for t in topics(session) if t.name == name), None)
-
-
 @dataclass(frozen=True)
 class Route:
     """Where a case goes: its category, the unit whose staff handle it (None: the heads),
@@ -130,14 +126,15 @@ def route(session: Session, plan: Plan | None, body: str, topic: str | None = No
     known = topics(session)
     name = topic or topic_of(body, [t.name for t in known], {t.name for t in known if t.conduct})
     chosen = next((t for t in known if t.name == name), None)
-    measure = _participation_measure(session, plan)
+    measure = participation_measure(session, plan)
     unit = unit_by_name(session, chosen.unit_name) if chosen and chosen.unit_name else None
     unit_id = unit.id if unit else (measure.unit_id if measure else None)
     conduct = bool(chosen and chosen.conduct)
     return Route(name, None if conduct else unit_id, conduct, measure.id if measure else None)
 
 
-def _participation_measure(session: Session, plan: Plan | None) -> Measure | None:
+def participation_measure(session: Session, plan: Plan | None) -> Measure | None:
+    """The plan's citizen-participation measure (measure 3 in the seed), if it has one."""
     if plan is None:
         return None
     number = citizen_links(session, plan).suggestions_measure

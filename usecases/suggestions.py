@@ -36,6 +36,7 @@ from usecases.cases import (
     handled_case,
     may_handle,
     notice,
+    participation_measure,
     record,
     route,
     tell_citizen,
@@ -147,8 +148,8 @@ class Responsible:
 def responsible_for(session: Session, plan: Plan | None) -> Responsible:
     """The unit of the plan's citizen-participation measure (measure 3 in the seed), and
     that measure: where a case of no category's own unit goes (`usecases.cases.route`)."""
-    routed = route(session, plan, "", "")
-    return Responsible(routed.unit_id, routed.measure_id)
+    measure = participation_measure(session, plan)
+    return Responsible(measure.unit_id, measure.id) if measure else Responsible(None, None)
 
 
 # -- following a case --------------------------------------------------------------------
