@@ -150,6 +150,7 @@ def test_a_road_complaint_from_photo_and_pin_to_rating_and_another_reopened(
 
     # the head publishes the road case; the public page lists both, no one's name or id
     phone.be("Udemo-head")
+    assert phone.chat.locator("li.bot", has_text=road).count() == 0  # กองช่าง's case, not theirs
     phone.type(f"เผยแพร่ {road}")
     phone.wait_bot("หน้าสาธารณะแล้ว")
     public = context.new_page()
