@@ -86,6 +86,9 @@ class Settings(BaseSettings):
     line_login_base_url: str = Field(
         "https://access.line.me", validation_alias=_env("LINE_LOGIN_BASE_URL")
     )
+    #: The Official Account's basic ID (@xxxxxxx, LINE OA Manager, Settings): the link
+    #: codes' QR codes open the chat with it, the code ready to send. Unset: asked of LINE.
+    line_bot_basic_id: str | None = Field(None, validation_alias=_env("LINE_BOT_BASIC_ID"))
     #: A console session ends after this many minutes without a request, and this many
     #: hours after sign-in whatever happens.
     console_idle_minutes: float = Field(
