@@ -499,6 +499,7 @@ def test_a_head_answers_and_closes_a_case_and_the_citizen_is_told_in_line(
     page = _text(head.get("/console/citizens"))
     case = re.search(r'data-testid="case-S-2565-0001">(.*?)</section>', page, re.S).group(1)
     assert "ขยะไม่ได้เก็บสามวันแล้ว" in case and "รอดำเนินการ" in case
+    assert "· ขยะ <span" in case and 'data-testid="stage">รับเรื่อง ·' in case  # category, stage
     token = head.csrf("/console/citizens")
     request_id = re.search(r'name="request_id" value="([^"]+)"', page).group(1)
     form = {"csrf_token": token, "request_id": request_id, "answer": "รถเก็บขยะจะเข้าวันนี้"}
