@@ -1,4 +1,6 @@
-"""What understanding one message costs: CPU per message for citizens and for staff.
+"""What understanding one message costs: CPU per message for citizens and for staff, and
+for reading a complaint's category (`reading.case_topic`); and the citizens' table's share
+routed right.
 
 The messages are the table tests' (tests/understanding/), with the seed plan as the plan
 in force. "New" is a message never seen before (the per-text caches are emptied before
@@ -65,8 +67,12 @@ def main() -> None:
     args = parser.parse_args()
 
     started = time.perf_counter()
+    from messages_th.case_words import DEFAULT_TOPICS
+    from reading.case_topic import topic_of
+    from tests.test_case_topics import TABLE as COMPLAINTS
     from tests.understanding.conftest import seed_candidates
     from tests.understanding.test_citizen_table import TABLE as CITIZENS
+    from tests.understanding.test_citizen_table import routed_right
     from tests.understanding.test_staff_table import STAFF
     from tests.understanding.test_staff_table import TABLE as REQUESTS
     from understanding import understand_citizen, understand_staff
@@ -90,6 +96,13 @@ def main() -> None:
     def citizen(text: str) -> object:
         return understand_citizen(text, candidates)
 
+    names = [t.name for t in DEFAULT_TOPICS]
+    conduct = {t.name for t in DEFAULT_TOPICS if t.conduct}
+    complaints = [text for text, _ in COMPLAINTS] * args.rounds
+
+    def category(text: str) -> object:
+        return topic_of(text, names, conduct)
+
     def staff_member(pair: str) -> object:
         text, role = pair  # type: ignore[misc]
         return understand_staff(text, today=today, role=role, staff=STAFF, candidates=candidates)
@@ -106,6 +119,11 @@ def main() -> None:
     print(row("staff and heads, new", timed(staff, staff_member, new=True)))  # type: ignore[arg-type]
     print(row("staff and heads, repeated", timed(staff, staff_member, new=False)))  # type: ignore[arg-type]
     print(row(f"citizens, {LINE_LIMIT:,} characters, new", timed(long_ones, citizen, new=True)))
+    print(row("a complaint's category, new", timed(complaints, category, new=True)))
+    print()
+    right = sum(routed_right(text, intent, detail, candidates) for text, intent, detail in CITIZENS)
+    share = 100 * right / len(CITIZENS)
+    print(f"citizens' table: {right}/{len(CITIZENS)} routed right ({share:.1f} %)")
 
 
 if __name__ == "__main__":

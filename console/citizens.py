@@ -13,6 +13,7 @@ from sqlmodel import Session
 from console.guard import HEAD_OR_ADMIN, acting, console_route
 from console.views import bp
 from messages_th import console_text as t
+from messages_th.case_words import STAGES
 from messages_th.thai_calendar import format_date
 from models.citizen import SuggestionStatus
 from models.db import get_session
@@ -38,6 +39,7 @@ def citizens() -> Any:
         status=status,
         statuses=[*STATUSES, "all"],
         day=format_date,
+        stages=STAGES,
         # one per form shown: a double submit sends the citizen one answer
         request_id=uuid.uuid4().hex,
     )

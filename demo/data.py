@@ -17,7 +17,8 @@ from sqlalchemy import literal, select, text
 from messages_th import demo_content as content
 from models.app_setting import get_setting, set_setting
 from models.base import metadata
-from models.citizen import Rating, Suggestion, SuggestionStatus
+from models.cases import CaseEvent
+from models.citizen import CaseStage, Rating, Suggestion, SuggestionStatus
 from models.plan import find_action, get_or_create_unit, list_plans
 from models.progress import ReportSource, record_report
 from models.staff import Role, add_staff, issue_link_code, list_staff, staff_by_name
@@ -27,8 +28,8 @@ from reading.dates import parse_month_key
 from services import Services
 from settings import ConfigurationError
 from usecases.actor import DEMO
+from usecases.cases import route
 from usecases.plan import import_plan
-from usecases.suggestions import responsible_for
 
 SEED_PLAN = Path(__file__).resolve().parent.parent / "examples" / "measures-2565-bang-krabue.txt"
 #: kept across a reset: the scheduler's jobs and the workers' leases belong to running
@@ -83,6 +84,17 @@ def reset(services: Services) -> DemoData:
                 session.add(person)
             else:
                 codes[name] = issue_link_code(session, person, now, services.secret)
+        for name, unit_name, line_user_id in content.CASE_HANDLERS:
+            person = add_staff(
+                session,
+                name=name,
+                role=Role.STAFF,
+                unit=get_or_create_unit(session, unit_name),
+                measure_numbers=[],
+                now=now,
+            )
+            person.line_user_id, person.linked_at = line_user_id, now
+            session.add(person)
         for month, measure_no, action_no, percent, detail, reporter in content.REPORTS:
             action = find_action(session, plan, measure_no, action_no)
             assert action is not None, "the demo reports on the seed plan's actions"
@@ -144,25 +156,39 @@ def install_rich_menus(services: Services) -> None:
 
 def _citizens(session, services: Services, plan) -> None:
     tz, fiscal_year = services.settings.tz, plan.fiscal_year
-    responsible = responsible_for(session, plan)  # as a case sent in LINE is routed
     for seq, (day, user, category, body, answer) in enumerate(content.SUGGESTIONS, start=1):
         created = datetime.combine(date.fromisoformat(day), time(10, 30), tz)
-        session.add(
-            Suggestion(
-                ref=f"S-{fiscal_year}-{seq:04d}",
-                fiscal_year=fiscal_year,
-                seq=seq,
-                line_user_id=user,
-                category=category,
-                text=body,
-                created_at=created,
-                status=SuggestionStatus.ANSWERED if answer else SuggestionStatus.OPEN,
-                answer=answer,
-                answered_at=created + timedelta(days=2) if answer else None,
-                unit_id=responsible.unit_id,
-                measure_id=responsible.measure_id,
-            )
+        routed = route(session, plan, body)  # as a case sent in LINE is routed
+        case = Suggestion(
+            ref=f"S-{fiscal_year}-{seq:04d}",
+            fiscal_year=fiscal_year,
+            seq=seq,
+            line_user_id=user,
+            category=category,
+            text=body,
+            created_at=created,
+            status=SuggestionStatus.ANSWERED if answer else SuggestionStatus.OPEN,
+            stage=CaseStage.IN_PROGRESS if answer else CaseStage.RECEIVED,
+            answer=answer,
+            answered_at=created + timedelta(days=2) if answer else None,
+            unit_id=routed.unit_id,
+            measure_id=routed.measure_id,
+            topic=routed.topic,
+            conduct=routed.conduct,
         )
+        session.add(case)
+        session.flush()
+        history = [("new", CaseStage.RECEIVED, created, "citizen", "")]
+        if answer:
+            history.append(
+                ("answer", CaseStage.IN_PROGRESS, created + timedelta(days=2), "demo", answer)
+            )
+        for what, stage, at, actor, note in history:
+            session.add(
+                CaseEvent(
+                    suggestion_id=ident(case), at=at, stage=stage, actor=actor, what=what, note=note
+                )
+            )
     for month, scores in content.RATINGS:
         first = parse_month_key(month)
         for n, score in enumerate(scores):

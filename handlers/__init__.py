@@ -6,6 +6,7 @@ from flask import Flask
 
 from handlers import (
     basics,
+    case_work,
     citizen_info,
     citizen_rating,
     citizen_suggest,
@@ -43,6 +44,9 @@ def build_dispatcher() -> Dispatcher:
     root.include(citizen_suggest.router)
     flows.add(citizen_suggest.flow)
     flows.add(citizen_suggest.answer_flow)
+    root.include(case_work.router)
+    flows.add(case_work.close_flow)
+    flows.add(case_work.reopen_flow)
     root.include(citizen_rating.router)
     flows.add(citizen_rating.flow)
     root.include(help.router)

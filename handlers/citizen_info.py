@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from handlers import citizen_rating, citizen_suggest, privacy_requests
+from handlers import case_work, citizen_rating, citizen_suggest, privacy_requests
 from handlers.context import Context
 from handlers.router import Router
 from messages_th import citizen_text as text
@@ -121,9 +121,11 @@ def _privacy(ctx: Context, said: Understanding) -> None:
 
 
 def _following(ctx: Context, said: Understanding) -> None:
+    """ "Where is my case?" in a sentence: that case, or one's cases (a citizen with none is
+    told how to follow one by its number)."""
     if "ref" in said.slots:
         citizen_suggest.follow(ctx)
-    else:
+    elif not case_work.list_cases(ctx, unless_none=True):
         ctx.reply(text.follow_needs_ref())
 
 

@@ -11,17 +11,18 @@ from enum import StrEnum
 
 from pydantic import AliasChoices, Field
 
+from handlers import case_work
 from handlers.attachments import attach
 from handlers.context import Context
 from handlers.conversation import Draft, Flow
 from handlers.forms import FileDraft
 from handlers.router import Audience, Router
+from messages_th import case_text, commands
 from messages_th import citizen_text as text
-from messages_th import commands
 from models.conversation import forget_events
 from reading.contact import read_contact
 from reading.text import clean
-from usecases import suggestions
+from usecases import cases, suggestions
 
 MAX_PHOTOS = 3
 MAX_PHOTO_MB = 10
@@ -67,6 +68,8 @@ class SuggestDraft(Draft):
 
 class AnswerDraft(Draft):
     ref: str  # the case being answered
+    #: an answer typed while the case was closed: kept until the staff member says what to do
+    kept: str = ""
 
 
 router = Router()
@@ -276,6 +279,7 @@ def send(ctx: Context) -> None:
         photos=[photo.attachment() for photo in draft.photos],
         place=draft.place,
         contact=draft.contact,
+        links=ctx.services.links,
     )
     if isinstance(received, suggestions.TooMany):
         ctx.reply(text.suggestion_limit())
@@ -307,25 +311,29 @@ def _ref(typed: str) -> str | None:
 def follow(ctx: Context) -> None:
     ref = _ref(ctx.event.text or "")
     if ref is None:
-        ctx.reply(text.follow_needs_ref())
+        case_work.list_cases(ctx)  # the command alone: one's cases, with their stage
         return
     case = suggestions.follow_case(ctx.session, ctx.actor, ref, ctx.now)
     if isinstance(case, suggestions.NoSuchCase):
         ctx.reply(text.no_such_suggestion(ref))
         return
-    ctx.reply(
-        text.follow(
-            case.ref,
-            case.category,
-            case.sent_on,
-            case.status,
-            case.answer,
-            case.body,
-            case.contact,
-            for_others=None if case.sees else text.case_owners(case.unit),
-            erased=case.erased,
-        )
+    shown = text.follow(
+        case.ref,
+        case.category,
+        case.sent_on,
+        case.status,
+        case.answer,
+        case.body,
+        case.contact,
+        for_others=None if case.sees else text.case_owners(case.unit),
+        erased=case.erased,
+        stage=case.stage,
+        topic=case.topic,
     )
+    if case.handles and not case.erased:  # its handler: what they can do with it, at hand
+        page = cases.case_page(ctx.services.links, case.ref, ctx.now)
+        shown = case_text.with_handler_actions(shown, case.ref, case.stage, page)
+    ctx.reply(shown)
 
 
 # -- staff answering ---------------------------------------------------------------------
@@ -356,9 +364,48 @@ def answer_tapped(ctx: Context) -> None:
 
 @answer_flow.state("text").text(when=lambda typed: bool(typed.strip()))
 def answer_given(ctx: Context) -> None:
-    ref = answer_flow.draft(ctx).ref
+    draft = answer_flow.draft(ctx)
+    body = (ctx.event.text or "").strip()
+    if suggestions.is_closed(ctx.session, draft.ref):
+        # closed while it was being typed: the text is kept, and the staff member chooses
+        draft.kept = body
+        answer_flow.goto(ctx, "kept", draft)
+        ctx.reply(case_text.answer_kept(draft.ref, body))
+        return
     ctx.end()
-    _answer(ctx, ref, (ctx.event.text or "").strip())
+    _answer(ctx, draft.ref, body)
+
+
+@answer_flow.state("kept").postback("case.kept_send")
+def kept_sent(ctx: Context) -> None:
+    """The kept answer goes to the citizen as a word after the close."""
+    draft = answer_flow.draft(ctx)
+    ctx.end()
+    result = suggestions.note_after_close(
+        ctx.session, ctx.actor, draft.ref, draft.kept, ctx.now, ctx.event.event_id
+    )
+    _answered(ctx, result, case_text.kept_sent(draft.ref))
+
+
+@answer_flow.state("kept").postback("case.kept_reopen")
+def kept_reopened(ctx: Context) -> None:
+    """The case is reopened and the kept answer sent as an answer."""
+    draft = answer_flow.draft(ctx)
+    ctx.end()
+    match cases.reopen_by_staff(ctx.session, ctx.actor, draft.ref, ctx.now):
+        case cases.Reopened():
+            _answer(ctx, draft.ref, draft.kept)
+        case cases.NotYourCase(ref, unit):
+            ctx.reply(text.not_your_case(ref, text.case_owners(unit)))
+
+
+@answer_flow.fallbacks.any()
+def answer_nudge(ctx: Context) -> None:
+    draft = answer_flow.draft(ctx)
+    if ctx.state == "kept":
+        ctx.reply(case_text.answer_kept(draft.ref, draft.kept))
+    else:
+        ctx.reply(text.ask_answer(draft.ref))
 
 
 @answer_flow.interrupts.text(commands.CANCEL)
@@ -381,9 +428,18 @@ def _handled(ctx: Context, ref: str) -> str | None:
 
 
 def _answer(ctx: Context, ref: str, body: str) -> None:
-    match suggestions.answer_case(ctx.session, ctx.actor, ref, body, ctx.now, ctx.event.event_id):
-        case suggestions.Answered(ref):
-            ctx.reply(text.answer_saved(ref))
+    result = suggestions.answer_case(ctx.session, ctx.actor, ref, body, ctx.now, ctx.event.event_id)
+    if isinstance(result, suggestions.AlreadyClosed):  # typed in one line: kept all the same
+        answer_flow.begin(ctx, "kept", AnswerDraft(ref=result.ref, kept=body))
+        ctx.reply(case_text.answer_kept(result.ref, body))
+        return
+    _answered(ctx, result, text.answer_saved(ref))
+
+
+def _answered(ctx: Context, result: object, saved: dict) -> None:
+    match result:
+        case suggestions.Answered():
+            ctx.reply(saved)
         case suggestions.AlreadyClosed(ref):
             ctx.reply(text.already_closed(ref))
         case suggestions.NotYourCase(ref, unit):  # moved to another unit while writing
@@ -392,18 +448,3 @@ def _answer(ctx: Context, ref: str, body: str) -> None:
             ctx.reply(text.sender_erased(ref))
         case suggestions.NoSuchCase():
             pass  # gone while the answer was typed: nothing to answer
-
-
-@router.text(pattern=rf"^{text.CLOSE}\s*S", audience=Audience.STAFF)
-@router.postback("suggest.close", audience=Audience.STAFF)
-def close(ctx: Context) -> None:
-    ref = ctx.event.data.get("r") or _ref(ctx.event.text or "") or "-"
-    match suggestions.close_case(ctx.session, ctx.actor, ref, ctx.now):
-        case suggestions.Closed(ref):
-            ctx.reply(text.closed_saved(ref))
-        case suggestions.AlreadyClosed(ref):
-            ctx.reply(text.already_closed(ref))
-        case suggestions.NotYourCase(ref, unit):
-            ctx.reply(text.not_your_case(ref, text.case_owners(unit)))
-        case suggestions.NoSuchCase(ref):
-            ctx.reply(text.no_such_suggestion(ref))

@@ -1,4 +1,5 @@
 """LINE messages as plain dicts in LINE's JSON form: text, quick replies, Flex parts.
+Every word a person reads is printed in one digit system, the agency's (`digits.chat`).
 
 `messages_th` modules build messages with these; the delivery code sends the dicts, and the
 outbox stores them as they are. Limits (LINE's): 13 quick replies with labels of at most
@@ -10,6 +11,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
+
+from messages_th.digits import chat
 
 TEXT_LIMIT = 5000
 QUICK_REPLY_LIMIT = 13
@@ -32,7 +35,7 @@ def clip(text: str, limit: int) -> str:
 
 
 def text(body: str, *, quick_replies: list[dict[str, Any]] | None = None) -> Message:
-    message: Message = {"type": "text", "text": clip(body, TEXT_LIMIT)}
+    message: Message = {"type": "text", "text": clip(chat(body), TEXT_LIMIT)}
     if quick_replies:
         message["quickReply"] = {
             "items": [{"type": "action", "action": a} for a in quick_replies[:QUICK_REPLY_LIMIT]]
@@ -65,17 +68,21 @@ def postback(
     """A button that sends data to the bot; `display` is what the chat shows as the user's words."""
     result = {
         "type": "postback",
-        "label": clip(label, LABEL_LIMIT),
+        "label": clip(chat(label), LABEL_LIMIT),
         "data": postback_data(action, **values),
     }
     if display:
-        result["displayText"] = clip(display, 300)
+        result["displayText"] = clip(chat(display), 300)
     return result
 
 
 def say(label: str, words: str | None = None) -> dict[str, Any]:
     """A button that sends words as if the user typed them."""
-    return {"type": "message", "label": clip(label, LABEL_LIMIT), "text": words or label}
+    return {
+        "type": "message",
+        "label": clip(chat(label), LABEL_LIMIT),
+        "text": chat(words or label),
+    }
 
 
 def date_picker(
@@ -100,7 +107,7 @@ def date_picker(
 
 
 def link(label: str, url: str) -> dict[str, Any]:
-    return {"type": "uri", "label": clip(label, LABEL_LIMIT), "uri": url}
+    return {"type": "uri", "label": clip(chat(label), LABEL_LIMIT), "uri": url}
 
 
 def camera(label: str) -> dict[str, Any]:
@@ -123,7 +130,7 @@ def flex(
 ) -> Message:
     message: Message = {
         "type": "flex",
-        "altText": clip(alt_text, ALT_TEXT_LIMIT),
+        "altText": clip(chat(alt_text), ALT_TEXT_LIMIT),
         "contents": contents,
     }
     return with_quick_replies(message, quick_replies or [])
@@ -185,7 +192,7 @@ def label(
 ) -> dict[str, Any]:
     result: dict[str, Any] = {
         "type": "text",
-        "text": clip(body or " ", 2000),
+        "text": clip(chat(body or " "), 2000),
         "size": size,
         "color": colour,
         "wrap": wrap,

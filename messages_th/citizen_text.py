@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from messages_th import build, labels
 from messages_th.build import Message
-from messages_th.digits import score
+from messages_th.case_words import STAGES
+from messages_th.digits import digits, score
 from messages_th.thai_calendar import format_date, format_month, format_month_short
 
 if TYPE_CHECKING:
@@ -372,9 +373,20 @@ def confirm(category: str, text: str, photos: int, located: bool, contact: str |
     )
 
 
+#: what was received, as one says it (not "ได้รับร้องเรียนแล้ว")
+RECEIVED_AS = {
+    "ร้องเรียน": "เรื่องร้องเรียน",
+    "ข้อเสนอแนะ": "ข้อเสนอแนะ",
+    "ชมเชย": "คำชมเชย",
+    "สอบถาม": "คำถาม",
+}
+
+
 def received(ref: str, category: str) -> Message:
+    what = RECEIVED_AS.get(category, "เรื่อง")
     return build.text(
-        f'ได้รับ{category}แล้ว ขอบคุณครับ 🙏\nเลขที่เรื่อง {ref}\nเจ้าหน้าที่จะตอบกลับทางไลน์นี้ ติดตามได้ด้วยคำว่า "ติดตาม {ref}"',
+        f"ได้รับ{what}ของท่านแล้ว ขอบคุณที่แจ้งเข้ามาครับ 🙏\nเลขที่เรื่อง {ref}\n"
+        f'เจ้าหน้าที่จะแจ้งความคืบหน้าทางไลน์นี้ ดูเรื่องที่แจ้งไว้ได้ด้วยคำว่า "ติดตาม"',
         quick_replies=[build.say("ติดตามเรื่อง", f"ติดตาม {ref}"), build.say("มาตรการ")],
     )
 
@@ -500,12 +512,15 @@ def follow(
     *,
     for_others: str | None = None,
     erased: bool = False,
+    stage: str | None = None,
+    topic: str = "",
 ) -> Message:
     """A case as its sender or its handlers see it; `for_others` (who handles it): as any
     other staff member sees it, its status only; `erased`: its sender's data was deleted."""
+    kind = f"{category} หมวด{topic}" if topic else category
     lines = [
-        f"เรื่อง {ref} ({category}) ส่งเมื่อ {format_date(created)}",
-        f"สถานะ: {STATUS.get(status, status)}",
+        f"เรื่อง {ref} ({kind}) แจ้งเมื่อ {format_date(created)}",
+        f"สถานะ: {STAGES[stage] if stage in STAGES else STATUS.get(status, status)}",
     ]
     if erased:
         lines.append("ผู้ส่งขอให้ลบข้อมูลส่วนบุคคลของเรื่องนี้แล้ว คงไว้เพียงสถิติโดยไม่ระบุตัวตน")
@@ -517,7 +532,7 @@ def follow(
         lines.append(f"คำตอบ: {answer}")
     if for_others:
         lines.append(f"รายละเอียดและข้อมูลผู้ส่งเรื่องนี้เปิดดูได้เฉพาะ{for_others}")
-    return build.text("\n".join(lines), quick_replies=_menu())
+    return build.text(digits("\n".join(lines)), quick_replies=_menu())
 
 
 def sender_erased(ref: str) -> Message:

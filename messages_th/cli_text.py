@@ -255,3 +255,15 @@ def staff_deactivated(name: str, forms: int) -> str:
 
 def last_admin(name: str) -> str:
     return f"ทำไม่ได้: {name} เป็นผู้ดูแลระบบคนสุดท้าย เพิ่มผู้ดูแลระบบอีกคนก่อน"
+
+
+# -- case categories ----------------------------------------------------------------------
+
+
+def case_topic(name: str, unit: str, hours: int, conduct: bool) -> str:
+    to = "หัวหน้าเท่านั้น" if conduct else (unit or "หน่วยงานของมาตรการการมีส่วนร่วมของประชาชน")
+    return f"{name}: ส่งถึง {to} · กำหนดเวลา {hours} ชั่วโมง"
+
+
+def case_topic_removed(name: str, removed: bool) -> str:
+    return f"ลบหมวด {name} แล้ว" if removed else f"ไม่มีหมวด {name} ที่ตั้งไว้"

@@ -15,6 +15,8 @@ PEOPLE = [
     ("นายวิชัย มั่นคง", "staff", [2], "Udemo-wichai"),
     ("นางสุดา ศรีสุข", "staff", [1, 3], None),
 ]
+#: (name, unit, demo LINE user id): the staff citizens' cases of a category go to
+CASE_HANDLERS = [("นายประสิทธิ์ ซ่อมไว", "กองช่าง", "Udemo-engineer")]
 CITIZEN = ("Udemo-citizen", "คุณแดง (ประชาชน)")
 NEW_USER_LABEL = "ผู้ใช้ใหม่ (ยังไม่ได้เชื่อมบัญชี)"
 

@@ -4,7 +4,8 @@ unless the agency chose Thai; official documents may print Thai digits."""
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from pythainlp.util import arabic_digit_to_thai_digit, thai_digit_to_arabic_digit
@@ -31,9 +32,32 @@ def thai_digits(enabled: bool = True) -> Iterator[None]:
         _thai_digits.reset(token)
 
 
+#: links keep their digits whatever the style (a signed link with Thai digits is broken)
+_URL = re.compile(r"https?://\S+")
+
+
 def digits(text: str) -> str:
-    """Apply the current digit style to already formatted text."""
-    return to_thai(text) if _thai_digits.get() else text
+    """Apply the current digit style to already formatted text (links left as they are)."""
+    if not _thai_digits.get() or not text:
+        return text
+    return _outside_links(text, to_thai)
+
+
+def chat(text: str) -> str:
+    """A chat message's words in one digit system, the agency's: Thai when it chose them,
+    else Arabic, a plan's Thai digits included (links left as they are). The message
+    builders (`build`) apply it to every word a person reads."""
+    if not text:
+        return text
+    return _outside_links(text, to_thai if _thai_digits.get() else to_arabic)
+
+
+def _outside_links(text: str, convert: Callable[[str], str]) -> str:
+    parts, last = [], 0
+    for link in _URL.finditer(text):
+        parts += [convert(text[last : link.start()]), link[0]]
+        last = link.end()
+    return "".join([*parts, convert(text[last:])])
 
 
 def num(value: float | int, decimals: int = 0) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from messages_th import build
 from messages_th.build import Message
+from messages_th.case_words import STAGES
 from messages_th.thai_calendar import format_date, format_month
 
 # -- words people type (`reading/privacy.py` reads them) --------------------------------
@@ -66,7 +67,7 @@ def your_data(data: Any, retention_days: int, notice_url: str) -> list[Message]:
         lines.append("")
         lines.append(
             f"เรื่อง {case.ref} ({case.category}) ส่งเมื่อ {format_date(case.created_at.date())} "
-            f"สถานะ: {STATUS.get(case.status, case.status)}"
+            f"สถานะ: {STAGES.get(case.stage) or STATUS.get(case.status, case.status)}"
         )
         if case.text:
             lines.append(f"รายละเอียด: {build.clip(case.text, 1000)}")
@@ -79,6 +80,10 @@ def your_data(data: Any, retention_days: int, notice_url: str) -> list[Message]:
             lines.append(f"ชื่อและเบอร์ติดต่อ (ให้ไว้โดยความยินยอม): {case.contact}")
         if case.answer:
             lines.append(f"คำตอบของเจ้าหน้าที่: {build.clip(case.answer, 500)}")
+        for reason in case.reasons:
+            lines.append(f"เหตุผลที่ขอเปิดเรื่องอีกครั้ง: {build.clip(reason, 300)}")
+        if case.rating is not None:
+            lines.append(f"คะแนนการดำเนินการที่ท่านให้: {case.rating}/5")
     if data.ratings:
         lines.append("")
         lines.append("ผลการประเมินความพึงพอใจ:")

@@ -30,4 +30,24 @@ PAGE = {
     "no_plan_title": "ไม่พบแผนมาตรการ",
     "no_plan": "ยังไม่มีแผนมาตรการของปีงบประมาณนี้ในระบบ",
     "privacy": "ประกาศความเป็นส่วนตัว",
+    "cases": "เรื่องร้องเรียนและการดำเนินการ",
+    "cases_note": "นับตามเดือนที่แจ้งเรื่อง ไม่แสดงชื่อ เบอร์โทร หรือบัญชีไลน์ของผู้แจ้ง",
+    "topic": "หมวด",
+    "closed": "ปิดแล้ว (เรื่อง)",
+    "median": "เวลาจนปิดเรื่อง (มัธยฐาน)",
+    "p90": "เวลาจนปิดเรื่อง (90% ปิดภายใน)",
+    "no_cases": "ยังไม่มีเรื่องที่แจ้งเข้ามาในปีนี้",
+    "published": "ตัวอย่างเรื่องที่หน่วยงานเลือกเผยแพร่",
+    "answer": "ผลการดำเนินการ",
 }
+
+
+def duration(hours: float | None) -> str:
+    """A time to close as people say it: hours under two days, days after."""
+    if hours is None:
+        return "-"
+    if hours < 1:
+        return "ไม่ถึง 1 ชั่วโมง"
+    if hours < 48:
+        return f"{hours:.0f} ชั่วโมง"
+    return f"{hours / 24:.1f} วัน"

@@ -5,6 +5,7 @@ from models import (  # noqa: F401  (each module adds its tables to the metadata
     app_setting,
     audit,
     calendar,
+    cases,
     chat,
     citizen,
     console_session,

@@ -20,6 +20,20 @@ class SuggestionStatus(StrEnum):
     CLOSED = "closed"
 
 
+class CaseStage(StrEnum):
+    """Where a case stands, as Traffy Fondue shows it (`models.cases.CaseEvent` keeps each
+    change). DONE and OUT_OF_SCOPE close it; a reopened case goes back to IN_PROGRESS."""
+
+    RECEIVED = "received"
+    FORWARDED = "forwarded"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    OUT_OF_SCOPE = "out_of_scope"
+
+
+CLOSING_STAGES = (CaseStage.DONE, CaseStage.OUT_OF_SCOPE)
+
+
 class Suggestion(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("fiscal_year", "seq"),)
 
@@ -47,6 +61,12 @@ class Suggestion(SQLModel, table=True):
     erased_at: datetime | None = Field(
         default=None, sa_type=AwareDateTime, description="its sender's data deleted on request"
     )
+    topic: str = Field(default="", max_length=40, description="the agency's category: routes it")
+    stage: str = Field(default=CaseStage.RECEIVED, max_length=16, index=True)
+    taken_by: int | None = Field(default=None, foreign_key="staff.id")
+    conduct: bool = Field(default=False, description="about a staff member: the heads only")
+    rating: int | None = None
+    published: bool = Field(default=False, description="its text shown on the public page")
 
 
 class Rating(SQLModel, table=True):

@@ -14,14 +14,16 @@ from typing import Any
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, func
 
+from models.cases import CaseEvent
 from models.citizen import Rating, Suggestion
 from models.plan import Plan, Unit
 from models.progress import Report
 
 
 def public_data_version(session: Session) -> tuple[Any, ...]:
-    """Changes when a plan is imported or a report, a suggestion, a rating or a unit is
-    added or removed (the values themselves mean nothing; compare them whole)."""
+    """Changes when a plan is imported or a report, a suggestion, a rating, a case's
+    change or a unit is added or removed (the values themselves mean nothing; compare
+    them whole)."""
     parts: list[Any] = [
         func.count(col(Plan.id)),
         func.max(col(Plan.updated_at)),
@@ -35,6 +37,8 @@ def public_data_version(session: Session) -> tuple[Any, ...]:
         func.sum(col(Rating.score)),
         func.count(col(Unit.id)),
         func.max(col(Unit.id)),
+        # a case's stage change, rating or publishing is a new row of its history
+        func.max(col(CaseEvent.id)),
     ]
     statement = core_select(*(core_select(part).scalar_subquery() for part in parts))
     return tuple(session.execute(statement).one())

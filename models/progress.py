@@ -95,6 +95,8 @@ class Evidence(SQLModel, table=True):
     line_message_id: str | None = Field(default=None, max_length=64)
     report_id: int | None = Field(default=None, foreign_key="report.id", index=True)
     suggestion_id: int | None = Field(default=None, foreign_key="suggestion.id", index=True)
+    #: a staff member's photo of a case's stage change (the "after" photo)
+    case_event_id: int | None = Field(default=None, foreign_key="case_event.id")
     staff_id: int | None = Field(default=None, foreign_key="staff.id")
     created_at: datetime = Field(sa_type=AwareDateTime)
 

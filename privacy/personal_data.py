@@ -18,6 +18,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, col, delete, select, update
 
 from models.audit import AuditLog
+from models.cases import CaseEvent
 from models.chat import LineUser
 from models.citizen import Rating, Suggestion
 from models.conversation import Conversation, forget_draft
@@ -43,6 +44,9 @@ class CaseCopy:
     contact: str  # "name phone", when given with consent and still kept
     photos: int
     answer: str
+    stage: str = ""
+    rating: int | None = None  # of how the case was handled
+    reasons: tuple[str, ...] = ()  # what the person wrote when reopening it
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,19 @@ def copy_of(session: Session, line_user_id: str) -> PersonalData:
         ):
             if suggestion_id is not None:
                 photos[suggestion_id] = photos.get(suggestion_id, 0) + 1
+    reasons: dict[int, list[str]] = {}
+    if cases:
+        for event in session.exec(
+            select(CaseEvent)
+            .where(
+                col(CaseEvent.suggestion_id).in_([c.id for c in cases]),
+                CaseEvent.actor == "citizen",
+                CaseEvent.note != "",
+                CaseEvent.what == "reopen",
+            )
+            .order_by(col(CaseEvent.id))
+        ):
+            reasons.setdefault(event.suggestion_id, []).append(event.note)
     ratings = session.exec(
         select(Rating).where(Rating.line_user_id == line_user_id).order_by(col(Rating.month))
     )
@@ -106,6 +123,9 @@ def copy_of(session: Session, line_user_id: str) -> PersonalData:
                 contact=f"{c.contact_name} {c.contact_phone}".strip() if c.consent else "",
                 photos=photos.get(c.id or 0, 0),
                 answer=c.answer,
+                stage=c.stage,
+                rating=c.rating,
+                reasons=tuple(reasons.get(c.id or 0, ())),
             )
             for c in cases
         ],
@@ -143,7 +163,15 @@ def erase(session: Session, line_user_id: str, now: datetime) -> Erased:
     for item in evidence:
         session.delete(item)
     release_blobs(session, [e.sha256 for e in evidence])
+    # a case's history keeps its stages and times; its notes (answers, reasons) go
+    if case_ids:
+        for event in session.exec(
+            select(CaseEvent).where(col(CaseEvent.suggestion_id).in_(case_ids))
+        ):
+            event.note = ""
+            session.add(event)
     for case in cases:
+        case.published = False
         case.line_user_id, case.text, case.answer = "", "", ""
         case.address, case.latitude, case.longitude = "", None, None
         case.contact_name, case.contact_phone, case.consent = "", "", False

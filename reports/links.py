@@ -36,9 +36,30 @@ class Links:
         base = self.base_url.rstrip("/")
         return f"{base}/reports/download/{period.fiscal_year}/{period.key}.{kind}?{query}"
 
+    def signed_path(self, path: str, now: datetime) -> str:
+        """A page of this deployment for whom the link was sent to only (a case's page for
+        its handlers): its path signed with an expiry."""
+        expires = int((now + VALID_FOR).timestamp())
+        query = urlencode({"exp": expires, "sig": path_signature(self.secret, path, expires)})
+        return f"{self.base_url.rstrip('/')}/{path}?{query}"
+
     def month_report(self, fiscal_year: int, month: date, now: datetime) -> str:
         """The month's meeting report (DOCX), for the monthly summary to link to."""
         return self.signed_url(periods.month(fiscal_year, month), "docx", now)
+
+
+def path_signature(secret: str, path: str, expires: int) -> str:
+    digest = hmac.new(secret.encode(), f"page|{path}|{expires}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def verify_path(secret: str, path: str, expires: str, given: str, now: datetime) -> str:
+    """'ok', 'expired' or 'forbidden', as `verify` for a signed page."""
+    if not re.fullmatch(r"[0-9]{1,12}", expires):
+        return "forbidden"
+    if not hmac.compare_digest(path_signature(secret, path, int(expires)), given):
+        return "forbidden"
+    return "ok" if int(expires) > now.timestamp() else "expired"
 
 
 def verify(

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from sqlmodel import Session
 
+from messages_th.digits import thai_digits
 from models import ratelimit
 from privacy.retention import sweep_due
 from services import Services
@@ -29,7 +30,8 @@ def run_due(services: Services) -> list[Queued]:
     links, tz = services.links, services.settings.tz
 
     def run(job: Callable[[Session], Queued]) -> Queued:
-        with services.db.session() as session:
+        # the words it queues in the agency's digits, as a chat's answers are
+        with services.db.session() as session, thai_digits(services.settings.chat_thai_digits):
             return job(session)
 
     results = [

@@ -118,18 +118,20 @@ def test_a_suggestion_from_form_to_answer_and_close(
     assert "S-2565-0001" in texts([notice]) and "สมศรี 081-234-5678" in texts([notice])
 
     assert "ได้รับคำตอบ" not in texts(line.send("Ucitizen", "ติดตาม S-2565-0001"))
-    assert "รอเจ้าหน้าที่ตอบ" in texts(line.send("Ucitizen", "ติดตาม s 2565 1"))
+    assert "สถานะ: รับเรื่อง" in texts(line.send("Ucitizen", "ติดตาม s 2565 1"))
     assert "ส่งคำตอบเรื่อง S-2565-0001" in texts(
         line.send("Uclerk", "ตอบ S-2565-0001 ช่างไฟจะเข้าซ่อมวันพรุ่งนี้")
     )
     answered = [d.message for d in fake_line.messages_to("Ucitizen") if d.via == "push"]
     assert "ช่างไฟจะเข้าซ่อมวันพรุ่งนี้" in texts(answered)
-    _tap(line, "Uclerk", notice, "ปิดเรื่อง")
-    assert "ปิดเรื่องแล้ว" in texts(
-        [d.message for d in fake_line.messages_to("Ucitizen") if d.via == "push"]
-    )
+    [ask_photo] = _tap(line, "Uclerk", notice, "ปิดเรื่อง")
+    _tap(line, "Uclerk", ask_photo, "ปิดเลย")
+    closed = texts([d.message for d in fake_line.messages_to("Ucitizen") if d.via == "push"])
+    assert "ดำเนินการเสร็จสิ้นแล้ว" in closed
+    # not a bare "done": the last answer, as an answer (it only promised the repair)
+    assert "คำตอบล่าสุดของเจ้าหน้าที่: ช่างไฟจะเข้าซ่อมวันพรุ่งนี้" in closed
     assert "ปิดไปแล้ว" in texts(line.send("Uclerk", "ปิด S-2565-0001"))
-    assert "ปิดเรื่องแล้ว" in texts(line.send("Ucitizen", "ติดตาม S-2565-0001"))
+    assert "สถานะ: เสร็จสิ้น" in texts(line.send("Ucitizen", "ติดตาม S-2565-0001"))
 
 
 def test_a_staff_member_answers_with_the_button(line, runner, fake_line, seed_plan) -> None:

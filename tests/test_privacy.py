@@ -100,7 +100,7 @@ def test_a_complainants_contact_is_seen_only_by_the_responsible_unit_and_the_hea
 
     seq = fake_line.last_seq
     seen = [texts(line.send("Ufinance", f"ติดตาม {ref}"))]
-    assert ref in seen[0] and "รอเจ้าหน้าที่ตอบ" in seen[0]  # its status, nothing more
+    assert ref in seen[0] and "สถานะ: รับเรื่อง" in seen[0]  # its status, nothing more
     for said in (f"ตอบ {ref} ได้รับเรื่องแล้ว", f"ปิด {ref}"):
         seen.append(texts(line.send("Ufinance", said)))
     for data in (f"a=suggest.answer&r={ref}", f"a=suggest.close&r={ref}"):
@@ -119,17 +119,24 @@ def test_a_complainants_contact_is_seen_only_by_the_responsible_unit_and_the_hea
 
 
 def test_the_demos_cases_go_to_the_unit_real_ones_go_to(demo_app) -> None:
-    """The demo's staff can answer the demo's cases, as they could a case sent in LINE."""
+    """The demo's cases are routed as a case sent in LINE is (by category), and each has
+    a staff member of the demo who handles it."""
     from models.plan import list_plans
-    from models.staff import list_staff
-    from usecases.suggestions import may_handle, responsible_for
+    from models.staff import Role, list_staff
+    from usecases.cases import may_handle, route
 
     running = demo_app.extensions["tidtam"]
     with running.db.session() as session:
-        responsible = responsible_for(session, list_plans(session)[0])
+        plan = list_plans(session)[0]
         cases = session.exec(select(Suggestion)).all()
-        assert responsible.unit_id is not None and cases
-        assert {(c.unit_id, c.measure_id) for c in cases} == {
-            (responsible.unit_id, responsible.measure_id)
-        }
-        assert all(may_handle(person, case) for person in list_staff(session) for case in cases)
+        assert cases
+        for case in cases:
+            routed = route(session, plan, case.text)
+            assert (case.unit_id, case.measure_id, case.topic) == (
+                routed.unit_id,
+                routed.measure_id,
+                routed.topic,
+            )
+            staff = [p for p in list_staff(session) if p.role == Role.STAFF]
+            assert any(may_handle(person, case) for person in staff), case.ref
+        assert {c.topic for c in cases} >= {"ถนน/ไฟฟ้า"}

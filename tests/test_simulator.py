@@ -107,7 +107,9 @@ def test_demo_reset_restores_the_demo(demo_app) -> None:
             session.add(person)
     assert client.post("/simulator/api/reset", json={}).get_json()["ok"]
     with running.db.session() as session:
-        assert len(session.exec(select(Staff)).all()) == len(demo_content.PEOPLE)
+        assert len(session.exec(select(Staff)).all()) == len(demo_content.PEOPLE) + len(
+            demo_content.CASE_HANDLERS
+        )
         assert all(p.active for p in session.exec(select(Staff)))
         assert len(session.exec(select(Report)).all()) == 18
 

@@ -1,8 +1,9 @@
 """Citizens' suggestions and complaints: sent with a reference number, followed by the
-citizen, answered and closed by staff. The responsible unit's staff are told of a new case
-(the heads, when nobody there is linked); the citizen is told of each answer and the close.
-A case's text and its sender's name and phone are for the responsible unit's staff and the
-heads only (`may_handle`): other staff see its status, and cannot answer or close it.
+citizen, answered and closed by staff. The unit of the case's category is told of a new
+case (the heads, for a complaint about a staff member, or when nobody there is linked); the
+citizen is told of each answer and the close. A case's text and its sender's name and phone
+are for its handlers only (`usecases.cases.may_handle`): other staff see its status, and
+cannot act on it. What happens to a case after it is sent is `usecases.cases`.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session
 
 from fiscal import fiscal_year_of
-from messages_th import citizen_text as text
-from messages_th.build import Message
-from models.audit import audit
+from messages_th import case_text as text
 from models.citizen import (
+    CLOSING_STAGES,
+    CaseStage,
     Suggestion,
     SuggestionStatus,
     list_suggestions,
@@ -25,13 +26,34 @@ from models.citizen import (
     sent_today,
     suggestion_by_ref,
 )
-from models.outbox import queue
-from models.plan import Plan, Unit, current_plan, find_measure
-from models.staff import Role, Staff, linked_staff_of_unit
+from models.plan import Plan, current_plan
+from reports.links import Links
 from usecases.actor import Actor, NotAllowed
+from usecases.cases import (
+    AlreadyClosed,
+    Closed,
+    NoSuchCase,
+    NotYourCase,
+    handled_case,
+    may_handle,
+    notice,
+    participation_measure,
+    record,
+    route,
+    tell_citizen,
+    tell_handlers,
+    unit_name,
+)
+from usecases.cases import close_case as _close
 from usecases.evidence import Attachment, attach
-from usecases.participation import citizen_links
-from usecases.reminders import head_addresses
+
+__all__ = [
+    "AlreadyClosed",
+    "Closed",
+    "NoSuchCase",
+    "NotYourCase",
+    "may_handle",
+]
 
 #: cases one person may send in a day
 PER_DAY = 5
@@ -54,6 +76,7 @@ class Contact:
 class Received:
     ref: str  # S-2565-0042: what the citizen follows the case by
     category: str
+    topic: str  # the agency's category it was routed by
 
 
 @dataclass(frozen=True)
@@ -76,15 +99,18 @@ def send_suggestion(
     photos: Sequence[Attachment] = (),
     place: Place | None = None,
     contact: Contact | None = None,
+    topic: str | None = None,
+    links: Links | None = None,
 ) -> Received | TooMany:
     """A case under the next reference number of the fiscal year, counted under the
-    plan's citizens' participation measure. `contact` only with the person's consent: it
-    is kept for nothing else."""
+    plan's citizens' participation measure, routed by its category (`topic`, else read
+    from its text). `contact` only with the person's consent: it is kept for nothing else;
+    `links` sign the page with its photos and map for its handlers."""
     sender = _sender(actor)
     if not may_send(session, actor, now):
         return TooMany()
     fiscal_year = fiscal_year_of(now.date())
-    responsible = responsible_for(session, current_plan(session, fiscal_year))
+    routed = route(session, current_plan(session, fiscal_year), body, topic)
     place = place or Place(None, None)
     suggestion = new_suggestion(
         session,
@@ -99,13 +125,17 @@ def send_suggestion(
         contact_name=contact.name if contact else "",
         contact_phone=contact.phone if contact else "",
         consent=contact is not None,
-        unit_id=responsible.unit_id,
-        measure_id=responsible.measure_id,
+        unit_id=routed.unit_id,
+        measure_id=routed.measure_id,
+        topic=routed.topic,
+        conduct=routed.conduct,
+        stage=CaseStage.RECEIVED,
     )
-    photo_count = attach(session, photos, now, suggestion_id=suggestion.id)
-    _tell_staff(session, suggestion, photo_count, now)
-    audit(session, now, actor.audit_name, "suggestion.new", suggestion.ref)
-    return Received(suggestion.ref, suggestion.category)
+    attach(session, photos, now, suggestion_id=suggestion.id)
+    record(session, suggestion, actor, "new", now)
+    # its unit's staff alone (the heads for a conduct case, or when nobody there is linked)
+    tell_handlers(session, suggestion, "new", notice(session, suggestion, links, now), now)
+    return Received(suggestion.ref, suggestion.category, suggestion.topic)
 
 
 @dataclass(frozen=True)
@@ -118,51 +148,9 @@ class Responsible:
 
 def responsible_for(session: Session, plan: Plan | None) -> Responsible:
     """The unit of the plan's citizen-participation measure (measure 3 in the seed), and
-    that measure; nobody's when there is no plan or no such measure (then only the heads)."""
-    if plan is None:
-        return Responsible(None, None)
-    number = citizen_links(session, plan).suggestions_measure
-    measure = find_measure(session, plan, number) if number else None
+    that measure: where a case of no category's own unit goes (`usecases.cases.route`)."""
+    measure = participation_measure(session, plan)
     return Responsible(measure.unit_id, measure.id) if measure else Responsible(None, None)
-
-
-def may_handle(staff: Staff | None, suggestion: Suggestion) -> bool:
-    """Who sees a case's text and its sender's name and phone, answers it and closes it:
-    the heads, and the staff of the unit responsible for it, as the consent question
-    promises ("only the responsible officials see them"). Other staff see its status.
-    Heads only here, not admins (docs/ARCHITECTURE.md, "Who is a head")."""
-    if staff is None:
-        return False
-    if staff.role == Role.HEAD:
-        return True
-    return suggestion.unit_id is not None and staff.unit_id == suggestion.unit_id
-
-
-def _unit_name(session: Session, suggestion: Suggestion) -> str | None:
-    unit = session.get(Unit, suggestion.unit_id) if suggestion.unit_id else None
-    return unit.name if unit else None
-
-
-def _tell_staff(session: Session, suggestion: Suggestion, photos: int, now: datetime) -> None:
-    """The linked staff of the responsible unit; the heads when nobody there is linked."""
-    people = linked_staff_of_unit(session, suggestion.unit_id) if suggestion.unit_id else []
-    to = [p.line_user_id for p in people if p.line_user_id] or head_addresses(session)
-    if not to:
-        return
-    location = suggestion.address or (
-        f"{suggestion.latitude:.5f}, {suggestion.longitude:.5f}" if suggestion.latitude else None
-    )
-    message = text.notify_staff(
-        suggestion.ref, suggestion.category, suggestion.text, photos, location, _contact(suggestion)
-    )
-    queue(
-        session,
-        key=f"suggestion:{suggestion.ref}:new",
-        to=to,
-        messages=[message],
-        purpose="suggestion",
-        now=now,
-    )
 
 
 # -- following a case --------------------------------------------------------------------
@@ -183,14 +171,10 @@ class Case:
     sees: bool  # the asker sees it whole (sent it, or handles it)
     unit: str | None  # the unit that handles it (with the heads)
     erased: bool  # its sender asked for their personal data to be deleted
-
-
-@dataclass(frozen=True)
-class NoSuchCase:
-    """No case by that reference that this person may see (another citizen's case does
-    not exist, for them)."""
-
-    ref: str
+    stage: str = CaseStage.RECEIVED
+    topic: str = ""
+    rating: int | None = None
+    handles: bool = False  # the asker may act on it (`may_handle`)
 
 
 def follow_case(session: Session, actor: Actor, ref: str, now: datetime) -> Case | NoSuchCase:
@@ -215,8 +199,12 @@ def _as_case(
         suggestion.text if sees else None,
         _contact(suggestion) if handles else None,
         sees,
-        _unit_name(session, suggestion),
+        None if suggestion.conduct else unit_name(session, suggestion),
         suggestion.erased_at is not None,
+        suggestion.stage,
+        suggestion.topic,
+        suggestion.rating if sees else None,
+        handles,
     )
 
 
@@ -245,109 +233,85 @@ class Answered:
 
 
 @dataclass(frozen=True)
-class Closed:
-    ref: str
-
-
-@dataclass(frozen=True)
-class AlreadyClosed:
-    ref: str
-
-
-@dataclass(frozen=True)
-class NotYourCase:
-    """Another unit's case: only its unit's staff and the heads handle it."""
-
-    ref: str
-    unit: str | None
-
-
-@dataclass(frozen=True)
 class SenderErased:
     """The sender had their personal data deleted: nobody to answer (it can be closed)."""
 
     ref: str
 
 
-def case_to_handle(session: Session, actor: Actor, ref: str) -> str | NoSuchCase | NotYourCase:
-    """The case's reference as stored, if there is such a case and the actor handles it."""
-    suggestion = suggestion_by_ref(session, ref)
-    if suggestion is None:
-        return NoSuchCase(ref)
-    if not may_handle(actor.staff_member(), suggestion):
-        return NotYourCase(suggestion.ref, _unit_name(session, suggestion))
-    return suggestion.ref
+def case_to_handle(
+    session: Session, actor: Actor, ref: str, *, open_only: bool = False
+) -> str | NoSuchCase | NotYourCase | AlreadyClosed:
+    """The case's reference as stored, if there is such a case and the actor handles it
+    (and, `open_only`, it is open)."""
+    found = handled_case(session, actor, ref, open_only=open_only)
+    return found.ref if isinstance(found, Suggestion) else found
 
 
 def answer_case(
     session: Session, actor: Actor, ref: str, body: str, now: datetime, request_id: str
 ) -> Answered | AlreadyClosed | NotYourCase | SenderErased | NoSuchCase:
-    """A staff member's answer: kept on the case, and sent to the citizen, once per
-    `request_id` (the request that gave it: a LINE event's id, a console form's)."""
+    """A staff member's answer: kept on the case and in its history, and sent to the
+    citizen, once per `request_id` (the request that gave it: a LINE event's id, a console
+    form's). A case nobody took is in progress from then on."""
     staff = actor.staff_member()
-    suggestion = _open_case(session, staff, ref)
+    suggestion = handled_case(session, actor, ref)
     if not isinstance(suggestion, Suggestion):
         return suggestion
     if suggestion.erased_at is not None:  # nobody to answer: the sender is no longer known
         return SenderErased(suggestion.ref)
     suggestion.answer, suggestion.status = body, SuggestionStatus.ANSWERED
     suggestion.answered_by, suggestion.answered_at = staff.id, now
-    message = text.answered_to_citizen(suggestion.ref, body)
-    _citizen_told(session, actor, suggestion, "answer", f"answer:{request_id}", message, now)
+    suggestion.stage = CaseStage.IN_PROGRESS
+    record(session, suggestion, actor, "answer", now, note=body)
+    tell_citizen(
+        session, suggestion, f"answer:{request_id}", [text.answered(suggestion.ref, body)], now
+    )
+    return Answered(suggestion.ref)
+
+
+def is_closed(session: Session, ref: str) -> bool:
+    suggestion = suggestion_by_ref(session, ref)
+    return suggestion is not None and suggestion.stage in CLOSING_STAGES
+
+
+def note_after_close(
+    session: Session, actor: Actor, ref: str, body: str, now: datetime, request_id: str
+) -> Answered | NotYourCase | SenderErased | NoSuchCase:
+    """A word to the citizen on a case already closed (an answer typed while it was
+    closed, kept and sent as the staff member chose): in its history, the stage unchanged."""
+    suggestion = handled_case(session, actor, ref, open_only=False)
+    if isinstance(suggestion, AlreadyClosed):  # not returned when open_only is False
+        raise AssertionError
+    if not isinstance(suggestion, Suggestion):
+        return suggestion
+    if suggestion.erased_at is not None:
+        return SenderErased(suggestion.ref)
+    record(session, suggestion, actor, "note", now, note=body)
+    tell_citizen(
+        session,
+        suggestion,
+        f"answer:{request_id}",
+        [text.note_after_close(suggestion.ref, body)],
+        now,
+    )
     return Answered(suggestion.ref)
 
 
 def close_case(
-    session: Session, actor: Actor, ref: str, now: datetime
-) -> Closed | AlreadyClosed | NotYourCase | NoSuchCase:
-    """A staff member closes the case; the citizen is told (if still known)."""
-    suggestion = _open_case(session, actor.staff_member(), ref)
-    if not isinstance(suggestion, Suggestion):
-        return suggestion
-    suggestion.status, suggestion.closed_at = SuggestionStatus.CLOSED, now
-    message = text.closed_to_citizen(suggestion.ref)
-    _citizen_told(session, actor, suggestion, "close", "closed", message, now)
-    return Closed(suggestion.ref)
-
-
-def _citizen_told(
     session: Session,
     actor: Actor,
-    suggestion: Suggestion,
-    action: str,
-    once: str,
-    message: Message,
+    ref: str,
     now: datetime,
-) -> None:
-    """A staff member's change to a case (`action`): kept, in the audit log, and told to
-    the citizen, once (`once` ends the push's dedupe key)."""
-    session.add(suggestion)
-    audit(session, now, actor.audit_name, f"suggestion.{action}", suggestion.ref)
-    if suggestion.erased_at is not None:  # the sender is no longer known: nobody to tell
-        return
-    queue(
-        session,
-        key=f"suggestion:{suggestion.ref}:{once}",
-        to=suggestion.line_user_id,
-        messages=[message],
-        purpose="suggestion",
-        now=now,
-    )
-
-
-def _open_case(
-    session: Session, staff: Staff, ref: str
-) -> Suggestion | AlreadyClosed | NotYourCase | NoSuchCase:
-    """The case a staff member acts on, unless there is none, it is another unit's, or it
-    is closed."""
-    suggestion = suggestion_by_ref(session, ref)
-    if suggestion is None:
-        return NoSuchCase(ref)
-    if not may_handle(staff, suggestion):
-        return NotYourCase(suggestion.ref, _unit_name(session, suggestion))
-    if suggestion.status == SuggestionStatus.CLOSED:
-        return AlreadyClosed(suggestion.ref)
-    return suggestion
+    *,
+    outcome: CaseStage = CaseStage.DONE,
+    note: str = "",
+    photos: Sequence[Attachment] = (),
+    links: Links | None = None,
+) -> Closed | AlreadyClosed | NotYourCase | NoSuchCase:
+    """A staff member closes the case: done, or not within the agency's power with a
+    reason (`usecases.cases.close_case`); the citizen is told (if still known)."""
+    return _close(session, actor, ref, now, outcome=outcome, note=note, photos=photos, links=links)
 
 
 def _sender(actor: Actor) -> str:

@@ -13,7 +13,7 @@ class YearConverter(IntegerConverter):
 
 
 def init_app(app: Flask) -> None:
-    from web import caching, downloads, headers, privacy, public, simulator
+    from web import caching, cases, downloads, headers, privacy, public, simulator
     from web.health import bp as health
 
     headers.init_app(app)
@@ -24,3 +24,4 @@ def init_app(app: Flask) -> None:
     public.init_app(app)
     downloads.init_app(app)
     privacy.init_app(app)
+    cases.init_app(app)

@@ -34,6 +34,8 @@ DRAWN_BY = (
     "reports/chart.py",
     "reports/year_data.py",
     "messages_th/public_text.py",
+    "messages_th/case_words.py",
+    "usecases/cases.py",
 )
 
 

@@ -10,13 +10,15 @@ from flask import Blueprint, Response, jsonify, make_response, render_template
 
 from fiscal import fiscal_months, fiscal_year_of, month_start
 from messages_th import labels
+from messages_th.case_words import STAGES
 from messages_th.digits import score
-from messages_th.public_text import PAGE
+from messages_th.public_text import PAGE, duration
 from messages_th.thai_calendar import format_datetime, format_month, format_month_short
 from models.db import get_session
 from models.plan import Plan, current_plan, get_plan, list_plans
 from reports.year_data import YearData, as_json, year_data
 from services import services
+from usecases.cases import CaseStatistics, case_statistics
 from web.caching import cached, etag_for
 from web.charts import bar, line_chart
 
@@ -69,9 +71,50 @@ def year_json(fiscal_year: int) -> Response | tuple[Response, int]:
     plan = get_plan(get_session(), fiscal_year)
     if plan is None:
         return jsonify(error="no plan for this fiscal year", fiscal_year=fiscal_year), 404
-    response = cached(shown("json", plan), lambda: jsonify(as_json(year_of(plan))))
+    response = cached(shown("json", plan), lambda: jsonify(_json(year_of(plan))))
     response.headers["Access-Control-Allow-Origin"] = "*"  # open data: others may build on it
     return response
+
+
+def _cases(data: YearData) -> CaseStatistics:
+    """The year's cases so far, month by month; the published ones' words only."""
+    return case_statistics(get_session(), _reported(data), services().settings.tz)
+
+
+def _reported(data: YearData) -> list[date]:
+    """The months up to the last with data (the later ones are still ahead)."""
+    return [m for m in data.months if m <= data.through]
+
+
+def _json(data: YearData) -> dict:
+    found = _cases(data)
+    return {
+        **as_json(data),
+        "cases": {
+            "months": [
+                {
+                    "month": m.month.strftime("%Y-%m"),
+                    "by_category": m.by_topic,
+                    "hours_to_close": {
+                        "median": m.time_to_close.median,
+                        "p90": m.time_to_close.p90,
+                    },
+                }
+                for m in found.months
+            ],
+            "published": [
+                {
+                    "ref": c.ref,
+                    "category": c.topic,
+                    "stage": c.stage,
+                    "sent_on": c.sent_on.isoformat(),
+                    "text": c.text,
+                    "answer": c.answer,
+                }
+                for c in found.published
+            ],
+        },
+    }
 
 
 def _page(plan: Plan | None) -> Response | tuple[str, int]:
@@ -94,6 +137,10 @@ def _render(plan: Plan) -> str:
         "public.html",
         t=PAGE,
         data=data,
+        cases=_cases(data),
+        reported=_reported(data),
+        stages=STAGES,
+        duration=duration,
         chart=chart,
         bar=bar,
         years=years,

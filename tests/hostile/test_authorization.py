@@ -5,7 +5,9 @@ staff member reporting on measure 1, a staff member of measure 2 acting on measu
 (other), a staff member of measure 2 in another unit (กองคลัง, elsewhere: not the unit
 citizens' cases go to), the office head and the admin (neither pinned to a measure; both of
 the plan's unit). A citizen's case (with a name and phone given with consent) is seen
-whole, answered and closed only by its unit's staff and the heads. Each cell is allowed
+whole, taken, handed on, forwarded, answered and closed only by its unit's staff and the
+heads; a complaint about a staff member's conduct by the head alone; the overdue list and
+publishing are the heads'; rating and reopening, its sender's alone. Each cell is allowed
 or refused as designed; a refusal changes nothing and pushes nothing to anyone. The rows
 are checked against the router's own registrations, so a new command or postback without
 a row here fails the suite.
@@ -16,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -24,6 +27,7 @@ from sqlmodel import select
 
 from handlers import build_dispatcher
 from messages_th import (
+    case_text,
     citizen_text,
     follow_up_text,
     leave_text,
@@ -33,6 +37,7 @@ from messages_th import (
     staff_chat,
 )
 from messages_th.build import postback_data
+from models.cases import CaseEvent
 from models.chat import LineGroup
 from models.citizen import Rating, Suggestion, new_suggestion
 from models.conversation import Conversation
@@ -62,12 +67,13 @@ class Cast:
     services: Any
     clock: Any
 
-    def fresh_ref(self) -> str:
-        """A new case from the citizen "Uauth-writer", open, routed as the app routes one,
-        with a name and phone given with consent, for one cell."""
+    def fresh_ref(self, *, closed: bool = False, conduct: bool = False) -> str:
+        """A new case from the citizen "Uauth-writer", open (or `closed` an hour ago),
+        routed as the app routes one (a `conduct` case: to the heads only), with a name and
+        phone given with consent, for one cell."""
         with self.services.db.session() as session:
             responsible = responsible_for(session, get_plan(session, 2565))
-            return new_suggestion(
+            case = new_suggestion(
                 session,
                 fiscal_year=2565,
                 now=self.clock.now(),
@@ -77,9 +83,14 @@ class Cast:
                 contact_name="ผู้แจ้งลับ",
                 contact_phone=CASE_PHONE,
                 consent=True,
-                unit_id=responsible.unit_id,
+                unit_id=None if conduct else responsible.unit_id,
                 measure_id=responsible.measure_id,
-            ).ref
+                conduct=conduct,
+            )
+            if closed:
+                case.stage, case.status = "done", "closed"
+                case.closed_at = self.clock.now() - timedelta(hours=1)
+            return case.ref
 
     def owners(self) -> str:
         """Who handles the cases, as a refused staff member is told."""
@@ -130,6 +141,11 @@ def _state(services) -> dict[str, int]:
         return {
             "reports": count(Report),
             "answered": count(Suggestion, Suggestion.status != "open"),
+            "taken": count(Suggestion, Suggestion.taken_by.is_not(None)),  # type: ignore[union-attr]
+            "forwarded": count(Suggestion, Suggestion.stage == "forwarded"),
+            "reopened": count(CaseEvent, CaseEvent.what == "reopen"),
+            "rated": count(Suggestion, Suggestion.rating.is_not(None)),  # type: ignore[union-attr]
+            "published": count(Suggestion, Suggestion.published.is_(True)),  # type: ignore[attr-defined]
             "on_leave": count(Staff, Staff.on_leave_until.is_not(None)),  # type: ignore[union-attr]
             "forms": count(Conversation),
             "ratings": count(Rating),
@@ -256,19 +272,106 @@ ROWS = [
         ("answer_tapped",),
     ),
     Row(
-        "close a suggestion (postback)",
+        "close a suggestion (postback): the close form, for an after photo",
         lambda cast, user: cast.line.tap(user, postback_data("suggest.close", r=cast.fresh_ref())),
         CASE_ROLES,
-        lambda said, changed: changed.get("answered") == 1,
+        lambda said, changed: changed.get("forms") == 1,
         lambda cast, role: _not_yours(cast, role),
-        ("close",),
+        ("close_tapped",),
     ),
     Row(
         "close a suggestion (typed)",
-        lambda cast, user: cast.line.send(user, f"ปิด {cast.fresh_ref()}"),
+        lambda cast, user: cast.line.send(user, f"ปิด {cast.fresh_ref()} ซ่อมแล้ว"),
         CASE_ROLES,
         lambda said, changed: changed.get("answered") == 1,
         lambda cast, role: _not_yours(cast, role),
+        ("close_typed",),
+    ),
+    Row(
+        "not within the agency's power (typed, with a reason)",
+        lambda cast, user: cast.line.send(user, f"ไม่อยู่ในอำนาจ {cast.fresh_ref()} เป็นทางหลวง"),
+        CASE_ROLES,
+        lambda said, changed: changed.get("answered") == 1,
+        lambda cast, role: _not_yours(cast, role),
+        ("out_of_scope",),
+    ),
+    Row(
+        "take a case (typed)",
+        lambda cast, user: cast.line.send(user, f"รับเรื่อง {cast.fresh_ref()}"),
+        CASE_ROLES,
+        lambda said, changed: changed.get("taken") == 1,
+        lambda cast, role: _not_yours(cast, role),
+        ("take_case",),
+    ),
+    Row(
+        "take a case (postback)",
+        lambda cast, user: cast.line.tap(user, postback_data("case.take", r=cast.fresh_ref())),
+        CASE_ROLES,
+        lambda said, changed: changed.get("taken") == 1,
+        lambda cast, role: _not_yours(cast, role),
+    ),
+    Row(
+        "take a complaint about a staff member's conduct: the head only",
+        lambda cast, user: cast.line.tap(
+            user, postback_data("case.take", r=cast.fresh_ref(conduct=True))
+        ),
+        {"head"},
+        lambda said, changed: changed.get("taken") == 1,
+        lambda cast, role: _said(citizen_text.case_owners(None)) if role in STAFF_ROLES else "",
+    ),
+    Row(
+        "hand a case on to a staff member of its unit",
+        lambda cast, user: cast.line.send(user, f"มอบ {cast.fresh_ref()} สมชาย มาตรการหนึ่ง"),
+        CASE_ROLES,
+        lambda said, changed: changed.get("taken") == 1,
+        lambda cast, role: _not_yours(cast, role),
+        ("hand_on_case",),
+    ),
+    Row(
+        "forward a case to another category's unit",
+        lambda cast, user: cast.line.send(user, f"ส่งต่อ {cast.fresh_ref()} ขยะ"),
+        CASE_ROLES,
+        lambda said, changed: changed.get("forwarded") == 1,
+        lambda cast, role: _not_yours(cast, role),
+        ("forward_case",),
+    ),
+    Row(
+        "overdue cases",
+        _text("เรื่องค้าง"),
+        HEADS,
+        lambda said, changed: "เกินกำหนด" in said and not changed,
+        lambda cast, role: case_text.heads_only() if role in STAFF_ROLES else "",
+        ("overdue", "overdue_not_for_staff"),
+    ),
+    Row(
+        "publish a case on the public page",
+        lambda cast, user: cast.line.send(user, f"เผยแพร่ {cast.fresh_ref()}"),
+        HEADS,
+        lambda said, changed: changed.get("published") == 1,
+        lambda cast, role: case_text.heads_only() if role in STAFF_ROLES else "",
+        ("publish", "publish_not_for_staff"),
+    ),
+    Row(
+        "rate the handling of another person's closed case",
+        lambda cast, user: cast.line.tap(
+            user, postback_data("case.rate", r=cast.fresh_ref(closed=True), s=5)
+        ),
+        set(),  # its sender only (tests/test_cases.py)
+        lambda said, changed: changed.get("rated") == 1,
+        lambda cast, role: "ไม่พบเรื่องเลขที่",
+        ("rate_handling",),
+        may_change=frozenset({"answered"}),  # the closed case made for the cell
+    ),
+    Row(
+        "reopen another person's closed case",
+        lambda cast, user: cast.line.tap(
+            user, postback_data("case.reopen", r=cast.fresh_ref(closed=True))
+        ),
+        set(),  # its sender only (tests/test_cases.py)
+        lambda said, changed: changed.get("forms") == 1,
+        lambda cast, role: "ไม่พบเรื่องเลขที่",
+        ("reopen_tapped",),
+        may_change=frozenset({"answered"}),  # the closed case made for the cell
     ),
     Row(
         "follow another person's case: its text and the sender's name and phone",
@@ -419,6 +522,9 @@ FORM_POSTBACKS = [
     ("suggest.send", {}),
     ("suggest.skip", {}),
     ("suggest.cancel", {}),
+    ("case.close_now", {}),
+    ("case.kept_send", {}),
+    ("case.kept_reopen", {}),
     ("rate.score", {"s": 5}),
     ("rate.skip", {}),
     ("rate.cancel", {}),
@@ -496,6 +602,9 @@ FORGED = [
     "a=suggest.answer&r=../../etc",
     "a=citizen.measure&m=-1",
     "a=rate.score&s=99",
+    "a=case.take&r=S-2565-9999",
+    "a=case.rate&r=S-2565-0001&s=9",
+    "a=case.reopen&r=../../etc",
 ]
 
 
@@ -573,6 +682,9 @@ def test_every_listener_has_a_row() -> None:
         "nudge.ask",
         "nudge.send",
         "nudge.cancel",
+        "case.take",
+        "case.rate",
+        "case.reopen",
     }
     assert _postbacks() - tapped == set()
 
