@@ -198,12 +198,12 @@ def test_the_head_sees_what_is_overdue(line, runner, seed_plan, clock) -> None:
     late = _complain(line, "Ulate", "ถนนทรุดตัวหน้าวัด")
     clock.advance(days=2)
     fresh = _complain(line, "Ulate", "ขยะไม่ได้เก็บมาสองวัน")
-    assert "ไม่มีเรื่องที่เกินกำหนด" in texts(line.send("Uhead", "เรื่องค้าง"))  # 48 of 72 hours
+    assert "ไม่มีเรื่องที่เกินกำหนด" in texts(line.send("Uhead", "เรื่องเกินกำหนด"))  # 48 of 72 hours
     clock.advance(days=1, hours=6)  # the road case: 78 hours of 72
-    said = texts(line.send("Uhead", "เรื่องค้าง"))
+    said = texts(line.send("Uhead", "เรื่องเกินกำหนด"))
     assert f"{late} ถนน/ไฟฟ้า: รับเรื่อง เกินกำหนด 6 ชั่วโมง" in said
     assert fresh not in said
-    assert "สำหรับหัวหน้าเท่านั้น" in texts(line.send("Uengineer", "เรื่องค้าง"))
+    assert "สำหรับหัวหน้าเท่านั้น" in texts(line.send("Uengineer", "เรื่องเกินกำหนด"))
 
 
 def test_an_answer_typed_while_the_case_was_closed_is_kept(line, runner, seed_plan) -> None:

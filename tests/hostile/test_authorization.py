@@ -337,7 +337,7 @@ ROWS = [
     ),
     Row(
         "overdue cases",
-        _text("เรื่องค้าง"),
+        _text("เรื่องเกินกำหนด"),
         HEADS,
         lambda said, changed: "เกินกำหนด" in said and not changed,
         lambda cast, role: case_text.heads_only() if role in STAFF_ROLES else "",
