@@ -363,6 +363,39 @@ def _cpu(server: Server) -> tuple[float, float, float]:
     )
 
 
+# -- what the setups run on -------------------------------------------------------------
+
+
+def bench_databases(names: str, postgres: str) -> list[str]:
+    """The database URLs for `--databases sqlite,postgresql`: a fresh SQLite file, and
+    PostgreSQL where it is reachable (skipped with a word otherwise)."""
+    databases = []
+    scratch = tempfile.mkdtemp(prefix="tidtam-bench-")
+    for name in names.split(","):
+        if name == "sqlite":
+            databases.append(f"sqlite:///{scratch}/bench.sqlite3")
+        elif name == "postgresql" and postgres_reachable(postgres):
+            databases.append(postgres)
+        elif name == "postgresql":
+            print(f"PostgreSQL not reachable at {postgres}: skipped", file=sys.stderr)
+    return databases
+
+
+def server_env(fake: FakeLine) -> dict[str, str]:
+    """The servers' environment: the bench's channel on the fake LINE platform, a clock
+    fixed in a working month, 4 inbox threads."""
+    return {
+        **os.environ,
+        "LINE_CHANNEL_SECRET": SECRET,
+        "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
+        "LINE_API_BASE_URL": fake.url,
+        "LINE_DATA_API_BASE_URL": fake.url,
+        "TIDTAM_WORKER_THREADS": "4",
+        "TIDTAM_CLOCK_START": "2022-01-20T10:00:00+07:00",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
 # -- the report ------------------------------------------------------------------------
 
 
@@ -466,15 +499,7 @@ def main() -> None:
     workers = [int(w) for w in args.workers.split(",") if w]
     args.worker_processes = [int(w) for w in args.worker_processes.split(",") if w and int(w)]
 
-    databases = []
-    scratch = tempfile.mkdtemp(prefix="tidtam-bench-")
-    for name in args.databases.split(","):
-        if name == "sqlite":
-            databases.append(f"sqlite:///{scratch}/bench.sqlite3")
-        elif name == "postgresql" and postgres_reachable(args.postgres):
-            databases.append(args.postgres)
-        elif name == "postgresql":
-            print(f"PostgreSQL not reachable at {args.postgres}: skipped", file=sys.stderr)
+    databases = bench_databases(args.databases, args.postgres)
 
     setups = [Setup("echo bot", "bench.echo_bot:app", w) for w in workers]
     for database in databases:
@@ -483,16 +508,7 @@ def main() -> None:
             setups.append(Setup("Tidtam", "wsgi:app", max(workers), database, count))
 
     fake = FakeLine(quota=10**9).start()
-    env = {
-        **os.environ,
-        "LINE_CHANNEL_SECRET": SECRET,
-        "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
-        "LINE_API_BASE_URL": fake.url,
-        "LINE_DATA_API_BASE_URL": fake.url,
-        "TIDTAM_WORKER_THREADS": "4",
-        "TIDTAM_CLOCK_START": "2022-01-20T10:00:00+07:00",
-        "PYTHONPATH": str(ROOT),
-    }
+    env = server_env(fake)
     try:
         results = [measure(setup, fake, env, args) for setup in setups]
     finally:

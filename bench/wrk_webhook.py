@@ -35,18 +35,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import DEFAULT_POSTGRES, machine, postgres_reachable, table  # noqa: E402
+from bench.common import DEFAULT_POSTGRES, machine, table  # noqa: E402
 from bench.webhook_bench import (  # noqa: E402
     SECRET,
-    TOKEN,
     WARM_UP,
     Server,
     Setup,
     acknowledge,
+    bench_databases,
     describe,
     drain,
     make_events,
     prepare_tidtam,
+    server_env,
 )
 from fakeline import FakeLine  # noqa: E402
 from fakeline import events as ev  # noqa: E402
@@ -197,13 +198,7 @@ def main() -> None:
         sys.exit("wrk is not installed (Debian: apt-get install wrk)")
     users = [int(u) for u in args.users.split(",") if u]
 
-    databases = []
-    scratch = tempfile.mkdtemp(prefix="tidtam-bench-")
-    for name in args.databases.split(","):
-        if name == "sqlite":
-            databases.append(f"sqlite:///{scratch}/bench.sqlite3")
-        elif name == "postgresql" and postgres_reachable(args.postgres):
-            databases.append(args.postgres)
+    databases = bench_databases(args.databases, args.postgres)
     setups = [Setup("echo bot", "bench.echo_bot:app", args.workers)]
     for database in databases:
         setups.append(Setup("Tidtam", "wsgi:app", args.workers, database))
@@ -213,16 +208,7 @@ def main() -> None:
             )
 
     fake = FakeLine(quota=10**9).start()
-    env = {
-        **os.environ,
-        "LINE_CHANNEL_SECRET": SECRET,
-        "LINE_CHANNEL_ACCESS_TOKEN": TOKEN,
-        "LINE_API_BASE_URL": fake.url,
-        "LINE_DATA_API_BASE_URL": fake.url,
-        "TIDTAM_WORKER_THREADS": "4",
-        "TIDTAM_CLOCK_START": "2022-01-20T10:00:00+07:00",
-        "PYTHONPATH": str(ROOT),
-    }
+    env = server_env(fake)
     try:
         runs = [
             measure(setup, n, fake, env, args)
