@@ -1,7 +1,7 @@
 """cases: stages, history, topics
 
 Revision ID: cases_0001
-Revises: 0006
+Revises: 0007
 Create Date: 2026-11-30 04:29:41.641314
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import models.types
 
 revision: str = 'cases_0001'
-down_revision: str | None = '0006'
+down_revision: str | None = '0007'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
