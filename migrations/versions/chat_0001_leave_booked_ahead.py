@@ -1,7 +1,7 @@
 """leave booked ahead: its first day
 
 Revision ID: chat_0001
-Revises: 0005
+Revises: 0006
 Create Date: 2026-11-30 04:50:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = 'chat_0001'
-down_revision: str | None = '0005'
+down_revision: str | None = '0006'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
