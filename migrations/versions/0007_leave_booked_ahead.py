@@ -1,6 +1,6 @@
 """leave booked ahead: its first day
 
-Revision ID: chat_0001
+Revision ID: 0007
 Revises: 0006
 Create Date: 2026-11-30 04:50:00
 """
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = 'chat_0001'
+revision: str = '0007'
 down_revision: str | None = '0006'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
