@@ -37,10 +37,18 @@ def _weekday_date(day: date) -> str:
 
 
 def reminder(
-    stage: int, month: date, meeting: MeetingDay, missing: list[tuple[int, int, str]]
+    stage: int,
+    month: date,
+    meeting: MeetingDay,
+    missing: list[tuple[int, int, str]],
+    *,
+    sender: str | None = None,
 ) -> Message:
-    """One push per person: exactly what is missing, a button each to report it."""
+    """One push per person: exactly what is missing, a button each to report it; `sender`:
+    a head's nudge, by name."""
     title = "เตือนรายงานผล" if stage == 1 else f"เตือนรายงานผล (ครั้งที่ {stage})"
+    if sender:
+        title = f"{sender} ฝากเตือนรายงานผล"
     rows: list[dict] = [
         build.label(f"เดือน{format_month(month)}", bold=True),
         build.label(f"ประชุมประจำเดือน {_meeting(meeting)}", size="xs", colour=build.MUTED),
@@ -80,14 +88,27 @@ def reminder(
         header_colour=build.STATUS_COLOUR["in_progress"],
         footer=[
             build.button(
-                build.postback("เริ่มรายงาน", "report.start", display="รายงาน"), primary=True
+                build.postback(
+                    "เริ่มรายงาน",
+                    "report.start",
+                    display="รายงาน",
+                    # straight to the first missing action's question
+                    m=missing[0][0] if missing else None,
+                    x=missing[0][1] if missing else None,
+                ),
+                primary=True,
             )
         ],
     )
     return build.flex(
         alt,
         card,
-        quick_replies=[build.say("รายงาน"), build.say("สถานะ"), build.say("ลา 1 วัน", "ลา")],
+        quick_replies=[
+            build.say("เหมือนเดิมทุกข้อ", "เหมือนเดิม"),  # last month's status, nothing asked
+            build.say("รายงาน"),
+            build.say("สถานะ"),
+            build.say("แจ้งลา"),  # LINE's date picker
+        ],
     )
 
 
@@ -108,7 +129,10 @@ def escalation(
             f"• {name}" + (f" ถึง {format_date_short(until)}" if until else "")
             for name, until in on_leave
         ]
-    return build.text("\n".join(lines), quick_replies=[build.say("สรุป")])
+    nudge = build.postback(  # shown with its cost, sent only when confirmed
+        "เตือนคนที่ยังไม่ส่ง", "nudge.ask", display="เตือนทุกคนที่ยังไม่ส่ง", all=1
+    )
+    return build.text("\n".join(lines), quick_replies=[nudge, build.say("สรุป")])
 
 
 # -- the summary -----------------------------------------------------------------------

@@ -40,6 +40,12 @@ MENUS: dict[str, tuple[str, list[tuple[str, str]]]] = {
     ),
 }
 
+#: buttons that open LINE's date picker instead of sending words: label → (postback
+#: action, its values); the day picked comes back in the postback's `params.date`
+DATE_PICKERS: dict[str, tuple[str, dict[str, str]]] = {
+    "แจ้งลา": ("leave.pick", {"k": "until"}),
+}
+
 TITLE = "ติดตาม"
 NO_FONT = (
     "ไม่พบฟอนต์ภาษาไทยในเครื่องนี้ จึงวาดภาพเมนูไม่ได้ ติดตั้งด้วย: apt-get install fonts-thai-tlwg "

@@ -12,6 +12,7 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from messages_th import rich_menus as text
+from messages_th.build import postback_data
 from models.app_setting import get_setting, set_setting
 from models.staff import is_head
 from richmenu.image import COLUMNS, HEIGHT, ROWS, WIDTH, NoThaiFont, draw
@@ -39,7 +40,7 @@ def definition(kind: str) -> dict[str, Any]:
                 "width": tile_w,
                 "height": tile_h,
             },
-            "action": {"type": "message", "label": label, "text": words},
+            "action": _action(label, words),
         }
         for i, (label, words) in enumerate(buttons[: COLUMNS * ROWS])
     ]
@@ -49,6 +50,21 @@ def definition(kind: str) -> dict[str, Any]:
         "name": f"tidtam-{kind}",
         "chatBarText": chat_bar,
         "areas": areas,
+    }
+
+
+def _action(label: str, words: str) -> dict[str, Any]:
+    """The words a button sends, or LINE's date picker (the leave button): a postback
+    whose `params.date` is the day picked."""
+    picker = text.DATE_PICKERS.get(label)
+    if picker is None:
+        return {"type": "message", "label": label, "text": words}
+    action, values = picker
+    return {
+        "type": "datetimepicker",
+        "label": label,
+        "data": postback_data(action, **values),
+        "mode": "date",
     }
 
 

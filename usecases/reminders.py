@@ -24,7 +24,7 @@ from models.app_setting import get_setting
 from models.meetings import MeetingDay, WorkingDays, next_meeting
 from models.outbox import Push, queue, queue_many
 from models.plan import Action, Measure, Plan, current_plan, in_period, plan_tree
-from models.progress import Report
+from models.progress import Report, done_before
 from models.staff import Staff, assignments, is_on_leave, summary_recipients
 from usecases.results import Queued
 
@@ -53,12 +53,19 @@ def active_staff(session: Session) -> list[Staff]:
 
 
 def duties(
-    session: Session, plan: Plan, month: date, today: date, *, cutoff: datetime | None = None
+    session: Session,
+    plan: Plan,
+    month: date,
+    today: date,
+    *,
+    cutoff: datetime | None = None,
+    meeting_day: date | None = None,
 ) -> list[Duty]:
     """Every active staff member with measures to report on, and what is missing for `month`.
 
     An action is owed only in the months of its period (see `in_period`). With `cutoff`, a
-    report made after it does not count (for "on time").
+    report made after it does not count (for "on time"). On leave: away today, or (with
+    `meeting_day`) booked away over the meeting.
     """
     people = active_staff(session)
     assigned = assignments(session, plan, people, duty=True)
@@ -77,7 +84,7 @@ def duties(
         if not actions:
             continue
         missing = [(m, a) for m, a in actions if a.id not in reported]
-        found.append(Duty(person, actions, missing, is_on_leave(person, today)))
+        found.append(Duty(person, actions, missing, is_on_leave(person, today, meeting_day)))
     return found
 
 
@@ -98,6 +105,8 @@ def _reported(
     for action_id, month, reported_at in session.exec(query):
         if cutoff is None or reported_at <= cutoff:
             found[month].add(action_id)
+    for month, done in done_before(session, plan, months).items():
+        found[month] |= done  # a done action stays done: nothing owed
     return found
 
 
@@ -160,7 +169,7 @@ def remind(session: Session, now: datetime, *, dry_run: bool = False) -> Reminde
         return ran
     ran.stage = stage.number
     pushes, owed = [], {}
-    for duty in duties(session, plan, meeting.month, now.date()):
+    for duty in duties(session, plan, meeting.month, now.date(), meeting_day=meeting.day):
         person = duty.staff
         if not duty.missing or duty.on_leave or not person.line_user_id:
             continue
@@ -192,7 +201,7 @@ def escalate(session: Session, now: datetime) -> Queued:
     plan = current_plan(session, fiscal_year_of(meeting.month))
     if not (due <= now < meeting.starts(tz)) or plan is None:
         return ran
-    found = duties(session, plan, meeting.month, now.date())
+    found = duties(session, plan, meeting.month, now.date(), meeting_day=meeting.day)
     missing = [
         (d.staff.name, [f"{m.number}.{a.number}" for m, a in d.missing])
         for d in found

@@ -21,7 +21,7 @@ from models.citizen import ratings_by_month, suggestions_by_month
 from models.meetings import MeetingDay, WorkingDays, meeting_for, next_meeting, reporting_month
 from models.outbox import queue
 from models.plan import Measure, Plan, current_plan, get_plan, in_period, plan_tree
-from models.progress import MeasureProgress, Report, progress_grid
+from models.progress import MeasureProgress, Report, done_before, progress_grid
 from models.staff import Staff, assignments, is_on_leave
 from models.types import ident
 from reports.links import Links
@@ -105,7 +105,15 @@ def build_summary(
         for measure in assigned.get(ident(person), []):
             responsible.setdefault(ident(measure), []).append(person)
     measures = [
-        _measure(row, month, previous, responsible.get(ident(row.measure), []), names, now.date())
+        _measure(
+            row,
+            month,
+            previous,
+            responsible.get(ident(row.measure), []),
+            names,
+            now.date(),
+            meeting.day,
+        )
         for row in grid
     ]
     _citizens(session, plan, month, tz, measures)
@@ -128,6 +136,7 @@ def _measure(
     responsible: list[Staff],
     names: dict[int, str],
     today: date,
+    meeting_day: date | None = None,
 ) -> MeasureSummary:
     summary = MeasureSummary(
         row.measure.number,
@@ -136,7 +145,9 @@ def _measure(
         row.percent(month) - row.percent(previous),
     )
     for action in row.actions:
-        report = action.reports.get(month)
+        report = action.reports.get(month) or (
+            action.latest(month) if action.settled(month) else None  # done before: stays done
+        )
         if report is None and not in_period(row.measure, action.action, month):
             continue  # not owed this month
         if report is not None:
@@ -155,8 +166,8 @@ def _measure(
             Missing(
                 action.action.number,
                 action.action.text,
-                [p.name for p in responsible if not is_on_leave(p, today)],
-                [p.name for p in responsible if is_on_leave(p, today)],
+                [p.name for p in responsible if not is_on_leave(p, today, meeting_day)],
+                [p.name for p in responsible if is_on_leave(p, today, meeting_day)],
             )
         )
     return summary
@@ -193,11 +204,13 @@ def _participation(
     cutoffs = {
         month: min(now, meeting_for(session, month, days).starts(now.tzinfo)) for month in months
     }
+    done = done_before(session, plan, months)  # a done action stays done: nothing owed
     on_time = {
-        month: {a for a, m, at in reports if m == month and at <= cutoffs[month]}
+        month: {a for a, m, at in reports if m == month and at <= cutoffs[month]} | done[month]
         for month in months
     }
-    this_month = {a for a, m, at in reports if m == months[-1] and at <= now}
+    this_month = {a for a, m, at in reports if m == months[-1] and at <= now} | done[months[-1]]
+    meeting_day = meeting_for(session, months[-1], days).day
     found = []
     for person in people:
         owed = {
@@ -218,7 +231,7 @@ def _participation(
                 owed[months[-1]] <= this_month,
                 on_time_months,
                 len(months),
-                is_on_leave(person, now.date()),
+                is_on_leave(person, now.date(), meeting_day),
             )
         )
     return found
