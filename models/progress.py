@@ -32,6 +32,7 @@ class ReportStatus(StrEnum):
 class ReportSource(StrEnum):
     GUIDED = "guided"  # the button conversation
     LINE = "line"  # one typed line
+    MONTH_PAGE = "month_page"  # the whole month on one page (web/month_page.py)
     CLI = "cli"
     IMPORT = "import"
     DEMO = "demo"

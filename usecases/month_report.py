@@ -1,0 +1,226 @@
+"""The whole month on one page: every action a person reports on, with where it stood
+last, and all of them recorded at once through `reporting.submit_report` (the same use
+case as the chat), in the caller's one transaction, each report audited.
+
+An action done (100 %) stays done: it is shown, never asked for again, and only a new
+percent given on purpose reports on it. "Same as last month" repeats the latest report's
+percent and detail, so only what changed needs words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from fiscal import fiscal_year_of
+from models.plan import current_plan, in_period
+from models.progress import ReportSource, progress_grid
+from models.staff import measures_for
+from usecases.actor import Actor
+from usecases.evidence import Attachment
+from usecases.reporting import NothingAssigned, ReportSaved, submit_report
+from usecases.results import NoPlan
+
+DONE = 100
+
+
+@dataclass(frozen=True)
+class SheetLine:
+    """One action on the page, prefilled with its latest report up to the month."""
+
+    measure_no: int
+    measure_title: str
+    action_no: int
+    text: str
+    last_percent: int | None  # None: never reported
+    last_detail: str
+    last_month: date | None
+    reported_this_month: bool
+
+    @property
+    def key(self) -> str:
+        return f"{self.measure_no}.{self.action_no}"
+
+    @property
+    def done(self) -> bool:
+        return self.last_percent is not None and self.last_percent >= DONE
+
+
+@dataclass(frozen=True)
+class Sheet:
+    month: date
+    name: str
+    lines: list[SheetLine]
+
+    def line(self, measure_no: int, action_no: int) -> SheetLine | None:
+        return next(
+            (x for x in self.lines if (x.measure_no, x.action_no) == (measure_no, action_no)),
+            None,
+        )
+
+
+def month_sheet(
+    session: Session, actor: Actor, month: date, now: datetime
+) -> Sheet | NoPlan | NothingAssigned:
+    """The person's actions owed in `month`, each with its latest report up to it."""
+    staff = actor.staff_member()
+    plan = current_plan(session, fiscal_year_of(now.date()))
+    if plan is None:
+        return NoPlan()
+    theirs = {m.id for m in measures_for(session, staff, plan)}
+    if not theirs:
+        return NothingAssigned()
+    lines = []
+    for row in progress_grid(session, plan, [month]):
+        if row.measure.id not in theirs:
+            continue
+        for progress in row.actions:
+            if not in_period(row.measure, progress.action, month):
+                continue
+            latest = progress.latest(month)
+            lines.append(
+                SheetLine(
+                    row.measure.number,
+                    row.measure.title,
+                    progress.action.number,
+                    progress.action.text,
+                    latest.percent if latest else None,
+                    latest.detail if latest else "",
+                    latest.month if latest else None,
+                    progress.reported(month),
+                )
+            )
+    return Sheet(month, staff.name, lines)
+
+
+# -- recording the page -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the page said of one action: `percent` None keeps it as it was (nothing is
+    recorded for an action never reported or already done)."""
+
+    measure_no: int
+    action_no: int
+    percent: int | None = None
+    detail: str = ""
+    evidence: Sequence[Attachment] = ()
+    fall_confirmed: bool = False
+
+
+class Problem:
+    """Why an entry cannot be recorded (the page shows it beside the action)."""
+
+    NOT_THEIRS = "not_theirs"  # not an action of theirs this month
+    OUT_OF_RANGE = "out_of_range"
+    NO_DETAIL = "no_detail"  # a change without words saying what was done
+    FALL = "fall"  # lower than the latest report: asked to confirm
+    NOTHING_TO_KEEP = "nothing_to_keep"  # "as before" with photos, on an action never reported
+
+
+@dataclass(frozen=True)
+class EntryProblem:
+    measure_no: int
+    action_no: int
+    kind: str
+    previous: int | None = None
+    percent: int | None = None
+
+
+@dataclass(frozen=True)
+class MonthSaved:
+    month: date
+    saved: list[ReportSaved] = field(default_factory=list)
+    kept_done: int = 0  # actions done before, left as they are
+
+
+@dataclass(frozen=True)
+class MonthRefused:
+    """Nothing was recorded: each problem is shown beside its action."""
+
+    problems: list[EntryProblem]
+
+
+def has_words(detail: str) -> bool:
+    """A detail says something only with letters in it (`-` or `...` says nothing)."""
+    return any(ch.isalpha() for ch in detail)
+
+
+def check_entry(line: SheetLine | None, entry: Entry) -> EntryProblem | None:
+    """The first reason `entry` cannot be recorded, if any."""
+
+    def problem(kind: str) -> EntryProblem:
+        previous = line.last_percent if line else None
+        return EntryProblem(entry.measure_no, entry.action_no, kind, previous, entry.percent)
+
+    if line is None:
+        return problem(Problem.NOT_THEIRS)
+    if entry.percent is None:
+        if entry.evidence and line.last_percent is None:
+            return problem(Problem.NOTHING_TO_KEEP)
+        return None
+    if not 0 <= entry.percent <= DONE:
+        return problem(Problem.OUT_OF_RANGE)
+    changed = entry.percent != line.last_percent
+    if changed and not has_words(entry.detail):
+        return problem(Problem.NO_DETAIL)
+    fell = line.last_percent is not None and entry.percent < line.last_percent
+    if fell and not entry.fall_confirmed:
+        return problem(Problem.FALL)
+    return None
+
+
+def report_many(
+    session: Session,
+    actor: Actor,
+    entries: Sequence[Entry],
+    month: date,
+    now: datetime,
+) -> MonthSaved | MonthRefused | NoPlan | NothingAssigned:
+    """Record a month's page: all of it, or (with any problem) nothing.
+
+    Kept-as-before actions are recorded again for `month` with their latest percent and
+    detail, so the month counts as reported; an action done before is left alone unless
+    a percent is given for it.
+    """
+    sheet = month_sheet(session, actor, month, now)
+    if not isinstance(sheet, Sheet):
+        return sheet
+    problems = [
+        found
+        for entry in entries
+        if (found := check_entry(sheet.line(entry.measure_no, entry.action_no), entry))
+    ]
+    if problems:
+        return MonthRefused(problems)
+    saved: list[ReportSaved] = []
+    kept_done = 0
+    for entry in entries:
+        line = sheet.line(entry.measure_no, entry.action_no)
+        assert line is not None  # checked above
+        if entry.percent is None and line.last_percent is None:
+            continue  # never reported, and nothing said of it
+        if entry.percent is None and line.done and not entry.evidence:
+            kept_done += 1  # done stays done, not reported again
+            continue
+        percent = line.last_percent if entry.percent is None else entry.percent
+        detail = entry.detail.strip() if has_words(entry.detail) else line.last_detail
+        result = submit_report(
+            session,
+            actor,
+            entry.measure_no,
+            entry.action_no,
+            percent or 0,
+            detail,
+            now,
+            evidence=entry.evidence,
+            month=month,
+            source=ReportSource.MONTH_PAGE,
+        )
+        assert isinstance(result, ReportSaved)  # the sheet holds only the person's actions
+        saved.append(result)
+    return MonthSaved(month, saved, kept_done)
