@@ -16,9 +16,13 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from fiscal import fiscal_year_of
+from models.meetings import reporting_month
 from models.plan import current_plan, in_period
 from models.progress import ReportSource, progress_grid
-from models.staff import measures_for
+from models.staff import Staff, measures_for, staff_by_line_user
+from models.types import ident
+from models.used_link import use_once, was_used
+from reports.links import Links
 from usecases.actor import Actor
 from usecases.evidence import Attachment
 from usecases.reporting import NothingAssigned, ReportSaved, submit_report
@@ -224,3 +228,66 @@ def report_many(
         assert isinstance(result, ReportSaved)  # the sheet holds only the person's actions
         saved.append(result)
     return MonthSaved(month, saved, kept_done)
+
+
+# -- the page's link ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkUsed:
+    """The page's link has recorded its month already: a new one is asked for."""
+
+
+class LinkUsedMeanwhile(Exception):
+    """Another submit of the same link won the race: the caller's unit of work is undone."""
+
+
+def page_person(session: Session, staff_id: int) -> Staff | None:
+    """Who a month page's link is for, while they are still active staff."""
+    staff = session.get(Staff, staff_id)
+    return staff if staff is not None and staff.active else None
+
+
+def open_month(session: Session, now: datetime) -> date:
+    """The month reports count for now: a page of an earlier month is closed."""
+    return reporting_month(session, now)
+
+
+def link_used(session: Session, nonce: str) -> bool:
+    return was_used(session, nonce)
+
+
+def submit_month_page(
+    session: Session,
+    actor: Actor,
+    nonce: str,
+    entries: Sequence[Entry],
+    month: date,
+    now: datetime,
+) -> MonthSaved | MonthRefused | LinkUsed | NoPlan | NothingAssigned:
+    """The page sent: recorded once per link (`report_many`), the link then used up."""
+    if was_used(session, nonce):
+        return LinkUsed()
+    result = report_many(session, actor, entries, month, now)
+    if isinstance(result, MonthSaved) and not use_once(session, nonce, "month_page", now):
+        raise LinkUsedMeanwhile(nonce)
+    return result
+
+
+@dataclass(frozen=True)
+class MonthLink:
+    month: date
+    url: str
+
+
+def month_link(session: Session, links: Links, actor: Actor, now: datetime) -> MonthLink:
+    """The person's one-time link to this reporting month's page."""
+    staff = actor.staff_member()
+    month = reporting_month(session, now)
+    return MonthLink(month, links.month_page(ident(staff), month, now))
+
+
+def person_by_line_id(session: Session, line_user_id: str) -> Staff | None:
+    """The active staff member a verified LINE identity belongs to (the LIFF way in)."""
+    staff = staff_by_line_user(session, line_user_id)
+    return staff if staff is not None and staff.active else None
