@@ -37,9 +37,14 @@ def _weekday_date(day: date) -> str:
 
 
 def reminder(
-    stage: int, month: date, meeting: MeetingDay, missing: list[tuple[int, int, str]]
+    stage: int,
+    month: date,
+    meeting: MeetingDay,
+    missing: list[tuple[int, int, str]],
+    month_page: str | None = None,
 ) -> Message:
-    """One push per person: exactly what is missing, a button each to report it."""
+    """One push per person: exactly what is missing, a button each to report it, and
+    (`month_page`) a button opening the whole month on one page."""
     title = "เตือนรายงานผล" if stage == 1 else f"เตือนรายงานผล (ครั้งที่ {stage})"
     rows: list[dict] = [
         build.label(f"เดือน{format_month(month)}", bold=True),
@@ -79,9 +84,15 @@ def reminder(
         header=[build.label(title, colour="#FFFFFF", bold=True, size="md")],
         header_colour=build.STATUS_COLOUR["in_progress"],
         footer=[
+            *(
+                [build.button(build.link("รายงานทั้งเดือน", month_page), primary=True)]
+                if month_page
+                else []
+            ),
             build.button(
-                build.postback("เริ่มรายงาน", "report.start", display="รายงาน"), primary=True
-            )
+                build.postback("เริ่มรายงาน", "report.start", display="รายงาน"),
+                primary=not month_page,
+            ),
         ],
     )
     return build.flex(

@@ -33,6 +33,14 @@ class Links:
 
     secret: str
     base_url: str
+    liff_id: str | None = None  # the LIFF app that opens the month page inside LINE
+
+    def month_entry(self, staff_id: int, month: date, now: datetime) -> str:
+        """Where a person's month page is opened from LINE: the LIFF app where there is one
+        (it signs them in with LINE), else their own one-time link."""
+        if self.liff_id:
+            return f"https://liff.line.me/{self.liff_id}"
+        return self.month_page(staff_id, month, now)
 
     def signed_url(self, period: periods.Period, kind: str, now: datetime) -> str:
         expires = int((now + VALID_FOR).timestamp())

@@ -27,8 +27,9 @@ def menu_kind(role: str | None) -> str:
     return "staff" if role == "staff" else "citizen"
 
 
-def definition(kind: str) -> dict[str, Any]:
-    """The rich menu object LINE takes: the size, and a tappable area per button."""
+def definition(kind: str, liff_id: str | None = None) -> dict[str, Any]:
+    """The rich menu object LINE takes: the size, and a tappable area per button (the month
+    page's opens the LIFF app, where `liff_id` is set)."""
     chat_bar, buttons = text.MENUS[kind]
     tile_w, tile_h = WIDTH // COLUMNS, HEIGHT // ROWS
     areas = [
@@ -39,7 +40,7 @@ def definition(kind: str) -> dict[str, Any]:
                 "width": tile_w,
                 "height": tile_h,
             },
-            "action": {"type": "message", "label": label, "text": words},
+            "action": _action(label, words, liff_id),
         }
         for i, (label, words) in enumerate(buttons[: COLUMNS * ROWS])
     ]
@@ -52,6 +53,12 @@ def definition(kind: str) -> dict[str, Any]:
     }
 
 
+def _action(label: str, words: str, liff_id: str | None) -> dict[str, Any]:
+    if liff_id and words == text.MONTH_PAGE_WORDS:
+        return {"type": "uri", "label": label, "uri": f"https://liff.line.me/{liff_id}"}
+    return {"type": "message", "label": label, "text": words}
+
+
 def setup(running: Services, *, picture: Callable[[list[str]], bytes] = draw) -> dict[str, str]:
     """Create the three menus (replacing those a previous setup made) and set the default."""
     line = running.line
@@ -60,7 +67,7 @@ def setup(running: Services, *, picture: Callable[[list[str]], bytes] = draw) ->
     ids = {}
     for kind, (_, buttons) in text.MENUS.items():
         ids[kind] = line.create_rich_menu(
-            definition(kind), picture([label for label, _ in buttons])
+            definition(kind, running.settings.liff_id), picture([label for label, _ in buttons])
         )
     line.set_default_rich_menu(ids["citizen"])
     with running.db.session() as session:

@@ -81,3 +81,27 @@ def app_factory_without_liff(settings, clock):
     built.config.update(TESTING=True)
     yield built.test_client()
     built.extensions["tidtam"].shutdown()
+
+
+def test_the_rich_menus_month_button_opens_the_liff_app() -> None:
+    from richmenu import definition
+
+    def month_button(liff_id: str | None) -> dict:
+        areas = definition("staff", liff_id)["areas"]
+        [found] = [a["action"] for a in areas if a["action"]["label"] == "ทั้งเดือน"]
+        return found
+
+    assert month_button(LIFF_ID) == {
+        "type": "uri",
+        "label": "ทั้งเดือน",
+        "uri": f"https://liff.line.me/{LIFF_ID}",
+    }
+    assert month_button(None) == {"type": "message", "label": "ทั้งเดือน", "text": "รายงานทั้งเดือน"}
+
+
+def test_with_liff_the_chat_and_reminders_send_the_liff_address(line, runner, seed_plan) -> None:
+    from tests.support.line_chat import buttons
+
+    people.link(runner, line, "Uwichai", "วิชัย", "staff", "2")
+    [card] = line.send("Uwichai", "รายงานทั้งเดือน")
+    assert [b["uri"] for b in buttons(card)] == [f"https://liff.line.me/{LIFF_ID}"]

@@ -284,7 +284,7 @@ def month_link(session: Session, links: Links, actor: Actor, now: datetime) -> M
     """The person's one-time link to this reporting month's page."""
     staff = actor.staff_member()
     month = reporting_month(session, now)
-    return MonthLink(month, links.month_page(ident(staff), month, now))
+    return MonthLink(month, links.month_entry(ident(staff), month, now))
 
 
 def person_by_line_id(session: Session, line_user_id: str) -> Staff | None:
