@@ -280,10 +280,15 @@ class MonthLink:
     url: str
 
 
-def month_link(session: Session, links: Links, actor: Actor, now: datetime) -> MonthLink:
-    """The person's one-time link to this reporting month's page."""
+def month_link(
+    session: Session, links: Links, actor: Actor, now: datetime, *, signed: bool = False
+) -> MonthLink:
+    """Where the person opens this reporting month's page from LINE (the LIFF app, if
+    any); `signed`: their one-time link itself (what the LIFF app goes on to)."""
     staff = actor.staff_member()
     month = reporting_month(session, now)
+    if signed:
+        return MonthLink(month, links.month_page(ident(staff), month, now))
     return MonthLink(month, links.month_entry(ident(staff), month, now))
 
 

@@ -333,7 +333,7 @@ def liff_token() -> Response | tuple[Response, int]:
     if person is None:
         return jsonify(error=text.NOT_STAFF), 403
     now = running.clock.now()
-    found = month_report.month_link(session, running.links, Actor.member(person), now)
+    found = month_report.month_link(session, running.links, Actor.member(person), now, signed=True)
     return jsonify(url=found.url)
 
 
