@@ -18,6 +18,7 @@ from handlers import (
     staff_link,
     staff_report,
     staff_status,
+    summary_nudge,
 )
 from handlers.conversation import Flows
 from handlers.dispatch import Dispatcher
@@ -39,6 +40,7 @@ def build_dispatcher() -> Dispatcher:
     root.include(staff_status.router)
     root.include(leave.router)
     root.include(follow_up.router)
+    root.include(summary_nudge.router)
     root.include(citizen_info.router)
     root.include(citizen_suggest.router)
     flows.add(citizen_suggest.flow)

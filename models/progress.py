@@ -426,6 +426,55 @@ def reported_action_ids(session: Session, plan: Plan, month: date) -> set[int]:
     )
 
 
+def month_photos(
+    session: Session, plan: Plan, month: date, action_id: int | None = None
+) -> list[tuple[int, int, str, str]]:
+    """The photos of a month's current reports (of one action, when given), in one query:
+    (measure number, action number, action text, sha256), in plan order."""
+    query = (
+        select(
+            col(Measure.number),
+            col(Action.number),
+            col(Action.text),
+            col(Evidence.sha256),
+        )
+        .join(Report, col(Report.id) == Evidence.report_id)
+        .join(Action, col(Action.id) == Report.action_id)
+        .join(Measure, col(Measure.id) == Action.measure_id)
+        .where(
+            Measure.plan_id == plan.id,
+            Report.month == month,
+            col(Report.superseded_at).is_(None),
+            Evidence.kind == "image",
+        )
+        .order_by(col(Measure.number), col(Action.number), col(Evidence.id))
+    )
+    if action_id is not None:
+        query = query.where(Report.action_id == action_id)
+    return list(session.exec(query))
+
+
+def done_before(session: Session, action_ids: list[int], month: date) -> set[int]:
+    """Actions among `action_ids` whose report of an earlier month says done (100 %): done
+    stays done, and is owed no more."""
+    if not action_ids:
+        return set()
+    return set(
+        session.exec(
+            select(Report.action_id).where(
+                col(Report.action_id).in_(action_ids),
+                Report.month < month,
+                Report.percent >= 100,
+                col(Report.superseded_at).is_(None),
+            )
+        )
+    )
+
+
+def month_photo_count(session: Session, plan: Plan, month: date) -> int:
+    return len(month_photos(session, plan, month))
+
+
 def latest_report(session: Session, action: Action, up_to: date) -> Report | None:
     """The report that stands for this action in `up_to` (made that month or before)."""
     return session.exec(

@@ -17,11 +17,11 @@ from sqlmodel import Session, col, select
 from fiscal import add_months, fiscal_months, fiscal_year_of, month_key
 from messages_th import follow_up_text as text
 from models.chat import summary_groups
-from models.citizen import ratings_by_month, suggestions_by_month
+from models.citizen import ratings_by_month, suggestions_by_month, suggestions_by_status
 from models.meetings import MeetingDay, WorkingDays, meeting_for, next_meeting, reporting_month
 from models.outbox import queue
 from models.plan import Measure, Plan, current_plan, get_plan, in_period, plan_tree
-from models.progress import MeasureProgress, Report, progress_grid
+from models.progress import MeasureProgress, Report, month_photo_count, progress_grid
 from models.staff import Staff, assignments, is_on_leave
 from models.types import ident
 from reports.links import Links
@@ -30,6 +30,7 @@ from usecases.reminders import active_staff, head_addresses
 from usecases.results import NoPlan, Queued
 
 SUMMARY_AT = time(8, 30)
+DONE = 100
 YEAR_END_GRACE = timedelta(days=30)
 
 
@@ -66,11 +67,35 @@ class MeasureSummary:
 
 @dataclass
 class Participation:
+    """One person: this month (what they owe and have reported by now), and the year
+    (months complete by their meeting, of the months they owed anything)."""
+
     name: str
-    on_time: bool
+    on_time: bool  # owes something this month and has reported all of it
     months_on_time: int
     months_due: int
     on_leave: bool
+    owed: int = 0  # actions owed this month (a done one is owed no more)
+    reported: int = 0  # of them, reported this month by now
+    staff_id: int = 0
+
+    @property
+    def nothing_yet(self) -> bool:
+        return self.owed > 0 and self.reported == 0
+
+
+@dataclass(frozen=True)
+class ThisMonth:
+    """Who reported this month, who did not, who is on leave: the summary's first lines."""
+
+    complete: list[str]
+    partly: list[tuple[str, int, int]]  # name, reported, owed
+    not_yet: list[str]
+    on_leave: list[str]
+
+    @property
+    def missing(self) -> int:
+        return len(self.partly) + len(self.not_yet)
 
 
 @dataclass
@@ -83,10 +108,27 @@ class Summary:
     measures: list[MeasureSummary]
     people: list[Participation]
     link: str | None = None
+    cases: dict[str, int] = field(default_factory=dict)  # the year's citizens' cases by status
+    photos: int = 0  # evidence photos of this month's reports
+    photos_link: str | None = None
 
     @property
     def missing_count(self) -> int:
         return sum(len(m.missing) for m in self.measures)
+
+    @property
+    def this_month(self) -> ThisMonth:
+        owing = [p for p in self.people if p.owed]
+        return ThisMonth(
+            [p.name for p in owing if p.on_time],
+            [
+                (p.name, p.reported, p.owed)
+                for p in owing
+                if not p.on_time and not p.on_leave and p.reported
+            ],
+            [p.name for p in owing if p.nothing_yet and not p.on_leave],
+            [p.name for p in owing if p.on_leave and not p.on_time],
+        )
 
 
 def build_summary(
@@ -139,6 +181,9 @@ def _measure(
         report = action.reports.get(month)
         if report is None and not in_period(row.measure, action.action, month):
             continue  # not owed this month
+        before = action.latest(previous)
+        if report is None and before is not None and before.percent >= DONE:
+            continue  # done before: done stays done
         if report is not None:
             summary.done.append(
                 Done(
@@ -186,18 +231,22 @@ def _participation(
     """Per person: complete this month (by now), and months complete by their meeting."""
     tree = {m.id: (m, actions) for m, actions in plan_tree(session, plan)}
     reports = session.exec(
-        select(col(Report.action_id), col(Report.month), col(Report.reported_at)).where(
-            col(Report.month).in_(months), col(Report.superseded_at).is_(None)
-        )
+        select(
+            col(Report.action_id), col(Report.month), col(Report.reported_at), col(Report.percent)
+        ).where(col(Report.month) <= months[-1], col(Report.superseded_at).is_(None))
     ).all()
+    done_before = {
+        month: {a for a, m, _, percent in reports if m < month and percent >= DONE}
+        for month in months
+    }
     cutoffs = {
         month: min(now, meeting_for(session, month, days).starts(now.tzinfo)) for month in months
     }
     on_time = {
-        month: {a for a, m, at in reports if m == month and at <= cutoffs[month]}
+        month: {a for a, m, at, _ in reports if m == month and at <= cutoffs[month]}
         for month in months
     }
-    this_month = {a for a, m, at in reports if m == months[-1] and at <= now}
+    this_month = {a for a, m, at, _ in reports if m == months[-1] and at <= now}
     found = []
     for person in people:
         owed = {
@@ -205,20 +254,24 @@ def _participation(
                 a.id
                 for m in assigned.get(ident(person), [])
                 for a in tree.get(m.id, (m, []))[1]
-                if in_period(m, a, month)
+                if in_period(m, a, month) and a.id not in done_before[month]
             }
             for month in months
         }
         if not any(owed.values()):
             continue
-        on_time_months = sum(owed[month] <= on_time[month] for month in months)
+        due = [month for month in months if owed[month]]
+        now_owed = owed[months[-1]]
         found.append(
             Participation(
                 person.name,
-                owed[months[-1]] <= this_month,
-                on_time_months,
-                len(months),
+                bool(now_owed) and now_owed <= this_month,
+                sum(owed[month] <= on_time[month] for month in due),
+                len(due),
                 is_on_leave(person, now.date()),
+                len(now_owed),
+                len(now_owed & this_month),
+                ident(person),
             )
         )
     return found
@@ -235,6 +288,10 @@ def monthly_summary(
         return NoPlan()
     summary = build_summary(session, plan, month, now, tz)
     summary.link = links.month_report(plan.fiscal_year, month, now)
+    summary.cases = suggestions_by_status(session, plan.fiscal_year)
+    summary.photos = month_photo_count(session, plan, month)
+    if summary.photos:
+        summary.photos_link = links.month_photos(month, now)
     return summary
 
 
