@@ -471,6 +471,52 @@ def done_before(session: Session, action_ids: list[int], month: date) -> set[int
     )
 
 
+@dataclass(frozen=True)
+class PhotoRow:
+    """One evidence photo with what it shows: the action and the month of its report."""
+
+    month: date
+    measure_no: int
+    action_no: int
+    action_text: str
+    sha256: str
+
+
+def period_photos(session: Session, plan: Plan, months: list[date]) -> list[PhotoRow]:
+    """The photos of the current reports of `months`, by month, measure and action."""
+    if not months:
+        return []
+    query = (
+        select(col(Report.month), col(Measure.number), col(Action.number), col(Evidence.sha256))
+        .join(Report, col(Report.id) == Evidence.report_id)
+        .join(Action, col(Action.id) == Report.action_id)
+        .join(Measure, col(Measure.id) == Action.measure_id)
+        .where(
+            Measure.plan_id == plan.id,
+            col(Report.month).in_(months),
+            col(Report.superseded_at).is_(None),
+            Evidence.kind == "image",
+        )
+        .order_by(col(Report.month), col(Measure.number), col(Action.number), col(Evidence.id))
+    )
+    texts = {
+        (m, a): words
+        for m, a, words in session.exec(
+            select(Measure.number, Action.number, Action.text)
+            .join(Measure, col(Measure.id) == Action.measure_id)
+            .where(Measure.plan_id == plan.id)
+        )
+    }
+    return [
+        PhotoRow(month, m, a, texts.get((m, a), ""), sha)
+        for month, m, a, sha in session.exec(query)
+    ]
+
+
+def blob(session: Session, sha256: str) -> EvidenceBlob | None:
+    return session.get(EvidenceBlob, sha256)
+
+
 def month_photo_count(session: Session, plan: Plan, month: date) -> int:
     return len(month_photos(session, plan, month))
 

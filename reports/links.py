@@ -66,14 +66,9 @@ class Links:
         )
         return f"{self.base_url.rstrip('/')}/month/{token}"
 
-    def month_photos(self, month: date, now: datetime, action_id: int | None = None) -> str:
-        """The evidence photos of a month's reports (of one action, when given)."""
-        payload: dict[str, object] = {
-            "m": month.isoformat(),
-            "e": int((now + PHOTOS_VALID_FOR).timestamp()),
-        }
-        if action_id is not None:
-            payload["a"] = action_id
+    def month_photos(self, month: date, now: datetime) -> str:
+        """The evidence photos of a month's reports, for the heads and the staff."""
+        payload = {"m": month.isoformat(), "e": int((now + PHOTOS_VALID_FOR).timestamp())}
         token = _pass_signer(self.secret, "photos").dumps(payload)
         return f"{self.base_url.rstrip('/')}/photos/{token}"
 
@@ -90,7 +85,6 @@ class MonthPass:
 @dataclass(frozen=True)
 class PhotosPass:
     month: date
-    action_id: int | None
 
 
 def _pass_signer(secret: str, purpose: str) -> URLSafeSerializer:
@@ -122,8 +116,7 @@ def read_photos(secret: str, token: str, now: datetime) -> PhotosPass | str:
     payload = _read_pass(secret, "photos", token, now)
     if isinstance(payload, str):
         return payload
-    action = payload.get("a")
-    return PhotosPass(date.fromisoformat(payload["m"]), action if isinstance(action, int) else None)
+    return PhotosPass(date.fromisoformat(payload["m"]))
 
 
 def verify(

@@ -13,7 +13,7 @@ class YearConverter(IntegerConverter):
 
 
 def init_app(app: Flask) -> None:
-    from web import caching, downloads, headers, month_page, privacy, public, simulator
+    from web import caching, downloads, headers, month_page, photos, privacy, public, simulator
     from web.health import bp as health
 
     headers.init_app(app)
@@ -25,3 +25,4 @@ def init_app(app: Flask) -> None:
     downloads.init_app(app)
     privacy.init_app(app)
     month_page.init_app(app)
+    photos.init_app(app)

@@ -63,14 +63,14 @@ FRAMED_BY_SELF = {"X-Frame-Options": "SAMEORIGIN"}
 LIFF_CONNECT = "https://api.line.me https://access.line.me https://liffsdk.line-scdn.net"
 
 
-def _policy(connect: str = "'self'") -> str:
+def framed_policy(connect: str = "'self'") -> str:
     policy = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
     return policy.replace("connect-src 'self'", f"connect-src {connect}")
 
 
 def _page(body: str, status: int = 200, *, connect: str = "'self'") -> Response:
     response = Response(body, status, mimetype="text/html")
-    response.headers["Content-Security-Policy"] = _policy(connect)
+    response.headers["Content-Security-Policy"] = framed_policy(connect)
     response.headers.update(FRAMED_BY_SELF)
     response.headers["Cache-Control"] = "private, no-store"
     return response
