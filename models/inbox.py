@@ -28,6 +28,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, func, select, update
 
 from models.base import metadata  # noqa: F401
+from models.retention import redact_in_batches
 from models.types import AwareDateTime
 
 
@@ -229,8 +230,6 @@ def count_by_status(session: Session) -> dict[str, int]:
 #: what a redacted event keeps: its envelope (what kind of event, from which chat, when),
 #: never what the person wrote, tapped, shared or sent
 _ENVELOPE = ("type", "webhookEventId", "timestamp", "mode", "source", "deliveryContext")
-#: rows redacted per statement
-REDACT_BATCH = 500
 
 
 def redacted(payload: dict[str, Any]) -> dict[str, Any]:
@@ -268,20 +267,12 @@ def redact_events(session: Session, webhook_event_ids: list[str], now: datetime)
 def redact_handled(session: Session, before: datetime, now: datetime) -> int:
     """Remove the content of every event handled before `before` (the retention period):
     done or failed, kept as an envelope. Pending events are left alone."""
-    done = 0
-    while True:
-        rows = session.exec(
-            select(InboxEvent)
-            .where(
-                col(InboxEvent.redacted_at).is_(None),
-                col(InboxEvent.processed_at) < before,
-                InboxEvent.status != InboxStatus.PENDING,
-            )
-            .limit(REDACT_BATCH)
-        ).all()
-        if not rows:
-            return done
-        done += _redact(session, rows, now)
+    return redact_in_batches(
+        session,
+        InboxEvent,
+        [col(InboxEvent.processed_at) < before, InboxEvent.status != InboxStatus.PENDING],
+        lambda session, rows: _redact(session, rows, now),
+    )
 
 
 def _redact(session: Session, rows: Any, now: datetime) -> int:

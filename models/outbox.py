@@ -18,6 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, func, select
 
 from models.base import metadata  # noqa: F401
+from models.retention import redact_in_batches
 from models.types import AwareDateTime
 
 
@@ -193,8 +194,6 @@ def count_by_status(session: Session) -> dict[str, int]:
 
 # -- keeping no more than needed ---------------------------------------------------------
 
-#: rows redacted per statement
-REDACT_BATCH = 500
 #: what a push that was never sent is marked with when its messages are withdrawn
 WITHDRAWN = "withdrawn: its personal data was removed before it was sent"
 
@@ -230,20 +229,15 @@ def forget_recipient(session: Session, line_user_id: str, replacement: str, now:
 def redact_sent(session: Session, before: datetime, now: datetime) -> int:
     """Remove the messages of pushes sent or failed that were queued before `before` (the
     retention period): what was said to whom is not kept; the counts and times are."""
-    done = 0
-    while True:
-        rows = session.exec(
-            select(OutboxMessage)
-            .where(
-                col(OutboxMessage.redacted_at).is_(None),
-                col(OutboxMessage.created_at) < before,
-                col(OutboxMessage.status).in_([OutboxStatus.SENT, OutboxStatus.FAILED]),
-            )
-            .limit(REDACT_BATCH)
-        ).all()
-        if not rows:
-            return done
-        done += _redact(session, rows, now)
+    return redact_in_batches(
+        session,
+        OutboxMessage,
+        [
+            col(OutboxMessage.created_at) < before,
+            col(OutboxMessage.status).in_([OutboxStatus.SENT, OutboxStatus.FAILED]),
+        ],
+        lambda session, rows: _redact(session, rows, now),
+    )
 
 
 def _redact(session: Session, rows: Any, now: datetime) -> int:

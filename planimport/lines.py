@@ -42,6 +42,14 @@ class Line:
         return self.cells is not None and sum(1 for c in self.cells if c) >= 1
 
 
+def next_filled(lines: list[Line], index: int) -> int:
+    """The first line at or after `index` that is not blank (`len(lines)` if none is): the
+    readers step over blank lines wherever they are in a table or a run of heads."""
+    while index < len(lines) and lines[index].blank:
+        index += 1
+    return index
+
+
 def clean(text: str) -> str:
     """Word's and PDF's invisible characters out, odd spaces made plain."""
     return _SPACES.sub(" ", _INVISIBLE.sub("", text))

@@ -21,7 +21,7 @@ from planimport.columns import column_kinds as _column_kinds
 from planimport.columns import header_kinds
 from planimport.data import ActionData, MeasureData
 from planimport.errors import Notice, valid
-from planimport.lines import Line, join_wrapped
+from planimport.lines import Line, join_wrapped, next_filled
 from planimport.periods import read_period
 from planimport.stacked import stacked_tables
 from planimport.units import split_units
@@ -136,11 +136,8 @@ def _table_rows(
     pending_where = ""
     pending_table = header.table
     index = start
-    while index < len(lines):
+    while (index := next_filled(lines, index)) < len(lines):
         line = lines[index]
-        if line.blank:
-            index += 1
-            continue
         if line.is_row and _is_header(line) is not None:
             if _column_kinds(line.cells or ()) == kinds:
                 used.add(index)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from messages_th import plan_vocab as vocab
 from messages_th.digits import to_arabic
 from planimport.columns import header_kinds
-from planimport.lines import Line, join_wrapped
+from planimport.lines import Line, join_wrapped, next_filled
 
 _HEAD_CELL_MAX = 30  # a column head is short
 _TEXT_KINDS = ("follow_up", "indicator")
@@ -64,11 +64,8 @@ def _head_at(lines: list[Line], index: int) -> tuple[list[int], list[str | None]
     at: list[int] = []
     texts: list[str] = []
     position = index
-    while position < len(lines):
+    while (position := next_filled(lines, position)) < len(lines):
         line = lines[position]
-        if line.blank:
-            position += 1
-            continue
         text = line.text.strip()
         if line.is_row or len(text) > _HEAD_CELL_MAX or not _is_head_cell(text):
             break
@@ -100,11 +97,8 @@ def _rows(
     rows: list[_Row] = []
     last_number = 0
     index = start
-    while index < len(lines):
+    while (index := next_filled(lines, index)) < len(lines):
         line = lines[index]
-        if line.blank:
-            index += 1
-            continue
         text = line.text.strip()
         if line.is_row or vocab.END_OF_MEASURES.match(text):
             break

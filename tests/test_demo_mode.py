@@ -111,15 +111,7 @@ def test_the_demo_never_opens_database_url(database_url, tmp_path, clock) -> Non
     """TIDTAM_DEMO=1 beside the agency's DATABASE_URL: the demo is seeded into its own file
     and the agency's database is not touched."""
     agency = Database(database_url)
-    with agency.session() as session:
-        add_staff(
-            session,
-            name="นางจริง ใจดี",
-            role=Role.STAFF,
-            unit=None,
-            measure_numbers=[1],
-            now=clock.now(),
-        )
+    _a_real_person(agency, clock, Role.STAFF, measures=[1])
     settings = demo_settings(tmp_path / "demo.sqlite3", database_url=database_url)
     app = create_app(settings, clock=clock)
     running = app.extensions["tidtam"]
@@ -135,6 +127,21 @@ def test_the_demo_never_opens_database_url(database_url, tmp_path, clock) -> Non
     finally:
         running.shutdown()
         _empty(agency)
+
+
+def _a_real_person(
+    database: Database, clock, role: Role, measures: list[int] | None = None
+) -> None:
+    """The agency's own data, which the demo must never touch."""
+    with database.session() as session:
+        add_staff(
+            session,
+            name="นางจริง ใจดี",
+            role=role,
+            unit=None,
+            measure_numbers=measures or [],
+            now=clock.now(),
+        )
 
 
 def _empty(database: Database) -> None:
@@ -163,15 +170,7 @@ def test_servers_refuse_a_database_url_without_credentials(
     database_url, clock, tmp_path, command
 ) -> None:
     agency = Database(database_url)
-    with agency.session() as session:
-        add_staff(
-            session,
-            name="นางจริง ใจดี",
-            role=Role.HEAD,
-            unit=None,
-            measure_numbers=[],
-            now=clock.now(),
-        )
+    _a_real_person(agency, clock, Role.HEAD)
     log = tmp_path / "out.txt"
     try:
         with log.open("wb") as out:
@@ -289,15 +288,7 @@ def test_gunicorn_in_demo_mode_says_so_first_and_uses_its_own_file(tmp_path) -> 
 def test_the_reset_refuses_a_database_that_is_not_the_demos(demo_database, clock) -> None:
     """A demo pointed at a file holding someone's data (no demo marker) resets nothing."""
     real = Database(f"sqlite:///{demo_database}")
-    with real.session() as session:
-        add_staff(
-            session,
-            name="นางจริง ใจดี",
-            role=Role.HEAD,
-            unit=None,
-            measure_numbers=[],
-            now=clock.now(),
-        )
+    _a_real_person(real, clock, Role.HEAD)
     real.dispose()
     app = create_app(demo_settings(demo_database), clock=clock)
     running = app.extensions["tidtam"]
