@@ -4,7 +4,9 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from admin.photos_cli import photos_cli
     from admin.staff_cli import groups_cli, staff_cli
 
+    app.cli.add_command(photos_cli)
     app.cli.add_command(staff_cli)
     app.cli.add_command(groups_cli)

@@ -517,6 +517,22 @@ def blob(session: Session, sha256: str) -> EvidenceBlob | None:
     return session.get(EvidenceBlob, sha256)
 
 
+def is_report_photo(session: Session, sha256: str) -> bool:
+    """Whether a current report holds this photo (a citizen's case's never is one)."""
+    return (
+        session.exec(
+            select(Evidence.id)
+            .join(Report, col(Report.id) == Evidence.report_id)
+            .where(
+                Evidence.sha256 == sha256,
+                Evidence.kind == "image",
+                col(Report.superseded_at).is_(None),
+            )
+        ).first()
+        is not None
+    )
+
+
 def month_photo_count(session: Session, plan: Plan, month: date) -> int:
     return len(month_photos(session, plan, month))
 

@@ -152,3 +152,50 @@ def test_the_photo_appendix_rendered_to_png(
     magenta = sum(n for n, (r, g, b) in colours if r > 200 and g < 80 and b > 200)
     assert magenta > 2000, f"the photo is not on the appendix page ({magenta} magenta pixels)"
     shutil.copyfile(pages[-1], artifacts / "report-photo-appendix.png")
+
+
+def test_the_public_page_shows_photos_only_when_the_agency_says_so(
+    client, runner, reported, services
+) -> None:
+    def public() -> str:
+        return client.get("/public").get_data(as_text=True)
+
+    assert "ไม่แสดงรูปถ่ายหลักฐาน (ค่าเริ่มต้น)" in runner.invoke(args=["photos", "public"]).output
+    assert "/public/photo/" not in public()
+    from sqlmodel import select
+
+    from models.progress import Evidence
+
+    with services.db.session() as session:
+        [evidence] = session.exec(select(Evidence)).all()
+    assert client.get(f"/public/photo/{evidence.sha256}.jpg").status_code == 404
+
+    assert "แสดงรูปถ่ายหลักฐานแล้ว" in runner.invoke(args=["photos", "public", "on"]).output
+    html = public()
+    [src] = re.findall(r'<img src="(/public/photo/[0-9a-f]{64}\.jpg)"', html)
+    assert "รูปถ่ายหลักฐานการดำเนินงาน" in html and "ข้อ 2.5 สำนวจความพึงพอใจ" in html
+    with client.get(src) as picture:
+        assert picture.status_code == 200 and picture.mimetype == "image/jpeg"
+
+    runner.invoke(args=["photos", "public", "off"])
+    assert "/public/photo/" not in public()  # the cached page follows the setting
+    assert client.get(src).status_code == 404
+
+
+def test_a_citizens_case_photo_is_never_public(client, runner, services, clock, seed_plan) -> None:
+    from usecases import suggestions
+    from usecases.actor import Actor
+    from usecases.evidence import Attachment, keep_file
+
+    runner.invoke(args=["photos", "public", "on"])
+    with services.db.session() as session:
+        sha = keep_file(session, _photo()[0].getvalue(), "image/jpeg", clock.now())
+        suggestions.send_suggestion(
+            session,
+            Actor.citizen("Ucitizen"),
+            clock.now(),
+            category="complain",
+            body="ถนนหน้าบ้านเป็นหลุม",
+            photos=[Attachment(sha)],
+        )
+    assert client.get(f"/public/photo/{sha}.jpg").status_code == 404

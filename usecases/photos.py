@@ -18,7 +18,7 @@ from models.app_setting import get_setting, set_setting
 from models.audit import audit
 from models.meetings import reporting_month
 from models.plan import Plan, current_plan
-from models.progress import PhotoRow, blob, period_photos
+from models.progress import PhotoRow, blob, is_report_photo, period_photos
 from reports.links import Links
 from usecases.actor import Actor, NotAllowed
 from usecases.results import NoPlan
@@ -82,6 +82,27 @@ def show_public_photos(session: Session, actor: Actor, shown: bool, now: datetim
     audit(session, now, actor.audit_name, "setting.public_photos", "", shown=shown)
 
 
-def public_photos(session: Session, plan: Plan, months: list[date]) -> list[PhotoRow]:
-    """The photos the public page shows: none unless the agency turned them on."""
-    return period_photos(session, plan, months) if public_photos_shown(session) else []
+def public_photos(
+    session: Session, plan: Plan, months: list[date], per_action: int = 2
+) -> dict[int, list[PhotoRow]]:
+    """The photos the public page shows, by measure (the latest `per_action` of each
+    action): none unless the agency turned them on."""
+    if not public_photos_shown(session):
+        return {}
+    latest: dict[tuple[int, int], list[PhotoRow]] = {}
+    for row in reversed(period_photos(session, plan, months)):
+        kept = latest.setdefault((row.measure_no, row.action_no), [])
+        if len(kept) < per_action:
+            kept.append(row)
+    shown: dict[int, list[PhotoRow]] = {}
+    for (measure_no, _), rows in sorted(latest.items()):
+        shown.setdefault(measure_no, []).extend(rows)
+    return shown
+
+
+def public_photo(session: Session, sha256: str) -> tuple[bytes, str] | None:
+    """A photo for the public page: only while the agency shows them, and only a report's."""
+    if not public_photos_shown(session) or not is_report_photo(session, sha256):
+        return None
+    stored = blob(session, sha256)
+    return (stored.data, stored.content_type) if stored else None

@@ -34,6 +34,7 @@ DRAWN_BY = (
     "reports/chart.py",
     "reports/year_data.py",
     "messages_th/public_text.py",
+    "messages_th/photos_text.py",
 )
 
 
