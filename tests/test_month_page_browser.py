@@ -100,3 +100,41 @@ def test_a_month_of_six_actions_in_at_most_ten_taps(browser, demo_server, demo_a
     assert errors == []
     context.close()
     print(f"month page: 6 actions, 4 unchanged, {tap.count} taps")
+
+
+@pytest.mark.browser
+def test_the_head_nudges_from_the_summary_in_the_simulator(
+    browser, demo_server, demo_app, artifacts
+) -> None:
+    context = browser.new_context(viewport=PHONE, locale="th-TH", has_touch=True, is_mobile=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{demo_server}/simulator")
+    page.get_by_test_id("who").select_option("Udemo-head")
+    page.locator("#menu-bar", has_text="เมนูหัวหน้า").wait_for(timeout=WAIT_MS)
+    tap = Taps()
+    if page.locator("#rich-menu").is_hidden():
+        tap(page.locator("#menu-bar"))
+    tap(page.locator("#rich-menu").get_by_role("button", name="สรุปเดือนนี้", exact=True))
+    card = page.locator("#chat li.bot", has_text="ยังไม่ส่งเลย").last
+    card.wait_for(timeout=WAIT_MS)
+    assert "ความหมายของเครื่องหมาย" in card.inner_text() or "✓ ส่งครบทุกข้อ" in card.inner_text()
+    tap(card.get_by_role("button", name="เตือนทุกคนที่ยังไม่ส่ง"))
+    confirm = page.locator("#chat li.bot", has_text="ใช้โควตาข้อความ push").last
+    confirm.wait_for(timeout=WAIT_MS)
+    page.screenshot(path=str(artifacts / "summary-nudge-phone-1-confirm.png"))
+    tap(page.locator("#quick button", has_text="ส่งเตือนเลย"))
+    done = page.locator("#chat li.bot", has_text="ส่งข้อความเตือนแล้ว").last
+    done.wait_for(timeout=WAIT_MS)
+    page.screenshot(path=str(artifacts / "summary-nudge-phone-2-sent.png"))
+    nudged = done.inner_text()
+    assert "นางสาวมาลี ใจซื่อ" in nudged or "นายวิชัย มั่นคง" in nudged
+    # วิชัย finds the head's nudge in his chat, with the button to his month page
+    page.get_by_test_id("who").select_option("Udemo-wichai")
+    push = page.locator("#chat li.bot", has_text="ขอให้ส่งรายงานผล").last
+    push.wait_for(timeout=WAIT_MS)
+    push.get_by_role("button", name="รายงานทั้งเดือน").wait_for(timeout=WAIT_MS)
+    assert tap.count <= 5
+    assert errors == []
+    context.close()
