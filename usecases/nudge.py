@@ -44,10 +44,10 @@ def _still_missing(session: Session, now: datetime) -> tuple[date, list[Duty]] |
     plan = current_plan(session, fiscal_year_of(month))
     if plan is None:
         return NoPlan()
+    owing = duties(session, plan, month, now.date())
+    done = done_before(session, [ident(a) for d in owing for _, a in d.missing], month)
     found = []
-    for duty in duties(session, plan, month, now.date()):
-        ids = [ident(a) for _, a in duty.missing]
-        done = done_before(session, ids, month)
+    for duty in owing:
         duty.missing = [(m, a) for m, a in duty.missing if a.id not in done]
         if duty.missing and not duty.on_leave and duty.staff.line_user_id:
             found.append(duty)

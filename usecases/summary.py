@@ -233,7 +233,7 @@ def _participation(
     reports = session.exec(
         select(
             col(Report.action_id), col(Report.month), col(Report.reported_at), col(Report.percent)
-        ).where(col(Report.month) <= months[-1], col(Report.superseded_at).is_(None))
+        ).where(col(Report.month).in_(months), col(Report.superseded_at).is_(None))
     ).all()
     done_before = {
         month: {a for a, m, _, percent in reports if m < month and percent >= DONE}
