@@ -95,6 +95,8 @@ def saved_lines(result: MonthSaved) -> list[str]:
     ]
     if result.kept_done:
         lines.append(f"ข้อที่เสร็จแล้ว {result.kept_done} ข้อ คงไว้ตามเดิม")
+    if result.kept_reported:
+        lines.append(f"ข้อที่รายงานเดือนนี้แล้ว {result.kept_reported} ข้อ คงไว้ตามเดิม")
     if not lines:
         lines.append("ไม่มีข้อใดเปลี่ยนแปลง จึงไม่ได้บันทึกอะไร")
     return lines

@@ -101,6 +101,22 @@ class Evidence(SQLModel, table=True):
 # -- queries ---------------------------------------------------------------------------
 
 
+def current_evidence(session: Session, action_id: int, month: date) -> list[Evidence]:
+    """The evidence of an action's current report for `month`, in the order it came."""
+    return list(
+        session.exec(
+            select(Evidence)
+            .join(Report, col(Report.id) == Evidence.report_id)
+            .where(
+                Report.action_id == action_id,
+                Report.month == month,
+                col(Report.superseded_at).is_(None),
+            )
+            .order_by(col(Evidence.id))
+        )
+    )
+
+
 def current_report(session: Session, action: Action, month: date) -> Report | None:
     return session.exec(
         select(Report).where(

@@ -121,3 +121,40 @@ def test_a_fall_once_confirmed_is_recorded(services, clock, wichai) -> None:
         result = month_report.report_many(session, Actor.member(wichai), entries, JAN, clock.now())
     assert isinstance(result, MonthSaved)
     assert [(s.action_no, s.percent) for s in result.saved] == [(3, 30)]
+
+
+def test_this_months_report_is_kept_and_its_photos_go_with_a_change(
+    services, clock, wichai
+) -> None:
+    from models.progress import Evidence
+    from usecases.evidence import Attachment, keep_file
+
+    with services.db.session() as session:
+        sha = keep_file(session, b"\x89PNG photo of the survey", "image/png", clock.now())
+        reporting.submit_report(
+            session,
+            Actor.member(wichai),
+            2,
+            5,
+            70,
+            "แจกแบบสำรวจครบ",
+            clock.now(),
+            evidence=[Attachment(sha)],
+            month=JAN,
+        )
+    with services.db.session() as session:
+        kept = month_report.report_many(
+            session, Actor.member(wichai), [Entry(2, 5)], JAN, clock.now()
+        )
+    assert isinstance(kept, MonthSaved) and (kept.saved, kept.kept_reported) == ([], 1)
+    with services.db.session() as session:
+        changed = month_report.report_many(
+            session, Actor.member(wichai), [Entry(2, 5, 90, "สรุปผลแล้ว")], JAN, clock.now()
+        )
+    assert isinstance(changed, MonthSaved) and changed.saved[0].evidence == 1
+    with services.db.session() as session:
+        [current] = session.exec(
+            select(Report).where(Report.month == JAN, col(Report.superseded_at).is_(None))
+        ).all()
+        held = session.exec(select(Evidence).where(Evidence.report_id == current.id)).all()
+    assert (current.percent, [e.sha256 for e in held]) == (90, [sha])

@@ -18,7 +18,7 @@ from sqlmodel import Session
 from fiscal import fiscal_year_of
 from models.meetings import reporting_month
 from models.plan import current_plan, in_period
-from models.progress import ReportSource, progress_grid
+from models.progress import ReportSource, current_evidence, progress_grid
 from models.staff import Staff, measures_for, staff_by_line_user
 from models.types import ident
 from models.used_link import use_once, was_used
@@ -43,6 +43,7 @@ class SheetLine:
     last_detail: str
     last_month: date | None
     reported_this_month: bool
+    action_id: int = 0
 
     @property
     def key(self) -> str:
@@ -95,6 +96,7 @@ def month_sheet(
                     latest.detail if latest else "",
                     latest.month if latest else None,
                     progress.reported(month),
+                    ident(progress.action),
                 )
             )
     return Sheet(month, staff.name, lines)
@@ -140,6 +142,7 @@ class MonthSaved:
     month: date
     saved: list[ReportSaved] = field(default_factory=list)
     kept_done: int = 0  # actions done before, left as they are
+    kept_reported: int = 0  # reported this month already and kept as they were
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,14 @@ def check_entry(line: SheetLine | None, entry: Entry) -> EntryProblem | None:
     return None
 
 
+def month_evidence(session: Session, action_id: int, month: date) -> list[Attachment]:
+    """The photos and files of an action's current report for `month`."""
+    return [
+        Attachment(e.sha256, e.kind, e.file_name, e.line_message_id)
+        for e in current_evidence(session, action_id, month)
+    ]
+
+
 def report_many(
     session: Session,
     actor: Actor,
@@ -202,7 +213,7 @@ def report_many(
     if problems:
         return MonthRefused(problems)
     saved: list[ReportSaved] = []
-    kept_done = 0
+    kept_done = kept_reported = 0
     for entry in entries:
         line = sheet.line(entry.measure_no, entry.action_no)
         assert line is not None  # checked above
@@ -211,8 +222,13 @@ def report_many(
         if entry.percent is None and line.done and not entry.evidence:
             kept_done += 1  # done stays done, not reported again
             continue
+        if entry.percent is None and line.reported_this_month and not entry.evidence:
+            kept_reported += 1  # reported this month already: kept as it is
+            continue
         percent = line.last_percent if entry.percent is None else entry.percent
         detail = entry.detail.strip() if has_words(entry.detail) else line.last_detail
+        # a report that replaces this month's keeps that report's photos with the new ones
+        earlier = month_evidence(session, line.action_id, month) if line.reported_this_month else []
         result = submit_report(
             session,
             actor,
@@ -221,13 +237,13 @@ def report_many(
             percent or 0,
             detail,
             now,
-            evidence=entry.evidence,
+            evidence=[*earlier, *entry.evidence],
             month=month,
             source=ReportSource.MONTH_PAGE,
         )
         assert isinstance(result, ReportSaved)  # the sheet holds only the person's actions
         saved.append(result)
-    return MonthSaved(month, saved, kept_done)
+    return MonthSaved(month, saved, kept_done, kept_reported)
 
 
 # -- the page's link ------------------------------------------------------------------------
