@@ -198,3 +198,40 @@ def test_a_months_link_closes_with_its_month(client, line, wichai, clock) -> Non
 def test_a_citizen_asking_gets_no_link(line, seed_plan) -> None:
     [answer] = line.send("Ucitizen", "รายงานทั้งเดือน")
     assert not [b for b in buttons(answer) if b["type"] == "uri"]
+
+
+def test_photos_bigger_than_the_apps_body_limit_go_through(client, line, wichai, services) -> None:
+    """A phone's photo is megabytes: the page takes up to 60 MB (the rest of the app 1 MB)."""
+    buffer = io.BytesIO()
+    noisy = Image.effect_noise((1600, 1200), 100).convert("RGB")
+    noisy.save(buffer, format="JPEG", quality=100)
+    assert buffer.tell() > 1024 * 1024
+    buffer.seek(0)
+    path = month_link(line, wichai)
+    answer = _post_big(
+        client, path, {"p-2.5": "70", "d-2.5": "สำรวจเพิ่ม", "f-2.5": [(buffer, "big.jpg")]}
+    )
+    assert answer.status_code == 200, answer.status_code
+
+
+def test_a_page_over_the_limit_is_told_in_thai(client, line, wichai, services) -> None:
+    path = month_link(line, wichai)
+    big = io.BytesIO(b"0" * (61 * 1024 * 1024))
+    answer = _post_big(client, path, {"p-2.5": "70", "d-2.5": "x", "f-2.5": [(big, "a.jpg")]})
+    assert answer.status_code == 413 and "ไฟล์รวมกันใหญ่เกินไป" in answer.get_data(as_text=True)
+    assert _january(services) == []
+
+
+def _post_big(client, path: str, data: dict):
+    """A big multipart POST: the test client spools its body to a file, closed after."""
+    from werkzeug.test import EnvironBuilder
+
+    builder = EnvironBuilder(
+        path=path, method="POST", data=data, content_type="multipart/form-data"
+    )
+    environ = builder.get_environ()
+    try:
+        return client.open(environ)
+    finally:
+        environ["wsgi.input"].close()
+        builder.close()

@@ -24,6 +24,7 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request
 from itsdangerous import BadSignature, URLSafeSerializer
 from PIL import Image, UnidentifiedImageError
 from werkzeug.datastructures import FileStorage
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from messages_th import month_page_text as text
 from messages_th.thai_calendar import format_month
@@ -58,6 +59,8 @@ bp = Blueprint(
 CHOICES = (25, 50, 75, 100)
 MAX_PHOTOS = 5
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
+#: a month's page with its photos (the app's 1 MB limit is for everything else)
+MAX_PAGE_BYTES = 60 * 1024 * 1024
 #: framed by this site only (the simulator's pane); the LIFF page also talks to LINE
 FRAMED_BY_SELF = {"X-Frame-Options": "SAMEORIGIN"}
 LIFF_CONNECT = "https://api.line.me https://access.line.me https://liffsdk.line-scdn.net"
@@ -169,6 +172,13 @@ def submit(token: str) -> Response:
     opened = _open(token)
     if isinstance(opened, Response):
         return opened
+    request.max_content_length = MAX_PAGE_BYTES
+    if (request.content_length or 0) > MAX_PAGE_BYTES:  # said before a byte is read
+        return _refused(text.TOO_BIG, 413)
+    try:
+        request.form  # noqa: B018  (read now: too big is told in Thai, not a bare 413)
+    except RequestEntityTooLarge:
+        return _refused(text.TOO_BIG, 413)
     running = services()
     now = running.clock.now()
     session = get_session()
