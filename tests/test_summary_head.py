@@ -150,3 +150,13 @@ def test_citizens_cases_by_status(services, clock, office) -> None:
     from messages_th.follow_up_text import cases_line
 
     assert cases_line(built.cases) == "เรื่องจากประชาชนปีนี้: รอดำเนินการ 1 · ตอบแล้ว 1 · ปิดเรื่องแล้ว 1"
+
+
+def test_reminders_do_not_ask_again_for_a_done_action(runner, line, office) -> None:
+    """วิชัย finished 2.1 in December: January's reminder lists 2.2-2.6 only."""
+    ran = runner.invoke(args=["remind", "--now", "2022-01-24T09:00:00+07:00"])
+    assert "เตือนครั้งที่ 1" in ran.output, ran.output
+    assert runner.invoke(args=["outbox", "flush"]).exit_code == 0
+    [reminder] = [d.message for d in line.pushes_to("Uwichai")]
+    said = texts([reminder])
+    assert "ยังไม่ได้รายงาน 5 ข้อ" in said and "2.1 " not in said and "2.2 " in said

@@ -15,7 +15,6 @@ from models.audit import audit
 from models.meetings import WorkingDays, meeting_for, reporting_month
 from models.outbox import Push, queue_many
 from models.plan import current_plan
-from models.progress import done_before
 from models.types import ident
 from reports.links import Links
 from usecases.actor import Actor, NotAllowed
@@ -44,13 +43,11 @@ def _still_missing(session: Session, now: datetime) -> tuple[date, list[Duty]] |
     plan = current_plan(session, fiscal_year_of(month))
     if plan is None:
         return NoPlan()
-    owing = duties(session, plan, month, now.date())
-    done = done_before(session, [ident(a) for d in owing for _, a in d.missing], month)
-    found = []
-    for duty in owing:
-        duty.missing = [(m, a) for m, a in duty.missing if a.id not in done]
-        if duty.missing and not duty.on_leave and duty.staff.line_user_id:
-            found.append(duty)
+    found = [
+        duty
+        for duty in duties(session, plan, month, now.date())
+        if duty.missing and not duty.on_leave and duty.staff.line_user_id
+    ]
     return month, found
 
 

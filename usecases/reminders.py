@@ -24,7 +24,7 @@ from models.app_setting import get_setting
 from models.meetings import MeetingDay, WorkingDays, next_meeting
 from models.outbox import Push, queue, queue_many
 from models.plan import Action, Measure, Plan, current_plan, in_period, plan_tree
-from models.progress import Report
+from models.progress import Report, done_before
 from models.staff import Staff, assignments, is_on_leave, summary_recipients
 from models.types import ident
 from reports.links import Links
@@ -59,8 +59,9 @@ def duties(
 ) -> list[Duty]:
     """Every active staff member with measures to report on, and what is missing for `month`.
 
-    An action is owed only in the months of its period (see `in_period`). With `cutoff`, a
-    report made after it does not count (for "on time").
+    An action is owed only in the months of its period (see `in_period`), and not once a
+    report of an earlier month said it was done. With `cutoff`, a report made after it
+    does not count (for "on time").
     """
     people = active_staff(session)
     assigned = assignments(session, plan, people, duty=True)
@@ -69,6 +70,10 @@ def duties(
         m.id: [(m, a) for a in actions if in_period(m, a, month)] for m, actions in tree
     }
     reported = _reported(session, plan, [month], cutoff).get(month, set())
+    # done stays done: an action finished in an earlier month is owed no more
+    reported |= done_before(
+        session, [ident(a) for pairs in actions_by_measure.values() for _, a in pairs], month
+    )
     found = []
     for person in people:
         actions = [
