@@ -55,6 +55,7 @@ class Services:
         self.delivery: DeliveryLoop | None = None
         self.scheduler: Scheduler | None = None
         self._line: LineApi | None = None
+        self._basic_id: str | None = None
         self._lock = threading.Lock()
 
     @property
@@ -93,6 +94,17 @@ class Services:
         return self.settings.signing_secret
 
     # -- background work ---------------------------------------------------------------
+
+    def bot_basic_id(self) -> str | None:
+        """LINE_BOT_BASIC_ID, else asked of LINE once (None while LINE does not answer)."""
+        if self.settings.line_bot_basic_id:
+            return self.settings.line_bot_basic_id
+        if self._basic_id is None and (self.settings.demo or self.settings.has_credentials):
+            try:
+                self._basic_id = self.line.basic_id()
+            except Exception as error:  # LINE unreachable: the page shows the code alone
+                log.warning("LINE bot info not read: %s", error)
+        return self._basic_id
 
     def start_background(self, *, inbox: bool = True, listen: bool = False) -> None:
         """The inbox worker and the outbox sender of a web or worker process (not the

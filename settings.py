@@ -89,6 +89,9 @@ class Settings(BaseSettings):
     #: The LIFF app that opens the month page inside LINE (LINE Developers console, under
     #: the LINE Login channel); unset: the month page is reached by signed links only.
     liff_id: str | None = Field(None, validation_alias=_env("LIFF_ID"))
+    #: The Official Account's basic ID (@xxxxxxx, LINE OA Manager, Settings): the link
+    #: codes' QR codes open the chat with it, the code ready to send. Unset: asked of LINE.
+    line_bot_basic_id: str | None = Field(None, validation_alias=_env("LINE_BOT_BASIC_ID"))
     #: A console session ends after this many minutes without a request, and this many
     #: hours after sign-in whatever happens.
     console_idle_minutes: float = Field(

@@ -1,4 +1,5 @@
-"""`staff add` (prints a one-time link code), `staff list`, `staff code`, `staff leave`, and
+"""`staff add` (prints a one-time link code), `staff list`, `staff code`, `staff edit`,
+`staff deactivate`, `staff leave`, and
 `groups list`: the command line of `usecases.staff` and `usecases.leave`."""
 
 from __future__ import annotations
@@ -83,6 +84,73 @@ def code_command(name: str) -> None:
         click.echo(cli_text.staff_not_found(name), err=True)
         sys.exit(2)
     click.echo(cli_text.new_code(found.name, found.code, found.expires))
+
+
+def _staff_id(name: str) -> int:
+    from models.staff import staff_by_name
+
+    with services().db.session() as session:
+        found = staff_by_name(session, name)
+    if found is None or found.id is None:
+        click.echo(cli_text.staff_not_found(name), err=True)
+        sys.exit(2)
+    return found.id
+
+
+@staff_cli.command("edit")
+@click.argument("name", type=PLAIN)
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--unit", type=PLAIN, help="responsible unit (none: no unit of their own)")
+@click.option("--measures", help="measure numbers this person reports on, e.g. 1,3")
+def edit_command(name: str, role: str, unit: str | None, measures: str | None) -> None:
+    """Change a person's role, unit and measures (the console's "edit")."""
+    app = services()
+    staff_id = _staff_id(name)
+    with app.db.session() as session:
+        changed = staff.change_staff_member(
+            session,
+            COMMAND_LINE,
+            staff_id,
+            role=Role(role),
+            unit=unit,
+            measures=_measure_numbers(measures),
+            now=app.clock.now(),
+        )
+    _echo_change(changed)
+
+
+@staff_cli.command("deactivate")
+@click.argument("name", type=PLAIN)
+def deactivate_command(name: str) -> None:
+    """Someone who left: no more reminders, their forms end, the console refuses them."""
+    app = services()
+    staff_id = _staff_id(name)
+    with app.db.session() as session:
+        done = staff.deactivate_staff_member(session, COMMAND_LINE, staff_id, app.clock.now())
+    _echo_change(done)
+
+
+def _echo_change(
+    result: staff.StaffChanged
+    | staff.Deactivated
+    | staff.LastAdmin
+    | staff.UnknownMeasures
+    | NoSuchPerson,
+) -> None:
+    match result:
+        case staff.StaffChanged(name, role, unit, measures):
+            click.echo(cli_text.staff_changed(name, role, unit, measures))
+        case staff.Deactivated(name, forms, _):
+            click.echo(cli_text.staff_deactivated(name, forms))
+        case staff.LastAdmin(name):
+            click.echo(cli_text.last_admin(name), err=True)
+            sys.exit(2)
+        case staff.UnknownMeasures(unknown, fiscal_year):
+            click.echo(cli_text.unknown_measures(unknown, fiscal_year), err=True)
+            sys.exit(2)
+        case NoSuchPerson(name):
+            click.echo(cli_text.staff_not_found(name), err=True)
+            sys.exit(2)
 
 
 @staff_cli.command("leave")

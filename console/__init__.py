@@ -17,7 +17,20 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from console import front, line_login, sessions, views
+    from console import (  # noqa: F401  (their routes)
+        audit_log,
+        citizens,
+        documents,
+        front,
+        line_login,
+        meetings,
+        month,
+        outbox,
+        people,
+        plan,
+        sessions,
+        views,
+    )
     from console.guard import csrf
 
     running = app.extensions["tidtam"]
@@ -36,5 +49,6 @@ def init_app(app: Flask) -> None:
             running.secret.encode(), b"tidtam-console-csrf", hashlib.sha256
         ).hexdigest()
     csrf.init_app(app)
+    plan.allow_uploads(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(front.bp)

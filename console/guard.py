@@ -33,6 +33,7 @@ from console import sessions
 from messages_th import console_text
 from models.db import get_session
 from models.staff import Role, Staff, is_head
+from usecases.actor import Actor as UseCaseActor
 
 #: who sees what a head sees (`models.staff.is_head`)
 HEAD_OR_ADMIN = frozenset(role for role in Role if is_head(role))
@@ -184,3 +185,13 @@ def navigation(actor: Actor | None) -> list[tuple[str, str]]:
 def protect_forms() -> None:
     """Every state-changing request to the console carries the form's CSRF token."""
     csrf.protect()
+
+
+def acting() -> UseCaseActor:
+    """The signed-in person as the use cases know them: `Actor.member(staff)`, the same as
+    in LINE (docs/ARCHITECTURE.md, "Use cases"). Only inside a guarded route."""
+    actor = current_actor()
+    assert actor is not None, "acting() outside a guarded route"
+    staff = get_session().get(Staff, actor.staff_id)
+    assert staff is not None
+    return UseCaseActor.member(staff)

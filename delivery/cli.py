@@ -1,4 +1,4 @@
-"""`outbox flush`, `outbox list [--failed]`, and `quota`."""
+"""`outbox flush`, `outbox list [--failed]`, `outbox retry`, and `quota`."""
 
 from __future__ import annotations
 
@@ -69,6 +69,22 @@ def list_command(failed: bool, limit: int) -> None:
                 ]
             )
         )
+
+
+@outbox_cli.command("retry")
+@click.argument("message_id", type=int)
+def retry_command(message_id: int) -> None:
+    """Send a failed push again (same retry key: LINE never delivers it twice)."""
+    from usecases.actor import COMMAND_LINE
+    from usecases.delivery import retry_push
+
+    running = services()
+    with running.db.session() as session:
+        again = retry_push(session, COMMAND_LINE, message_id, running.clock.now())
+    if not again:
+        click.echo(text.not_failed(message_id), err=True)
+        raise SystemExit(2)
+    click.echo(text.retrying(message_id))
 
 
 @click.command("quota")

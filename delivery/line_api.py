@@ -156,6 +156,10 @@ class LineApi:
         content_type = response.headers.get("content-type", "application/octet-stream")
         return bytes(data), content_type.split(";")[0]
 
+    def basic_id(self) -> str:
+        """The Official Account's basic ID (`@…`): where a chat link opens the chat."""
+        return self._api.get_bot_info(_request_timeout=self.timeout).basic_id
+
     def quota(self) -> tuple[int | None, int]:
         """LINE's monthly message quota (None: unlimited) and this month's consumption."""
         quota = self._api.get_message_quota(_request_timeout=self.timeout)

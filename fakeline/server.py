@@ -80,8 +80,9 @@ class _Failure:
 
 
 class FakeLine:
-    def __init__(self, *, quota: int = 500) -> None:
+    def __init__(self, *, quota: int = 500, basic_id: str = "@tidtam-fake") -> None:
         self.quota = quota
+        self.basic_id = basic_id  # the Official Account's basic ID (GET /v2/bot/info)
         self._lock = threading.RLock()  # wait_for's predicate reads under the condition's lock
         self._cond = threading.Condition(self._lock)
         self._failures: list[_Failure] = []
@@ -292,6 +293,15 @@ class FakeLine:
             return self._record(
                 method, path, headers, None, 200, {"userId": m[1], "displayName": name}
             )
+        if method == "GET" and path == "/v2/bot/info":
+            info = {
+                "userId": "Ufakebot",
+                "basicId": self.basic_id,
+                "displayName": "Tidtam (fake)",
+                "chatMode": "bot",
+                "markAsReadMode": "auto",
+            }
+            return self._record(method, path, headers, None, 200, info)
         if method == "GET" and path == "/v2/bot/message/quota":
             return self._record(
                 method, path, headers, None, 200, {"type": "limited", "value": self.quota}

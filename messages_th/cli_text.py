@@ -241,3 +241,17 @@ def unanswered(month: date, asked: list[tuple[str, int]]) -> str:
     """The month's questions that found no answer, most asked first."""
     title = f"คำถามจากประชาชนที่ยังตอบไม่ได้ เดือน{format_month(month)}: {len(asked)} เรื่อง"
     return "\n".join([title, *(f"{count:>3} × {text}" for text, count in asked)])
+
+
+def staff_changed(name: str, role: str, unit: str | None, measures: Iterable[int]) -> str:
+    listed = ", ".join(str(n) for n in measures) or "ตามหน่วยงาน"
+    return f"แก้ไข {name} แล้ว: {labels.role(role)} หน่วยงาน: {unit or labels.UNIT_NONE} มาตรการ: {listed}"
+
+
+def staff_deactivated(name: str, forms: int) -> str:
+    ended = f" ยกเลิกแบบฟอร์มที่ค้างอยู่ {forms} รายการ" if forms else ""
+    return f"ปิดใช้งาน {name} แล้ว: ไม่มีการเตือนอีก เข้าคอนโซลไม่ได้{ended}"
+
+
+def last_admin(name: str) -> str:
+    return f"ทำไม่ได้: {name} เป็นผู้ดูแลระบบคนสุดท้าย เพิ่มผู้ดูแลระบบอีกคนก่อน"

@@ -47,3 +47,11 @@ def quota(
         )
     lines.append("ข้อความตอบกลับ (reply) ไม่นับโควตา")
     return "\n".join(lines)
+
+
+def not_failed(message_id: int) -> str:
+    return f"ไม่มีข้อความที่ส่งไม่สำเร็จหมายเลข {message_id}"
+
+
+def retrying(message_id: int) -> str:
+    return f"ส่งข้อความหมายเลข {message_id} ใหม่แล้ว (อยู่ในคิว)"

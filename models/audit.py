@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON
-from sqlmodel import Field, Session, SQLModel
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.base import metadata  # noqa: F401
 from models.types import AwareDateTime
@@ -31,3 +32,26 @@ def audit(
 
 
 _INSERT = AuditLog.__table__.insert()  # type: ignore[attr-defined]
+
+
+def audit_entries(
+    session: Session,
+    *,
+    actions: Sequence[str] = (),
+    prefix: str | None = None,
+    subject: str | None = None,
+    before_id: int | None = None,
+    limit: int = 100,
+) -> list[AuditLog]:
+    """The log, newest first: of some actions (or those starting with `prefix`), of one
+    subject, a page before `before_id`."""
+    query = select(AuditLog).order_by(col(AuditLog.id).desc()).limit(limit)
+    if actions:
+        query = query.where(col(AuditLog.action).in_(actions))
+    if prefix:
+        query = query.where(col(AuditLog.action).startswith(prefix))
+    if subject is not None:
+        query = query.where(AuditLog.subject == subject)
+    if before_id is not None:
+        query = query.where(col(AuditLog.id) < before_id)
+    return list(session.exec(query))

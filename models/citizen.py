@@ -193,3 +193,11 @@ def forget_contacts(session: Session, closed_before: datetime) -> int:
         row.contact_name, row.contact_phone = "", ""
         session.add(row)
     return len(rows)
+
+
+def list_suggestions(session: Session, status: str | None, limit: int = 200) -> list[Suggestion]:
+    """Cases of a status (all: None), newest first."""
+    query = select(Suggestion).order_by(col(Suggestion.created_at).desc()).limit(limit)
+    if status:
+        query = query.where(Suggestion.status == status)
+    return list(session.exec(query))

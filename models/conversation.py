@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, bindparam, literal
+from sqlalchemy import JSON, bindparam, literal, or_
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.base import metadata  # noqa: F401
@@ -69,3 +69,21 @@ def forget_events(session: Session, event_ids: list[str], now: datetime) -> None
 def expired_forms(session: Session, before: datetime) -> list[Conversation]:
     """Forms whose person never came back: expired before `before`."""
     return list(session.exec(select(Conversation).where(col(Conversation.expires_at) < before)))
+
+
+def end_forms_of(session: Session, line_user_id: str, now: datetime) -> int:
+    """A person's forms in every chat (their own, and theirs in a group), ended unsent: what
+    they gathered is forgotten as for any form that ends so (`forget_draft`)."""
+    rows = session.exec(
+        select(Conversation).where(
+            or_(
+                col(Conversation.chat_key) == line_user_id,
+                col(Conversation.chat_key).endswith(f":{line_user_id}"),
+            )
+        )
+    ).all()
+    for row in rows:
+        forget_draft(session, row.draft, now)
+        session.delete(row)
+    session.flush()
+    return len(rows)

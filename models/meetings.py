@@ -120,6 +120,23 @@ def set_rule(session: Session, new_rule: dict, at: time | None = None) -> None:
         set_setting(session, TIME_SETTING, at.isoformat(timespec="minutes"))
 
 
+def make_rule(kind: str, numbers: list[int]) -> dict[str, str | int] | None:
+    """A rule from its kind (`last-working-day`, `day` N, `weekday` D N with N 1–4 or -1 for
+    the last), or None when the numbers do not make one (the command line, the console)."""
+    if kind == "last-working-day" and not numbers:
+        return {"kind": "last_working_day"}
+    if kind == "day" and len(numbers) == 1 and 1 <= numbers[0] <= 31:
+        return {"kind": "day_of_month", "day": numbers[0]}
+    if (
+        kind == "weekday"
+        and len(numbers) == 2
+        and 0 <= numbers[0] <= 6
+        and numbers[1] in (1, 2, 3, 4, -1)
+    ):
+        return {"kind": "nth_weekday", "weekday": numbers[0], "n": numbers[1]}
+    return None
+
+
 def _by_rule(month: date, the_rule: dict, days: WorkingDays) -> date:
     last = month.replace(day=monthly.monthrange(month.year, month.month)[1])
     kind = the_rule.get("kind")

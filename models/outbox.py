@@ -248,3 +248,26 @@ def _redact(session: Session, rows: Any, now: datetime) -> int:
         session.add(row)
     session.flush()
     return len(rows)
+
+
+def retry_failed(session: Session, message_id: int, now: datetime) -> OutboxMessage | None:
+    """A push that failed for good, sent again at once under the same retry key (LINE
+    answers 409 if it had it after all: no one gets it twice). None unless it failed."""
+    row = session.get(OutboxMessage, message_id)
+    if row is None or row.status != OutboxStatus.FAILED or row.redacted_at is not None:
+        return None
+    row.status, row.next_attempt_at, row.lease_until = OutboxStatus.PENDING, now, None
+    session.add(row)
+    session.info[_QUEUED] = True
+    return row
+
+
+def withdraw_reminders(session: Session, staff_id: int, now: datetime) -> int:
+    """Reminders to someone deactivated that are still waiting: not sent at all."""
+    rows = session.exec(
+        select(OutboxMessage).where(
+            col(OutboxMessage.status) == OutboxStatus.PENDING,
+            col(OutboxMessage.dedupe_key).like(f"reminder:%:staff:{staff_id}:%"),
+        )
+    ).all()
+    return _redact(session, rows, now)

@@ -564,3 +564,32 @@ def latest_report(session: Session, action: Action, up_to: date) -> Report | Non
         )
         .order_by(col(Report.month).desc())
     ).first()
+
+
+def month_evidence(session: Session, plan: Plan, month: date) -> dict[tuple[int, int], list[int]]:
+    """The evidence ids of a month's current reports, by (measure, action) number: one query."""
+    query = (
+        select(col(Evidence.id), Measure.number, Action.number)
+        .join(Report, col(Report.id) == Evidence.report_id)
+        .join(Action, col(Action.id) == Report.action_id)
+        .join(Measure, col(Measure.id) == Action.measure_id)
+        .where(
+            Measure.plan_id == plan.id,
+            Report.month == month,
+            col(Report.superseded_at).is_(None),
+        )
+        .order_by(col(Evidence.id))
+    )
+    found: dict[tuple[int, int], list[int]] = {}
+    for evidence_id, measure_no, action_no in session.exec(query):
+        found.setdefault((measure_no, action_no), []).append(evidence_id or 0)
+    return found
+
+
+def evidence_file(session: Session, evidence_id: int) -> tuple[Evidence, EvidenceBlob] | None:
+    """A report's photo or file with its bytes (a citizen's attachments are not reports')."""
+    evidence = session.get(Evidence, evidence_id)
+    if evidence is None or evidence.report_id is None:
+        return None
+    blob = session.get(EvidenceBlob, evidence.sha256)
+    return (evidence, blob) if blob is not None else None

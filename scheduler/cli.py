@@ -152,22 +152,13 @@ def meetings_rule(kind: str, values: tuple[str, ...], at: str | None) -> None:
 
 def _rule(kind: str, values: tuple[str, ...]) -> dict[str, str | int] | None:
     """The rule as the command line gives it, or None when it is not one."""
+    from models.meetings import make_rule
+
     try:
         numbers = [-1 if v.lower() == "last" else int(to_arabic(v)) for v in values]
     except ValueError:
         return None
-    if kind == "last-working-day" and not numbers:
-        return {"kind": "last_working_day"}
-    if kind == "day" and len(numbers) == 1 and 1 <= numbers[0] <= 31:
-        return {"kind": "day_of_month", "day": numbers[0]}
-    if (
-        kind == "weekday"
-        and len(numbers) == 2
-        and 0 <= numbers[0] <= 6
-        and numbers[1] in (1, 2, 3, 4, -1)
-    ):
-        return {"kind": "nth_weekday", "weekday": numbers[0], "n": numbers[1]}
-    return None
+    return make_rule(kind, numbers)
 
 
 @meetings_cli.group("holiday", cls=AppGroup)

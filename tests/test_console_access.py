@@ -17,12 +17,17 @@ from flask import url_for
 from console.guard import ROUTES
 from console.line_login import CALLBACK_PATH
 from tests.support import people
-from tests.support.console import CHANNEL_ID, CHANNEL_SECRET, Browser
+from tests.support.console import CHANNEL_ID, CHANNEL_SECRET, Browser, with_line_login
 
 PERSONS = ("unsigned", "citizen", "staff", "head", "admin")
 USERS = {person: f"Umatrix-{person}" for person in PERSONS}
 HEAD_OR_ADMIN = {"head": 200, "admin": 200}
 OUTSIDERS = {"unsigned": 303, "citizen": 303, "staff": 303}
+#: an admin's form: those who never see it have no token (400); a head sees the console's
+#: forms but is refused this one (403)
+ADMIN_POST = {**dict.fromkeys(OUTSIDERS, 400), "head": 403}
+#: a form for heads and admins: those who never see it have no token (400)
+HEAD_POST = dict.fromkeys(OUTSIDERS, 400)
 
 #: (endpoint, method) -> what each person gets: the status code
 EXPECTED: dict[tuple[str, str], dict[str, int]] = {
@@ -38,22 +43,89 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("console.sign_out", "POST"): {**dict.fromkeys(OUTSIDERS, 400), "head": 303, "admin": 303},
     ("console.home", "GET"): {**OUTSIDERS, **HEAD_OR_ADMIN},
     ("console.admin", "GET"): {**OUTSIDERS, "head": 403, "admin": 200},
+    # the data pages: heads and admins (without a plan the month says so, 200)
+    ("console.this_month", "GET"): {**OUTSIDERS, **HEAD_OR_ADMIN},
+    ("console.send_summary_now", "POST"): {
+        **dict.fromkeys(OUTSIDERS, 400),
+        "head": 303,
+        "admin": 303,
+    },
+    # a report's photo: heads and admins (none here: 404 after the guard)
+    ("console.evidence_file", "GET"): {**OUTSIDERS, "head": 404, "admin": 404},
+    # people: the admin only (an empty form is 400: nothing is added)
+    ("console.people", "GET"): {**OUTSIDERS, "head": 403, "admin": 200},
+    ("console.add_person", "POST"): {**ADMIN_POST, "admin": 400},
+    ("console.person", "GET"): {**OUTSIDERS, "head": 403, "admin": 200},
+    ("console.change_person", "POST"): {**ADMIN_POST, "admin": 400},
+    ("console.new_code", "POST"): {**ADMIN_POST, "admin": 200},
+    ("console.code_sheet", "POST"): {**ADMIN_POST, "admin": 200},
+    # the plan: heads and admins see it; the admin uploads (no file: 400), previews (nothing
+    # read yet: back to the plan, 303), corrects, saves, discards
+    ("console.plan_page", "GET"): {**OUTSIDERS, **HEAD_OR_ADMIN},
+    ("console.upload_plan", "POST"): {**ADMIN_POST, "admin": 400},
+    ("console.set_citizen_links", "POST"): {**ADMIN_POST, "admin": 400},
+    ("console.plan_preview", "GET"): {**OUTSIDERS, "head": 403, "admin": 303},
+    ("console.correct_plan", "POST"): {**ADMIN_POST, "admin": 303},
+    ("console.save_plan", "POST"): {**ADMIN_POST, "admin": 303},
+    ("console.discard_plan", "POST"): {**ADMIN_POST, "admin": 303},
+    # meetings and days off: heads and admins (a form without its fields: 400)
+    ("console.meetings_page", "GET"): {**OUTSIDERS, **HEAD_OR_ADMIN},
+    ("console.set_meeting", "POST"): {**HEAD_POST, "head": 400, "admin": 400},
+    ("console.unset_meeting", "POST"): {**HEAD_POST, "head": 400, "admin": 400},
+    ("console.set_rule", "POST"): {**HEAD_POST, "head": 400, "admin": 400},
+    ("console.add_day_off", "POST"): {**HEAD_POST, "head": 400, "admin": 400},
+    ("console.remove_day_off", "POST"): {**HEAD_POST, "head": 400, "admin": 400},
+    # citizens' cases: heads and admins (no such case: back to the list, told so)
+    ("console.citizens", "GET"): {**OUTSIDERS, **HEAD_OR_ADMIN},
+    ("console.answer_case", "POST"): {**HEAD_POST, "head": 303, "admin": 303},
+    ("console.close_case", "POST"): {**HEAD_POST, "head": 303, "admin": 303},
+    # delivery, reports, audit: heads and admins
+    ("console.delivery_page", "GET"): {**OUTSIDERS, **HEAD_OR_ADMIN},
+    ("console.retry_push", "POST"): {**HEAD_POST, "head": 303, "admin": 303},
+    ("console.reports_page", "GET"): {**OUTSIDERS, **HEAD_OR_ADMIN},
+    ("console.audit_page", "GET"): {**OUTSIDERS, **HEAD_OR_ADMIN},
+    # (after the rows that need the staff member active)
+    ("console.deactivate_person", "POST"): {**ADMIN_POST, "admin": 303},
 }
 #: what a page shows only to those it is for
-MARKS = {"console.home": 'data-testid="hello"', "console.admin": 'data-testid="admin"'}
+MARKS = {
+    "console.home": 'data-testid="hello"',
+    "console.admin": 'data-testid="admin"',
+    "console.this_month": 'data-testid="no-plan"',
+    "console.people": 'data-testid="people"',
+    "console.person": 'data-testid="person"',
+    "console.new_code": 'data-testid="code"',
+    "console.code_sheet": 'data-testid="code-sheet"',
+    "console.plan_page": 'data-testid="plan"',
+    "console.meetings_page": 'data-testid="meetings"',
+    "console.citizens": 'data-testid="citizens"',
+    "console.delivery_page": 'data-testid="delivery"',
+    "console.reports_page": 'data-testid="reports"',
+    "console.audit_page": 'data-testid="audit"',
+}
 #: the URL values of routes that take some (`/people/<int:staff_id>` → {"staff_id": 1})
-VALUES: dict[str, dict[str, object]] = {}
+VALUES: dict[str, dict[str, object]] = {
+    "console.evidence_file": {"evidence_id": 1},
+    "console.answer_case": {"ref": "S-2565-0001"},
+    "console.close_case": {"ref": "S-2565-0001"},
+    "console.retry_push": {"message_id": 1},
+    # the staff member of the cast (the first added)
+    **{
+        endpoint: {"staff_id": 1}
+        for endpoint in (
+            "console.person",
+            "console.change_person",
+            "console.deactivate_person",
+            "console.new_code",
+        )
+    },
+}
 
 
 @pytest.fixture
 def settings(settings):
-    return settings.model_copy(
-        update={
-            "line_login_channel_id": CHANNEL_ID,
-            "line_login_channel_secret": CHANNEL_SECRET,
-            "line_login_base_url": settings.line_api_base_url,
-        }
-    )
+    """The suite's settings with a LINE Login channel on the fake platform."""
+    return with_line_login(settings)
 
 
 @pytest.fixture

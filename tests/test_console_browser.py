@@ -18,7 +18,7 @@ from models.db import Database
 from tests.conftest import SEED, _empty
 from tests.support import people
 from tests.support.browser import DESKTOP, PHONE
-from tests.support.console import CHANNEL_ID, CHANNEL_SECRET
+from tests.support.console import CHANNEL_ID, CHANNEL_SECRET, with_line_login
 from tests.support.line_chat import LineChat
 
 pytestmark = pytest.mark.browser
@@ -36,14 +36,7 @@ def site(settings, clock, fake_line, database_url) -> Iterator[tuple[str, object
     base = f"http://127.0.0.1:{server.server_port}"
     fake_line.reset()
     app = create_app(
-        settings.model_copy(
-            update={
-                "public_base_url": base,
-                "line_login_channel_id": CHANNEL_ID,
-                "line_login_channel_secret": CHANNEL_SECRET,
-                "line_login_base_url": fake_line.url,
-            }
-        ),
+        with_line_login(settings, public_base_url=base),
         clock=clock,
     )
     holder["app"] = app
@@ -128,7 +121,9 @@ def test_a_demo_visitor_signs_in_as_the_demo_admin(demo_server, browser, artifac
         page.get_by_test_id(f"sign-in-as-{user}").click()
         page.get_by_test_id("hello").wait_for(timeout=WAIT_MS)
         assert name in page.get_by_test_id("signed-in-as").inner_text()
-        page.get_by_role("link", name=console_text.NAV_ADMIN).click()
+        page.get_by_role("navigation", name=console_text.NAV).get_by_role(
+            "link", name=console_text.NAV_ADMIN
+        ).click()
         page.get_by_test_id("admin").wait_for(timeout=WAIT_MS)
         _fits(page, screen)
         page.screenshot(path=str(artifacts / f"console-{screen}-demo-admin.png"), full_page=True)

@@ -71,3 +71,17 @@ def test_the_console_templates_have_no_inline_script_or_style() -> None:
     assert templates
     offenders = [t.name for t in templates if inline.search(t.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_every_console_page_opens_on_the_demo_data(demo) -> None:
+    """`make run`'s demo: the demo admin opens every page of the navigation, with the demo's
+    reports, people, cases and pushes in them."""
+    _name, _role, _measures, line_user = DEMO_ADMIN
+    assert demo.sign_in(line_user, as_user=line_user).status_code == 303
+    home = demo.get("/console").get_data(as_text=True)
+    pages = re.findall(r'<li><a href="(/console[^"]*)"', home)
+    assert len(pages) >= 9, pages
+    for path in pages:
+        assert demo.get(path).status_code == 200, path
+    month = demo.get("/console/month").get_data(as_text=True)
+    assert "รายงานโดย" in month  # the demo's staff have reported

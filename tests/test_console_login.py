@@ -16,21 +16,21 @@ from models.audit import AuditLog
 from models.console_session import ConsoleSession, token_key
 from models.staff import Role, staff_by_line_user
 from tests.support import people
-from tests.support.console import CHANNEL_ID, CHANNEL_SECRET, Browser, authorize_params
+from tests.support.console import (
+    CHANNEL_ID,
+    CHANNEL_SECRET,
+    Browser,
+    authorize_params,
+    with_line_login,
+)
 
 ADMIN, HEAD, STAFF, STRANGER = "Uconsole-admin", "Uconsole-head", "Uconsole-staff", "Ustranger"
 
 
 @pytest.fixture
 def settings(settings):
-    """The suite's settings with a LINE Login channel, on the fake platform."""
-    return settings.model_copy(
-        update={
-            "line_login_channel_id": CHANNEL_ID,
-            "line_login_channel_secret": CHANNEL_SECRET,
-            "line_login_base_url": settings.line_api_base_url,
-        }
-    )
+    """The suite's settings with a LINE Login channel on the fake platform."""
+    return with_line_login(settings)
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
-from fiscal import ce_year, fiscal_year_of, month_start
+from fiscal import ce_year, fiscal_months, fiscal_year_of, month_start
 from models.meetings import reporting_month
-from models.plan import get_plan
+from models.plan import get_plan, list_plans
 from reports import periods
 from reports.links import VALID_FOR, Links
 from usecases.actor import Actor, NotAllowed
@@ -71,3 +71,20 @@ def _month(current: date, year: int | None, month_no: int | None) -> date:
         return date(ce_year(year), month_no, 1)
     candidate = date(current.year, month_no, 1)
     return candidate if candidate <= current else month_start(date(current.year - 1, month_no, 1))
+
+
+@dataclass(frozen=True)
+class Periods:
+    """What a head may ask documents of: the fiscal years with a plan, and the months of
+    the chosen year up to this reporting month."""
+
+    fiscal_years: list[int]
+    months: list[date]
+    current: date  # this reporting month
+
+
+def report_periods(session: Session, now: datetime, fiscal_year: int | None = None) -> Periods:
+    current = reporting_month(session, now)
+    years = sorted({p.fiscal_year for p in list_plans(session)}, reverse=True)
+    chosen = fiscal_year or fiscal_year_of(current)
+    return Periods(years, [m for m in fiscal_months(chosen) if m <= current], current)

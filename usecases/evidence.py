@@ -9,7 +9,8 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from models.progress import Evidence, store_blob
+from models.progress import Evidence, evidence_file, store_blob
+from usecases.actor import Actor, NotAllowed
 
 
 @dataclass(frozen=True)
@@ -52,3 +53,23 @@ def attach(
     ]
     session.add_all(rows)
     return len(rows)
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    file_name: str
+    content_type: str
+    data: bytes
+
+
+def report_file(session: Session, actor: Actor, evidence_id: int) -> EvidenceFile | None:
+    """A report's photo or file, for a head to look at (a citizen's are not shown here)."""
+    if not actor.is_head:
+        raise NotAllowed("evidence is for heads")
+    found = evidence_file(session, evidence_id)
+    if found is None:
+        return None
+    evidence, blob = found
+    return EvidenceFile(
+        evidence.file_name or f"{evidence.kind}-{evidence_id}", blob.content_type, blob.data
+    )

@@ -20,6 +20,7 @@ from models.audit import audit
 from models.citizen import (
     Suggestion,
     SuggestionStatus,
+    list_suggestions,
     new_suggestion,
     sent_today,
     suggestion_by_ref,
@@ -197,6 +198,12 @@ def follow_case(session: Session, actor: Actor, ref: str, now: datetime) -> Case
     mine = suggestion is not None and suggestion.line_user_id == actor.line_user_id
     if suggestion is None or not (mine or actor.staff is not None):
         return NoSuchCase(ref)
+    return _as_case(session, actor, suggestion, mine, now)
+
+
+def _as_case(
+    session: Session, actor: Actor, suggestion: Suggestion, mine: bool, now: datetime
+) -> Case:
     handles = may_handle(actor.staff, suggestion)
     sees = mine or handles
     return Case(
@@ -211,6 +218,16 @@ def follow_case(session: Session, actor: Actor, ref: str, now: datetime) -> Case
         _unit_name(session, suggestion),
         suggestion.erased_at is not None,
     )
+
+
+def cases(session: Session, actor: Actor, now: datetime, status: str | None) -> list[Case]:
+    """The cases of a status (all: None), newest first, as this staff member may see them:
+    whole when they handle them, else their status (the console's list)."""
+    actor.staff_member()
+    return [
+        _as_case(session, actor, suggestion, False, now)
+        for suggestion in list_suggestions(session, status)
+    ]
 
 
 def _contact(suggestion: Suggestion) -> str | None:

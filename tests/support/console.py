@@ -14,11 +14,24 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from fakeline import FakeLine
+from settings import Settings
 
 #: a test LINE Login channel (LINE's channel ids are ten digits, secrets 32 hex characters)
 CHANNEL_ID = "1656000001"
 CHANNEL_SECRET = "0123456789abcdef0123456789abcdef"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def with_line_login(settings: Settings, **more: Any) -> Settings:
+    """The suite's settings with a LINE Login channel on the fake platform (and `more`)."""
+    return settings.model_copy(
+        update={
+            "line_login_channel_id": CHANNEL_ID,
+            "line_login_channel_secret": CHANNEL_SECRET,
+            "line_login_base_url": settings.line_api_base_url,
+            **more,
+        }
+    )
 
 
 @dataclass
