@@ -15,6 +15,8 @@ from flask import current_app
 
 from ack_first import AckFirst
 from clock import Clock, clock_for
+from models.agency import KnownChannels
+from models.credentials import Sealer
 from models.db import Database
 from reports.links import Links
 from settings import Settings
@@ -50,6 +52,8 @@ class Services:
         #: what handles one stored webhook event: every listener, in order
         self.dispatcher: Dispatcher = build_dispatcher()
         self.ack_first = AckFirst()
+        #: agencies' webhook channels, remembered briefly (`/callback/<slug>`)
+        self.agency_channels = KnownChannels()
         self.fake_line: FakeLine | None = None
         self.worker: InboxWorker | None = None
         self.delivery: DeliveryLoop | None = None
@@ -87,6 +91,12 @@ class Services:
         """Signed download links; made when first needed (a command that signs nothing
         runs without a secret)."""
         return Links(self.secret, self.settings.public_base_url, self.settings.liff_id)
+
+    @cached_property
+    def sealer(self) -> Sealer | None:
+        """Seals and opens agencies' channel credentials; None without
+        TIDTAM_CREDENTIALS_KEYS (a single agency needs none)."""
+        return Sealer.from_setting(self.settings.credentials_keys)
 
     @property
     def secret(self) -> str:

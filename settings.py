@@ -102,6 +102,9 @@ class Settings(BaseSettings):
     )
     #: Signs download links and hashes link codes. Unset: derived from the channel secret.
     secret_key: str | None = Field(None, validation_alias=_env("TIDTAM_SECRET_KEY"))
+    #: Fernet keys that seal agencies' channel credentials at rest, comma-separated, newest
+    #: first (docs/TENANCY.md); not needed by a single agency on LINE_CHANNEL_* above.
+    credentials_keys: str | None = Field(None, validation_alias=_env("TIDTAM_CREDENTIALS_KEYS"))
     #: Seconds before any LINE call gives up (the SDK has no time-out of its own).
     line_timeout: float = Field(10.0, validation_alias=_env("TIDTAM_LINE_TIMEOUT"))
     #: Threads in each web process that work off the webhook inbox.

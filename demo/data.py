@@ -31,8 +31,9 @@ from usecases.plan import import_plan
 from usecases.suggestions import responsible_for
 
 SEED_PLAN = Path(__file__).resolve().parent.parent / "examples" / "measures-2565-bang-krabue.txt"
-#: kept across a reset: the scheduler's jobs and the workers' leases belong to running processes
-KEEP = {"apscheduler_jobs", "lease"}
+#: kept across a reset: the scheduler's jobs and the workers' leases belong to running
+#: processes, the agencies to the deployment
+KEEP = {"apscheduler_jobs", "lease", "agency"}
 #: the app setting that marks a database as the demo's
 MARKER = "demo_database"
 

@@ -1,5 +1,5 @@
 """A fake LINE platform: the server, webhook events and their signature."""
 
-from fakeline.server import Delivered, FakeLine, Recorded
+from fakeline.server import Channel, Delivered, FakeLine, Recorded
 
-__all__ = ["Delivered", "FakeLine", "Recorded"]
+__all__ = ["Channel", "Delivered", "FakeLine", "Recorded"]

@@ -5,6 +5,13 @@ It answers like LINE: schema-valid bodies, 400 for a reply token used twice, 409
 every request, and a test can tell it to fail (5xx, 429) or to be slow (time-outs).
 Demo mode runs one in-process; the simulator shows what it recorded. LINE Login (the
 console's sign-in) is `fakeline/login.py`, reached through the same server.
+
+It holds one channel, which takes any access token, until a test adds channels
+(`add_channel`): from then on every Messaging API call must carry the token of a channel
+that is not revoked (401 otherwise, as LINE answers), replies and pushes to a chat of
+another channel are 401 too, and each channel has its own bot (`GET /v2/bot/info`) and
+webhook (`PUT/GET /v2/bot/channel/webhook/endpoint`, `POST …/webhook/test`, which POSTs
+a signed body without events to the webhook, as LINE's Verify button does).
 """
 
 from __future__ import annotations
@@ -12,9 +19,12 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import secrets
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +32,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from fakeline.login import FakeLogin
+from fakeline.signing import sign
 
 MAX_MESSAGES = 5
 MAX_MULTICAST = 500
@@ -55,6 +66,35 @@ class Delivered:
     via: str  # reply, push, multicast
     message: dict[str, Any]
     at: float = field(default_factory=time.time)
+    channel: str = "default"  # the name of the channel whose token sent it
+
+
+#: the bot user ID of the one channel a fake has until channels are added; the
+#: `destination` that fakeline.signing puts in a webhook body by default
+DEFAULT_BOT_USER_ID = "Udestination0000"
+
+#: what LINE answers a token it does not know, or one revoked
+UNAUTHORIZED = {
+    "message": "Authentication failed due to the following reason: invalid token. "
+    "Confirm that the access token in the authorization header is valid."
+}
+
+
+@dataclass
+class Channel:
+    """A Messaging API channel: its token and secret, its bot, its webhook."""
+
+    name: str
+    access_token: str
+    secret: str
+    bot_user_id: str
+    basic_id: str
+    display_name: str
+    webhook_url: str = ""
+    webhook_active: bool = False
+    revoked: bool = False
+    pushed_count: int = 0
+    chats: set[str] = field(default_factory=set)  # users, groups and rooms it has met
 
 
 @dataclass
@@ -129,10 +169,15 @@ class FakeLine:
             self.user_rich_menus: dict[str, str] = {}
             self.default_rich_menu: str | None = None
             self.reply_tokens: dict[str, str] = {}
+            self.reply_token_channels: dict[str, str] = {}
             self.used_reply_tokens: set[str] = set()
             self.accepted_retry_keys: dict[str, str] = {}
             self.pushed_count = 0
             self._failures = []
+            self.channels: dict[str, Channel] = {}  # by name; none: one channel, any token
+            self.default_channel = Channel(
+                "default", "", "", DEFAULT_BOT_USER_ID, self.basic_id, "Tidtam"
+            )
             self.login.reset()
 
     # -- what a test controls ----------------------------------------------------------
@@ -146,15 +191,48 @@ class FakeLine:
         with self._lock:
             self._failures.append(_Failure(pattern, status, times, delay))
 
-    def expect(self, events: list[dict[str, Any]]) -> None:
-        """Learn the reply tokens of events about to be sent to the bot, and their chats."""
+    def add_channel(
+        self,
+        name: str,
+        *,
+        secret: str | None = None,
+        access_token: str | None = None,
+        bot_user_id: str | None = None,
+        basic_id: str | None = None,
+        display_name: str | None = None,
+    ) -> Channel:
+        """A channel of its own; from the first one on, tokens are checked."""
+        channel = Channel(
+            name,
+            access_token or f"token-{name}-{secrets.token_hex(8)}",
+            secret or f"secret-{name}-{secrets.token_hex(8)}",
+            bot_user_id or "U" + secrets.token_hex(16),
+            basic_id or f"@{secrets.token_hex(4)}",
+            display_name or name,
+        )
+        with self._lock:
+            self.channels[name] = channel
+        return channel
+
+    def revoke(self, name: str) -> None:
+        """The channel's token stops working (reissued, or the channel deleted)."""
+        with self._lock:
+            self.channels[name].revoked = True
+
+    def expect(self, events: list[dict[str, Any]], channel: str | None = None) -> None:
+        """Learn the reply tokens of events about to be sent to the bot, and their chats
+        (with `channel`: that channel's bot is the one they are sent to)."""
         with self._lock:
             for event in events:
+                source = event.get("source", {})
+                chat = source.get("groupId") or source.get("roomId") or source.get("userId", "")
+                if channel is not None and chat:
+                    self.channels[channel].chats.add(chat)
                 token = event.get("replyToken")
                 if token:
-                    source = event.get("source", {})
-                    chat = source.get("groupId") or source.get("roomId") or source.get("userId", "")
                     self.reply_tokens[token] = chat
+                    if channel is not None:
+                        self.reply_token_channels[token] = channel
 
     def set_content(self, message_id: str, data: bytes, content_type: str = "image/jpeg") -> None:
         with self._lock:
@@ -263,10 +341,15 @@ class FakeLine:
         if self.login.handles(path):
             return self.login.route(method, path, headers, body)
         path = path.split("?")[0]
+        caller = self._caller(headers)
+        if caller is None:
+            return self._record(method, path, headers, body, 401, UNAUTHORIZED)
         if method == "POST" and path == "/v2/bot/message/reply":
-            return self._reply(method, path, headers, body)
+            return self._reply(method, path, headers, body, caller)
         if method == "POST" and path in ("/v2/bot/message/push", "/v2/bot/message/multicast"):
-            return self._push(method, path, headers, body)
+            return self._push(method, path, headers, body, caller)
+        if path == "/v2/bot/info" or path.startswith("/v2/bot/channel/webhook/"):
+            return self._channel_setup(method, path, headers, body, caller)
         if method == "POST" and path == "/v2/bot/chat/loading/start":
             seconds = body.get("loadingSeconds", 20) if isinstance(body, dict) else 0
             ok = (
@@ -293,25 +376,70 @@ class FakeLine:
             return self._record(
                 method, path, headers, None, 200, {"userId": m[1], "displayName": name}
             )
-        if method == "GET" and path == "/v2/bot/info":
-            info = {
-                "userId": "Ufakebot",
-                "basicId": self.basic_id,
-                "displayName": "Tidtam (fake)",
-                "chatMode": "bot",
-                "markAsReadMode": "auto",
-            }
-            return self._record(method, path, headers, None, 200, info)
         if method == "GET" and path == "/v2/bot/message/quota":
             return self._record(
                 method, path, headers, None, 200, {"type": "limited", "value": self.quota}
             )
         if method == "GET" and path == "/v2/bot/message/quota/consumption":
-            return self._record(method, path, headers, None, 200, {"totalUsage": self.pushed_count})
+            used = caller.pushed_count if self.channels else self.pushed_count  # per channel
+            return self._record(method, path, headers, None, 200, {"totalUsage": used})
         return self._rich_menu(method, path, headers, body)
 
+    def _caller(self, headers: dict[str, str]) -> Channel | None:
+        """The channel whose token the request carries; None for a token that opens no
+        channel (unknown, or revoked). Without added channels, the one that takes any."""
+        with self._lock:
+            if not self.channels:
+                return self.default_channel
+            token = headers.get("authorization", "").removeprefix("Bearer ").strip()
+            for channel in self.channels.values():
+                if secrets.compare_digest(channel.access_token, token):
+                    return None if channel.revoked else channel
+        return None
+
+    def _foreign(self, chat: str, caller: Channel) -> bool:
+        """A chat that another channel's bot is in and the caller's is not."""
+        with self._lock:
+            return chat not in caller.chats and any(
+                chat in other.chats for other in self.channels.values() if other is not caller
+            )
+
+    def _channel_setup(
+        self, method: str, path: str, headers: dict[str, str], body: Any, caller: Channel
+    ) -> tuple[int, dict[str, str], Any]:
+        """The bot's own information and its webhook URL: what switching a channel on uses."""
+        if method == "GET" and path == "/v2/bot/info":
+            info = {
+                "userId": caller.bot_user_id,
+                "basicId": caller.basic_id,
+                "displayName": caller.display_name,
+                "chatMode": "bot",
+                "markAsReadMode": "auto",
+            }
+            return self._record(method, path, headers, None, 200, info)
+        if path == "/v2/bot/channel/webhook/endpoint" and method == "GET":
+            answer = {"endpoint": caller.webhook_url, "active": caller.webhook_active}
+            return self._record(method, path, headers, None, 200, answer)
+        if path == "/v2/bot/channel/webhook/endpoint" and method == "PUT":
+            url = body.get("endpoint") if isinstance(body, dict) else None
+            if not isinstance(url, str) or not re.fullmatch(r"https?://\S{1,490}", url):
+                return self._record(
+                    method, path, headers, body, 400, {"message": "Invalid webhook endpoint URL"}
+                )
+            with self._lock:
+                caller.webhook_url, caller.webhook_active = url, True
+            return self._record(method, path, headers, body, 200, {})
+        if path == "/v2/bot/channel/webhook/test" and method == "POST":
+            url = (body.get("endpoint") if isinstance(body, dict) else None) or caller.webhook_url
+            if not url:
+                return self._record(
+                    method, path, headers, body, 400, {"message": "The webhook URL is not set"}
+                )
+            return self._record(method, path, headers, body, 200, _test_webhook(url, caller))
+        return self._record(method, path, headers, body, 404, {"message": "Not found"})
+
     def _reply(
-        self, method: str, path: str, headers: dict[str, str], body: Any
+        self, method: str, path: str, headers: dict[str, str], body: Any, caller: Channel
     ) -> tuple[int, dict[str, str], Any]:
         token = body.get("replyToken") if isinstance(body, dict) else None
         messages = body.get("messages") if isinstance(body, dict) else None
@@ -320,6 +448,9 @@ class FakeLine:
                 method, path, headers, body, 400, {"message": "The request body has 1 error(s)"}
             )
         with self._lock:
+            owner = self.reply_token_channels.get(token)
+            if owner is not None and owner != caller.name:
+                return self._record(method, path, headers, body, 401, UNAUTHORIZED)
             to = self.reply_tokens.get(token)
             valid = to is not None and token not in self.used_reply_tokens
             if valid:
@@ -328,11 +459,11 @@ class FakeLine:
             return self._record(
                 method, path, headers, body, 400, {"message": "Invalid reply token"}
             )
-        self._deliver([to], messages, "reply")
+        self._deliver([to], messages, "reply", caller)
         return self._record(method, path, headers, body, 200, _sent(messages))
 
     def _push(
-        self, method: str, path: str, headers: dict[str, str], body: Any
+        self, method: str, path: str, headers: dict[str, str], body: Any, caller: Channel
     ) -> tuple[int, dict[str, str], Any]:
         multicast = path.endswith("multicast")
         messages = body.get("messages") if isinstance(body, dict) else None
@@ -347,6 +478,8 @@ class FakeLine:
             return self._record(
                 method, path, headers, body, 400, {"message": "The request body has 1 error(s)"}
             )
+        if any(self._foreign(chat, caller) for chat in recipients):
+            return self._record(method, path, headers, body, 401, UNAUTHORIZED)
         retry_key = headers.get("x-line-retry-key")
         with self._lock:
             accepted = self.accepted_retry_keys.get(retry_key) if retry_key else None
@@ -369,7 +502,8 @@ class FakeLine:
             )
         with self._lock:
             self.pushed_count += len(recipients)
-        self._deliver(recipients, messages, "multicast" if multicast else "push")
+            caller.pushed_count += len(recipients)
+        self._deliver(recipients, messages, "multicast" if multicast else "push", caller)
         answer = {} if multicast else _sent(messages)
         return self._record(
             method,
@@ -416,11 +550,15 @@ class FakeLine:
             return self._record(method, path, headers, None, 200, {})
         return self._record(method, path, headers, body, 404, {"message": "Not found"})
 
-    def _deliver(self, recipients: list[str], messages: list[dict[str, Any]], via: str) -> None:
+    def _deliver(
+        self, recipients: list[str], messages: list[dict[str, Any]], via: str, caller: Channel
+    ) -> None:
         with self._lock:
             for to in recipients:
                 for message in messages:
-                    self.delivered.append(Delivered(next(self._seq), to, via, message))
+                    self.delivered.append(
+                        Delivered(next(self._seq), to, via, message, channel=caller.name)
+                    )
 
     def _record(
         self,
@@ -436,6 +574,43 @@ class FakeLine:
             self.requests.append(Recorded(method, path, headers, body, status))
             self._cond.notify_all()
         return status, dict(extra_headers or {}), answer
+
+
+def _test_webhook(url: str, channel: Channel) -> dict[str, Any]:
+    """POST the channel's webhook a signed body without events, as LINE's test does, and
+    say how it answered (LINE's TestWebhookEndpointResponse)."""
+    body = json.dumps({"destination": channel.bot_user_id, "events": []}).encode()
+    request = urllib.request.Request(
+        url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "X-Line-Signature": sign(body, channel.secret),
+        },
+    )
+    at = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    except (urllib.error.URLError, OSError) as error:
+        return {
+            "success": False,
+            "timestamp": at,
+            "statusCode": 0,
+            "reason": "COULD_NOT_CONNECT",
+            "detail": str(error)[:200],
+        }
+    ok = 200 <= status < 300
+    return {
+        "success": ok,
+        "timestamp": at,
+        "statusCode": status,
+        "reason": "OK" if ok else "ERROR_STATUS_CODE",
+        "detail": str(status),
+    }
 
 
 def _sent(messages: list[dict[str, Any]]) -> dict[str, Any]:

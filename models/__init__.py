@@ -1,6 +1,7 @@
 """SQLModel tables and the queries on them. Importing the package registers every table."""
 
 from models import (  # noqa: F401  (each module adds its tables to the metadata)
+    agency,
     app_setting,
     audit,
     calendar,

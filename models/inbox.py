@@ -36,6 +36,9 @@ class InboxStatus(StrEnum):
     PENDING = "pending"
     DONE = "done"
     FAILED = "failed"
+    #: another agency's event (docs/TENANCY.md, "Routes"): kept, not handled until the
+    #: pipeline serves more agencies than no. 1
+    HELD = "held"
 
 
 #: An event that fails this many times is set aside as failed (kept, logged, not retried).
@@ -56,6 +59,9 @@ class InboxEvent(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     webhook_event_id: str = Field(unique=True, max_length=64)
+    agency_id: int | None = Field(
+        default=None, foreign_key="agency.id", description="None: agency no. 1 (`/callback`)"
+    )
     chat_key: str = Field(max_length=80, description="the user, group or room the event is from")
     event_type: str = Field(max_length=40)
     timestamp_ms: int = Field(sa_type=BigInteger)

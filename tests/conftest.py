@@ -18,6 +18,7 @@ from sqlalchemy import text
 from bot import create_app
 from clock import FrozenClock
 from fakeline import FakeLine
+from models.agency import FIRST_AGENCY_SLUG, insert_first
 from models.base import metadata
 from models.db import Database
 from services import Services
@@ -99,6 +100,7 @@ def _empty(database: Database) -> None:
         else:
             for table in reversed(tables):
                 connection.execute(text(f'DELETE FROM "{table}"'))
+        insert_first(connection, FIRST_AGENCY_SLUG)  # as the migration leaves it
 
 
 @pytest.fixture

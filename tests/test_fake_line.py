@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import threading
 import uuid
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
+import pytest
+
+from delivery.channel_setup import BotInfo, ChannelSetup, WebhookTest
 from delivery.line_api import LineApi
 from fakeline import events as ev
+from fakeline.server import DEFAULT_BOT_USER_ID
+from fakeline.signing import sign
 
 
 def _api(fake_line) -> LineApi:
@@ -57,3 +67,138 @@ def test_content_comes_from_the_data_host(fake_line) -> None:
     fake_line.reset()
     fake_line.set_content("m1", b"\xff\xd8photo", "image/jpeg")
     assert _api(fake_line).content("m1", 1024) == (b"\xff\xd8photo", "image/jpeg")
+
+
+# -- several channels ---------------------------------------------------------------------
+
+
+def _api_with(fake_line, token: str) -> LineApi:
+    return LineApi(
+        api_base_url=fake_line.url, data_api_base_url=fake_line.url, access_token=token, timeout=1.0
+    )
+
+
+def _setup_with(fake_line, token: str) -> ChannelSetup:
+    return ChannelSetup(api_base_url=fake_line.url, access_token=token, timeout=2.0)
+
+
+TEXT = [{"type": "text", "text": "x"}]
+
+
+@pytest.fixture(autouse=True)
+def _one_channel_again_after(fake_line) -> Iterator[None]:
+    """The platform is the session's: tests after these find it with one channel again."""
+    yield
+    fake_line.reset()
+
+
+def test_each_channel_answers_only_its_own_token_and_has_its_own_bot(fake_line) -> None:
+    fake_line.reset()
+    a, b = fake_line.add_channel("a"), fake_line.add_channel("b")
+    sent = _api_with(fake_line, a.access_token).push("Ua1", TEXT, str(uuid.uuid4()))
+    assert sent.ok
+    assert [d.channel for d in fake_line.messages_to("Ua1")] == ["a"]
+    assert a.pushed_count == 1 and b.pushed_count == 0
+    stranger = _api_with(fake_line, "not-a-channel-token").push("Ua1", TEXT, str(uuid.uuid4()))
+    assert (stranger.ok, stranger.status, stranger.retryable) == (False, 401, False)
+    for channel in (a, b):
+        info = _setup_with(fake_line, channel.access_token).bot_info()
+        assert info == BotInfo(channel.bot_user_id, channel.basic_id, channel.display_name)
+    assert _setup_with(fake_line, "not-a-channel-token").bot_info() == 401
+    assert len(fake_line.messages_to("Ua1")) == 1
+    # each channel's quota is its own
+    assert _api_with(fake_line, a.access_token).quota() == (fake_line.quota, 1)
+    assert _api_with(fake_line, b.access_token).quota() == (fake_line.quota, 0)
+
+
+def test_a_revoked_token_is_401_and_the_other_channels_go_on(fake_line) -> None:
+    fake_line.reset()
+    a, b = fake_line.add_channel("a"), fake_line.add_channel("b")
+    fake_line.revoke("a")
+    refused = _api_with(fake_line, a.access_token).push("U1", TEXT, str(uuid.uuid4()))
+    assert (refused.ok, refused.status, refused.retryable) == (False, 401, False)
+    assert _setup_with(fake_line, a.access_token).bot_info() == 401
+    assert _api_with(fake_line, b.access_token).push("U1", TEXT, str(uuid.uuid4())).ok
+    assert [d.channel for d in fake_line.messages_to("U1")] == ["b"]
+
+
+def test_a_reply_or_push_with_another_channels_token_is_401(fake_line) -> None:
+    fake_line.reset()
+    a, b = fake_line.add_channel("a"), fake_line.add_channel("b")
+    event = ev.text("Ufriend-of-a", "x", timestamp_ms=1)
+    fake_line.expect([event], channel="a")
+    wrong = _api_with(fake_line, b.access_token)
+    assert wrong.reply(event["replyToken"], TEXT).status == 401
+    assert wrong.push("Ufriend-of-a", TEXT, str(uuid.uuid4())).status == 401
+    assert wrong.multicast(["Ufriend-of-a", "Uother"], TEXT, str(uuid.uuid4())).status == 401
+    right = _api_with(fake_line, a.access_token)
+    assert right.reply(event["replyToken"], TEXT).ok  # not used up by the refused one
+    assert right.push("Ufriend-of-a", TEXT, str(uuid.uuid4())).ok
+    assert {d.channel for d in fake_line.messages_to("Ufriend-of-a")} == {"a"}
+
+
+class _Webhook(BaseHTTPRequestHandler):
+    """A webhook that records what it is sent and answers `status`."""
+
+    received: list[tuple[bytes, str]]
+    status = 200
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        self.received.append((body, self.headers.get("X-Line-Signature", "")))
+        self.send_response(self.status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def webhook() -> Iterator[tuple[str, type[_Webhook]]]:
+    class Handler(_Webhook):
+        received: ClassVar[list[tuple[bytes, str]]] = []
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/callback/a", Handler
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_webhook_is_set_and_tested_with_a_signed_body_without_events(
+    fake_line, webhook
+) -> None:
+    url, handler = webhook
+    fake_line.reset()
+    a = fake_line.add_channel("a")
+    fake_line.add_channel("b")
+    setup = _setup_with(fake_line, a.access_token)
+    assert setup.test_webhook() == 400  # no URL set yet
+    assert setup.set_webhook("not a url") == 400
+    assert setup.set_webhook(url) == 200
+    assert (a.webhook_url, a.webhook_active) == (url, True)
+    assert fake_line.channels["b"].webhook_url == ""
+    assert setup.test_webhook() == WebhookTest(True, 200, "OK")
+    ((body, signature),) = handler.received
+    assert json.loads(body) == {"destination": a.bot_user_id, "events": []}
+    assert signature == sign(body, a.secret)
+    handler.status = 400
+    assert setup.test_webhook() == WebhookTest(False, 400, "ERROR_STATUS_CODE")
+
+
+def test_a_webhook_that_cannot_be_reached_fails_the_test(fake_line) -> None:
+    fake_line.reset()
+    a = fake_line.add_channel("a")
+    setup = _setup_with(fake_line, a.access_token)
+    assert setup.set_webhook("http://127.0.0.1:9/callback/a") == 200
+    assert setup.test_webhook() == WebhookTest(False, 0, "COULD_NOT_CONNECT")
+
+
+def test_without_added_channels_any_token_is_the_one_channel(fake_line) -> None:
+    fake_line.reset()
+    assert _setup_with(fake_line, "whatever").bot_info() == BotInfo(
+        DEFAULT_BOT_USER_ID, fake_line.basic_id, "Tidtam"
+    )
+    assert _api_with(fake_line, "anything").push("U9", TEXT, str(uuid.uuid4())).ok
+    assert [d.channel for d in fake_line.messages_to("U9")] == ["default"]

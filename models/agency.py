@@ -1,0 +1,136 @@
+"""Agencies: each with its own LINE Official Account, on one deployment (docs/TENANCY.md).
+
+Agency no. 1 is the deployment's own: the migration creates it, and its channel stays in
+the environment (state `env`), so a single-agency deployment changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Connection, Engine, text
+from sqlmodel import Field, Session, SQLModel, col, select
+
+from models.base import metadata  # noqa: F401  (the naming convention must come first)
+from models.types import AwareDateTime
+
+#: the deployment's own agency, on the channel in LINE_CHANNEL_SECRET / _ACCESS_TOKEN
+FIRST_AGENCY_ID = 1
+FIRST_AGENCY_SLUG = "main"
+
+#: an agency's name in URLs: lower-case letters, digits and inner dashes, 2–40 characters
+SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])")
+
+
+class AgencyState(StrEnum):
+    ENV = "env"  # agency no. 1, on the environment's channel
+    NEW = "new"  # created; no channel yet
+    CONNECTED = "connected"  # token checked by LINE, credentials stored
+    REFUSED = "refused"  # LINE answered 401 to its token: its delivery stops
+
+
+class Agency(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, max_length=40)
+    name: str = Field(max_length=200)
+    basic_id: str | None = Field(default=None, max_length=40, description="@… of the account")
+    bot_user_id: str | None = Field(
+        default=None, unique=True, max_length=64, description="the webhook body's destination"
+    )
+    channel_secret: str | None = Field(default=None, description="sealed (models/credentials)")
+    access_token: str | None = Field(default=None, description="sealed (models/credentials)")
+    state: str = Field(default=AgencyState.NEW, max_length=16)
+    webhook_url: str | None = Field(default=None, max_length=300)
+    webhook_tested_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
+    created_at: datetime = Field(sa_type=AwareDateTime)
+
+
+def by_slug(session: Session, slug: str) -> Agency | None:
+    return session.exec(select(Agency).where(col(Agency.slug) == slug)).first()
+
+
+@dataclass(frozen=True)
+class WebhookChannel:
+    """What `/callback/<slug>` needs of its agency: the secret still sealed."""
+
+    id: int
+    state: AgencyState
+    bot_user_id: str | None
+    sealed_secret: str | None
+
+
+def webhook_channel(engine: Engine, slug: str) -> WebhookChannel | None:
+    """The agency at `/callback/<slug>`, in one statement; None if there is none."""
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(Agency.id, Agency.state, Agency.bot_user_id, Agency.channel_secret).where(
+                col(Agency.slug) == slug
+            )
+        ).first()
+    if row is None or row[0] is None:
+        return None
+    return WebhookChannel(row[0], AgencyState(row[1]), row[2], row[3])
+
+
+class KnownChannels:
+    """The agencies' webhook channels as this process last read them, for `TTL` seconds:
+    a webhook of an agency then costs no database round trip before its events are
+    stored. A caller whose check fails with a remembered channel (its secret changed by
+    `agency connect`) reads it again (`fresh=True`); an agency not found, or without a
+    channel yet, is not remembered, so one just connected answers at once."""
+
+    TTL = 30.0
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[WebhookChannel, float]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, engine: Engine, slug: str, *, fresh: bool = False) -> WebhookChannel | None:
+        now = time.monotonic()
+        with self._lock:
+            known = self._known.get(slug)
+        if known is not None and not fresh and now - known[1] < self.TTL:
+            return known[0]
+        channel = webhook_channel(engine, slug)
+        with self._lock:
+            if channel is None or (channel.sealed_secret is None and channel.state != "env"):
+                self._known.pop(slug, None)  # none, or no channel yet: asked again next time
+            else:
+                self._known[slug] = (channel, now)
+        return channel
+
+
+def all_agencies(session: Session) -> list[Agency]:
+    return list(session.exec(select(Agency).order_by(col(Agency.id))))
+
+
+def with_credentials(session: Session) -> list[Agency]:
+    """Agencies whose secret or token is stored (sealed): what a key rotation reseals."""
+    return list(
+        session.exec(
+            select(Agency)
+            .where(col(Agency.channel_secret).is_not(None) | col(Agency.access_token).is_not(None))
+            .order_by(col(Agency.id))
+        )
+    )
+
+
+def insert_first(connection: Connection, name: str) -> None:
+    """Agency no. 1, as the migration creates it (and a test's emptied database gets it
+    back); on PostgreSQL the id sequence is moved past it, so the next agency is no. 2."""
+    connection.execute(
+        text(
+            "INSERT INTO agency (id, slug, name, state, created_at)"
+            " VALUES (:id, :slug, :name, :state, CURRENT_TIMESTAMP)"
+        ),
+        {"id": FIRST_AGENCY_ID, "slug": FIRST_AGENCY_SLUG, "name": name, "state": AgencyState.ENV},
+    )
+    if connection.dialect.name == "postgresql":
+        connection.execute(
+            text("SELECT setval(pg_get_serial_sequence('agency', 'id'), MAX(id)) FROM agency")
+        )
