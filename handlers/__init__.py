@@ -17,8 +17,8 @@ from handlers import (
     report_docs,
     staff_link,
     staff_report,
+    staff_requests,
     staff_status,
-    summary_nudge,
 )
 from handlers.conversation import Flows
 from handlers.dispatch import Dispatcher
@@ -40,7 +40,7 @@ def build_dispatcher() -> Dispatcher:
     root.include(staff_status.router)
     root.include(leave.router)
     root.include(follow_up.router)
-    root.include(summary_nudge.router)
+    root.include(staff_requests.router)
     root.include(citizen_info.router)
     root.include(citizen_suggest.router)
     flows.add(citizen_suggest.flow)
@@ -49,6 +49,8 @@ def build_dispatcher() -> Dispatcher:
     flows.add(citizen_rating.flow)
     root.include(help.router)
     root.include(basics.long_messages)
+    # staff's own words before the citizens' free questions: a head is no citizen
+    root.include(staff_requests.requests)
     root.include(citizen_info.questions)
     root.include(basics.fallbacks)
     return Dispatcher(root, flows)

@@ -79,9 +79,15 @@ def free_question(ctx: Context) -> None:
     if answer is not None:
         answer(ctx, said)
     elif said.keys:
-        _plan_answer(ctx, typed, said.keys[0])
+        plan_answer(ctx, typed, said.keys[0])
     else:
         _not_understood(ctx, typed)
+
+
+def answer(ctx: Context, said: Understanding) -> None:
+    """What anyone may be understood to ask (thanks, a greeting, privacy, a rating, a case
+    followed): the answer a citizen gets; staff's own words come here for these too."""
+    _ANSWERS[said.intent](ctx, said)
 
 
 def _case(category: str) -> Callable[[Context, Understanding], None]:
@@ -134,7 +140,11 @@ _ANSWERS: dict[Intent, Callable[[Context, Understanding], object]] = {
 }
 
 
-def _plan_answer(ctx: Context, typed: str, key: str) -> None:
+def plan_answer(
+    ctx: Context, typed: str, key: str, unmatched: Callable[[Context], None] | None = None
+) -> None:
+    """The plan's answer to a question about `key`; `unmatched` when it has none (a
+    citizen's not-understood by default)."""
     match public.plan_answer(ctx.session, key, ctx.now):
         case public.Scores() as scores:
             ctx.reply(text.ita(scores))
@@ -147,7 +157,10 @@ def _plan_answer(ctx: Context, typed: str, key: str) -> None:
         case public.AboutIndicator() as indicator:
             ctx.reply(text.indicator(indicator))
         case public.NotMatched():
-            _not_understood(ctx, typed)
+            if unmatched is not None:
+                unmatched(ctx)
+            else:
+                _not_understood(ctx, typed)
 
 
 def _not_understood(ctx: Context, typed: str) -> None:

@@ -19,14 +19,13 @@ def choose(ctx: Context) -> None:
 @router.text(when=read_request, audience=Audience.HEAD)
 def document(ctx: Context) -> None:
     request: DocumentRequest = ctx.parsed  # what `read_request` read
+    send_links(ctx, request.kind, request.year, request.month_no)
+
+
+def send_links(ctx: Context, kind: str, year: int | None, month_no: int | None = None) -> None:
+    """Signed links to a period's documents (`document_links`), or why there are none."""
     found = document_links(
-        ctx.session,
-        ctx.actor,
-        ctx.services.links,
-        ctx.now,
-        request.kind,
-        request.year,
-        request.month_no,
+        ctx.session, ctx.actor, ctx.services.links, ctx.now, kind, year, month_no
     )
     if isinstance(found, NoPlanFor):
         ctx.reply(text.no_plan_for(found.fiscal_year))

@@ -22,9 +22,11 @@ from messages_th import commands, staff_chat
 from models.progress import ReportSource, status_for
 from reading.report_line import (
     LineProblem,
+    has_words,
     looks_like_report_line,
     percent_answer,
     read_report_line,
+    report_lines,
 )
 from reading.text import clean
 from usecases import reporting
@@ -37,6 +39,7 @@ class Step(StrEnum):
     MEASURE = "measure"
     ACTION = "action"
     PERCENT = "percent"
+    FALL = "fall"  # lower than last month's: is it?
     DETAIL = "detail"
     EVIDENCE = "evidence"
     CONFIRM = "confirm"
@@ -55,6 +58,7 @@ class ReportDraft(Draft):
         default_factory=list, validation_alias=AliasChoices("evidence", "ev")
     )
     edited: bool = False  # back from the confirmation card: the detail step leads back there
+    typed: bool = False  # a typed one-line report waiting for its fall to be confirmed
 
     @field_validator("month", mode="before")
     @classmethod
@@ -82,28 +86,95 @@ def start_typed(ctx: Context) -> None:
 
 @router.postback("report.start", audience=Audience.STAFF)
 def start_tapped(ctx: Context) -> None:
-    start(ctx, ctx.event.number("m"), ctx.event.number("x"))
+    start(ctx, ctx.event.number("m"), ctx.event.number("x"), ctx.event.number("p"))
+
+
+@router.postback("report.same", audience=Audience.STAFF)
+def same_tapped(ctx: Context) -> None:
+    """The next action's "the same as last month" button, outside a form."""
+    same(ctx, ctx.event.number("m"), ctx.event.number("x"))
+
+
+def same(ctx: Context, measure_no: int | None = None, action_no: int | None = None) -> None:
+    """Last month's status kept for one action, or for all the person's owed actions."""
+    found = reporting.same_as_last_month(ctx.session, ctx.actor, ctx.now, measure_no, action_no)
+    match found:
+        case reporting.Repeated():
+            ctx.reply(staff_chat.repeated(found))
+        case reporting.NothingAssigned():
+            ctx.reply(staff_chat.nothing_assigned())
+        case _:
+            _said_back(ctx, found)
 
 
 @router.text(when=looks_like_report_line, audience=Audience.STAFF)
 def one_line(ctx: Context) -> None:
-    """A one-line report: understood, recorded, and said back."""
-    parsed = read_report_line(ctx.event.text or "")
+    """A typed report, one a line: understood, recorded, and said back; a fall from last
+    month's percent is asked about first."""
+    lines = report_lines(ctx.event.text or "")
+    if len(lines) > 1:
+        several(ctx, lines)
+        return
+    parsed = read_report_line(lines[0] if lines else "")
     if isinstance(parsed, LineProblem):
         _explain(ctx, parsed)
         return
-    _said_back(
-        ctx,
-        reporting.submit_report(
-            ctx.session,
-            ctx.actor,
-            parsed.measure,
-            parsed.action,
-            parsed.percent.value,
-            parsed.detail,
-            ctx.now,
-        ),
+    m, x, percent = parsed.measure, parsed.action, parsed.percent.value
+    result = reporting.submit_report(
+        ctx.session,
+        ctx.actor,
+        m,
+        x,
+        percent,
+        parsed.detail,
+        ctx.now,
+        ask_on_fall=True,
+        with_next=True,
     )
+    if isinstance(result, reporting.Falls):  # asked about before anything is recorded
+        draft = ReportDraft(
+            month=result.month, measure_no=m, action_no=x, percent=percent, detail=parsed.detail
+        )
+        draft.typed = True
+        flow.begin(ctx, Step.FALL, draft)
+        ctx.reply(staff_chat.ask_fall(result.before, percent))
+        return
+    _said_back(ctx, result)
+
+
+def several(ctx: Context, lines: list[str]) -> None:
+    """Several reports in one message: each line that reads is recorded; one that does
+    not, or that falls from last month's, is said back (in one message) and not recorded."""
+    saved: list[reporting.ReportSaved] = []
+    falls: list[tuple[int, int, int, int]] = []
+    problems: list[dict] = []
+    for line in lines:
+        parsed = read_report_line(line)
+        if isinstance(parsed, LineProblem):
+            problems.append(_problem(parsed))
+            continue
+        m, x, percent = parsed.measure, parsed.action, parsed.percent.value
+        result = reporting.submit_report(
+            ctx.session, ctx.actor, m, x, percent, parsed.detail, ctx.now, ask_on_fall=True
+        )
+        match result:
+            case reporting.Falls(before=before):
+                falls.append((m, x, before, percent))
+            case reporting.ReportSaved():
+                saved.append(result)
+            case reporting.NoPlan():
+                _no_plan(ctx)
+                return
+            case reporting.NotTheirs(measure_no, theirs):
+                problems.append(staff_chat.unknown_measure(measure_no, theirs))
+            case reporting.NoSuchAction(measure_no, action_no, actions):
+                problems.append(staff_chat.unknown_action(measure_no, action_no, actions))
+    if problems:
+        ctx.reply(staff_chat.together(problems))
+    if falls:
+        ctx.reply(staff_chat.falls_not_saved(falls))
+    if saved:
+        ctx.reply(staff_chat.saved_several(saved, _next(ctx)))
 
 
 @router.text(staff_chat.REPORT, audience=Audience.CITIZEN)
@@ -113,7 +184,14 @@ def not_staff(ctx: Context) -> None:
     ctx.reply(staff_chat.staff_only())
 
 
-def start(ctx: Context, measure_no: int | None = None, action_no: int | None = None) -> None:
+def start(
+    ctx: Context,
+    measure_no: int | None = None,
+    action_no: int | None = None,
+    percent: int | None = None,
+) -> None:
+    """The guided form, at the measure, the action or (`percent` chosen already, from the
+    next action's buttons) the detail."""
     begun = reporting.start_report(ctx.session, ctx.actor, ctx.now, measure_no, action_no)
     if isinstance(begun, reporting.NoPlan):
         _no_plan(ctx)
@@ -128,7 +206,27 @@ def start(ctx: Context, measure_no: int | None = None, action_no: int | None = N
     if draft.measure_no is not None:
         step = Step.ACTION if draft.action_no is None else Step.PERCENT
     flow.begin(ctx, step, draft)
+    if step == Step.PERCENT and percent is not None:
+        choose_percent(ctx, percent)
+        return
     ask(ctx)
+
+
+def correct(ctx: Context, measure_no: int, action_no: int) -> None:
+    """A correction: this month's report on the action, asked again from the percent;
+    the earlier report stays as history."""
+    match reporting.to_correct(ctx.session, ctx.actor, measure_no, action_no, ctx.now):
+        case reporting.ToCorrect() as found:
+            ctx.reply(staff_chat.correcting(found))
+            draft = ReportDraft(
+                month=found.month, measure_no=measure_no, action_no=action_no, detail=found.detail
+            )
+            flow.begin(ctx, Step.PERCENT, draft)
+            ask(ctx)
+        case reporting.NothingToCorrect(m, x, month):
+            ctx.reply(staff_chat.nothing_to_correct(m, x, month))
+        case other:
+            _said_back(ctx, other)
 
 
 # -- the questions ---------------------------------------------------------------------
@@ -157,6 +255,19 @@ def ask(ctx: Context, nudge: str | None = None) -> None:
             action = _action(ctx, draft)
             if action is not None:
                 ctx.reply(staff_chat.ask_percent(action))
+        case Step.FALL:
+            before = reporting.fall_from(
+                ctx.session,
+                draft.measure_no or 0,
+                draft.action_no or 0,
+                draft.percent or 0,
+                ctx.now,
+                draft.month,
+            )
+            if before is None:  # no longer a fall (the earlier report changed): go on
+                _after_fall(ctx, draft)
+            else:
+                ctx.reply(staff_chat.ask_fall(before, draft.percent or 0))
         case Step.DETAIL:
             ctx.reply(staff_chat.ask_detail(draft.detail))
         case Step.EVIDENCE:
@@ -276,7 +387,48 @@ def choose_percent(ctx: Context, percent: int | None) -> None:
         return
     draft = flow.draft(ctx)
     draft.percent = percent
+    before = reporting.fall_from(
+        ctx.session, draft.measure_no or 0, draft.action_no or 0, percent, ctx.now, draft.month
+    )
+    if before is not None:
+        flow.goto(ctx, Step.FALL, draft)
+        ctx.reply(staff_chat.ask_fall(before, percent))
+        return
     flow.goto(ctx, Step.DETAIL, draft)
+    ask(ctx)
+
+
+@flow.state(Step.PERCENT).postback("report.same")
+@flow.state(Step.PERCENT).text(staff_chat.KEEP_DETAIL)
+def same_in_form(ctx: Context) -> None:
+    """Last month's status kept for the form's action: nothing more is asked."""
+    draft = flow.draft(ctx)
+    ctx.end()
+    same(ctx, draft.measure_no, draft.action_no)
+
+
+@flow.state(Step.FALL).postback("report.fall_yes")
+@flow.state(Step.FALL).text(staff_chat.CONFIRM)
+def fall_confirmed(ctx: Context) -> None:
+    _after_fall(ctx, flow.draft(ctx))
+
+
+def _after_fall(ctx: Context, draft: ReportDraft) -> None:
+    """A typed report is recorded as typed; the form goes on to what was done."""
+    if draft.typed:
+        _record(ctx, draft, ReportSource.LINE)
+        return
+    flow.goto(ctx, Step.DETAIL, draft)
+    ask(ctx)
+
+
+@flow.state(Step.FALL).postback("report.fall_no")
+@flow.state(Step.FALL).text(staff_chat.NO)
+def fall_denied(ctx: Context) -> None:
+    """Not a fall: the percent is asked again."""
+    draft = flow.draft(ctx)
+    draft.percent, draft.typed = None, False
+    flow.goto(ctx, Step.PERCENT, draft)
     ask(ctx)
 
 
@@ -292,6 +444,9 @@ def keep_detail(ctx: Context) -> None:
 def detail_typed(ctx: Context) -> None:
     detail = (ctx.event.text or "").strip()
     if not clean(detail):
+        ask(ctx, nudge=staff_chat.empty_detail())
+        return
+    if not has_words(detail):
         ask(ctx, nudge=staff_chat.empty_detail())
         return
     draft = flow.draft(ctx)
@@ -329,10 +484,18 @@ def evidence_done(ctx: Context) -> None:
 
 @flow.state(Step.CONFIRM).postback("report.confirm")
 @flow.state(Step.CONFIRM).text(staff_chat.CONFIRM)
+@flow.state(Step.EVIDENCE).postback("report.confirm")
 def confirm(ctx: Context) -> None:
-    draft = flow.draft(ctx)
+    _record(ctx, flow.draft(ctx), ReportSource.GUIDED)
+
+
+def _record(ctx: Context, draft: ReportDraft, source: ReportSource) -> None:
     if draft.measure_no is None or draft.action_no is None or draft.percent is None:
         ask(ctx)  # a confirmation before the form is complete: it cannot be from this version
+        return
+    if draft.detail is None or not has_words(draft.detail):
+        flow.goto(ctx, Step.DETAIL, draft)
+        ask(ctx, nudge=staff_chat.empty_detail())
         return
     saved = reporting.submit_report(
         ctx.session,
@@ -344,7 +507,8 @@ def confirm(ctx: Context) -> None:
         ctx.now,
         evidence=[item.attachment() for item in draft.evidence],
         month=draft.month,
-        source=ReportSource.GUIDED,
+        source=source,
+        with_next=True,
     )
     if isinstance(saved, reporting.ReportSaved):
         ctx.end()
@@ -377,7 +541,7 @@ def cancel(ctx: Context) -> None:
 @flow.interrupts.postback("report.start")
 def restart(ctx: Context) -> None:
     ctx.discard()
-    start(ctx, ctx.event.number("m"), ctx.event.number("x"))
+    start(ctx, ctx.event.number("m"), ctx.event.number("x"), ctx.event.number("p"))
 
 
 @flow.interrupts.text(when=looks_like_report_line)
@@ -405,6 +569,9 @@ def media_too_early(ctx: Context) -> None:
     "report.evidence_done",
     "report.confirm",
     "report.edit",
+    "report.same",
+    "report.fall_yes",
+    "report.fall_no",
 )
 def not_now(ctx: Context) -> None:
     nudge = (
@@ -439,11 +606,18 @@ def _said_back(
             ctx.reply(staff_chat.unknown_action(measure_no, action_no, actions))
 
 
+def _next(ctx: Context) -> reporting.NextAction | None:
+    return reporting.next_to_report(ctx.session, ctx.actor, ctx.now)
+
+
 def _explain(ctx: Context, problem: LineProblem) -> None:
+    ctx.reply(_problem(problem))
+
+
+def _problem(problem: LineProblem) -> dict:
     if problem.kind == "percent_range":
-        ctx.reply(staff_chat.percent_out_of_range(problem.value or 0))
-    else:
-        ctx.reply(staff_chat.line_problem(problem.kind, problem.measure, problem.action))
+        return staff_chat.percent_out_of_range(problem.value or 0)
+    return staff_chat.line_problem(problem.kind, problem.measure, problem.action)
 
 
 def _numbers(text: str) -> list[int] | None:

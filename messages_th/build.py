@@ -7,6 +7,7 @@ outbox stores them as they are. Limits (LINE's): 13 quick replies with labels of
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -81,6 +82,27 @@ def in_flex_button(action: dict[str, Any], label: str) -> dict[str, Any]:
 def say(label: str, words: str | None = None) -> dict[str, Any]:
     """A button that sends words as if the user typed them."""
     return {"type": "message", "label": clip(label, LABEL_LIMIT), "text": words or label}
+
+
+def date_picker(
+    label: str,
+    action: str,
+    *,
+    initial: date,
+    earliest: date,
+    latest: date,
+    **values: Any,
+) -> dict[str, Any]:
+    """LINE's date picker: the postback carries the day chosen in `params.date`."""
+    return {
+        "type": "datetimepicker",
+        "label": clip(label, LABEL_LIMIT),
+        "data": postback_data(action, **values),
+        "mode": "date",
+        "initial": initial.isoformat(),
+        "min": earliest.isoformat(),
+        "max": latest.isoformat(),
+    }
 
 
 def link(label: str, url: str) -> dict[str, Any]:

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from pythainlp.util import thai_strftime
 
-from fiscal import month_key
 from messages_th import build, labels
 from messages_th.build import Message
 from messages_th.thai_calendar import (
@@ -44,14 +43,14 @@ def reminder(
     missing: list[tuple[int, int, str]],
     month_page: str | None = None,
     *,
-    nudged_by: str | None = None,
+    sender: str | None = None,
 ) -> Message:
     """One push per person: exactly what is missing, a button each to report it, and
-    (`month_page`) a button opening the whole month on one page. `nudged_by`: a head
-    asked for it from the summary."""
+    (`month_page`) a button opening the whole month on one page; `sender`: a head's
+    nudge, by name."""
     title = "เตือนรายงานผล" if stage == 1 else f"เตือนรายงานผล (ครั้งที่ {stage})"
-    if nudged_by:
-        title = f"{nudged_by} ขอให้ส่งรายงานผล"
+    if sender:
+        title = f"{sender} ฝากเตือนรายงานผล"
     rows: list[dict] = [
         build.label(f"เดือน{format_month(month)}", bold=True),
         build.label(f"ประชุมประจำเดือน {_meeting(meeting)}", size="xs", colour=build.MUTED),
@@ -96,7 +95,14 @@ def reminder(
                 else []
             ),
             build.button(
-                build.postback("เริ่มรายงาน", "report.start", display="รายงาน"),
+                build.postback(
+                    "เริ่มรายงาน",
+                    "report.start",
+                    display="รายงาน",
+                    # straight to the first missing action's question
+                    m=missing[0][0] if missing else None,
+                    x=missing[0][1] if missing else None,
+                ),
                 primary=not month_page,
             ),
         ],
@@ -104,7 +110,12 @@ def reminder(
     return build.flex(
         alt,
         card,
-        quick_replies=[build.say("รายงาน"), build.say("สถานะ"), build.say("ลา 1 วัน", "ลา")],
+        quick_replies=[
+            build.say("เหมือนเดิมทุกข้อ", "เหมือนเดิม"),  # last month's status, nothing asked
+            build.say("รายงาน"),
+            build.say("สถานะ"),
+            build.say("แจ้งลา"),  # LINE's date picker
+        ],
     )
 
 
@@ -125,7 +136,10 @@ def escalation(
             f"• {name}" + (f" ถึง {format_date_short(until)}" if until else "")
             for name, until in on_leave
         ]
-    return build.text("\n".join(lines), quick_replies=[build.say("สรุป")])
+    nudge = build.postback(  # shown with its cost, sent only when confirmed
+        "เตือนคนที่ยังไม่ส่ง", "nudge.ask", display="เตือนทุกคนที่ยังไม่ส่ง", all=1
+    )
+    return build.text("\n".join(lines), quick_replies=[nudge, build.say("สรุป")])
 
 
 # -- the summary -----------------------------------------------------------------------
@@ -239,12 +253,8 @@ def summary_flex(summary: Summary) -> Message:
         footer.append(
             build.button(
                 build.in_flex_button(
-                    build.postback(
-                        NUDGE_BUTTON,
-                        "summary.nudge",
-                        display=NUDGE_BUTTON,
-                        m=month_key(summary.month),
-                    ),
+                    # shown with its cost, sent only when confirmed (handlers/staff_requests)
+                    build.postback(NUDGE_BUTTON, "nudge.ask", display=NUDGE_BUTTON, all=1),
                     NUDGE_BUTTON,
                 ),
                 primary=True,
@@ -589,40 +599,3 @@ def summary_for_heads() -> Message:
     return build.text(
         'สรุปประจำเดือนสำหรับหัวหน้า ส่วนของท่านดูได้ด้วยคำว่า "สถานะ"', quick_replies=[build.say("สถานะ")]
     )
-
-
-# -- the head's nudge from the summary -------------------------------------------------
-
-
-def nudge_confirm(month: date, names: list[str]) -> Message:
-    """Asked before any push goes: who, and what it costs of the quota."""
-    if not names:
-        return build.text(f"เดือน{format_month(month)} ทุกคนส่งรายงานครบแล้ว (หรือลาอยู่) ไม่ต้องเตือน")
-    body = (
-        f"ส่งข้อความเตือนให้ส่งรายงานเดือน{format_month(month)} ถึง {len(names)} คน: "
-        f"{_names(names, 20)}\nใช้โควตาข้อความ push {len(names)} ข้อความ ส่งเลยไหม"
-    )
-    return build.text(
-        body,
-        quick_replies=[
-            build.postback(
-                "ส่งเตือนเลย", "summary.nudge.go", display="ส่งเตือนเลย", m=month_key(month)
-            ),
-            build.postback("ไม่ส่ง", "summary.nudge.no", display="ไม่ส่ง"),
-        ],
-    )
-
-
-def nudged(month: date, queued: list[str], already: list[str]) -> Message:
-    lines = []
-    if queued:
-        lines.append(f"ส่งข้อความเตือนแล้ว {len(queued)} คน: {_names(queued, 20)}")
-    if already:
-        lines.append(f"วันนี้เตือนไปแล้ว ไม่ส่งซ้ำ {len(already)} คน: {_names(already, 20)}")
-    if not lines:
-        lines.append(f"เดือน{format_month(month)} ไม่มีใครต้องเตือนแล้ว")
-    return build.text("\n".join(lines))
-
-
-def nudge_not_sent() -> Message:
-    return build.text("ไม่ได้ส่งข้อความเตือน")

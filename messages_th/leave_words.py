@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-BACK = ("กลับมาแล้ว", "กลับมาทำงานแล้ว", "ยกเลิกลา", "ยกเลิกการลา", "เลิกลา", "มาทำงานแล้ว")
+#: words that cancel a leave, now or booked ahead (the rest of BACK end one begun)
+CANCEL = ("ยกเลิกลา", "ยกเลิกการลา", "เลิกลา")
+BACK = ("กลับมาแล้ว", "กลับมาทำงานแล้ว", *CANCEL, "มาทำงานแล้ว")
 #: what a leave message starts with (แจ้ง ลา), and the kinds of leave that may follow ลา
 LEAVE_OPENING = r"(?:แจ้ง)?ลา(?:งาน|พักผ่อน|ป่วย|กิจ)?"
 #: "until" before the last day: ถึง, จนถึง, ถึงวันที่

@@ -42,6 +42,11 @@ MENUS: dict[str, tuple[str, list[tuple[str, str]]]] = {
 
 #: the words of the button that opens the month page: a LIFF app's address where one is set
 MONTH_PAGE_WORDS = "รายงานทั้งเดือน"
+#: buttons that open LINE's date picker instead of sending words: label → (postback
+#: action, its values); the day picked comes back in the postback's `params.date`
+DATE_PICKERS: dict[str, tuple[str, dict[str, str]]] = {
+    "แจ้งลา": ("leave.pick", {"k": "until"}),
+}
 
 TITLE = "ติดตาม"
 NO_FONT = (

@@ -16,8 +16,11 @@ if TYPE_CHECKING:
         ActionToReport,
         MeasureActions,
         MeasureLine,
+        NextAction,
+        Repeated,
         ReportSaved,
         Status,
+        ToCorrect,
     )
 
 REPORT_EXAMPLE = "รายงาน 1.2 50% จัดทำคู่มือแล้ว"
@@ -31,6 +34,7 @@ WHOAMI = ("ฉันคือใคร", "ฉันเป็นใคร", "ข�
 REGISTER = "ลงทะเบียน"
 CONFIRM = ("ยืนยัน", "ตกลง", "ยืนยันรายงาน", "ใช่", "ok")
 EDIT = ("แก้ไข", "แก้", "แก้ไขรายงาน")
+NO = ("ไม่ใช่", "ไม่", "ไม่ใช่ครับ", "ไม่ใช่ค่ะ", "no")
 SKIP_EVIDENCE = ("ข้าม", "ไม่มี", "ไม่มีหลักฐาน", "ถัดไป", "เสร็จ", "พอแล้ว", "ต่อไป")
 KEEP_DETAIL = ("ใช้ข้อความเดิม", "เหมือนเดิม")
 
@@ -172,6 +176,7 @@ def ask_action(measure: MeasureActions, month: date) -> Message:
 
 
 def ask_percent(action: ActionToReport) -> Message:
+    """The percent question; "the same as last month" when there is a report before."""
     lines = [
         f"ข้อ {action.measure_no}.{action.action_no} {build.clip(action.text, 120)}",
         "ความคืบหน้าถึงตอนนี้กี่เปอร์เซ็นต์?",
@@ -179,7 +184,13 @@ def ask_percent(action: ActionToReport) -> Message:
     if action.latest_percent is not None:
         lines.append(f"(รายงานครั้งก่อน {action.latest_percent}%)")
     lines.append("เลือกด้านล่าง หรือพิมพ์ตัวเลข 0–100")
+    same = []
+    if action.may_repeat:
+        same.append(
+            build.postback(f"เหมือนเดิม {action.latest_percent}%", "report.same", display="เหมือนเดิม")
+        )
     options = [
+        *same,
         build.postback("ยังไม่เริ่ม", "report.percent", display="ยังไม่เริ่ม", p=0, w="not_started"),
         build.postback("25%", "report.percent", display="25%", p=25),
         build.postback("50%", "report.percent", display="50%", p=50),
@@ -213,6 +224,7 @@ def ask_evidence(count: int, limit: int) -> Message:
                 "report.evidence_done",
                 display="ถัดไป" if count else "ไม่มี",
             ),
+            build.postback("บันทึกเลย", "report.confirm", display="บันทึกเลย"),
             _cancel(),
         ],
     )
@@ -268,6 +280,8 @@ def confirm_card(
 
 
 def saved(report: ReportSaved) -> Message:
+    """What was recorded, then the next action still owed (`report.next`), one tap away."""
+    next_action = report.next
     lines = [
         "บันทึกรายงานแล้ว ✅",
         f"ข้อ {report.measure_no}.{report.action_no} — {report.percent}% "
@@ -277,13 +291,128 @@ def saved(report: ReportSaved) -> Message:
         lines.append(f"แนบหลักฐาน {report.evidence} ไฟล์")
     if report.replaced:
         lines.append("แทนรายงานเดิมของเดือนนี้แล้ว (รายงานเดิมยังเก็บเป็นประวัติ)")
+    if report.owes:  # a head reporting for someone owes nothing: no "all reported"
+        lines.append(next_line(next_action))
+    return build.text("\n".join(lines), quick_replies=next_buttons(next_action))
+
+
+def saved_several(reports: list[ReportSaved], next_action: NextAction | None) -> Message:
+    """Several reports in one message, one a line."""
+    lines = [f"บันทึกรายงานแล้ว {len(reports)} ข้อ ✅"]
+    lines += [
+        f"• ข้อ {r.measure_no}.{r.action_no} — {r.percent}% ({labels.status(r.status)})"
+        + (" แทนรายงานเดิม" if r.replaced else "")
+        for r in reports
+    ]
+    lines.append(next_line(next_action))
+    return build.text("\n".join(lines), quick_replies=next_buttons(next_action))
+
+
+def next_line(next_action: NextAction | None) -> str:
+    if next_action is None:
+        return "เดือนนี้รายงานครบทุกข้อแล้ว 🎉"
+    n = next_action
+    line = f"\nข้อถัดไปที่ยังไม่รายงาน (เหลือ {n.left} ข้อ): {n.measure_no}.{n.action_no} {build.clip(n.text, 80)}"
+    if n.last_percent is not None:
+        line += f"\nเดือนก่อน {n.last_percent}% — ไม่เปลี่ยน กด เหมือนเดิม"
+    return line + "\nเลือกความคืบหน้าด้านล่าง"
+
+
+def next_buttons(next_action: NextAction | None) -> list[dict]:
+    """The next owed action's choices, each one tap: the same as last month (no detail
+    asked), or a percent (the form then asks what was done)."""
+    if next_action is None:
+        return [build.say("สถานะ")]
+    m, x = next_action.measure_no, next_action.action_no
+    where = f"{m}.{x}"
+    buttons = []
+    if next_action.last_percent is not None:
+        buttons.append(
+            build.postback(
+                f"{where} เหมือนเดิม {next_action.last_percent}%",
+                "report.same",
+                display=f"ข้อ {where} เหมือนเดิม",
+                m=m,
+                x=x,
+            )
+        )
+    for percent, word in ((0, "ยังไม่เริ่ม"), (25, "25%"), (50, "50%"), (75, "75%"), (100, "เสร็จแล้ว")):
+        buttons.append(
+            build.postback(
+                f"{where}: {word}",
+                "report.start",
+                display=f"รายงาน {where} {word}",
+                m=m,
+                x=x,
+                p=percent,
+            )
+        )
+    return [*buttons, build.say("สถานะ")]
+
+
+def repeated(result: Repeated) -> Message:
+    """Last month's status kept: on which actions, what could not be, what is next."""
+    lines = []
+    if result.repeated:
+        lines.append(
+            f"ใช้ผลเดือนก่อนสำหรับเดือน{format_month(result.month)}แล้ว {len(result.repeated)} ข้อ ✅"
+        )
+        lines += [f"• ข้อ {m}.{x} — {p}% (เหมือนเดิม)" for m, x, p in result.repeated]
+    if result.never_reported:
+        listed = ", ".join(f"{m}.{x}" for m, x in result.never_reported)
+        lines.append(f"ยังไม่เคยรายงาน จึงใช้ผลเดิมไม่ได้: {listed}")
+    if result.already and not result.repeated:
+        listed = ", ".join(f"{m}.{x}" for m, x in result.already)
+        lines.append(f"รายงานเดือนนี้แล้วหรือเสร็จไปแล้ว ไม่ต้องรายงานซ้ำ: {listed}")
+    lines.append(next_line(result.next))
+    return build.text("\n".join(lines), quick_replies=next_buttons(result.next))
+
+
+def ask_fall(before: int, percent: int) -> Message:
+    """A report lower than last month's: a slip of the finger more often than not."""
     return build.text(
-        "\n".join(lines),
+        f"ลดลงจาก {before}% เป็น {percent}% ใช่ไหม\n(รายงานเดือนก่อน {before}%)",
         quick_replies=[
-            build.postback("รายงานข้ออื่น", "report.start", display="รายงาน"),
-            build.say("สถานะ"),
+            build.postback("ใช่", "report.fall_yes", display="ใช่ ลดลงจริง"),
+            build.postback("ไม่ใช่", "report.fall_no", display="ไม่ใช่"),
+            _cancel(),
         ],
     )
+
+
+def together(messages: list[Message]) -> Message:
+    """Several answers about one message's lines, as one message."""
+    return build.text("\n\n".join(m.get("text", "") for m in messages))
+
+
+def falls_not_saved(falls: list[tuple[int, int, int, int]]) -> Message:
+    """Lines of a several-line report that fell: not saved, to be sent alone and confirmed."""
+    lines = ["ยังไม่ได้บันทึกบรรทัดที่ความคืบหน้าลดลงจากเดือนก่อน:"]
+    lines += [f"• ข้อ {m}.{x}: {before}% → {percent}%" for m, x, before, percent in falls]
+    lines.append("ถ้าตั้งใจ ส่งบรรทัดนั้นอีกครั้งเดี่ยว ๆ แล้วกดยืนยัน")
+    return build.text("\n".join(lines))
+
+
+def nothing_to_correct(m: int, x: int, month: date) -> Message:
+    return build.text(
+        f"เดือน{format_month(month)}ยังไม่มีรายงานข้อ {m}.{x} ให้แก้ รายงานใหม่ได้เลย",
+        quick_replies=[
+            build.postback(f"รายงาน {m}.{x}", "report.start", display=f"รายงาน {m}.{x}", m=m, x=x)
+        ],
+    )
+
+
+def correcting(found: ToCorrect) -> Message:
+    return build.text(
+        f"แก้รายงานข้อ {found.measure_no}.{found.action_no} เดือน{format_month(found.month)} "
+        f"(แก้ได้ถึงวันประชุม {format_date(found.meeting)})\n"
+        f"ที่รายงานไว้: {found.percent}% — {build.clip(found.detail, 200)}\n"
+        "รายงานเดิมจะเก็บเป็นประวัติ ใช้รายงานล่าสุด"
+    )
+
+
+def which_to_correct() -> Message:
+    return build.text('แก้รายงานข้อไหน พิมพ์ เช่น "แก้รายงาน 1.2"', quick_replies=[build.say("สถานะ")])
 
 
 def cancelled() -> Message:
@@ -329,7 +458,10 @@ def percent_not_understood() -> str:
 
 
 def empty_detail() -> str:
-    return 'กรุณาพิมพ์ผลการดำเนินงานของเดือนนี้อย่างน้อยหนึ่งประโยค เช่น "จัดอบรมพนักงาน 20 คน"'
+    return (
+        "กรุณาพิมพ์ผลการดำเนินงานของเดือนนี้อย่างน้อยหนึ่งประโยคเป็นตัวหนังสือ "
+        '(ไม่ใช่ "-" หรือ ".") เช่น "จัดอบรมพนักงาน 20 คน"'
+    )
 
 
 def unknown_measure(number: int, yours: list[int]) -> Message:
@@ -351,7 +483,7 @@ def line_problem(kind: str, measure: int | None = None, action: int | None = Non
     problems = {
         "no_action": "ต้องระบุเลขมาตรการและเลขข้อ เช่น 1.2",
         "no_percent": f"{where}ยังไม่ได้บอกความคืบหน้า เช่น 50% หรือ เสร็จแล้ว",
-        "empty_detail": f"{where}ยังไม่ได้บอกว่าทำอะไรไปบ้าง",
+        "empty_detail": f"{where}ยังไม่ได้บอกว่าทำอะไรไปบ้าง (เป็นข้อความ ไม่ใช่ - หรือ .)",
     }
     return build.text(
         f'ยังบันทึกไม่ได้: {problems[kind]}\nตัวอย่าง: {REPORT_EXAMPLE}\nหรือพิมพ์ "รายงาน" เพื่อตอบทีละขั้น',
@@ -432,4 +564,8 @@ def status(found: Status, photos_link: str | None = None) -> Message:
     if leave_until:
         summary += f" (ลาถึง {format_date(leave_until)})"
     contents = build.carousel(bubbles) if len(bubbles) > 1 else bubbles[0]
-    return build.flex(summary, contents, quick_replies=[build.say("รายงาน")])
+    return build.flex(
+        summary,
+        contents,
+        quick_replies=[build.say("รายงาน"), build.say("เหมือนเดิมทุกข้อ", "เหมือนเดิม")],
+    )

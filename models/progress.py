@@ -7,6 +7,7 @@ supersedes the first (its `superseded_at` is set) and the history stays.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -32,6 +33,7 @@ class ReportStatus(StrEnum):
 class ReportSource(StrEnum):
     GUIDED = "guided"  # the button conversation
     LINE = "line"  # one typed line
+    SAME = "same"  # last month's status kept ("the same as last month")
     MONTH_PAGE = "month_page"  # the whole month on one page (web/month_page.py)
     CLI = "cli"
     IMPORT = "import"
@@ -353,6 +355,12 @@ class ActionProgress:
     def reported(self, month: date) -> bool:
         return self.reports.get(month) is not None
 
+    def settled(self, month: date) -> bool:
+        """Nothing owed for `month`: reported in it, or done before it (a done action
+        stays done and is not asked for again unless reported again)."""
+        latest = self._carried.get(month)
+        return self.reported(month) or (latest is not None and latest.status == ReportStatus.DONE)
+
     def latest(self, month: date) -> Report | None:
         """The report that stands for this action in `month` (made then or before)."""
         return self._carried.get(month)
@@ -430,16 +438,42 @@ def progress_grid(session: Session, plan: Plan, months: list[date]) -> list[Meas
 
 
 def reported_action_ids(session: Session, plan: Plan, month: date) -> set[int]:
-    """Actions of the plan with a report for `month`, in one query."""
-    return set(
-        session.exec(
-            select(Report.action_id)
-            .join(Action, col(Action.id) == Report.action_id)
-            .join(Measure, col(Measure.id) == Action.measure_id)
-            .where(Measure.plan_id == plan.id, Report.month == month)
-            .where(col(Report.superseded_at).is_(None))
-        )
-    )
+    """Actions of the plan with nothing owed for `month`: reported for it, or done before
+    it (`done_before`), in one query."""
+    found = session.exec(
+        select(col(Report.action_id), col(Report.month), col(Report.status))
+        .join(Action, col(Action.id) == Report.action_id)
+        .join(Measure, col(Measure.id) == Action.measure_id)
+        .where(Measure.plan_id == plan.id, Report.month <= month)
+        .where(col(Report.superseded_at).is_(None))
+        .order_by(col(Report.month))
+    ).all()
+    return {a for a, m, _ in found if m == month} | _done_before(found, month)
+
+
+def done_before(session: Session, plan: Plan, months: list[date]) -> dict[date, set[int]]:
+    """For each month, the plan's actions whose latest report before it is done (100 %):
+    they stay done and are owed no report again, unless one changes them. One query."""
+    if not months:
+        return {}
+    found = session.exec(
+        select(col(Report.action_id), col(Report.month), col(Report.status))
+        .join(Action, col(Action.id) == Report.action_id)
+        .join(Measure, col(Measure.id) == Action.measure_id)
+        .where(Measure.plan_id == plan.id, Report.month < max(months))
+        .where(col(Report.superseded_at).is_(None))
+        .order_by(col(Report.month))
+    ).all()
+    return {month: _done_before(found, month) for month in months}
+
+
+def _done_before(reports: Sequence[tuple[int, date, str]], month: date) -> set[int]:
+    """`reports` ordered by month: the actions whose latest one before `month` is done."""
+    latest: dict[int, str] = {}
+    for action_id, report_month, status in reports:
+        if report_month < month:
+            latest[action_id] = status
+    return {a for a, status in latest.items() if status == ReportStatus.DONE}
 
 
 def month_photos(
@@ -468,23 +502,6 @@ def month_photos(
     if action_id is not None:
         query = query.where(Report.action_id == action_id)
     return list(session.exec(query))
-
-
-def done_before(session: Session, action_ids: list[int], month: date) -> set[int]:
-    """Actions among `action_ids` whose report of an earlier month says done (100 %): done
-    stays done, and is owed no more."""
-    if not action_ids:
-        return set()
-    return set(
-        session.exec(
-            select(Report.action_id).where(
-                col(Report.action_id).in_(action_ids),
-                Report.month < month,
-                Report.percent >= 100,
-                col(Report.superseded_at).is_(None),
-            )
-        )
-    )
 
 
 @dataclass(frozen=True)

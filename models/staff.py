@@ -6,7 +6,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol, TypeVar
@@ -57,6 +57,9 @@ class Staff(SQLModel, table=True):
     line_user_id: str | None = Field(default=None, unique=True, max_length=64)
     active: bool = True
     on_leave_until: date | None = Field(default=None, description="inclusive")
+    on_leave_from: date | None = Field(
+        default=None, description="a leave booked ahead starts then; None: already begun"
+    )
     created_at: datetime = Field(sa_type=AwareDateTime)
     linked_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
 
@@ -340,6 +343,7 @@ class ReportTarget:
     plan_id: int  # the plan in force
     mine: list[int]  # the numbers of the measures the person reports on
     action_id: int | None  # the action the report names, if the plan has it
+    duty: list[int] = field(default_factory=list)  # those they are expected to report on
 
 
 # the plan in force, its measures with the person's pins, and the named action: every
@@ -378,14 +382,31 @@ def report_target(
         return None
     action_id = next((row.action_id for row in rows if row.action_id is not None), None)
     measures = [row for row in rows if row.number is not None]
-    return ReportTarget(rows[0].plan_id, _numbers_of(staff, measures), action_id)
+    return ReportTarget(
+        rows[0].plan_id,
+        _numbers_of(staff, measures),
+        action_id,
+        _numbers_of(staff, measures, duty=True),
+    )
 
 
-def _numbers_of(staff: Staff, rows: Sequence[Any]) -> list[int]:
+def _numbers_of(staff: Staff, rows: Sequence[Any], *, duty: bool = False) -> list[int]:
     """From rows of `_MEASURE_COLUMNS` (own, pinned, any_pin): the numbers that are theirs."""
     pinned = {row.number for row in rows if row.pinned} if rows and rows[0].any_pin else None
-    return [row.number for row in reports_on(staff, list(rows), pinned, lambda row, _: row.own)]
+    return [
+        row.number
+        for row in reports_on(staff, list(rows), pinned, lambda row, _: row.own, duty=duty)
+    ]
 
 
-def is_on_leave(staff: Staff, today: date) -> bool:
-    return staff.on_leave_until is not None and today <= staff.on_leave_until
+def is_on_leave(staff: Staff, today: date, meeting_day: date | None = None) -> bool:
+    """Away today; with `meeting_day`, also away on that day (a leave booked over the
+    meeting: the person is not counted as missing that month's report)."""
+    until, start = staff.on_leave_until, staff.on_leave_from
+    if until is None:
+        return False
+    return any(
+        (start is None or start <= day) and day <= until
+        for day in (today, meeting_day)
+        if day is not None
+    )

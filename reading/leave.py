@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from messages_th.leave_words import BACK, DAYS, LEAVE_OPENING, UNTIL
+from messages_th.leave_words import BACK, CANCEL, DAYS, LEAVE_OPENING, UNTIL
 from reading.dates import parse_date
 from reading.text import clean
 
@@ -15,6 +15,7 @@ _LEAVE = re.compile(rf"^{LEAVE_OPENING}(?=$|\s|{UNTIL}|\d)\s*(?P<rest>.*)$")
 _UNTIL = re.compile(rf"^{UNTIL}\s*(?P<date>.+)$")
 _DAYS = re.compile(rf"^(?P<days>\d{{1,3}})\s*{DAYS}$")
 _BACK = frozenset(b.replace(" ", "") for b in BACK)
+_CANCEL = frozenset(b.replace(" ", "") for b in CANCEL)
 
 
 @dataclass(frozen=True)
@@ -53,3 +54,8 @@ def read_leave(text: str, today: date) -> LeaveUntil | LeaveDays | LeaveUnclear 
 
 def is_back(text: str) -> bool:
     return clean(text).replace(" ", "") in _BACK
+
+
+def is_cancel(text: str) -> bool:
+    """A word that cancels a leave (also one booked ahead), not only ends one begun."""
+    return clean(text).replace(" ", "") in _CANCEL

@@ -111,6 +111,25 @@ def read_report_line(text: str) -> ReportLine | LineProblem:
     if not 0 <= percent.value <= 100:
         return LineProblem("percent_range", measure, action, percent.value)
     detail = detail.lstrip(":-–— ").strip()
-    if not detail:
+    if not has_words(detail):
         return LineProblem("empty_detail", measure, action)
     return ReportLine(measure, action, percent, detail)
+
+
+def has_words(detail: str) -> bool:
+    """What was done is said in letters: a dash, dots or a number alone say nothing."""
+    return any(ch.isalpha() for ch in detail)
+
+
+def report_lines(text: str) -> list[str]:
+    """The reports in one message, one a line: each line that starts like a report begins
+    a new one, and a line that does not goes on the one before (a detail on two lines)."""
+    found: list[str] = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if looks_like_report_line(line) or not found:
+            found.append(line.strip())
+        else:
+            found[-1] += " " + line.strip()
+    return found

@@ -12,6 +12,7 @@ from flask import Flask
 from flask.cli import AppGroup
 
 from messages_th import rich_menus as text
+from messages_th.build import postback_data
 from models.app_setting import get_setting, set_setting
 from models.staff import is_head
 from richmenu.image import COLUMNS, HEIGHT, ROWS, WIDTH, NoThaiFont, draw
@@ -53,10 +54,21 @@ def definition(kind: str, liff_id: str | None = None) -> dict[str, Any]:
     }
 
 
-def _action(label: str, words: str, liff_id: str | None) -> dict[str, Any]:
+def _action(label: str, words: str, liff_id: str | None = None) -> dict[str, Any]:
+    """The words a button sends, LINE's date picker (the leave button): a postback whose
+    `params.date` is the day picked, or the month page's LIFF app where `liff_id` is set."""
     if liff_id and words == text.MONTH_PAGE_WORDS:
         return {"type": "uri", "label": label, "uri": f"https://liff.line.me/{liff_id}"}
-    return {"type": "message", "label": label, "text": words}
+    picker = text.DATE_PICKERS.get(label)
+    if picker is None:
+        return {"type": "message", "label": label, "text": words}
+    action, values = picker
+    return {
+        "type": "datetimepicker",
+        "label": label,
+        "data": postback_data(action, **values),
+        "mode": "date",
+    }
 
 
 def setup(running: Services, *, picture: Callable[[list[str]], bytes] = draw) -> dict[str, str]:

@@ -121,10 +121,10 @@ def test_the_head_nudges_from_the_summary_in_the_simulator(
     card.wait_for(timeout=WAIT_MS)
     assert "ความหมายของเครื่องหมาย" in card.inner_text() or "✓ ส่งครบทุกข้อ" in card.inner_text()
     tap(card.get_by_role("button", name="เตือนทุกคนที่ยังไม่ส่ง"))
-    confirm = page.locator("#chat li.bot", has_text="ใช้โควตาข้อความ push").last
+    confirm = page.locator("#chat li.bot", has_text="ใช้โควตาข้อความของหน่วยงาน").last
     confirm.wait_for(timeout=WAIT_MS)
     page.screenshot(path=str(artifacts / "summary-nudge-phone-1-confirm.png"))
-    tap(page.locator("#quick button", has_text="ส่งเตือนเลย"))
+    tap(page.locator("#quick button", has_text="ส่งเตือน").first)
     done = page.locator("#chat li.bot", has_text="ส่งข้อความเตือนแล้ว").last
     done.wait_for(timeout=WAIT_MS)
     page.screenshot(path=str(artifacts / "summary-nudge-phone-2-sent.png"))
@@ -132,7 +132,7 @@ def test_the_head_nudges_from_the_summary_in_the_simulator(
     assert "นางสาวมาลี ใจซื่อ" in nudged or "นายวิชัย มั่นคง" in nudged
     # วิชัย finds the head's nudge in his chat, with the button to his month page
     page.get_by_test_id("who").select_option("Udemo-wichai")
-    push = page.locator("#chat li.bot", has_text="ขอให้ส่งรายงานผล").last
+    push = page.locator("#chat li.bot", has_text="ฝากเตือนรายงานผล").last
     push.wait_for(timeout=WAIT_MS)
     push.get_by_role("button", name="รายงานทั้งเดือน").wait_for(timeout=WAIT_MS)
     assert tap.count <= 5

@@ -27,14 +27,17 @@ def test_setup_creates_three_menus_and_the_citizens_is_the_default(runner, fake_
     citizen = next(k for k, m in menus.items() if m["name"] == "tidtam-citizen")
     assert fake_line.default_rich_menu == citizen
     for menu_id, menu in menus.items():
+        # words as typed, but the staff's leave button: LINE's date picker
         assert len(menu["areas"]) == 6 and all(
-            a["action"]["type"] == "message" for a in menu["areas"]
+            a["action"]["type"] == "message"
+            or (a["action"]["type"], a["action"].get("mode")) == ("datetimepicker", "date")
+            for a in menu["areas"]
         )
         image = Image.open(io.BytesIO(fake_line.rich_menu_images[menu_id]))
         assert image.size == (2500, 1686)
         assert len(image.getcolors(maxcolors=1 << 16) or []) > 10  # tiles and text, not blank
     staff = next(m for m in menus.values() if m["name"] == "tidtam-staff")
-    assert [a["action"]["text"] for a in staff["areas"]][:2] == ["รายงาน", "สถานะ"]
+    assert [a["action"].get("text") for a in staff["areas"]][:2] == ["รายงาน", "สถานะ"]
 
     again = runner.invoke(args=["richmenu", "setup"])
     assert again.exit_code == 0

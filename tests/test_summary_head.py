@@ -100,17 +100,18 @@ def test_the_head_nudges_those_still_missing_after_confirming(line, services, of
     [card] = line.send("Uhead", "สรุป")
     [nudge] = [b for b in buttons(card) if b.get("label") == "เตือนทุกคนที่ยังไม่ส่ง"]
     [confirm] = line.tap("Uhead", nudge["data"])
-    assert "ถึง 2 คน: วิชัย, สุดา" in confirm["text"] and "โควตาข้อความ push 2 ข้อความ" in confirm["text"]
+    assert "• วิชัย: 2.2" in confirm["text"] and "• สุดา: 3.2, 3.3" in confirm["text"]
+    assert "ใช้โควตาข้อความของหน่วยงาน 2 ข้อความ" in confirm["text"]
     with services.db.session() as session:
         assert session.exec(select(OutboxMessage)).all() == []  # nothing before the yes
     go, no = quick_replies(confirm)
-    assert texts(line.tap("Uhead", no["data"])) == "ไม่ได้ส่งข้อความเตือน"
+    assert texts(line.tap("Uhead", no["data"])).startswith("ไม่ส่งข้อความเตือน")
     [done] = line.tap("Uhead", go["data"])
     assert "ส่งข้อความเตือนแล้ว 2 คน: วิชัย, สุดา" in done["text"]
     line.settle()
     [to_wichai] = [d.message for d in line.pushes_to("Uwichai")]
     said = texts([to_wichai])
-    assert "สมชาย ขอให้ส่งรายงานผล" in said and "2.2" in said and "2.1 " not in said
+    assert "สมชาย ฝากเตือนรายงานผล" in said and "2.2" in said and "2.1 " not in said
     assert [b["type"] for b in buttons(to_wichai)].count("uri") == 1  # the month page
     assert len(line.pushes_to("Usuda")) == 1
     assert line.pushes_to("Umalee") == [] and line.pushes_to("Upreecha") == []
@@ -119,11 +120,11 @@ def test_the_head_nudges_those_still_missing_after_confirming(line, services, of
     assert sum(r.recipient_count for r in rows) == 2  # what LINE counts against the quota
     # tapped again the same day: nobody is pushed twice
     [again] = line.tap("Uhead", go["data"])
-    assert "วันนี้เตือนไปแล้ว ไม่ส่งซ้ำ 2 คน" in again["text"]
+    assert "วันนี้เตือนไปแล้ว ไม่ส่งซ้ำ: วิชัย, สุดา" in again["text"]
 
 
 def test_staff_cannot_nudge(line, services, office) -> None:
-    line.tap("Umalee", "a=summary.nudge.go&m=2022-01")
+    line.tap("Umalee", "a=nudge.send&all=1")
     with services.db.session() as session:
         assert session.exec(select(OutboxMessage)).all() == []
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -21,6 +22,7 @@ MOST_WORKING_DAYS = 250
 @dataclass(frozen=True)
 class OnLeave:
     until: date  # the last day of leave
+    start: date | None = None  # its first day, when booked ahead (after today)
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,17 @@ class Back:
 
 
 @dataclass(frozen=True)
+class LeaveCancelled:
+    start: date | None  # None: it had begun
+    until: date
+
+
+@dataclass(frozen=True)
+class NoLeaveBooked:
+    """Nothing to cancel: no leave now or ahead (or none on the days named)."""
+
+
+@dataclass(frozen=True)
 class WasNotOnLeave:
     pass
 
@@ -55,23 +68,56 @@ def take_leave(
     *,
     until: date | None = None,
     working_days: int | None = None,
+    start: date | None = None,
 ) -> OnLeave | BadLength | InThePast | TooLong:
     """The person says they are away until a day (inclusive), or for a number of working
-    days from today (today counts when it is one)."""
+    days from `start` (today by default; it counts when it is a working day). A `start`
+    after today books the leave ahead: reminders go on until then. One leave is kept a
+    person: a new one replaces it."""
     staff = actor.staff_member()
     today = now.date()
+    first = start if start is not None and start > today else today
     if working_days is not None:
         if not 1 <= working_days <= MOST_WORKING_DAYS:
             return BadLength()
-        until = WorkingDays(session).nth_from(today, working_days)
+        until = WorkingDays(session).nth_from(first, working_days)
     if until is None:
         raise ValueError("leave needs a last day or a number of working days")
-    if until < today:
+    if until < today or until < first:
         return InThePast(until)
     if until - today > LONGEST:
         return TooLong(until)
-    _record(session, actor, staff, until, now)
-    return OnLeave(until)
+    ahead = first if first > today else None
+    _record(session, actor, staff, until, now, start=ahead)
+    return OnLeave(until, ahead)
+
+
+def cancel_leave(
+    session: Session,
+    actor: Actor,
+    now: datetime,
+    start: date | None = None,
+    end: date | None = None,
+) -> LeaveCancelled | NoLeaveBooked:
+    """Cancel the person's leave, now or booked ahead; with days named, only a leave on
+    those days."""
+    staff = actor.staff_member()
+    today = now.date()
+    until, first = staff.on_leave_until, staff.on_leave_from
+    if until is None or until < today:
+        return NoLeaveBooked()
+    if start is not None:
+        named_end = end or start
+        if named_end < (first or today) or start > until:
+            return NoLeaveBooked()
+    _record(session, actor, staff, None, now)
+    return LeaveCancelled(first, until)
+
+
+def workday_rule(session: Session) -> Callable[[date], bool]:
+    """Whether a day is a working day (weekends, holidays, days off added): how leave for "3 days"
+    is counted."""
+    return WorkingDays(session).is_working
 
 
 def come_back(session: Session, actor: Actor, now: datetime) -> Back | WasNotOnLeave:
@@ -94,10 +140,19 @@ def set_leave(
 
 
 def _record(
-    session: Session, actor: Actor, staff: Staff, until: date | None, now: datetime
+    session: Session,
+    actor: Actor,
+    staff: Staff,
+    until: date | None,
+    now: datetime,
+    *,
+    start: date | None = None,
 ) -> None:
     staff.on_leave_until = until
+    staff.on_leave_from = start if until else None
     session.add(staff)
     detail = {"until": until.isoformat()} if until else {}
+    if start and until:
+        detail["from"] = start.isoformat()
     action = "staff.leave" if until else "staff.back"
     audit(session, now, actor.audit_name, action, f"staff:{staff.id}", **detail)

@@ -55,13 +55,20 @@ def active_staff(session: Session) -> list[Staff]:
 
 
 def duties(
-    session: Session, plan: Plan, month: date, today: date, *, cutoff: datetime | None = None
+    session: Session,
+    plan: Plan,
+    month: date,
+    today: date,
+    *,
+    cutoff: datetime | None = None,
+    meeting_day: date | None = None,
 ) -> list[Duty]:
     """Every active staff member with measures to report on, and what is missing for `month`.
 
     An action is owed only in the months of its period (see `in_period`), and not once a
     report of an earlier month said it was done. With `cutoff`, a report made after it
-    does not count (for "on time").
+    does not count (for "on time"). On leave: away today, or (with `meeting_day`) booked
+    away over the meeting.
     """
     people = active_staff(session)
     assigned = assignments(session, plan, people, duty=True)
@@ -70,10 +77,6 @@ def duties(
         m.id: [(m, a) for a in actions if in_period(m, a, month)] for m, actions in tree
     }
     reported = _reported(session, plan, [month], cutoff).get(month, set())
-    # done stays done: an action finished in an earlier month is owed no more
-    reported |= done_before(
-        session, [ident(a) for pairs in actions_by_measure.values() for _, a in pairs], month
-    )
     found = []
     for person in people:
         actions = [
@@ -84,7 +87,7 @@ def duties(
         if not actions:
             continue
         missing = [(m, a) for m, a in actions if a.id not in reported]
-        found.append(Duty(person, actions, missing, is_on_leave(person, today)))
+        found.append(Duty(person, actions, missing, is_on_leave(person, today, meeting_day)))
     return found
 
 
@@ -105,6 +108,8 @@ def _reported(
     for action_id, month, reported_at in session.exec(query):
         if cutoff is None or reported_at <= cutoff:
             found[month].add(action_id)
+    for month, done in done_before(session, plan, months).items():
+        found[month] |= done  # a done action stays done: nothing owed
     return found
 
 
@@ -170,7 +175,7 @@ def remind(
         return ran
     ran.stage = stage.number
     pushes, owed = [], {}
-    for duty in duties(session, plan, meeting.month, now.date()):
+    for duty in duties(session, plan, meeting.month, now.date(), meeting_day=meeting.day):
         person = duty.staff
         if not duty.missing or duty.on_leave or not person.line_user_id:
             continue
@@ -203,7 +208,7 @@ def escalate(session: Session, now: datetime) -> Queued:
     plan = current_plan(session, fiscal_year_of(meeting.month))
     if not (due <= now < meeting.starts(tz)) or plan is None:
         return ran
-    found = duties(session, plan, meeting.month, now.date())
+    found = duties(session, plan, meeting.month, now.date(), meeting_day=meeting.day)
     missing = [
         (d.staff.name, [f"{m.number}.{a.number}" for m, a in d.missing])
         for d in found

@@ -21,7 +21,13 @@ from models.citizen import ratings_by_month, suggestions_by_month, suggestions_b
 from models.meetings import MeetingDay, WorkingDays, meeting_for, next_meeting, reporting_month
 from models.outbox import queue
 from models.plan import Measure, Plan, current_plan, get_plan, in_period, plan_tree
-from models.progress import MeasureProgress, Report, month_photo_count, progress_grid
+from models.progress import (
+    MeasureProgress,
+    Report,
+    done_before,
+    month_photo_count,
+    progress_grid,
+)
 from models.staff import Staff, assignments, is_on_leave
 from models.types import ident
 from reports.links import Links
@@ -30,7 +36,6 @@ from usecases.reminders import active_staff, head_addresses
 from usecases.results import NoPlan, Queued
 
 SUMMARY_AT = time(8, 30)
-DONE = 100
 YEAR_END_GRACE = timedelta(days=30)
 
 
@@ -147,7 +152,15 @@ def build_summary(
         for measure in assigned.get(ident(person), []):
             responsible.setdefault(ident(measure), []).append(person)
     measures = [
-        _measure(row, month, previous, responsible.get(ident(row.measure), []), names, now.date())
+        _measure(
+            row,
+            month,
+            previous,
+            responsible.get(ident(row.measure), []),
+            names,
+            now.date(),
+            meeting.day,
+        )
         for row in grid
     ]
     _citizens(session, plan, month, tz, measures)
@@ -170,6 +183,7 @@ def _measure(
     responsible: list[Staff],
     names: dict[int, str],
     today: date,
+    meeting_day: date | None = None,
 ) -> MeasureSummary:
     summary = MeasureSummary(
         row.measure.number,
@@ -178,12 +192,11 @@ def _measure(
         row.percent(month) - row.percent(previous),
     )
     for action in row.actions:
-        report = action.reports.get(month)
+        report = action.reports.get(month) or (
+            action.latest(month) if action.settled(month) else None  # done before: stays done
+        )
         if report is None and not in_period(row.measure, action.action, month):
             continue  # not owed this month
-        before = action.latest(previous)
-        if report is None and before is not None and before.percent >= DONE:
-            continue  # done before: done stays done
         if report is not None:
             summary.done.append(
                 Done(
@@ -200,8 +213,8 @@ def _measure(
             Missing(
                 action.action.number,
                 action.action.text,
-                [p.name for p in responsible if not is_on_leave(p, today)],
-                [p.name for p in responsible if is_on_leave(p, today)],
+                [p.name for p in responsible if not is_on_leave(p, today, meeting_day)],
+                [p.name for p in responsible if is_on_leave(p, today, meeting_day)],
             )
         )
     return summary
@@ -231,22 +244,20 @@ def _participation(
     """Per person: complete this month (by now), and months complete by their meeting."""
     tree = {m.id: (m, actions) for m, actions in plan_tree(session, plan)}
     reports = session.exec(
-        select(
-            col(Report.action_id), col(Report.month), col(Report.reported_at), col(Report.percent)
-        ).where(col(Report.month).in_(months), col(Report.superseded_at).is_(None))
+        select(col(Report.action_id), col(Report.month), col(Report.reported_at)).where(
+            col(Report.month).in_(months), col(Report.superseded_at).is_(None)
+        )
     ).all()
-    done_before = {
-        month: {a for a, m, _, percent in reports if m < month and percent >= DONE}
-        for month in months
-    }
     cutoffs = {
         month: min(now, meeting_for(session, month, days).starts(now.tzinfo)) for month in months
     }
+    done = done_before(session, plan, months)  # a done action stays done: nothing owed
     on_time = {
-        month: {a for a, m, at, _ in reports if m == month and at <= cutoffs[month]}
+        month: {a for a, m, at in reports if m == month and at <= cutoffs[month]}
         for month in months
     }
-    this_month = {a for a, m, at, _ in reports if m == months[-1] and at <= now}
+    this_month = {a for a, m, at in reports if m == months[-1] and at <= now}
+    meeting_day = meeting_for(session, months[-1], days).day
     found = []
     for person in people:
         owed = {
@@ -254,7 +265,7 @@ def _participation(
                 a.id
                 for m in assigned.get(ident(person), [])
                 for a in tree.get(m.id, (m, []))[1]
-                if in_period(m, a, month) and a.id not in done_before[month]
+                if in_period(m, a, month) and a.id not in done[month]
             }
             for month in months
         }
@@ -268,7 +279,7 @@ def _participation(
                 bool(now_owed) and now_owed <= this_month,
                 sum(owed[month] <= on_time[month] for month in due),
                 len(due),
-                is_on_leave(person, now.date()),
+                is_on_leave(person, now.date(), meeting_day),
                 len(now_owed),
                 len(now_owed & this_month),
                 ident(person),

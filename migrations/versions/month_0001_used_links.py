@@ -1,7 +1,7 @@
 """one-time links: the nonces of links that have done their work
 
 Revision ID: month_0001
-Revises: 0006
+Revises: 0007
 Create Date: 2026-11-30 04:50:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import models.types
 
 revision: str = 'month_0001'
-down_revision: str | None = '0006'
+down_revision: str | None = '0007'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -29,6 +29,7 @@ from messages_th import (
     leave_text,
     privacy_text,
     report_text,
+    request_text,
     staff_chat,
 )
 from messages_th.build import postback_data
@@ -188,6 +189,14 @@ ROWS = [
         ("status",),
     ),
     Row(
+        "the month page's link",
+        _text("รายงานทั้งเดือน"),
+        STAFF_ROLES,
+        lambda said, changed: "เปิดรายงานทั้งเดือน" in said,
+        None,
+        ("month_link",),
+    ),
+    Row(
         "summary",
         _text("สรุป"),
         HEADS,
@@ -228,7 +237,7 @@ ROWS = [
         STAFF_ROLES,
         lambda said, changed: changed.get("on_leave") == 1,
         lambda cast, role: leave_text.staff_only(),
-        ("leave", "not_staff"),
+        ("not_staff",),
     ),
     Row(
         "back from leave",
@@ -334,6 +343,63 @@ ROWS = [
         ("erase_my_data", "staff_erasure"),
     ),
     Row(
+        "leave from LINE's date picker",
+        lambda cast, user: cast.line.tap(
+            user, postback_data("leave.pick", k="until"), params={"date": "2022-01-25"}
+        ),
+        STAFF_ROLES,
+        lambda said, changed: changed.get("on_leave") == 1,
+        lambda cast, role: leave_text.staff_only(),
+        ("picked",),
+    ),
+    Row(
+        "the same as last month (the next action's button)",
+        _tap("report.same", m=1, x=1),
+        {"staff", "head", "admin"},  # measure 1's reporter, and the heads (any measure)
+        lambda said, changed: "ยังไม่เคยรายงาน" in said and not changed,
+        lambda cast, role: staff_chat.unknown_measure(1, [2]) if role in NOT_MEASURE_1 else "",
+        ("same_tapped",),
+    ),
+    Row(
+        "who has not reported, in one's own words",
+        _text("ใครยังไม่ส่งรายงานบ้าง"),
+        HEADS,
+        lambda said, changed: "รายงานผลเดือน" in said and not changed,
+        lambda cast, role: request_text.heads_only() if role in STAFF_ROLES else "",
+        ("own_words",),
+    ),
+    Row(
+        "nudge everyone still missing, in one's own words (shown, not sent)",
+        _text("เตือนทุกคนที่ยังไม่ส่ง"),
+        HEADS,
+        lambda said, changed: "ยืนยันการส่ง" in said and not changed,
+        lambda cast, role: request_text.nudge_for_heads() if role in STAFF_ROLES else "",
+    ),
+    Row(
+        "nudge: who it would go to (postback)",
+        _tap("nudge.ask", all=1),
+        HEADS,
+        lambda said, changed: "ยืนยันการส่ง" in said and not changed,
+        None,
+        ("nudge_asked",),
+    ),
+    Row(
+        "nudge: sent (postback)",
+        _tap("nudge.send", all=1),
+        HEADS,
+        lambda said, changed: "ส่งข้อความเตือนแล้ว" in said or "วันนี้เตือนไปแล้ว" in said,
+        None,
+        ("nudge_confirmed",),
+    ),
+    Row(
+        "nudge: not sent (postback)",
+        _tap("nudge.cancel"),
+        HEADS,
+        lambda said, changed: "ไม่ส่งข้อความเตือน" in said and not changed,
+        None,
+        ("nudge_cancelled",),
+    ),
+    Row(
         "help",
         _text("ช่วยเหลือ"),
         EVERYONE,
@@ -353,6 +419,8 @@ FORM_POSTBACKS = [
     ("report.confirm", {}),
     ("report.edit", {}),
     ("report.cancel", {}),
+    ("report.fall_yes", {}),
+    ("report.fall_no", {}),
     ("suggest.category", {"c": "ถนน"}),
     ("suggest.consent", {"y": 1}),
     ("suggest.anonymous", {}),
@@ -508,6 +576,11 @@ def test_every_listener_has_a_row() -> None:
         "report.start",
         "suggest.answer",
         "suggest.close",
+        "report.same",
+        "leave.pick",
+        "nudge.ask",
+        "nudge.send",
+        "nudge.cancel",
     }
     assert _postbacks() - tapped == set()
 

@@ -16,10 +16,14 @@ from reading.report_line import (
     LineProblem,
     Percent,
     ReportLine,
+    has_words,
     looks_like_report_line,
     percent_answer,
     read_percent,
     read_report_line,
+)
+from reading.report_line import (
+    report_lines as split_reports,
 )
 from reading.text import clean
 from understanding import Candidate, best_match
@@ -51,10 +55,22 @@ def test_a_report_line_is_read_or_its_problem_named(text: str) -> None:
     result = read_report_line(text)
     assert isinstance(result, ReportLine | LineProblem)
     if isinstance(result, ReportLine):
-        assert 0 <= result.percent.value <= 100 and result.detail
+        assert 0 <= result.percent.value <= 100 and has_words(result.detail)
     else:
         assert result.kind in ("no_action", "no_percent", "percent_range", "empty_detail")
     assert isinstance(looks_like_report_line(text), bool)
+
+
+@PROPERTIES
+@given(st.lists(st.one_of(ANYTHING, REPORT_LIKE), max_size=8))
+def test_several_reports_in_one_message_are_split_losing_no_word(lines: list[str]) -> None:
+    """Each line that starts like a report begins one; nothing typed is dropped."""
+    message = "\n".join(lines)
+    found = split_reports(message)
+    assert all(not part.startswith((" ", "\n")) for part in found)
+    assert "".join(message.split()) == "".join("".join(found).split())
+    starts = [line for line in message.splitlines() if looks_like_report_line(line)]
+    assert len(found) >= len(starts)
 
 
 @PROPERTIES
