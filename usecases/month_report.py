@@ -22,6 +22,7 @@ from models.progress import ReportSource, current_evidence, progress_grid
 from models.staff import Staff, measures_for, staff_by_line_user
 from models.types import ident
 from models.used_link import use_once, was_used
+from reading.report_line import has_words  # the chat's rule: what was done is said in letters
 from reports.links import Links
 from usecases.actor import Actor
 from usecases.evidence import Attachment
@@ -150,11 +151,6 @@ class MonthRefused:
     """Nothing was recorded: each problem is shown beside its action."""
 
     problems: list[EntryProblem]
-
-
-def has_words(detail: str) -> bool:
-    """A detail says something only with letters in it (`-` or `...` says nothing)."""
-    return any(ch.isalpha() for ch in detail)
 
 
 def check_entry(line: SheetLine | None, entry: Entry) -> EntryProblem | None:
