@@ -508,8 +508,10 @@ def line_problem(kind: str, measure: int | None = None, action: int | None = Non
 # -- status ----------------------------------------------------------------------------
 
 
-def status(found: Status) -> Message:
-    """One card per measure: its progress bar and which actions are reported this month."""
+def status(found: Status, photos_link: str | None = None) -> Message:
+    """One card per measure: its progress bar and which actions are reported this month
+    (and, when the month has any, a button to its evidence photos)."""
+    photos = [build.button(build.link("รูปหลักฐานเดือนนี้", photos_link))] if photos_link else []
     month, leave_until = found.month, found.on_leave_until
     bubbles = []
     missing_total = 0
@@ -563,7 +565,8 @@ def status(found: Status) -> Message:
                             "รายงานมาตรการนี้", "report.start", display="รายงาน", m=number
                         ),
                         primary=True,
-                    )
+                    ),
+                    *photos,
                 ],
             )
         )
