@@ -90,7 +90,7 @@ class Services:
     def links(self) -> Links:
         """Signed download links; made when first needed (a command that signs nothing
         runs without a secret)."""
-        return Links(self.secret, self.settings.public_base_url)
+        return Links(self.secret, self.settings.public_base_url, self.settings.liff_id)
 
     @cached_property
     def sealer(self) -> Sealer | None:

@@ -86,6 +86,9 @@ class Settings(BaseSettings):
     line_login_base_url: str = Field(
         "https://access.line.me", validation_alias=_env("LINE_LOGIN_BASE_URL")
     )
+    #: The LIFF app that opens the month page inside LINE (LINE Developers console, under
+    #: the LINE Login channel); unset: the month page is reached by signed links only.
+    liff_id: str | None = Field(None, validation_alias=_env("LIFF_ID"))
     #: The Official Account's basic ID (@xxxxxxx, LINE OA Manager, Settings): the link
     #: codes' QR codes open the chat with it, the code ready to send. Unset: asked of LINE.
     line_bot_basic_id: str | None = Field(None, validation_alias=_env("LINE_BOT_BASIC_ID"))
@@ -188,6 +191,12 @@ class Settings(BaseSettings):
     def effective_clock_start(self) -> datetime | None:
         """Demo mode starts in the seed plan's year unless told otherwise."""
         return self.clock_start or (DEMO_CLOCK_START if self.demo else None)
+
+    @property
+    def liff_channel_id(self) -> str:
+        """The channel a LIFF ID token is issued for: the LINE Login channel, which is the
+        part of the LIFF ID before its dash."""
+        return self.line_login_channel_id or (self.liff_id or "").split("-")[0]
 
     @property
     def has_signing_secret(self) -> bool:

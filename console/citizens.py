@@ -19,6 +19,7 @@ from models.citizen import SuggestionStatus
 from models.db import get_session
 from plain_text import plain
 from services import services
+from usecases import cases as case_life
 from usecases import suggestions as cases
 
 STATUSES = [s.value for s in SuggestionStatus]
@@ -40,6 +41,7 @@ def citizens() -> Any:
         statuses=[*STATUSES, "all"],
         day=format_date,
         stages=STAGES,
+        topics=[topic.name for topic in case_life.topics(get_session())],
         # one per form shown: a double submit sends the citizen one answer
         request_id=uuid.uuid4().hex,
     )
@@ -59,8 +61,13 @@ def _result(done: object) -> None:
         cases.NotYourCase: "not_yours",
         cases.SenderErased: "erased",
         cases.NoSuchCase: "no_such",
+        case_life.Changed: "changed",
+        case_life.NoSuchTopic: "no_topic",
     }[type(done)]
-    flash(t.case_done(kind, getattr(done, "ref", "")))
+    if isinstance(done, case_life.Changed):
+        flash(t.case_changed(done.ref, STAGES.get(done.stage, done.stage), done.to))
+        return
+    flash(t.case_done(kind, getattr(done, "ref", getattr(done, "name", ""))))
 
 
 @console_route(bp, "/citizens/<ref>/answer", roles=HEAD_OR_ADMIN, methods=("POST",))
@@ -83,6 +90,28 @@ def answer_case(ref: str) -> Any:
 def close_case(ref: str) -> Any:
     running, db = services(), get_session()
     done = cases.close_case(db, acting(), ref[:20], running.clock.now())
+    _result(done)
+    _send_now(db)
+    return redirect(url_for(".citizens", status=request.form.get("back", "open")), code=303)
+
+
+@console_route(bp, "/citizens/<ref>/take", roles=HEAD_OR_ADMIN, methods=("POST",))
+def take_case(ref: str) -> Any:
+    """The head takes the case (`usecases.cases.take_case`, as the take command in LINE)."""
+    running, db = services(), get_session()
+    _result(case_life.take_case(db, acting(), ref[:20], running.clock.now()))
+    _send_now(db)
+    return redirect(url_for(".citizens", status=request.form.get("back", "open")), code=303)
+
+
+@console_route(bp, "/citizens/<ref>/forward", roles=HEAD_OR_ADMIN, methods=("POST",))
+def forward_case(ref: str) -> Any:
+    """The case to another category's unit (as the forward command in LINE)."""
+    running, db = services(), get_session()
+    topic = plain(request.form.get("topic", "")).strip()[:40]
+    done = case_life.forward_case(
+        db, acting(), ref[:20], topic, "", running.clock.now(), running.links
+    )
     _result(done)
     _send_now(db)
     return redirect(url_for(".citizens", status=request.form.get("back", "open")), code=303)

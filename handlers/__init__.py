@@ -13,6 +13,7 @@ from handlers import (
     follow_up,
     help,
     leave,
+    month_page,
     privacy_requests,
     report_docs,
     staff_link,
@@ -34,6 +35,7 @@ def build_dispatcher() -> Dispatcher:
     flows.add(privacy_requests.flow)
     root.include(staff_link.router)
     root.include(report_docs.router)
+    root.include(month_page.router)  # before staff_report: the month page words are no report
     root.include(staff_report.router)
     flows.add(staff_report.flow)
     root.include(staff_status.router)

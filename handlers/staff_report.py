@@ -59,6 +59,9 @@ class ReportDraft(Draft):
     )
     edited: bool = False  # back from the confirmation card: the detail step leads back there
     typed: bool = False  # a typed one-line report waiting for its fall to be confirmed
+    #: begun from the next action's percent button: what was done (photos before it) is
+    #: the last question, recorded as soon as it is typed
+    quick: bool = False
 
     @field_validator("month", mode="before")
     @classmethod
@@ -205,10 +208,12 @@ def start(
     step = Step.MEASURE
     if draft.measure_no is not None:
         step = Step.ACTION if draft.action_no is None else Step.PERCENT
-    flow.begin(ctx, step, draft)
     if step == Step.PERCENT and percent is not None:
+        draft.quick = True
+        flow.begin(ctx, step, draft)
         choose_percent(ctx, percent)
         return
+    flow.begin(ctx, step, draft)
     ask(ctx)
 
 
@@ -269,7 +274,10 @@ def ask(ctx: Context, nudge: str | None = None) -> None:
             else:
                 ctx.reply(staff_chat.ask_fall(before, draft.percent or 0))
         case Step.DETAIL:
-            ctx.reply(staff_chat.ask_detail(draft.detail))
+            if draft.quick:
+                ctx.reply(staff_chat.ask_detail_then_save(draft.detail, len(draft.evidence)))
+            else:
+                ctx.reply(staff_chat.ask_detail(draft.detail))
         case Step.EVIDENCE:
             ctx.reply(staff_chat.ask_evidence(len(draft.evidence), MAX_EVIDENCE))
         case Step.CONFIRM:
@@ -454,15 +462,33 @@ def detail_typed(ctx: Context) -> None:
     _after_detail(ctx, draft)
 
 
+@flow.state(Step.DETAIL).message("image", "file", "video", "audio")
+def evidence_first(ctx: Context) -> None:
+    """The quick form takes its photos before what was done (it records on the words)."""
+    draft = flow.draft(ctx)
+    if not draft.quick:
+        ask(ctx, nudge=staff_chat.media_mid_form())
+        return
+    _keep_evidence(ctx, Step.DETAIL)
+
+
 def _after_detail(ctx: Context, draft: ReportDraft | None = None) -> None:
-    """Evidence comes next, unless this is an edit that already has some: then confirm."""
+    """Evidence comes next, unless this is an edit that already has some: then confirm;
+    the quick form records at once."""
     draft = draft or flow.draft(ctx)
+    if draft.quick:
+        _record(ctx, draft, ReportSource.GUIDED)
+        return
     flow.goto(ctx, Step.CONFIRM if draft.edited else Step.EVIDENCE, draft)
     ask(ctx)
 
 
 @flow.state(Step.EVIDENCE).message("image", "file", "video", "audio")
 def evidence(ctx: Context) -> None:
+    _keep_evidence(ctx, Step.EVIDENCE)
+
+
+def _keep_evidence(ctx: Context, then: Step) -> None:
     draft = flow.draft(ctx)
     if len(draft.evidence) >= MAX_EVIDENCE:
         ctx.reply(staff_chat.evidence_full(MAX_EVIDENCE))
@@ -471,7 +497,7 @@ def evidence(ctx: Context) -> None:
     kept = attach(ctx, max_mb=MAX_EVIDENCE_MB)
     if kept is not None:
         draft.evidence.append(kept)
-        flow.goto(ctx, Step.EVIDENCE, draft)
+        flow.goto(ctx, then, draft)
     ask(ctx)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from handlers.context import Context
 from handlers.router import Audience, Router
 from messages_th import staff_chat
-from usecases import reporting
+from usecases import photos, reporting
 
 router = Router()
 
@@ -18,4 +18,5 @@ def status(ctx: Context) -> None:
     elif isinstance(found, reporting.NothingAssigned):
         ctx.reply(staff_chat.nothing_assigned())
     else:
-        ctx.reply(staff_chat.status(found))
+        link = photos.month_photos_link(ctx.session, ctx.services.links, ctx.now)
+        ctx.reply(staff_chat.status(found, link))

@@ -17,6 +17,7 @@ from messages_th.digits import chat
 TEXT_LIMIT = 5000
 QUICK_REPLY_LIMIT = 13
 LABEL_LIMIT = 20
+FLEX_BUTTON_LABEL_LIMIT = 40  # a Flex button's action label (quick replies and templates: 20)
 ALT_TEXT_LIMIT = 400
 POSTBACK_LIMIT = 300
 
@@ -74,6 +75,11 @@ def postback(
     if display:
         result["displayText"] = clip(chat(display), 300)
     return result
+
+
+def in_flex_button(action: dict[str, Any], label: str) -> dict[str, Any]:
+    """An action for a Flex button, whose label may be longer than elsewhere."""
+    return {**action, "label": clip(label, FLEX_BUTTON_LABEL_LIMIT)}
 
 
 def say(label: str, words: str | None = None) -> dict[str, Any]:

@@ -412,7 +412,16 @@ def case_done(kind: str, ref: str) -> str:
         "not_yours": f"เรื่อง {ref} เป็นของหน่วยงานอื่น หัวหน้าหรือเจ้าหน้าที่ของหน่วยงานนั้นเป็นผู้ตอบ",
         "erased": f"ผู้ส่งเรื่อง {ref} ขอลบข้อมูลแล้ว จึงตอบไม่ได้ ปิดเรื่องได้",
         "no_such": f"ไม่พบเรื่อง {ref}",
+        "no_topic": f"ไม่มีหมวด {ref}",
     }[kind]
+
+
+def case_changed(ref: str, stage: str, to: str | None) -> str:
+    return f"เรื่อง {ref}: {stage}" + (f" ({to})" if to else "") + " และแจ้งผู้ส่งทาง LINE แล้ว"
+
+
+TAKE_CASE = "รับเรื่อง"
+FORWARD_CASE = "ส่งต่อหมวด"
 
 
 # -- delivery, reports, audit --------------------------------------------------------------

@@ -41,11 +41,13 @@ def reminder(
     month: date,
     meeting: MeetingDay,
     missing: list[tuple[int, int, str]],
+    month_page: str | None = None,
     *,
     sender: str | None = None,
 ) -> Message:
-    """One push per person: exactly what is missing, a button each to report it; `sender`:
-    a head's nudge, by name."""
+    """One push per person: exactly what is missing, a button each to report it, and
+    (`month_page`) a button opening the whole month on one page; `sender`: a head's
+    nudge, by name."""
     title = "เตือนรายงานผล" if stage == 1 else f"เตือนรายงานผล (ครั้งที่ {stage})"
     if sender:
         title = f"{sender} ฝากเตือนรายงานผล"
@@ -87,6 +89,11 @@ def reminder(
         header=[build.label(title, colour="#FFFFFF", bold=True, size="md")],
         header_colour=build.STATUS_COLOUR["in_progress"],
         footer=[
+            *(
+                [build.button(build.link("รายงานทั้งเดือน", month_page), primary=True)]
+                if month_page
+                else []
+            ),
             build.button(
                 build.postback(
                     "เริ่มรายงาน",
@@ -96,8 +103,8 @@ def reminder(
                     m=missing[0][0] if missing else None,
                     x=missing[0][1] if missing else None,
                 ),
-                primary=True,
-            )
+                primary=not month_page,
+            ),
         ],
     )
     return build.flex(
@@ -139,15 +146,73 @@ def escalation(
 
 
 def _change(value: float) -> str:
+    """A change of a percentage, in percentage points (จุด), not percent."""
     if abs(value) < 0.05:
         return "เท่าเดิม"
-    return f"{'+' if value > 0 else ''}{value:.1f}% จากเดือนก่อน"
+    return f"{'+' if value > 0 else ''}{value:.1f} จุด จากเดือนก่อน"
+
+
+#: what every mark of the summary means, shown under the people
+LEGEND = [
+    "✓ ส่งครบทุกข้อของเดือนนี้แล้ว",
+    "• ยังส่งไม่ครบ",
+    "ลา = ลาอยู่ (ไม่นับว่าขาด)",
+    "2/4 เดือน = ส่งครบก่อนวันประชุม 2 จาก 4 เดือนที่ต้องรายงานในปีงบประมาณนี้",
+    "+26.7 จุด = ความคืบหน้าเพิ่มขึ้น 26.7 จุดร้อยละจากเดือนก่อน",
+]
+NUDGE_BUTTON = "เตือนทุกคนที่ยังไม่ส่ง"
+CASE_STATUS = {"open": "รอดำเนินการ", "answered": "ตอบแล้ว", "closed": "ปิดเรื่องแล้ว"}
+
+
+def _names(names: list[str], limit: int = 8) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" และอีก {len(names) - limit} คน" if len(names) > limit else "")
+
+
+def _this_month_rows(summary: Summary) -> list[dict]:
+    """This month first: who reported, who did not, who is on leave."""
+    now = summary.this_month
+    rows = [build.label("เดือนนี้", bold=True, size="sm")]
+    if now.complete:
+        rows.append(
+            build.label(
+                f"✓ ส่งครบ {len(now.complete)} คน: {_names(now.complete)}",
+                size="xs",
+                colour=build.STATUS_COLOUR["done"],
+            )
+        )
+    if now.partly:
+        partly = [f"{name} ({done}/{owed} ข้อ)" for name, done, owed in now.partly]
+        rows.append(build.label(f"• ส่งบางข้อ {len(partly)} คน: {_names(partly)}", size="xs"))
+    if now.not_yet:
+        rows.append(
+            build.label(
+                f"• ยังไม่ส่งเลย {len(now.not_yet)} คน: {_names(now.not_yet)}",
+                size="xs",
+                colour=build.STATUS_COLOUR["in_progress"],
+            )
+        )
+    if now.on_leave:
+        rows.append(build.label(f"ลา {len(now.on_leave)} คน: {_names(now.on_leave)}", size="xs"))
+    if not (now.complete or now.partly or now.not_yet or now.on_leave):
+        rows.append(build.label("ไม่มีใครต้องรายงานเดือนนี้", size="xs", colour=build.MUTED))
+    return rows
+
+
+def cases_line(cases: dict[str, int]) -> str:
+    """Citizens' cases of the year by where they stand."""
+    if not any(cases.values()):
+        return "เรื่องจากประชาชนปีนี้: ยังไม่มี"
+    parts = [f"{CASE_STATUS.get(status, status)} {count}" for status, count in cases.items()]
+    return "เรื่องจากประชาชนปีนี้: " + " · ".join(parts)
 
 
 def summary_flex(summary: Summary) -> Message:
     overview = [
         build.label(f"{summary.agency}", size="xs", colour=build.MUTED),
         build.label(f"ประชุม {_meeting(summary.meeting)}", size="xs", colour=build.MUTED),
+        *_this_month_rows(summary),
+        build.separator(),
         build.label(f"ความคืบหน้ารวม {summary.percent:.0f}%", bold=True, size="lg"),
         build.progress_bar(summary.percent),
         build.label(
@@ -179,11 +244,28 @@ def summary_flex(summary: Summary) -> Message:
                 layout="horizontal",
             )
         )
-    footer = (
-        [build.button(build.link("รายงานฉบับเต็ม", summary.link), primary=True)]
-        if summary.link
-        else None
-    )
+    overview.append(build.separator())
+    overview += [build.label(line, size="xxs", colour=build.MUTED) for line in LEGEND]
+    if summary.cases:
+        overview.append(build.label(cases_line(summary.cases), size="xs", margin="md"))
+    footer = []
+    if summary.this_month.missing:
+        footer.append(
+            build.button(
+                build.in_flex_button(
+                    # shown with its cost, sent only when confirmed (handlers/staff_requests)
+                    build.postback(NUDGE_BUTTON, "nudge.ask", display=NUDGE_BUTTON, all=1),
+                    NUDGE_BUTTON,
+                ),
+                primary=True,
+            )
+        )
+    if summary.photos_link:
+        footer.append(
+            build.button(build.link(f"รูปหลักฐาน {summary.photos} รูป", summary.photos_link))
+        )
+    if summary.link:
+        footer.append(build.button(build.link("รายงานฉบับเต็ม", summary.link)))
     bubbles = [
         build.bubble(
             overview,
@@ -192,12 +274,17 @@ def summary_flex(summary: Summary) -> Message:
                     f"สรุปเดือน{format_month(summary.month)}", colour="#FFFFFF", bold=True, size="md"
                 )
             ],
-            footer=footer,
+            footer=footer or None,
         )
     ]
     for measure in summary.measures[:11]:
         bubbles.append(_measure_bubble(measure))
-    alt = f"สรุปเดือน{format_month(summary.month)}: ความคืบหน้ารวม {summary.percent:.0f}% ยังไม่ได้รายงาน {summary.missing_count} ข้อ"
+    now = summary.this_month
+    alt = (
+        f"สรุปเดือน{format_month(summary.month)}: ส่งครบ {len(now.complete)} คน "
+        f"ยังไม่ครบ {now.missing} คน ลา {len(now.on_leave)} คน · "
+        f"ความคืบหน้ารวม {summary.percent:.0f}% ยังไม่ได้รายงาน {summary.missing_count} ข้อ"
+    )
     return build.flex(alt, build.carousel(bubbles))
 
 
@@ -284,14 +371,28 @@ def summary_text(summary: Summary) -> str:
         if citizens:
             lines.append(f"  {citizens}")
         lines.append("")
+    now = summary.this_month
+    lines.append("เดือนนี้")
+    lines.append(f"  ✓ ส่งครบ: {', '.join(now.complete) or '-'}")
+    if now.partly:
+        lines.append("  • ส่งบางข้อ: " + ", ".join(f"{n} ({d}/{o} ข้อ)" for n, d, o in now.partly))
+    lines.append(f"  • ยังไม่ส่งเลย: {', '.join(now.not_yet) or '-'}")
+    if now.on_leave:
+        lines.append(f"  ลา: {', '.join(now.on_leave)}")
+    if summary.cases:
+        lines.append(f"  {cases_line(summary.cases)}")
+    lines.append("")
     lines.append("การรายงานของเจ้าหน้าที่")
     for person in summary.people:
         state = "ลา" if person.on_leave else ("ครบแล้ว" if person.on_time else "ยังไม่ครบ")
         lines.append(
             f"  {person.name}: เดือนนี้{state} · ตรงเวลา {person.months_on_time}/{person.months_due} เดือน"
         )
+    if summary.photos_link:
+        lines += ["", f"รูปหลักฐานเดือนนี้ {summary.photos} รูป: {summary.photos_link}"]
     if summary.link:
         lines += ["", f"รายงานฉบับเต็ม: {summary.link}"]
+    lines += ["", "ความหมายของเครื่องหมาย", *[f"  {line}" for line in LEGEND]]
     return "\n".join(lines)
 
 

@@ -21,7 +21,7 @@ MENUS: dict[str, tuple[str, list[tuple[str, str]]]] = {
         [
             ("รายงานผล", "รายงาน"),
             ("สถานะ", "สถานะ"),
-            ("มาตรการ", "มาตรการ"),
+            ("ทั้งเดือน", "รายงานทั้งเดือน"),  # the month page (web/month_page.py)
             ("แจ้งลา", "ลา"),
             ("ฉันคือใคร", "ฉันคือใคร"),
             ("ช่วยเหลือ", "ช่วยเหลือ"),
@@ -40,6 +40,8 @@ MENUS: dict[str, tuple[str, list[tuple[str, str]]]] = {
     ),
 }
 
+#: the words of the button that opens the month page: a LIFF app's address where one is set
+MONTH_PAGE_WORDS = "รายงานทั้งเดือน"
 #: buttons that open LINE's date picker instead of sending words: label → (postback
 #: action, its values); the day picked comes back in the postback's `params.date`
 DATE_PICKERS: dict[str, tuple[str, dict[str, str]]] = {

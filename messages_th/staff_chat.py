@@ -209,6 +209,20 @@ def ask_detail(previous: str | None) -> Message:
     return build.text(body, quick_replies=[*extra, _cancel()])
 
 
+def ask_detail_then_save(previous: str | None, photos: int) -> Message:
+    """The last question of a report begun from a percent button: photos first if any,
+    then what was done, which records the report."""
+    body = 'เดือนนี้ทำอะไรไปบ้าง? พิมพ์สั้น ๆ แล้วระบบบันทึกทันที เช่น "จัดอบรมพนักงาน 20 คน"'
+    body += (
+        f"\n(มีรูปหลักฐาน ส่งก่อนพิมพ์ได้ แนบแล้ว {photos} ไฟล์)" if photos else "\n(มีรูปหลักฐาน ส่งก่อนพิมพ์ได้)"
+    )
+    extra = [build.camera("ถ่ายรูป"), build.camera_roll("เลือกรูป")]
+    if previous:
+        body += f"\n(ข้อความเดิม: {build.clip(previous, 200)})"
+        extra.append(build.postback("ใช้ข้อความเดิม", "report.keep_detail", display="ใช้ข้อความเดิม"))
+    return build.text(body, quick_replies=[*extra, _cancel()])
+
+
 def ask_evidence(count: int, limit: int) -> Message:
     if count:
         body = f'แนบแล้ว {count} ไฟล์ ส่งเพิ่มได้อีก {limit - count} ไฟล์ หรือกด "ถัดไป"'
@@ -494,8 +508,10 @@ def line_problem(kind: str, measure: int | None = None, action: int | None = Non
 # -- status ----------------------------------------------------------------------------
 
 
-def status(found: Status) -> Message:
-    """One card per measure: its progress bar and which actions are reported this month."""
+def status(found: Status, photos_link: str | None = None) -> Message:
+    """One card per measure: its progress bar and which actions are reported this month
+    (and, when the month has any, a button to its evidence photos)."""
+    photos = [build.button(build.link("รูปหลักฐานเดือนนี้", photos_link))] if photos_link else []
     month, leave_until = found.month, found.on_leave_until
     bubbles = []
     missing_total = 0
@@ -549,7 +565,8 @@ def status(found: Status) -> Message:
                             "รายงานมาตรการนี้", "report.start", display="รายงาน", m=number
                         ),
                         primary=True,
-                    )
+                    ),
+                    *photos,
                 ],
             )
         )

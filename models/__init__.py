@@ -19,6 +19,7 @@ from models import (  # noqa: F401  (each module adds its tables to the metadata
     ratelimit,
     scheduler_jobs,
     staff,
+    used_link,
 )
 from models.base import metadata
 

@@ -106,6 +106,18 @@ def suggestions_by_month(session: Session, months: list[date], tz: ZoneInfo) -> 
     return counts
 
 
+def suggestions_by_status(session: Session, fiscal_year: int) -> dict[str, int]:
+    """The fiscal year's cases, counted by where each stands now (every status present)."""
+    counts = dict.fromkeys(SuggestionStatus, 0)
+    for status, count in session.exec(
+        select(col(Suggestion.status), func.count())
+        .where(Suggestion.fiscal_year == fiscal_year)
+        .group_by(col(Suggestion.status))
+    ):
+        counts[SuggestionStatus(status)] = count
+    return {str(status): count for status, count in counts.items()}
+
+
 def ratings_by_month(session: Session, months: list[date]) -> dict[date, tuple[int, float | None]]:
     """Per month: how many ratings, and their average (None when there were none)."""
     found = {

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Engine,
     Index,
     String,
+    and_,
     bindparam,
     cast,
     exists,
@@ -272,11 +273,19 @@ def redact_events(session: Session, webhook_event_ids: list[str], now: datetime)
 
 def redact_handled(session: Session, before: datetime, now: datetime) -> int:
     """Remove the content of every event handled before `before` (the retention period):
-    done or failed, kept as an envelope. Pending events are left alone."""
+    done or failed, kept as an envelope; and of every event held (another agency's, not
+    handled yet: docs/TENANCY.md) that was received before it. Pending events are left
+    alone."""
+    handled = and_(
+        col(InboxEvent.processed_at) < before, col(InboxEvent.status) != InboxStatus.PENDING
+    )
+    held_too_long = and_(
+        col(InboxEvent.status) == InboxStatus.HELD, col(InboxEvent.received_at) < before
+    )
     return redact_in_batches(
         session,
         InboxEvent,
-        [col(InboxEvent.processed_at) < before, InboxEvent.status != InboxStatus.PENDING],
+        [or_(handled, held_too_long)],
         lambda session, rows: _redact(session, rows, now),
     )
 

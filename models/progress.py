@@ -34,6 +34,7 @@ class ReportSource(StrEnum):
     GUIDED = "guided"  # the button conversation
     LINE = "line"  # one typed line
     SAME = "same"  # last month's status kept ("the same as last month")
+    MONTH_PAGE = "month_page"  # the whole month on one page (web/month_page.py)
     CLI = "cli"
     IMPORT = "import"
     DEMO = "demo"
@@ -102,6 +103,22 @@ class Evidence(SQLModel, table=True):
 
 
 # -- queries ---------------------------------------------------------------------------
+
+
+def current_evidence(session: Session, action_id: int, month: date) -> list[Evidence]:
+    """The evidence of an action's current report for `month`, in the order it came."""
+    return list(
+        session.exec(
+            select(Evidence)
+            .join(Report, col(Report.id) == Evidence.report_id)
+            .where(
+                Report.action_id == action_id,
+                Report.month == month,
+                col(Report.superseded_at).is_(None),
+            )
+            .order_by(col(Evidence.id))
+        )
+    )
 
 
 def current_report(session: Session, action: Action, month: date) -> Report | None:
@@ -459,6 +476,100 @@ def _done_before(reports: Sequence[tuple[int, date, str]], month: date) -> set[i
         if report_month < month:
             latest[action_id] = status
     return {a for a, status in latest.items() if status == ReportStatus.DONE}
+
+
+def month_photos(
+    session: Session, plan: Plan, month: date, action_id: int | None = None
+) -> list[tuple[int, int, str, str]]:
+    """The photos of a month's current reports (of one action, when given), in one query:
+    (measure number, action number, action text, sha256), in plan order."""
+    query = (
+        select(
+            col(Measure.number),
+            col(Action.number),
+            col(Action.text),
+            col(Evidence.sha256),
+        )
+        .join(Report, col(Report.id) == Evidence.report_id)
+        .join(Action, col(Action.id) == Report.action_id)
+        .join(Measure, col(Measure.id) == Action.measure_id)
+        .where(
+            Measure.plan_id == plan.id,
+            Report.month == month,
+            col(Report.superseded_at).is_(None),
+            Evidence.kind == "image",
+        )
+        .order_by(col(Measure.number), col(Action.number), col(Evidence.id))
+    )
+    if action_id is not None:
+        query = query.where(Report.action_id == action_id)
+    return list(session.exec(query))
+
+
+@dataclass(frozen=True)
+class PhotoRow:
+    """One evidence photo with what it shows: the action and the month of its report."""
+
+    month: date
+    measure_no: int
+    action_no: int
+    action_text: str
+    sha256: str
+
+
+def period_photos(session: Session, plan: Plan, months: list[date]) -> list[PhotoRow]:
+    """The photos of the current reports of `months`, by month, measure and action."""
+    if not months:
+        return []
+    query = (
+        select(col(Report.month), col(Measure.number), col(Action.number), col(Evidence.sha256))
+        .join(Report, col(Report.id) == Evidence.report_id)
+        .join(Action, col(Action.id) == Report.action_id)
+        .join(Measure, col(Measure.id) == Action.measure_id)
+        .where(
+            Measure.plan_id == plan.id,
+            col(Report.month).in_(months),
+            col(Report.superseded_at).is_(None),
+            Evidence.kind == "image",
+        )
+        .order_by(col(Report.month), col(Measure.number), col(Action.number), col(Evidence.id))
+    )
+    texts = {
+        (m, a): words
+        for m, a, words in session.exec(
+            select(Measure.number, Action.number, Action.text)
+            .join(Measure, col(Measure.id) == Action.measure_id)
+            .where(Measure.plan_id == plan.id)
+        )
+    }
+    return [
+        PhotoRow(month, m, a, texts.get((m, a), ""), sha)
+        for month, m, a, sha in session.exec(query)
+    ]
+
+
+def blob(session: Session, sha256: str) -> EvidenceBlob | None:
+    return session.get(EvidenceBlob, sha256)
+
+
+def is_report_photo(session: Session, sha256: str) -> bool:
+    """Whether a current report holds this photo (a citizen's case's never is one)."""
+    return (
+        session.exec(
+            select(Evidence.id)
+            .join(Report, col(Report.id) == Evidence.report_id)
+            .where(
+                Evidence.sha256 == sha256,
+                Evidence.kind == "image",
+                col(Report.superseded_at).is_(None),
+            )
+        ).first()
+        is not None
+    )
+
+
+def month_photo_count(session: Session, plan: Plan, month: date) -> int:
+    return len(month_photos(session, plan, month))
 
 
 def latest_report(session: Session, action: Action, up_to: date) -> Report | None:

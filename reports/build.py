@@ -11,9 +11,10 @@ from sqlmodel import Session
 from fiscal import month_start
 from models.app_setting import get_setting
 from models.plan import get_plan
-from models.progress import report_rows
+from models.progress import PhotoRow, blob, period_photos, report_rows
 from reports.chart import progress_png
 from reports.periods import Period
+from reports.thumbnails import thumbnail
 from reports.year_data import YearData, year_data
 from services import Services
 
@@ -22,6 +23,8 @@ MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+APPENDIX_PHOTOS = 60  # at most, in a document's appendix (the rest: on the photos pages)
+APPENDIX_PX = 800
 DEFAULT_OIT_ITEM = "O43"  # ITA 2564–2566; the number changes by year: setting `oit_item`
 
 
@@ -68,6 +71,7 @@ def build_report(
         reports = _count(data)
         oit_item = get_setting(session, "oit_item", DEFAULT_OIT_ITEM)
         meeting_day = _meeting_day(session, period)
+        photos = _appendix_photos(session, plan, period, through) if kind == "docx" else []
     step("chart")
     chart = progress_png(data, list(period.months))
     step("write")
@@ -78,9 +82,35 @@ def build_report(
     from reports.docx_export import write_docx
 
     return Built(
-        write_docx(data, period, chart, oit_item=oit_item, meeting_day=meeting_day, step=step),
+        write_docx(
+            data,
+            period,
+            chart,
+            oit_item=oit_item,
+            meeting_day=meeting_day,
+            step=step,
+            photos=photos[:APPENDIX_PHOTOS],
+            more_photos=max(0, len(photos) - APPENDIX_PHOTOS),
+        ),
         reports,
     )
+
+
+def _appendix_photos(
+    session: Session, plan, period: Period, through
+) -> list[tuple[PhotoRow, bytes]]:
+    """The period's evidence photos, made small, for the document's appendix: a month's
+    report has its month's, a half-year's and the year's every month's so far."""
+    months = [period.focus] if period.focus else [m for m in period.months if m <= through]
+    found = []
+    for row in period_photos(session, plan, months):
+        stored = blob(session, row.sha256)
+        small = thumbnail(stored.data, APPENDIX_PX) if stored else None
+        if small is not None:
+            found.append((row, small))
+        if len(found) > APPENDIX_PHOTOS:
+            break
+    return found
 
 
 def _count(data: YearData) -> int:

@@ -8,7 +8,7 @@ signature; landscape pages for each measure's plan table and its results month b
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -18,10 +18,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
+from messages_th import photos_text
 from messages_th import report_text as text
 from messages_th.digits import to_thai
 from messages_th.labels import GROUP, place
 from messages_th.thai_calendar import format_month_short
+from models.progress import PhotoRow
 from plain_text import plain
 from reports.periods import Period
 from reports.year_data import MeasureYear, YearData
@@ -39,6 +41,8 @@ def write_docx(
     oit_item: str | None = None,
     meeting_day=None,
     step: Callable[[str], None] = lambda _: None,
+    photos: Sequence[tuple[PhotoRow, bytes]] = (),
+    more_photos: int = 0,
 ) -> bytes:
     document = docx.Document()
     _styles(document)
@@ -54,6 +58,10 @@ def write_docx(
     _page(closing, landscape=False)
     _citizens(document, data, period)
     _signature(document)
+    if photos:
+        appendix = document.add_section(WD_SECTION.NEW_PAGE)
+        _page(appendix, landscape=False)
+        _photos(document, photos, more_photos)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -262,6 +270,33 @@ def _citizens(document, data: YearData, period: Period) -> None:
             _para(document, GROUP[group], bold=True)
             for indicator in items:
                 _para(document, f"{indicator.number}. {indicator.name} {indicator.score or 0:.2f}")
+
+
+def _photos(document, photos: Sequence[tuple[PhotoRow, bytes]], more: int) -> None:
+    """The appendix: the evidence photos, two to a row, each captioned with its action and
+    the month of its report."""
+    _para(document, photos_text.APPENDIX, bold=True, size=TITLE_PT, centre=True, space=8)
+    columns = 2
+    table = document.add_table(rows=(len(photos) + columns - 1) // columns, cols=columns)
+    cells = _grid(table)
+    for n, (row, data) in enumerate(photos):
+        cell = cells[n // columns][n % columns]
+        picture = cell.paragraphs[0]
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.add_run().add_picture(io.BytesIO(data), width=Cm(7.6))
+        caption = cell.add_paragraph()
+        run = caption.add_run(
+            _printable(
+                photos_text.caption(row.measure_no, row.action_no, row.action_text, row.month)
+            )
+        )
+        run.font.size = Pt(TABLE_PT)
+        _thai_font(run._r.get_or_add_rPr(), TABLE_PT)
+        caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        caption.paragraph_format.space_after = Pt(8)
+    _widths(table, [8.2] * columns)
+    if more:
+        _para(document, photos_text.appendix_more(more), space=4)
 
 
 def _signature(document) -> None:

@@ -28,8 +28,9 @@ def menu_kind(role: str | None) -> str:
     return "staff" if role == "staff" else "citizen"
 
 
-def definition(kind: str) -> dict[str, Any]:
-    """The rich menu object LINE takes: the size, and a tappable area per button."""
+def definition(kind: str, liff_id: str | None = None) -> dict[str, Any]:
+    """The rich menu object LINE takes: the size, and a tappable area per button (the month
+    page's opens the LIFF app, where `liff_id` is set)."""
     chat_bar, buttons = text.MENUS[kind]
     tile_w, tile_h = WIDTH // COLUMNS, HEIGHT // ROWS
     areas = [
@@ -40,7 +41,7 @@ def definition(kind: str) -> dict[str, Any]:
                 "width": tile_w,
                 "height": tile_h,
             },
-            "action": _action(label, words),
+            "action": _action(label, words, liff_id),
         }
         for i, (label, words) in enumerate(buttons[: COLUMNS * ROWS])
     ]
@@ -53,9 +54,11 @@ def definition(kind: str) -> dict[str, Any]:
     }
 
 
-def _action(label: str, words: str) -> dict[str, Any]:
-    """The words a button sends, or LINE's date picker (the leave button): a postback
-    whose `params.date` is the day picked."""
+def _action(label: str, words: str, liff_id: str | None = None) -> dict[str, Any]:
+    """The words a button sends, LINE's date picker (the leave button): a postback whose
+    `params.date` is the day picked, or the month page's LIFF app where `liff_id` is set."""
+    if liff_id and words == text.MONTH_PAGE_WORDS:
+        return {"type": "uri", "label": label, "uri": f"https://liff.line.me/{liff_id}"}
     picker = text.DATE_PICKERS.get(label)
     if picker is None:
         return {"type": "message", "label": label, "text": words}
@@ -76,7 +79,7 @@ def setup(running: Services, *, picture: Callable[[list[str]], bytes] = draw) ->
     ids = {}
     for kind, (_, buttons) in text.MENUS.items():
         ids[kind] = line.create_rich_menu(
-            definition(kind), picture([label for label, _ in buttons])
+            definition(kind, running.settings.liff_id), picture([label for label, _ in buttons])
         )
     line.set_default_rich_menu(ids["citizen"])
     with running.db.session() as session:

@@ -53,7 +53,8 @@ def remind_command(now: str | None, dry_run: bool) -> None:
     running = services()
     at = _now(now, running)
     with running.db.session() as session:
-        ran = reminders.remind(session, at, dry_run=dry_run)
+        links = None if dry_run else running.links  # a dry run signs nothing
+        ran = reminders.remind(session, at, dry_run=dry_run, links=links)
     click.echo(text.remind_result(ran, dry_run=dry_run))
     if ran.queued:
         running.kick_delivery()

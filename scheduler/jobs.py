@@ -35,7 +35,7 @@ def run_due(services: Services) -> list[Queued]:
             return job(session)
 
     results = [
-        run(lambda session: reminders.remind(session, now)),
+        run(lambda session: reminders.remind(session, now, links=links)),
         run(lambda session: summary.send_due_summary(session, links, tz, now)),
         run(lambda session: reminders.escalate(session, now)),
         run(lambda session: summary.send_year_end(session, now)),

@@ -79,6 +79,8 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("console.citizens", "GET"): {**OUTSIDERS, **HEAD_OR_ADMIN},
     ("console.answer_case", "POST"): {**HEAD_POST, "head": 303, "admin": 303},
     ("console.close_case", "POST"): {**HEAD_POST, "head": 303, "admin": 303},
+    ("console.take_case", "POST"): {**HEAD_POST, "head": 303, "admin": 303},
+    ("console.forward_case", "POST"): {**HEAD_POST, "head": 303, "admin": 303},
     # delivery, reports, audit: heads and admins
     ("console.delivery_page", "GET"): {**OUTSIDERS, **HEAD_OR_ADMIN},
     ("console.retry_push", "POST"): {**HEAD_POST, "head": 303, "admin": 303},
@@ -108,6 +110,8 @@ VALUES: dict[str, dict[str, object]] = {
     "console.evidence_file": {"evidence_id": 1},
     "console.answer_case": {"ref": "S-2565-0001"},
     "console.close_case": {"ref": "S-2565-0001"},
+    "console.take_case": {"ref": "S-2565-0001"},
+    "console.forward_case": {"ref": "S-2565-0001"},
     "console.retry_push": {"message_id": 1},
     # the staff member of the cast (the first added)
     **{

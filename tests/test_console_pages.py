@@ -530,6 +530,34 @@ def test_a_head_answers_and_closes_a_case_and_the_citizen_is_told_in_line(
     assert "ปิดไปแล้ว" in texts(line.send(HEAD, "ปิด S-2565-0001"))
 
 
+def test_a_head_takes_and_forwards_a_case_in_the_console_as_in_line(head, line, services) -> None:
+    """The same use cases as รับเรื่อง and ส่งต่อ in LINE; the citizen is told each."""
+    from tests.support.line_chat import texts
+    from tests.support.waiting import wait_until
+
+    _complaint(line)
+    page = _text(head.get("/console/citizens"))
+    assert 'data-testid="take"' in page and "<option selected>ขยะ</option>" in page
+    token = head.csrf("/console/citizens")
+    assert head.post("/console/citizens/S-2565-0001/take", {"csrf_token": token}).status_code == 303
+    wait_until(
+        lambda: "กำลังดำเนินการ" in texts([d.message for d in line.pushes_to("Ucitizen")]),
+        what="the citizen told it is in progress",
+    )
+    form = {"csrf_token": token, "topic": "ถนน/ไฟฟ้า"}
+    assert head.post("/console/citizens/S-2565-0001/forward", form).status_code == 303
+    wait_until(
+        lambda: "ส่งต่อให้" in texts([d.message for d in line.pushes_to("Ucitizen")]),
+        what="the citizen told it was forwarded",
+    )
+    assert 'data-testid="stage">ส่งต่อหน่วยงาน' in _text(head.get("/console/citizens"))
+    closed = {r.subject: r.actor for r in _audit(services, "suggestion.forward")}
+    assert list(closed) == ["S-2565-0001"]
+    form = {"csrf_token": token, "topic": "ดนตรี"}
+    head.post("/console/citizens/S-2565-0001/forward", form)
+    assert "ไม่มีหมวด ดนตรี" in _text(head.get("/console/citizens"))
+
+
 def test_answering_in_the_console_is_the_same_as_answering_in_line(head, line, services) -> None:
     _complaint(line, "Ucitizen1")
     _complaint(line, "Ucitizen2")

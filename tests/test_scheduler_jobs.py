@@ -135,8 +135,11 @@ def test_remind_catches_up_with_the_latest_due_stage_only(
     assert runner.invoke(args=["outbox", "flush"]).exit_code == 0
     [reminder] = [d.message for d in fake_line.messages_to("Umalee") if d.via == "push"]
     assert reminder["type"] == "flex" and "ยังไม่ได้รายงาน 3 ข้อ" in texts([reminder])
-    buttons = [b["action"]["data"] for b in _buttons(reminder)]
+    buttons = [b["action"].get("data") for b in _buttons(reminder)]
     assert "a=report.start&m=1&x=2" in buttons
+    # and the whole month on one page, by her own link
+    [page] = [b["action"]["uri"] for b in _buttons(reminder) if b["action"]["type"] == "uri"]
+    assert page.startswith("https://tidtam.example.go.th/month/")
 
 
 def _buttons(message: dict) -> list[dict]:

@@ -188,5 +188,17 @@ def test_leave_from_the_menus_date_picker_and_the_head_asking_in_words(
     assert "นายวิชัย มั่นคง (ถึง 24 ม.ค. 65)" in answer.inner_text()
     phone.fits()
     phone.shot("8-head-who-has-not-reported")
+    # the head nudges everyone still missing: shown with its cost, then sent
+    phone.quick("เตือนคนที่ยังไม่ส่ง")
+    ask = phone.wait_bot("ยืนยันการส่งไหม")
+    assert "มาลี" in ask.inner_text() and "วิชัย" not in ask.inner_text()  # on leave
+    phone.quick("ส่งเตือน")
+    phone.wait_bot("ส่งข้อความเตือนแล้ว")
+    phone.shot("9-head-nudged")
+    phone.be("Udemo-malee")
+    nudge = phone.chat.locator("li.bot[data-via=push]", has_text="ฝากเตือนรายงานผล").last
+    nudge.wait_for(timeout=WAIT_MS)
+    assert "นายสมชาย รักษ์ธรรม ฝากเตือนรายงานผล" in nudge.inner_text()
+    phone.shot("10-staff-nudge-received")
     assert errors == []
     context.close()

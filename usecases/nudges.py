@@ -20,6 +20,7 @@ from models.outbox import Push, queue_many
 from models.plan import current_plan
 from models.staff import Staff
 from models.types import ident
+from reports.links import Links
 from usecases.actor import Actor, NotAllowed
 from usecases.reminders import Duty, active_staff, duties
 from usecases.results import NoPlan
@@ -113,7 +114,11 @@ def nudge_targets(
 
 
 def nudge(
-    session: Session, actor: Actor, now: datetime, staff_id: int | None
+    session: Session,
+    actor: Actor,
+    now: datetime,
+    staff_id: int | None,
+    links: Links | None = None,
 ) -> Nudged | NotMissing | OnLeave | NotLinked | NoPlan:
     """Queue the confirmed nudge: one push per person still missing (read again now, so
     someone who reported since is left alone), at most one per person and day."""
@@ -131,7 +136,8 @@ def nudge(
         key = f"nudge:{month_key(targets.month)}:staff:{duty.staff.id}:{now.date().isoformat()}"
         names[key] = duty.staff.name
         missing = [(m.number, a.number, a.text) for m, a in duty.missing]
-        message = text.reminder(1, targets.month, targets.meeting, missing, sender=sender)
+        page = links.month_entry(ident(duty.staff), targets.month, now) if links else None
+        message = text.reminder(1, targets.month, targets.meeting, missing, page, sender=sender)
         pushes.append(Push(key, duty.staff.line_user_id, [message]))
     new = queue_many(session, pushes, purpose="nudge", now=now)
     return Nudged(

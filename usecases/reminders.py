@@ -26,6 +26,8 @@ from models.outbox import Push, queue, queue_many
 from models.plan import Action, Measure, Plan, current_plan, in_period, plan_tree
 from models.progress import Report, done_before
 from models.staff import Staff, assignments, is_on_leave, summary_recipients
+from models.types import ident
+from reports.links import Links
 from usecases.results import Queued
 
 DEFAULT_REMINDER_DAYS = [5, 2]
@@ -63,9 +65,10 @@ def duties(
 ) -> list[Duty]:
     """Every active staff member with measures to report on, and what is missing for `month`.
 
-    An action is owed only in the months of its period (see `in_period`). With `cutoff`, a
-    report made after it does not count (for "on time"). On leave: away today, or (with
-    `meeting_day`) booked away over the meeting.
+    An action is owed only in the months of its period (see `in_period`), and not once a
+    report of an earlier month said it was done. With `cutoff`, a report made after it
+    does not count (for "on time"). On leave: away today, or (with `meeting_day`) booked
+    away over the meeting.
     """
     people = active_staff(session)
     assigned = assignments(session, plan, people, duty=True)
@@ -154,9 +157,12 @@ def reminder_stages(
     return [Stage(i + 1, due, end) for i, (due, end) in enumerate(zip(dues, ends, strict=True))]
 
 
-def remind(session: Session, now: datetime, *, dry_run: bool = False) -> Reminded:
+def remind(
+    session: Session, now: datetime, *, dry_run: bool = False, links: Links | None = None
+) -> Reminded:
     """The reminder stage due at `now`, to everyone who still owes a report and has not
-    been sent this stage yet; `dry_run`: who that would be, queueing nothing."""
+    been sent this stage yet; `dry_run`: who that would be, queueing nothing. With `links`,
+    each reminder's button opens the person's whole month on one page."""
     days = WorkingDays(session)
     meeting = next_meeting(session, now, days)
     ran = Reminded("remind", meeting=meeting)
@@ -177,7 +183,8 @@ def remind(session: Session, now: datetime, *, dry_run: bool = False) -> Reminde
         key = f"reminder:{month_key(meeting.month)}:staff:{person.id}:{stage.number}"
         owed[key] = Owed(person.name, missing)
         if not dry_run:
-            message = text.reminder(stage.number, meeting.month, meeting, missing)
+            page = links.month_entry(ident(person), meeting.month, now) if links else None
+            message = text.reminder(stage.number, meeting.month, meeting, missing, page)
             pushes.append(Push(key, person.line_user_id, [message]))
     if dry_run:
         ran.people = list(owed.values())

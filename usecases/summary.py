@@ -17,11 +17,17 @@ from sqlmodel import Session, col, select
 from fiscal import add_months, fiscal_months, fiscal_year_of, month_key
 from messages_th import follow_up_text as text
 from models.chat import summary_groups
-from models.citizen import ratings_by_month, suggestions_by_month
+from models.citizen import ratings_by_month, suggestions_by_month, suggestions_by_status
 from models.meetings import MeetingDay, WorkingDays, meeting_for, next_meeting, reporting_month
 from models.outbox import queue
 from models.plan import Measure, Plan, current_plan, get_plan, in_period, plan_tree
-from models.progress import MeasureProgress, Report, done_before, progress_grid
+from models.progress import (
+    MeasureProgress,
+    Report,
+    done_before,
+    month_photo_count,
+    progress_grid,
+)
 from models.staff import Staff, assignments, is_on_leave
 from models.types import ident
 from reports.links import Links
@@ -66,11 +72,35 @@ class MeasureSummary:
 
 @dataclass
 class Participation:
+    """One person: this month (what they owe and have reported by now), and the year
+    (months complete by their meeting, of the months they owed anything)."""
+
     name: str
-    on_time: bool
+    on_time: bool  # owes something this month and has reported all of it
     months_on_time: int
     months_due: int
     on_leave: bool
+    owed: int = 0  # actions owed this month (a done one is owed no more)
+    reported: int = 0  # of them, reported this month by now
+    staff_id: int = 0
+
+    @property
+    def nothing_yet(self) -> bool:
+        return self.owed > 0 and self.reported == 0
+
+
+@dataclass(frozen=True)
+class ThisMonth:
+    """Who reported this month, who did not, who is on leave: the summary's first lines."""
+
+    complete: list[str]
+    partly: list[tuple[str, int, int]]  # name, reported, owed
+    not_yet: list[str]
+    on_leave: list[str]
+
+    @property
+    def missing(self) -> int:
+        return len(self.partly) + len(self.not_yet)
 
 
 @dataclass
@@ -83,10 +113,27 @@ class Summary:
     measures: list[MeasureSummary]
     people: list[Participation]
     link: str | None = None
+    cases: dict[str, int] = field(default_factory=dict)  # the year's citizens' cases by status
+    photos: int = 0  # evidence photos of this month's reports
+    photos_link: str | None = None
 
     @property
     def missing_count(self) -> int:
         return sum(len(m.missing) for m in self.measures)
+
+    @property
+    def this_month(self) -> ThisMonth:
+        owing = [p for p in self.people if p.owed]
+        return ThisMonth(
+            [p.name for p in owing if p.on_time],
+            [
+                (p.name, p.reported, p.owed)
+                for p in owing
+                if not p.on_time and not p.on_leave and p.reported
+            ],
+            [p.name for p in owing if p.nothing_yet and not p.on_leave],
+            [p.name for p in owing if p.on_leave and not p.on_time],
+        )
 
 
 def build_summary(
@@ -206,10 +253,10 @@ def _participation(
     }
     done = done_before(session, plan, months)  # a done action stays done: nothing owed
     on_time = {
-        month: {a for a, m, at in reports if m == month and at <= cutoffs[month]} | done[month]
+        month: {a for a, m, at in reports if m == month and at <= cutoffs[month]}
         for month in months
     }
-    this_month = {a for a, m, at in reports if m == months[-1] and at <= now} | done[months[-1]]
+    this_month = {a for a, m, at in reports if m == months[-1] and at <= now}
     meeting_day = meeting_for(session, months[-1], days).day
     found = []
     for person in people:
@@ -218,20 +265,24 @@ def _participation(
                 a.id
                 for m in assigned.get(ident(person), [])
                 for a in tree.get(m.id, (m, []))[1]
-                if in_period(m, a, month)
+                if in_period(m, a, month) and a.id not in done[month]
             }
             for month in months
         }
         if not any(owed.values()):
             continue
-        on_time_months = sum(owed[month] <= on_time[month] for month in months)
+        due = [month for month in months if owed[month]]
+        now_owed = owed[months[-1]]
         found.append(
             Participation(
                 person.name,
-                owed[months[-1]] <= this_month,
-                on_time_months,
-                len(months),
+                bool(now_owed) and now_owed <= this_month,
+                sum(owed[month] <= on_time[month] for month in due),
+                len(due),
                 is_on_leave(person, now.date(), meeting_day),
+                len(now_owed),
+                len(now_owed & this_month),
+                ident(person),
             )
         )
     return found
@@ -248,6 +299,10 @@ def monthly_summary(
         return NoPlan()
     summary = build_summary(session, plan, month, now, tz)
     summary.link = links.month_report(plan.fiscal_year, month, now)
+    summary.cases = suggestions_by_status(session, plan.fiscal_year)
+    summary.photos = month_photo_count(session, plan, month)
+    if summary.photos:
+        summary.photos_link = links.month_photos(month, now)
     return summary
 
 

@@ -13,7 +13,17 @@ class YearConverter(IntegerConverter):
 
 
 def init_app(app: Flask) -> None:
-    from web import caching, cases, downloads, headers, privacy, public, simulator
+    from web import (
+        caching,
+        cases,
+        downloads,
+        headers,
+        month_page,
+        photos,
+        privacy,
+        public,
+        simulator,
+    )
     from web.health import bp as health
 
     headers.init_app(app)
@@ -25,3 +35,5 @@ def init_app(app: Flask) -> None:
     downloads.init_app(app)
     privacy.init_app(app)
     cases.init_app(app)
+    month_page.init_app(app)
+    photos.init_app(app)

@@ -36,6 +36,7 @@ DRAWN_BY = (
     "messages_th/public_text.py",
     "messages_th/case_words.py",
     "usecases/cases.py",
+    "messages_th/photos_text.py",
 )
 
 

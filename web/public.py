@@ -4,23 +4,28 @@ Server-rendered, no login; what the agency links from its website for the ITA's 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
-from flask import Blueprint, Response, jsonify, make_response, render_template
+from flask import Blueprint, Response, abort, jsonify, make_response, render_template
 
 from fiscal import fiscal_months, fiscal_year_of, month_start
-from messages_th import labels
+from messages_th import labels, photos_text
 from messages_th.case_words import STAGES
 from messages_th.digits import score
 from messages_th.public_text import PAGE, duration
 from messages_th.thai_calendar import format_datetime, format_month, format_month_short
 from models.db import get_session
 from models.plan import Plan, current_plan, get_plan, list_plans
+from reports.thumbnails import thumbnail
 from reports.year_data import YearData, as_json, year_data
 from services import services
+from usecases import photos
 from usecases.cases import CaseStatistics, case_statistics
 from web.caching import cached, etag_for
 from web.charts import bar, line_chart
+
+PUBLIC_PHOTO_PX = 640
 
 bp = Blueprint(
     "public",
@@ -40,7 +45,11 @@ def through_month(fiscal_year: int) -> date:
 def shown(kind: str, plan: Plan) -> str:
     """The ETag of a public view of `plan` (web/caching.py)."""
     return etag_for(
-        kind, plan.fiscal_year, through_month(plan.fiscal_year), services().settings.timezone
+        kind,
+        plan.fiscal_year,
+        through_month(plan.fiscal_year),
+        services().settings.timezone,
+        photos.public_photos_shown(get_session()),
     )
 
 
@@ -135,6 +144,8 @@ def _render(plan: Plan) -> str:
     years = [p.fiscal_year for p in list_plans(get_session())]
     return render_template(
         "public.html",
+        photos=photos.public_photos(get_session(), plan, data.months),
+        photos_text=photos_text,
         t=PAGE,
         data=data,
         cases=_cases(data),
@@ -151,6 +162,18 @@ def _render(plan: Plan) -> str:
         month=format_month,
         generated=format_datetime(data.generated_at),
     )
+
+
+@bp.get("/public/photo/<sha>.jpg")
+def photo(sha: str) -> Response:
+    """An evidence photo on the public page, made small; only while the agency shows them."""
+    if not re.fullmatch(r"[0-9a-f]{64}", sha):
+        abort(404)
+    found = photos.public_photo(get_session(), sha)
+    small = thumbnail(found[0], PUBLIC_PHOTO_PX) if found else None
+    if small is None:
+        abort(404)
+    return Response(small, mimetype="image/jpeg", headers={"Cache-Control": "public, max-age=3600"})
 
 
 def init_app(app) -> None:

@@ -226,7 +226,7 @@ def run_job(name: str) -> Response:
     ran: Queued | reminders.Reminded
     with running.db.session() as session:
         if name == "remind":
-            ran = reminders.remind(session, now)
+            ran = reminders.remind(session, now, links=running.links)
             note = simulator_text.remind_ran(ran.stage, ran.queued, ran.already, ran.meeting)
         elif name == "summary":
             built = summary.monthly_summary(session, running.links, running.settings.tz, now)

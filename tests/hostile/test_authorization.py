@@ -205,6 +205,14 @@ ROWS = [
         ("status",),
     ),
     Row(
+        "the month page's link",
+        _text("รายงานทั้งเดือน"),
+        STAFF_ROLES,
+        lambda said, changed: "เปิดรายงานทั้งเดือน" in said,
+        None,
+        ("month_link",),
+    ),
+    Row(
         "summary",
         _text("สรุป"),
         HEADS,

@@ -209,6 +209,24 @@
     }
   }
 
+  /* A link of this app's own pages (the month page, the photos) opens in a pane over the
+     chat, as LINE's in-app browser would; anything else in a new tab. */
+  function openUri(uri) {
+    const url = new URL(uri, window.location.href);
+    if (!/^\/(month|photos)\//.test(url.pathname)) {
+      window.open(uri, "_blank", "noopener");
+      return undefined;
+    }
+    $("pane-frame").src = url.pathname + url.search;
+    $("pane").hidden = false;
+    return undefined;
+  }
+
+  $("pane-close").addEventListener("click", () => {
+    $("pane").hidden = true;
+    $("pane-frame").src = "about:blank";
+  });
+
   function act(action) {
     if (!action) return;
     setQuickReplies(null);
@@ -220,8 +238,7 @@
         if (action.displayText || action.text) addMine({ text: action.displayText || action.text });
         return sendEvent("postback", { data: action.data });
       case "uri":
-        window.open(action.uri, "_blank", "noopener");
-        return undefined;
+        return openUri(action.uri);
       case "camera":
       case "cameraRoll":
         $("file").click();
