@@ -16,7 +16,7 @@ from models.audit import AuditLog
 from models.outbox import OutboxMessage
 from tests.support import people
 from tests.support.console import Browser, open_login_channel, with_line_login
-from tests.support.line_chat import LineChat, buttons, quick_replies
+from tests.support.line_chat import LineChat
 
 ADMIN, HEAD, MALEE, SOMSRI, NEWBIE = (
     "Upages-admin",
@@ -64,23 +64,14 @@ def _text(response) -> str:
     return response.get_data(as_text=True)
 
 
-def _tap(line: LineChat, user: str, message: dict, label: str) -> list[dict]:
-    for action in quick_replies(message) + buttons(message):
-        if action["label"] == label:
-            if action["type"] == "postback":
-                return line.tap(user, action["data"])
-            return line.send(user, action["text"])
-    raise AssertionError(f"no button {label!r}")
-
-
 def _report_with_photo(line: LineChat, user: str, photo: bytes) -> None:
     """The guided report in LINE: 1.2, 50%, what was done, one photo, confirm."""
     line.tap(user, "a=report.start&m=1&x=2")
     line.send(user, "50")
     line.send(user, "ร่างคู่มือการยืมทรัพย์สินแล้ว")
     [more] = line.send_image(user, photo)
-    [card] = _tap(line, user, more, "ถัดไป")
-    _tap(line, user, card, "ยืนยัน")
+    [card] = line.press(user, more, "ถัดไป")
+    line.press(user, card, "ยืนยัน")
 
 
 def _outbox(services, purpose: str) -> list[OutboxMessage]:
