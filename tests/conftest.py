@@ -5,7 +5,7 @@ TEST_DATABASE_URL names one."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -115,6 +115,25 @@ def app(settings: Settings, clock: FrozenClock, fake_line: FakeLine) -> Iterator
     cleaner = Database(settings.resolved_database_url)
     _empty(cleaner)
     cleaner.dispose()
+
+
+@pytest.fixture
+def app_factory(
+    app: Flask, settings: Settings, clock: FrozenClock
+) -> Iterator[Callable[..., Flask]]:
+    """Another app on the same database, with some settings changed (`app` is asked for so
+    the database is there and emptied after, as for the suite's own app)."""
+    made: list[Flask] = []
+
+    def make(**update: object) -> Flask:
+        built = create_app(settings.model_copy(update=update), clock=clock)
+        built.config.update(TESTING=True)
+        made.append(built)
+        return built
+
+    yield make
+    for built in made:
+        built.extensions["tidtam"].shutdown()
 
 
 @pytest.fixture

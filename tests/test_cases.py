@@ -20,15 +20,6 @@ from tests.support.line_chat import buttons, quick_replies, texts
 _users = itertools.count()
 
 
-def _tap(line, user: str, message: dict, label: str) -> list[dict]:
-    for action in quick_replies(message) + buttons(message):
-        if action["label"] == label:
-            if action["type"] == "postback":
-                return line.tap(user, action["data"])
-            return line.send(user, action["text"])
-    raise AssertionError(f"no {label!r} in {[a['label'] for a in quick_replies(message)]}")
-
-
 def _staff(runner, line, user: str, name: str, unit: str, role: str = "staff") -> None:
     line.send(user, people.add(runner, name, role, None, unit))
 
@@ -79,7 +70,7 @@ def test_a_road_complaint_goes_to_the_road_unit_alone_and_moves_through_its_stag
     assert "ช่างจะเข้าซ่อมหลุมพรุ่งนี้เช้า" in _pushed(line, citizen)
 
     notice_message = next(d.message for d in line.pushes_to("Uengineer2"))
-    [ask_photo] = _tap(line, "Uengineer2", notice_message, "ปิดเรื่อง")
+    [ask_photo] = line.press("Uengineer2", notice_message, "ปิดเรื่อง")
     assert "รูปหลังดำเนินการ" in texts([ask_photo])
     [closed] = line.send_image("Uengineer2", b"\xff\xd8 after: road fixed")
     assert "สถานะ: เสร็จสิ้น" in texts([closed])
@@ -91,8 +82,8 @@ def test_a_road_complaint_goes_to_the_road_unit_alone_and_moves_through_its_stag
     assert after.count('data-testid="case-photo"') == 1  # the after photo only
     assert "ถนนหน้าตลาด" not in after  # the sender's link shows no case details
 
-    assert "บันทึกคะแนน 4/5" in texts(_tap(line, citizen, told, "4 ⭐⭐⭐⭐"))
-    assert "ให้คะแนนไว้แล้ว" in texts(_tap(line, citizen, told, "5 ⭐⭐⭐⭐⭐"))
+    assert "บันทึกคะแนน 4/5" in texts(line.press(citizen, told, "4 ⭐⭐⭐⭐"))
+    assert "ให้คะแนนไว้แล้ว" in texts(line.press(citizen, told, "5 ⭐⭐⭐⭐⭐"))
 
     with services.db.session() as session:
         case = session.exec(select(Suggestion).where(Suggestion.ref == ref)).one()
@@ -159,7 +150,7 @@ def test_reopened_within_14_days_with_a_reason_and_not_after(
     line.send("Uengineer", f"ปิด {ref} เปลี่ยนหลอดแล้ว")
     told = [d.message for d in line.pushes_to("Ureopen")][-1]
     clock.advance(days=3)
-    [ask] = _tap(line, "Ureopen", told, "ขอเปิดเรื่องอีกครั้ง")
+    [ask] = line.press("Ureopen", told, "ขอเปิดเรื่องอีกครั้ง")
     assert "พิมพ์เหตุผล" in texts([ask])
     assert "เปิดเรื่อง" in texts(line.send("Ureopen", "ยังดับอยู่สองดวงครับ"))
     assert "ยังดับอยู่สองดวงครับ" in _pushed(line, "Uengineer")  # to whoever took it
@@ -168,7 +159,7 @@ def test_reopened_within_14_days_with_a_reason_and_not_after(
     line.send("Uengineer", f"ปิด {ref} เปลี่ยนครบแล้ว")
     told = [d.message for d in line.pushes_to("Ureopen")][-1]
     clock.advance(days=15)
-    assert "เกิน 14 วัน" in texts(_tap(line, "Ureopen", told, "ขอเปิดเรื่องอีกครั้ง"))
+    assert "เกิน 14 วัน" in texts(line.press("Ureopen", told, "ขอเปิดเรื่องอีกครั้ง"))
     with services.db.session() as session:
         case = session.exec(select(Suggestion).where(Suggestion.ref == ref)).one()
     assert case.stage == "done"
@@ -211,12 +202,12 @@ def test_an_answer_typed_while_the_case_was_closed_is_kept(line, runner, seed_pl
     _staff(runner, line, "Uengineer2", "ช่างสมหมาย", "กองช่าง")
     ref = _complain(line, "Ukept", "ท่อระบายน้ำหน้าบ้านเลขที่ 9 อุดตัน")
     [notice] = [d.message for d in line.pushes_to("Uengineer")]
-    _tap(line, "Uengineer", notice, "ตอบ")
+    line.press("Uengineer", notice, "ตอบ")
     line.send("Uengineer2", f"ปิด {ref} ลอกท่อแล้ว")  # meanwhile
     [kept] = line.send("Uengineer", "พรุ่งนี้จะส่งรถดูดโคลนไปอีกรอบครับ")
     assert "ถูกปิดไปแล้วระหว่างที่ท่านพิมพ์" in texts([kept])
     assert "พรุ่งนี้จะส่งรถดูดโคลนไปอีกรอบครับ" in texts([kept])
-    assert "ส่งข้อความเพิ่มเติม" in texts(_tap(line, "Uengineer", kept, "ส่งถึงผู้แจ้ง"))
+    assert "ส่งข้อความเพิ่มเติม" in texts(line.press("Uengineer", kept, "ส่งถึงผู้แจ้ง"))
     assert "แจ้งเพิ่มเติมว่า\nพรุ่งนี้จะส่งรถดูดโคลนไปอีกรอบครับ" in _pushed(line, "Ukept")
 
 
@@ -314,7 +305,7 @@ def test_staff_forward_by_part_of_a_category_and_close_with_words(line, runner, 
     assert ref in _pushed(line, "Uhealth")
     assert "ส่งต่อ" in texts(line.send("Uhealth", f"ส่งต่อ {ref} ถนน ขยะเก็บแล้ว ถนนต้องขยาย"))
     [notice] = [d.message for d in line.pushes_to("Uengineer")]
-    [ask] = _tap(line, "Uengineer", notice, "ปิดเรื่อง")
+    [ask] = line.press("Uengineer", notice, "ปิดเรื่อง")
     assert "พิมพ์ผลการดำเนินการ" in texts([ask])
     assert "สถานะ: เสร็จสิ้น" in texts(line.send("Uengineer", "ขยายไหล่ทางแล้ว"))
     assert "ผลการดำเนินการ: ขยายไหล่ทางแล้ว" in _pushed(line, "Uparts")
@@ -327,8 +318,8 @@ def test_a_copy_of_ones_data_has_ones_cases_stage_rating_and_reasons(
     ref = _complain(line, "Ucopy", "ไฟทางหน้าบ้านเลขที่ 12 ดับ")
     line.send("Uengineer", f"ปิด {ref} เปลี่ยนหลอดแล้ว")
     told = [d.message for d in line.pushes_to("Ucopy")][-1]
-    _tap(line, "Ucopy", told, "2 ⭐⭐")
-    _tap(line, "Ucopy", told, "ขอเปิดเรื่องอีกครั้ง")
+    line.press("Ucopy", told, "2 ⭐⭐")
+    line.press("Ucopy", told, "ขอเปิดเรื่องอีกครั้ง")
     line.send("Ucopy", "ดับอีกแล้วตั้งแต่เมื่อคืน")
     copy = texts(line.send("Ucopy", "ข้อมูลของฉัน"))
     assert f"เรื่อง {ref}" in copy and "สถานะ: กำลังดำเนินการ" in copy
@@ -357,6 +348,6 @@ def test_an_answer_typed_in_one_line_to_a_closed_case_is_kept_too(line, runner, 
     line.send("Uengineer", f"ปิด {ref} เปลี่ยนหลอดแล้ว")
     [kept] = line.send("Uengineer", f"ตอบ {ref} ขอบคุณที่แจ้งครับ เปลี่ยนเป็นหลอด LED แล้ว")
     assert "ข้อความของท่านยังอยู่" in texts([kept]) and "หลอด LED" in texts([kept])
-    _tap(line, "Uengineer", kept, "เปิดเรื่องแล้วส่ง")
+    line.press("Uengineer", kept, "เปิดเรื่องแล้วส่ง")
     assert "หลอด LED" in _pushed(line, "Ukept2")
     assert "สถานะ: กำลังดำเนินการ" in texts(line.send("Ukept2", f"ติดตาม {ref}"))

@@ -9,8 +9,6 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from bot import create_app
-from console.line_login import CALLBACK_PATH
 from messages_th import console_text
 from models.audit import AuditLog
 from models.console_session import ConsoleSession, token_key
@@ -21,6 +19,7 @@ from tests.support.console import (
     CHANNEL_SECRET,
     Browser,
     authorize_params,
+    open_login_channel,
     with_line_login,
 )
 
@@ -34,29 +33,10 @@ def settings(settings):
 
 
 @pytest.fixture
-def app_factory(app, settings, clock):
-    """Another app on the same database, with some settings changed."""
-    made = []
-
-    def make(**update):
-        built = create_app(settings.model_copy(update=update), clock=clock)
-        built.config.update(TESTING=True)
-        made.append(built)
-        return built
-
-    yield make
-    for built in made:
-        built.extensions["tidtam"].shutdown()
-
-
-@pytest.fixture
 def visitor(app, client, fake_line, clock, settings) -> Browser:
     """A browser; the channel is set up on the fake platform as in the LINE console, and the
     platform tells the time by the test's clock."""
-    fake_line.login.add_channel(
-        CHANNEL_ID, CHANNEL_SECRET, [settings.public_base_url + CALLBACK_PATH]
-    )
-    fake_line.login.now = lambda: clock.now().timestamp()
+    open_login_channel(fake_line, settings.public_base_url, clock)
     return Browser(client, fake_line, settings.public_base_url)
 
 

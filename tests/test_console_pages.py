@@ -12,12 +12,11 @@ import re
 import pytest
 from sqlmodel import select
 
-from console.line_login import CALLBACK_PATH
 from models.audit import AuditLog
 from models.outbox import OutboxMessage
 from tests.support import people
-from tests.support.console import CHANNEL_ID, CHANNEL_SECRET, Browser, with_line_login
-from tests.support.line_chat import LineChat, buttons, quick_replies
+from tests.support.console import Browser, open_login_channel, with_line_login
+from tests.support.line_chat import LineChat
 
 ADMIN, HEAD, MALEE, SOMSRI, NEWBIE = (
     "Upages-admin",
@@ -37,10 +36,7 @@ def settings(settings):
 @pytest.fixture
 def cast(runner, line, seed_plan, fake_line, clock, settings) -> None:
     """The plan, an admin, a head and two staff members on measure 1, all linked in LINE."""
-    fake_line.login.add_channel(
-        CHANNEL_ID, CHANNEL_SECRET, [settings.public_base_url + CALLBACK_PATH]
-    )
-    fake_line.login.now = lambda: clock.now().timestamp()
+    open_login_channel(fake_line, settings.public_base_url, clock)
     people.link(runner, line, ADMIN, "นางสาวอรทัย ธุรการดี", "admin")
     people.link(runner, line, HEAD, "นายสมชาย รักษ์ธรรม", "head")
     people.link(runner, line, MALEE, "นางสาวมาลี ใจซื่อ", "staff", "1")
@@ -68,23 +64,14 @@ def _text(response) -> str:
     return response.get_data(as_text=True)
 
 
-def _tap(line: LineChat, user: str, message: dict, label: str) -> list[dict]:
-    for action in quick_replies(message) + buttons(message):
-        if action["label"] == label:
-            if action["type"] == "postback":
-                return line.tap(user, action["data"])
-            return line.send(user, action["text"])
-    raise AssertionError(f"no button {label!r}")
-
-
 def _report_with_photo(line: LineChat, user: str, photo: bytes) -> None:
     """The guided report in LINE: 1.2, 50%, what was done, one photo, confirm."""
     line.tap(user, "a=report.start&m=1&x=2")
     line.send(user, "50")
     line.send(user, "ร่างคู่มือการยืมทรัพย์สินแล้ว")
     [more] = line.send_image(user, photo)
-    [card] = _tap(line, user, more, "ถัดไป")
-    _tap(line, user, card, "ยืนยัน")
+    [card] = line.press(user, more, "ถัดไป")
+    line.press(user, card, "ยืนยัน")
 
 
 def _outbox(services, purpose: str) -> list[OutboxMessage]:
@@ -769,24 +756,6 @@ def test_without_line_bot_basic_id_the_qr_opens_the_chat_of_the_basic_id_line_gi
 def app_without_basic_id(cast, app_factory, fake_line, settings) -> Browser:
     built = app_factory(line_bot_basic_id=None)
     return _signed_in(built, fake_line, settings, ADMIN)
-
-
-@pytest.fixture
-def app_factory(app, settings, clock):
-    """Another app on the same database, with some settings changed."""
-    from bot import create_app
-
-    made = []
-
-    def make(**update):
-        built = create_app(settings.model_copy(update=update), clock=clock)
-        built.config.update(TESTING=True)
-        made.append(built)
-        return built
-
-    yield make
-    for built in made:
-        built.extensions["tidtam"].shutdown()
 
 
 def test_the_admin_chooses_where_citizens_input_counts_and_the_use_cases_read_it(

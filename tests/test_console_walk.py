@@ -8,20 +8,15 @@ half-year report. Every page is screenshotted into artifacts/."""
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 
 import pytest
-from werkzeug.serving import make_server
 
-from bot import create_app
-from console.line_login import CALLBACK_PATH
 from messages_th import console_text as t
-from models.db import Database
-from tests.conftest import SEED, _empty
+from tests.conftest import SEED
 from tests.support import people
 from tests.support.browser import DESKTOP, PHONE
-from tests.support.console import CHANNEL_ID, CHANNEL_SECRET, with_line_login
+from tests.support.console import console_site
 from tests.support.line_chat import LineChat, texts
 from tests.support.plan_documents import build_docx
 from tests.support.waiting import wait_until
@@ -40,30 +35,8 @@ WAIT_MS = 15_000
 def site(settings, clock, fake_line, database_url) -> Iterator[tuple[str, object]]:
     """The app served over HTTP at the address it knows as PUBLIC_BASE_URL, with a LINE
     Login channel and the Official Account's basic ID (for the codes' QR)."""
-    holder: dict[str, object] = {}
-    server = make_server(
-        "127.0.0.1", 0, lambda env, start: holder["app"](env, start), threaded=True
-    )
-    base = f"http://127.0.0.1:{server.server_port}"
-    fake_line.reset()
-    app = create_app(
-        with_line_login(settings, public_base_url=base, line_bot_basic_id="@tidtam"),
-        clock=clock,
-    )
-    holder["app"] = app
-    running = app.extensions["tidtam"]
-    running.start_background()
-    fake_line.login.add_channel(CHANNEL_ID, CHANNEL_SECRET, [base + CALLBACK_PATH])
-    fake_line.login.now = lambda: clock.now().timestamp()
-    thread = threading.Thread(target=server.serve_forever, name="console-walk", daemon=True)
-    thread.start()
-    yield base, app
-    server.shutdown()
-    thread.join(timeout=5)
-    running.shutdown()
-    cleaner = Database(settings.resolved_database_url)
-    _empty(cleaner)
-    cleaner.dispose()
+    with console_site(settings, clock, fake_line, line_bot_basic_id="@tidtam") as served:
+        yield served
 
 
 class Walk:

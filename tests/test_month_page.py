@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
@@ -17,10 +17,9 @@ from models.progress import Evidence, Report
 from models.staff import staff_by_line_user
 from tests.support import people
 from tests.support.line_chat import buttons
-from usecases import reporting
-from usecases.actor import Actor
+from tests.support.month import report_december
 
-DEC, JAN = date(2022, 1, 1) - timedelta(days=31), date(2022, 1, 1)
+JAN = date(2022, 1, 1)
 
 
 @pytest.fixture
@@ -30,17 +29,7 @@ def wichai(runner, line, services, clock, seed_plan) -> str:
     with services.db.session() as session:
         person = staff_by_line_user(session, "Uwichai")
         assert person is not None
-        for action, percent in [(1, 100), (2, 40), (3, 50), (4, 20), (5, 60)]:
-            reporting.submit_report(
-                session,
-                Actor.member(person),
-                2,
-                action,
-                percent,
-                f"ทำข้อ {action}",
-                clock.now(),
-                month=DEC.replace(day=1),
-            )
+        report_december(session, person, clock.now())
     return "Uwichai"
 
 

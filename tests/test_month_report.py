@@ -11,11 +11,12 @@ from sqlmodel import col, select
 from models.audit import AuditLog
 from models.progress import Report
 from models.staff import Role, add_staff
+from tests.support.month import DECEMBER, report_december
 from usecases import month_report, reporting
 from usecases.actor import Actor
 from usecases.month_report import Entry, MonthRefused, MonthSaved, Problem, Sheet
 
-DEC, JAN = date(2021, 12, 1), date(2022, 1, 1)
+JAN = date(2022, 1, 1)
 
 
 @pytest.fixture
@@ -25,17 +26,7 @@ def wichai(services, clock, seed_plan):
         person = add_staff(
             session, name="วิชัย", role=Role.STAFF, unit=None, measure_numbers=[2], now=clock.now()
         )
-        for action, percent in [(1, 100), (2, 40), (3, 50), (4, 20), (5, 60)]:
-            reporting.submit_report(
-                session,
-                Actor.member(person),
-                2,
-                action,
-                percent,
-                f"ทำข้อ {action}",
-                clock.now(),
-                month=DEC,
-            )
+        report_december(session, person, clock.now())
         return person
 
 
@@ -56,7 +47,7 @@ def test_the_sheet_lists_every_action_with_where_it_stood(services, clock, wicha
         ("2.5", 60, False),
         ("2.6", None, False),
     ]
-    assert sheet.lines[1].last_detail == "ทำข้อ 2" and sheet.lines[1].last_month == DEC
+    assert sheet.lines[1].last_detail == "ทำข้อ 2" and sheet.lines[1].last_month == DECEMBER
     assert not any(x.reported_this_month for x in sheet.lines)
 
 

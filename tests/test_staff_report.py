@@ -32,25 +32,13 @@ def _reports(services) -> list[Report]:
         return list(session.exec(select(Report).order_by(Report.id)))
 
 
-def _tap(line: LineChat, user: str, message: dict, label: str) -> list[dict]:
-    """Tap the quick reply or card button with this label, as a phone would."""
-    for action in quick_replies(message) + buttons(message):
-        if action["label"] == label:
-            if action["type"] == "postback":
-                return line.tap(user, action["data"])
-            return line.send(user, action["text"])
-    raise AssertionError(
-        f"no button {label!r} in {[a['label'] for a in quick_replies(message) + buttons(message)]}"
-    )
-
-
 def test_a_guided_report_by_tapping(line, malee, services, fake_line) -> None:
     [question] = line.send(malee, "รายงาน")
     assert "รายงานผลเดือนมกราคม 2565" in question["text"]
     assert [a["label"] for a in quick_replies(question)] == ["มาตรการ 1", "มาตรการ 2", "ยกเลิก"]
-    [actions] = _tap(line, malee, question, "มาตรการ 1")
+    [actions] = line.press(malee, question, "มาตรการ 1")
     assert "1.2 จัดคู่มือแนวทางการปฏิบัติ" in actions["text"]
-    [percent] = _tap(line, malee, actions, "1.2")
+    [percent] = line.press(malee, actions, "1.2")
     assert [a["label"] for a in quick_replies(percent)][:5] == [
         "ยังไม่เริ่ม",
         "25%",
@@ -58,21 +46,21 @@ def test_a_guided_report_by_tapping(line, malee, services, fake_line) -> None:
         "75%",
         "เสร็จแล้ว",
     ]
-    [detail] = _tap(line, malee, percent, "50%")
+    [detail] = line.press(malee, percent, "50%")
     assert "ทำอะไรไปบ้าง" in detail["text"]
     [evidence] = line.send(malee, "ร่างคู่มือการยืมทรัพย์สินเสร็จแล้ว ส่งปลัดพิจารณา")
     assert {"camera", "cameraRoll"} <= {a["type"] for a in quick_replies(evidence)}
     photo = b"\xff\xd8\xff\xe0 a photo of the manual"
     [more] = line.send_image(malee, photo)
     assert "แนบแล้ว 1 ไฟล์" in more["text"]
-    [card] = _tap(line, malee, more, "ถัดไป")
+    [card] = line.press(malee, more, "ถัดไป")
     assert card["type"] == "flex"
     assert {"แก้ไข", "ยืนยัน"} <= {a["label"] for a in buttons(card)}
     assert (
         "50%" in texts([card]) and "ร่างคู่มือการยืมทรัพย์สิน" in texts([card]) and "1 ไฟล์" in texts([card])
     )
     assert _reports(services) == []  # nothing is stored before the confirmation
-    [done] = _tap(line, malee, card, "ยืนยัน")
+    [done] = line.press(malee, card, "ยืนยัน")
     assert "บันทึกรายงานแล้ว" in done["text"] and "ข้อ 1.2 — 50% (กำลังดำเนินการ)" in done["text"]
 
     [report] = _reports(services)
@@ -113,7 +101,7 @@ def test_edit_before_confirming(line, malee, services) -> None:
     assert "ความคืบหน้าถึงตอนนี้" in card["text"]
     [detail] = line.send(malee, "75%")
     assert "ข้อความเดิม: รวบรวมระเบียบ" in detail["text"]
-    [card] = _tap(line, malee, detail, "ใช้ข้อความเดิม")
+    [card] = line.press(malee, detail, "ใช้ข้อความเดิม")
     assert card["type"] == "flex" and "75%" in texts([card]) and "รวบรวมระเบียบ" in texts([card])
     line.send(malee, "ยืนยัน")
     assert [(r.percent, r.detail) for r in _reports(services)] == [(75, "รวบรวมระเบียบ")]

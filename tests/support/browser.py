@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -35,11 +35,28 @@ DESKTOP = {"width": 1280, "height": 900}
 @contextmanager
 def serving(app: Flask) -> Iterator[str]:
     """Serve `app` over HTTP from a thread; yields its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    with serving_built(lambda _base: app) as (base, _app):
+        yield base
+
+
+@contextmanager
+def serving_built(build: Callable[[str], Flask]) -> Iterator[tuple[str, Flask]]:
+    """Bind a port first, then build the app from its own base URL (an app that must know
+    its PUBLIC_BASE_URL), and serve it from a thread; yields the URL and the app."""
+    holder: dict[str, Flask] = {}
+    server = make_server(
+        "127.0.0.1", 0, lambda env, start: holder["app"](env, start), threaded=True
+    )
+    base = f"http://127.0.0.1:{server.server_port}"
+    try:
+        holder["app"] = build(base)
+    except BaseException:
+        server.server_close()
+        raise
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield base, holder["app"]
     finally:
         server.shutdown()
         thread.join(timeout=5)

@@ -5,16 +5,25 @@ redirects followed across the two by hand, as a browser would."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 import requests
+from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from bot import create_app
+from clock import Clock
+from console.line_login import CALLBACK_PATH
 from fakeline import FakeLine
+from models.db import Database
 from settings import Settings
+from tests.conftest import _empty
+from tests.support.browser import serving_built
 
 #: a test LINE Login channel (LINE's channel ids are ten digits, secrets 32 hex characters)
 CHANNEL_ID = "1656000001"
@@ -32,6 +41,40 @@ def with_line_login(settings: Settings, **more: Any) -> Settings:
             **more,
         }
     )
+
+
+def open_login_channel(fake_line: FakeLine, base_url: str, clock: Clock) -> None:
+    """Set up the test channel on the fake platform as in the LINE console (its callback at
+    `base_url`), the platform telling the time by the test's clock (for the ID token)."""
+    fake_line.login.add_channel(CHANNEL_ID, CHANNEL_SECRET, [base_url + CALLBACK_PATH])
+    fake_line.login.now = lambda: clock.now().timestamp()
+
+
+@contextmanager
+def console_site(
+    settings: Settings, clock: Clock, fake_line: FakeLine, **more: Any
+) -> Iterator[tuple[str, Flask]]:
+    """The app served over HTTP for a real browser, at the address it knows as
+    PUBLIC_BASE_URL, with LINE Login (and `more` settings); its database emptied after."""
+    fake_line.reset()
+    built: list[Flask] = []
+
+    def build(base: str) -> Flask:
+        app = create_app(with_line_login(settings, public_base_url=base, **more), clock=clock)
+        built.append(app)
+        app.extensions["tidtam"].start_background()
+        open_login_channel(fake_line, base, clock)
+        return app
+
+    try:
+        with serving_built(build) as served:
+            yield served
+    finally:
+        for app in built:
+            app.extensions["tidtam"].shutdown()
+        cleaner = Database(settings.resolved_database_url)
+        _empty(cleaner)
+        cleaner.dispose()
 
 
 @dataclass

@@ -62,6 +62,17 @@ class LineChat:
             kw.get("group_id") or user, ev.postback(user, data, timestamp_ms=self.timestamp(), **kw)
         )
 
+    def press(self, user: str, message: dict[str, Any], label: str) -> list[dict[str, Any]]:
+        """Press the quick reply or card button with this label on `message`, as a phone
+        would: a postback is tapped, a message action says its text."""
+        actions = quick_replies(message) + buttons(message)
+        for action in actions:
+            if action["label"] == label:
+                if action["type"] == "postback":
+                    return self.tap(user, action["data"])
+                return self.send(user, action["text"])
+        raise AssertionError(f"no button {label!r} in {[a['label'] for a in actions]}")
+
     def follow(self, user: str) -> list[dict[str, Any]]:
         return self._exchange(user, ev.follow(user, timestamp_ms=self.timestamp()))
 
