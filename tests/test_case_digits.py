@@ -9,7 +9,7 @@ import pytest
 
 from settings import Settings
 from tests.support.line_chat import quick_replies, texts
-from tests.test_cases import _complain, _staff, _tap
+from tests.test_cases import _complain, _staff
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def test_one_digit_system_per_message_the_agencys(line, runner, seed_plan) -> No
     line.send("Uengineer", f"ตอบ {ref} จะซ่อมภายใน 2 วัน")
     line.send("Uengineer", f"ปิด {ref} เปลี่ยนหลอด 3 ดวงแล้ว")
     told = [d.message for d in line.pushes_to("Uthai")][-1]
-    _tap(line, "Uthai", told, "๕ ⭐⭐⭐⭐⭐")
+    line.press("Uthai", told, "๕ ⭐⭐⭐⭐⭐")
     line.send("Uthai", "ติดตาม")
     delivered = line.fake.delivered_since(seq)
     assert len(delivered) > 10
