@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Index, LargeBinary, bindparam, text
+from sqlalchemy import Index, LargeBinary, Select, bindparam, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, select
 
@@ -478,27 +478,32 @@ def _done_before(reports: Sequence[tuple[int, date, str]], month: date) -> set[i
     return {a for a, status in latest.items() if status == ReportStatus.DONE}
 
 
+#: a select of evidence columns
+_EvidenceQuery = TypeVar("_EvidenceQuery", bound="Select[*tuple[Any, ...]]")
+
+
+def _of_current_reports(query: _EvidenceQuery, plan: Plan) -> _EvidenceQuery:
+    """Evidence with its report, action and measure, of the plan's current reports only (a
+    corrected report's evidence is history): what the photo and evidence lists all read."""
+    return (
+        query.join(Report, col(Report.id) == Evidence.report_id)
+        .join(Action, col(Action.id) == Report.action_id)
+        .join(Measure, col(Measure.id) == Action.measure_id)
+        .where(col(Measure.plan_id) == plan.id, col(Report.superseded_at).is_(None))
+    )
+
+
 def month_photos(
     session: Session, plan: Plan, month: date, action_id: int | None = None
 ) -> list[tuple[int, int, str, str]]:
     """The photos of a month's current reports (of one action, when given), in one query:
     (measure number, action number, action text, sha256), in plan order."""
+    columns = select(
+        col(Measure.number), col(Action.number), col(Action.text), col(Evidence.sha256)
+    )
     query = (
-        select(
-            col(Measure.number),
-            col(Action.number),
-            col(Action.text),
-            col(Evidence.sha256),
-        )
-        .join(Report, col(Report.id) == Evidence.report_id)
-        .join(Action, col(Action.id) == Report.action_id)
-        .join(Measure, col(Measure.id) == Action.measure_id)
-        .where(
-            Measure.plan_id == plan.id,
-            Report.month == month,
-            col(Report.superseded_at).is_(None),
-            Evidence.kind == "image",
-        )
+        _of_current_reports(columns, plan)
+        .where(Report.month == month, Evidence.kind == "image")
         .order_by(col(Measure.number), col(Action.number), col(Evidence.id))
     )
     if action_id is not None:
@@ -522,16 +527,13 @@ def period_photos(session: Session, plan: Plan, months: list[date]) -> list[Phot
     if not months:
         return []
     query = (
-        select(col(Report.month), col(Measure.number), col(Action.number), col(Evidence.sha256))
-        .join(Report, col(Report.id) == Evidence.report_id)
-        .join(Action, col(Action.id) == Report.action_id)
-        .join(Measure, col(Measure.id) == Action.measure_id)
-        .where(
-            Measure.plan_id == plan.id,
-            col(Report.month).in_(months),
-            col(Report.superseded_at).is_(None),
-            Evidence.kind == "image",
+        _of_current_reports(
+            select(
+                col(Report.month), col(Measure.number), col(Action.number), col(Evidence.sha256)
+            ),
+            plan,
         )
+        .where(col(Report.month).in_(months), Evidence.kind == "image")
         .order_by(col(Report.month), col(Measure.number), col(Action.number), col(Evidence.id))
     )
     texts = {
@@ -588,15 +590,8 @@ def latest_report(session: Session, action: Action, up_to: date) -> Report | Non
 def month_evidence(session: Session, plan: Plan, month: date) -> dict[tuple[int, int], list[int]]:
     """The evidence ids of a month's current reports, by (measure, action) number: one query."""
     query = (
-        select(col(Evidence.id), Measure.number, Action.number)
-        .join(Report, col(Report.id) == Evidence.report_id)
-        .join(Action, col(Action.id) == Report.action_id)
-        .join(Measure, col(Measure.id) == Action.measure_id)
-        .where(
-            Measure.plan_id == plan.id,
-            Report.month == month,
-            col(Report.superseded_at).is_(None),
-        )
+        _of_current_reports(select(col(Evidence.id), Measure.number, Action.number), plan)
+        .where(Report.month == month)
         .order_by(col(Evidence.id))
     )
     found: dict[tuple[int, int], list[int]] = {}
