@@ -439,15 +439,34 @@ def progress_grid(session: Session, plan: Plan, months: list[date]) -> list[Meas
     return grid
 
 
+#: a select of report (or evidence) columns
+_ReportQuery = TypeVar("_ReportQuery", bound="Select[*tuple[Any, ...]]")
+
+
+def of_current_reports(query: _ReportQuery, plan: Plan) -> _ReportQuery:
+    """A select from Report joined to its action and measure, kept to the plan's current
+    reports (a corrected one is history): what every count of what was reported reads."""
+    return (
+        query.join(Action, col(Action.id) == Report.action_id)
+        .join(Measure, col(Measure.id) == Action.measure_id)
+        .where(col(Measure.plan_id) == plan.id, col(Report.superseded_at).is_(None))
+    )
+
+
+def _of_current_reports_evidence(query: _ReportQuery, plan: Plan) -> _ReportQuery:
+    """Evidence with its report, action and measure, of the plan's current reports only:
+    what the photo and evidence lists read."""
+    return of_current_reports(query.join(Report, col(Report.id) == Evidence.report_id), plan)
+
+
 def reported_action_ids(session: Session, plan: Plan, month: date) -> set[int]:
     """Actions of the plan with nothing owed for `month`: reported for it, or done before
     it (`done_before`), in one query."""
     found = session.exec(
-        select(col(Report.action_id), col(Report.month), col(Report.status))
-        .join(Action, col(Action.id) == Report.action_id)
-        .join(Measure, col(Measure.id) == Action.measure_id)
-        .where(Measure.plan_id == plan.id, Report.month <= month)
-        .where(col(Report.superseded_at).is_(None))
+        of_current_reports(
+            select(col(Report.action_id), col(Report.month), col(Report.status)), plan
+        )
+        .where(Report.month <= month)
         .order_by(col(Report.month))
     ).all()
     return {a for a, m, _ in found if m == month} | _done_before(found, month)
@@ -459,11 +478,10 @@ def done_before(session: Session, plan: Plan, months: list[date]) -> dict[date, 
     if not months:
         return {}
     found = session.exec(
-        select(col(Report.action_id), col(Report.month), col(Report.status))
-        .join(Action, col(Action.id) == Report.action_id)
-        .join(Measure, col(Measure.id) == Action.measure_id)
-        .where(Measure.plan_id == plan.id, Report.month < max(months))
-        .where(col(Report.superseded_at).is_(None))
+        of_current_reports(
+            select(col(Report.action_id), col(Report.month), col(Report.status)), plan
+        )
+        .where(Report.month < max(months))
         .order_by(col(Report.month))
     ).all()
     return {month: _done_before(found, month) for month in months}
@@ -478,21 +496,6 @@ def _done_before(reports: Sequence[tuple[int, date, str]], month: date) -> set[i
     return {a for a, status in latest.items() if status == ReportStatus.DONE}
 
 
-#: a select of evidence columns
-_EvidenceQuery = TypeVar("_EvidenceQuery", bound="Select[*tuple[Any, ...]]")
-
-
-def _of_current_reports(query: _EvidenceQuery, plan: Plan) -> _EvidenceQuery:
-    """Evidence with its report, action and measure, of the plan's current reports only (a
-    corrected report's evidence is history): what the photo and evidence lists all read."""
-    return (
-        query.join(Report, col(Report.id) == Evidence.report_id)
-        .join(Action, col(Action.id) == Report.action_id)
-        .join(Measure, col(Measure.id) == Action.measure_id)
-        .where(col(Measure.plan_id) == plan.id, col(Report.superseded_at).is_(None))
-    )
-
-
 def month_photos(
     session: Session, plan: Plan, month: date, action_id: int | None = None
 ) -> list[tuple[int, int, str, str]]:
@@ -502,7 +505,7 @@ def month_photos(
         col(Measure.number), col(Action.number), col(Action.text), col(Evidence.sha256)
     )
     query = (
-        _of_current_reports(columns, plan)
+        _of_current_reports_evidence(columns, plan)
         .where(Report.month == month, Evidence.kind == "image")
         .order_by(col(Measure.number), col(Action.number), col(Evidence.id))
     )
@@ -527,7 +530,7 @@ def period_photos(session: Session, plan: Plan, months: list[date]) -> list[Phot
     if not months:
         return []
     query = (
-        _of_current_reports(
+        _of_current_reports_evidence(
             select(
                 col(Report.month), col(Measure.number), col(Action.number), col(Evidence.sha256)
             ),
@@ -590,7 +593,7 @@ def latest_report(session: Session, action: Action, up_to: date) -> Report | Non
 def month_evidence(session: Session, plan: Plan, month: date) -> dict[tuple[int, int], list[int]]:
     """The evidence ids of a month's current reports, by (measure, action) number: one query."""
     query = (
-        _of_current_reports(select(col(Evidence.id), Measure.number, Action.number), plan)
+        _of_current_reports_evidence(select(col(Evidence.id), Measure.number, Action.number), plan)
         .where(Report.month == month)
         .order_by(col(Evidence.id))
     )
