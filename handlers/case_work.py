@@ -160,13 +160,6 @@ def close_with_words(ctx: Context) -> None:
     _close(ctx, draft.ref, CaseStage.DONE, (ctx.event.text or "").strip(), [])
 
 
-@close_flow.interrupts.text(commands.CANCEL)
-@close_flow.interrupts.postback("suggest.cancel")
-def close_cancelled(ctx: Context) -> None:
-    ctx.discard()
-    ctx.reply(citizen_text.suggestion_cancelled())
-
-
 @close_flow.fallbacks.any()
 def close_nudge(ctx: Context) -> None:
     ctx.reply(text.ask_close(close_flow.draft(ctx).ref))
@@ -276,25 +269,31 @@ reopen_flow = Flow("reopen", ReopenDraft, timeout=timedelta(minutes=30), persona
 def reopen_tapped(ctx: Context) -> None:
     ref = ctx.event.data.get("r") or "-"
     # asked now, so the person is told at once if it cannot be reopened
-    match cases.reopen_check(ctx.session, ctx.actor, ref, ctx.now):
-        case cases.TooLate(ref, closed_on):
-            ctx.reply(text.too_late(ref, closed_on))
-        case cases.NotClosed(ref):
-            ctx.reply(text.not_closed(ref))
-        case cases.NoSuchCase(ref):
-            ctx.reply(citizen_text.no_such_suggestion(ref))
-        case str() as found:
-            reopen_flow.begin(ctx, "reason", ReopenDraft(ref=found))
-            ctx.reply(text.ask_reopen_reason(found))
+    found = cases.reopen_check(ctx.session, ctx.actor, ref, ctx.now)
+    if not isinstance(found, str):
+        _not_reopened(ctx, found)
+        return
+    reopen_flow.begin(ctx, "reason", ReopenDraft(ref=found))
+    ctx.reply(text.ask_reopen_reason(found))
 
 
 @reopen_flow.state("reason").text(when=lambda typed: len(clean(typed)) >= 3)
 def reopen_reason(ctx: Context) -> None:
     ref = reopen_flow.draft(ctx).ref
     ctx.end()
-    match cases.reopen_case(ctx.session, ctx.actor, ref, (ctx.event.text or "").strip(), ctx.now):
-        case cases.Reopened(ref):
-            ctx.reply(text.reopened(ref))
+    result = cases.reopen_case(ctx.session, ctx.actor, ref, (ctx.event.text or "").strip(), ctx.now)
+    if isinstance(result, cases.Reopened):
+        ctx.reply(text.reopened(result.ref))
+    else:
+        _not_reopened(ctx, result)
+
+
+def _not_reopened(
+    ctx: Context, refused: cases.TooLate | cases.NotClosed | cases.NoSuchCase
+) -> None:
+    """Why the case cannot be reopened: said alike when the button is tapped and when the
+    reason comes (the case may have changed in between)."""
+    match refused:
         case cases.TooLate(ref, closed_on):
             ctx.reply(text.too_late(ref, closed_on))
         case cases.NotClosed(ref):
@@ -303,9 +302,12 @@ def reopen_reason(ctx: Context) -> None:
             ctx.reply(citizen_text.no_such_suggestion(ref))
 
 
+@close_flow.interrupts.text(commands.CANCEL)
+@close_flow.interrupts.postback("suggest.cancel")
 @reopen_flow.interrupts.text(commands.CANCEL)
 @reopen_flow.interrupts.postback("suggest.cancel")
-def reopen_cancelled(ctx: Context) -> None:
+def cancelled(ctx: Context) -> None:
+    """Cancel while closing or reopening a case: the draft is dropped, the case unchanged."""
     ctx.discard()
     ctx.reply(citizen_text.suggestion_cancelled())
 

@@ -415,41 +415,6 @@ def in_form_nudge() -> str:
 # -- staff: notifications and answers --------------------------------------------------
 
 
-def notify_staff(
-    ref: str, category: str, text: str, photos: int, location: str | None, contact: str | None
-) -> Message:
-    body = [
-        build.label(f"{category} เลขที่ {ref}", bold=True),
-        build.label(build.clip(text, 800), size="sm"),
-        build.key_value("รูปภาพ", f"{photos} รูป" if photos else "ไม่มี"),
-        build.key_value("ตำแหน่ง", location or "ไม่ระบุ"),
-        build.key_value("ติดต่อกลับ", contact or "ไม่ระบุตัวตน"),
-    ]
-    card = build.bubble(
-        body,
-        header=[build.label("เรื่องใหม่จากประชาชน", colour="#FFFFFF", bold=True)],
-        footer=[
-            build.box(
-                [
-                    build.button(
-                        build.postback("ตอบ", "suggest.answer", display=f"ตอบ {ref}", r=ref),
-                        primary=True,
-                    ),
-                    build.button(
-                        build.postback("ปิดเรื่อง", "suggest.close", display=f"ปิด {ref}", r=ref)
-                    ),
-                ],
-                layout="horizontal",
-                spacing="sm",
-            )
-        ],
-    )
-    return build.flex(
-        f"เรื่องใหม่จากประชาชน {ref} ({category}): {build.clip(text, 150)} ตอบด้วย: ตอบ {ref} ข้อความ",
-        card,
-    )
-
-
 def ask_answer(ref: str) -> Message:
     return build.text(
         f"พิมพ์คำตอบถึงผู้ส่งเรื่อง {ref} ได้เลย (ผู้ส่งจะได้รับทางไลน์)",

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Index, LargeBinary, bindparam, text
+from sqlalchemy import Index, LargeBinary, Select, bindparam, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, select
 
@@ -439,15 +439,34 @@ def progress_grid(session: Session, plan: Plan, months: list[date]) -> list[Meas
     return grid
 
 
+#: a select of report (or evidence) columns
+_ReportQuery = TypeVar("_ReportQuery", bound="Select[*tuple[Any, ...]]")
+
+
+def of_current_reports(query: _ReportQuery, plan: Plan) -> _ReportQuery:
+    """A select from Report joined to its action and measure, kept to the plan's current
+    reports (a corrected one is history): what every count of what was reported reads."""
+    return (
+        query.join(Action, col(Action.id) == Report.action_id)
+        .join(Measure, col(Measure.id) == Action.measure_id)
+        .where(col(Measure.plan_id) == plan.id, col(Report.superseded_at).is_(None))
+    )
+
+
+def _of_current_reports_evidence(query: _ReportQuery, plan: Plan) -> _ReportQuery:
+    """Evidence with its report, action and measure, of the plan's current reports only:
+    what the photo and evidence lists read."""
+    return of_current_reports(query.join(Report, col(Report.id) == Evidence.report_id), plan)
+
+
 def reported_action_ids(session: Session, plan: Plan, month: date) -> set[int]:
     """Actions of the plan with nothing owed for `month`: reported for it, or done before
     it (`done_before`), in one query."""
     found = session.exec(
-        select(col(Report.action_id), col(Report.month), col(Report.status))
-        .join(Action, col(Action.id) == Report.action_id)
-        .join(Measure, col(Measure.id) == Action.measure_id)
-        .where(Measure.plan_id == plan.id, Report.month <= month)
-        .where(col(Report.superseded_at).is_(None))
+        of_current_reports(
+            select(col(Report.action_id), col(Report.month), col(Report.status)), plan
+        )
+        .where(Report.month <= month)
         .order_by(col(Report.month))
     ).all()
     return {a for a, m, _ in found if m == month} | _done_before(found, month)
@@ -459,11 +478,10 @@ def done_before(session: Session, plan: Plan, months: list[date]) -> dict[date, 
     if not months:
         return {}
     found = session.exec(
-        select(col(Report.action_id), col(Report.month), col(Report.status))
-        .join(Action, col(Action.id) == Report.action_id)
-        .join(Measure, col(Measure.id) == Action.measure_id)
-        .where(Measure.plan_id == plan.id, Report.month < max(months))
-        .where(col(Report.superseded_at).is_(None))
+        of_current_reports(
+            select(col(Report.action_id), col(Report.month), col(Report.status)), plan
+        )
+        .where(Report.month < max(months))
         .order_by(col(Report.month))
     ).all()
     return {month: _done_before(found, month) for month in months}
@@ -483,22 +501,12 @@ def month_photos(
 ) -> list[tuple[int, int, str, str]]:
     """The photos of a month's current reports (of one action, when given), in one query:
     (measure number, action number, action text, sha256), in plan order."""
+    columns = select(
+        col(Measure.number), col(Action.number), col(Action.text), col(Evidence.sha256)
+    )
     query = (
-        select(
-            col(Measure.number),
-            col(Action.number),
-            col(Action.text),
-            col(Evidence.sha256),
-        )
-        .join(Report, col(Report.id) == Evidence.report_id)
-        .join(Action, col(Action.id) == Report.action_id)
-        .join(Measure, col(Measure.id) == Action.measure_id)
-        .where(
-            Measure.plan_id == plan.id,
-            Report.month == month,
-            col(Report.superseded_at).is_(None),
-            Evidence.kind == "image",
-        )
+        _of_current_reports_evidence(columns, plan)
+        .where(Report.month == month, Evidence.kind == "image")
         .order_by(col(Measure.number), col(Action.number), col(Evidence.id))
     )
     if action_id is not None:
@@ -522,16 +530,13 @@ def period_photos(session: Session, plan: Plan, months: list[date]) -> list[Phot
     if not months:
         return []
     query = (
-        select(col(Report.month), col(Measure.number), col(Action.number), col(Evidence.sha256))
-        .join(Report, col(Report.id) == Evidence.report_id)
-        .join(Action, col(Action.id) == Report.action_id)
-        .join(Measure, col(Measure.id) == Action.measure_id)
-        .where(
-            Measure.plan_id == plan.id,
-            col(Report.month).in_(months),
-            col(Report.superseded_at).is_(None),
-            Evidence.kind == "image",
+        _of_current_reports_evidence(
+            select(
+                col(Report.month), col(Measure.number), col(Action.number), col(Evidence.sha256)
+            ),
+            plan,
         )
+        .where(col(Report.month).in_(months), Evidence.kind == "image")
         .order_by(col(Report.month), col(Measure.number), col(Action.number), col(Evidence.id))
     )
     texts = {
@@ -588,15 +593,8 @@ def latest_report(session: Session, action: Action, up_to: date) -> Report | Non
 def month_evidence(session: Session, plan: Plan, month: date) -> dict[tuple[int, int], list[int]]:
     """The evidence ids of a month's current reports, by (measure, action) number: one query."""
     query = (
-        select(col(Evidence.id), Measure.number, Action.number)
-        .join(Report, col(Report.id) == Evidence.report_id)
-        .join(Action, col(Action.id) == Report.action_id)
-        .join(Measure, col(Measure.id) == Action.measure_id)
-        .where(
-            Measure.plan_id == plan.id,
-            Report.month == month,
-            col(Report.superseded_at).is_(None),
-        )
+        _of_current_reports_evidence(select(col(Evidence.id), Measure.number, Action.number), plan)
+        .where(Report.month == month)
         .order_by(col(Evidence.id))
     )
     found: dict[tuple[int, int], list[int]] = {}

@@ -165,6 +165,28 @@ def test_reopened_within_14_days_with_a_reason_and_not_after(
     assert case.stage == "done"
 
 
+def test_cancel_while_closing_or_reopening_leaves_the_case_as_it_was(
+    line, runner, services, seed_plan, clock
+) -> None:
+    _staff(runner, line, "Uengineer", "ช่างสมศักดิ์", "กองช่าง")
+    ref = _complain(line, "Ucancel", "ไฟทางซอยวัดดับสามดวง")
+    notice = next(d.message for d in line.pushes_to("Uengineer"))
+    assert "รูปหลังดำเนินการ" in texts(_tap(line, "Uengineer", notice, "ปิดเรื่อง"))
+    assert "ไม่มีการบันทึก" in texts(line.send("Uengineer", "ยกเลิก"))
+    with services.db.session() as session:
+        case = session.exec(select(Suggestion).where(Suggestion.ref == ref)).one()
+    assert case.stage == "received"
+
+    line.send("Uengineer", f"ปิด {ref} เปลี่ยนหลอดแล้ว")
+    told = [d.message for d in line.pushes_to("Ucancel")][-1]
+    assert "พิมพ์เหตุผล" in texts(_tap(line, "Ucancel", told, "ขอเปิดเรื่องอีกครั้ง"))
+    assert "ไม่มีการบันทึก" in texts(line.send("Ucancel", "ยกเลิก"))
+    assert "ไม่มีการบันทึก" not in texts(line.send("Ucancel", "ยังดับอยู่ครับ"))
+    with services.db.session() as session:
+        case = session.exec(select(Suggestion).where(Suggestion.ref == ref)).one()
+    assert case.stage == "done"
+
+
 def test_follow_alone_lists_ones_cases_with_their_stage(line, runner, seed_plan) -> None:
     _staff(runner, line, "Uengineer", "ช่างสมศักดิ์", "กองช่าง")
     assert "ยังไม่มีเรื่องที่แจ้งไว้" in texts(line.send("Ulister", "ติดตาม"))

@@ -24,7 +24,7 @@ from models.app_setting import get_setting
 from models.meetings import MeetingDay, WorkingDays, next_meeting
 from models.outbox import Push, queue, queue_many
 from models.plan import Action, Measure, Plan, current_plan, in_period, plan_tree
-from models.progress import Report, done_before
+from models.progress import Report, done_before, of_current_reports
 from models.staff import Staff, assignments, is_on_leave, summary_recipients
 from models.types import ident
 from reports.links import Links
@@ -94,16 +94,9 @@ def duties(
 def _reported(
     session: Session, plan: Plan, months: list[date], cutoff: datetime | None
 ) -> dict[date, set[int]]:
-    query = (
-        select(col(Report.action_id), col(Report.month), col(Report.reported_at))
-        .join(Action, col(Action.id) == Report.action_id)
-        .join(Measure, col(Measure.id) == Action.measure_id)
-        .where(
-            Measure.plan_id == plan.id,
-            col(Report.month).in_(months),
-            col(Report.superseded_at).is_(None),
-        )
-    )
+    query = of_current_reports(
+        select(col(Report.action_id), col(Report.month), col(Report.reported_at)), plan
+    ).where(col(Report.month).in_(months))
     found: dict[date, set[int]] = {m: set() for m in months}
     for action_id, month, reported_at in session.exec(query):
         if cutoff is None or reported_at <= cutoff:

@@ -37,7 +37,7 @@ from models.progress import (
     record_report,
     reported_action_ids,
 )
-from models.staff import Staff, assignments, measures_for, report_target
+from models.staff import ReportTarget, Staff, assignments, measures_for, report_target
 from models.types import ident
 from usecases.actor import Actor
 from usecases.evidence import Attachment, attach
@@ -149,23 +149,18 @@ def submit_report(
     report says which action is still owed next (two statements more).
     """
     staff = actor.staff_member()
-    target = report_target(session, staff, fiscal_year_of(now.date()), measure_no, action_no)
-    if target is None:
-        return NoPlan()
-    if measure_no not in target.mine:
-        return NotTheirs(measure_no, target.mine)
-    if target.action_id is None:
-        return NoSuchAction(
-            measure_no, action_no, _action_numbers(session, target.plan_id, measure_no)
-        )
+    found = _their_action(session, staff, measure_no, action_no, now)
+    if not isinstance(found, tuple):
+        return found
+    target, action_id = found
     month = month or reporting_month(session, now)
     if ask_on_fall:
-        before = _percent_before(session, target.action_id, month)
+        before = _percent_before(session, action_id, month)
         if before is not None and percent < before:
             return Falls(measure_no, action_no, before, percent, month)
     recorded = record_report(
         session,
-        action_id=target.action_id,
+        action_id=action_id,
         month=month,
         percent=percent,
         detail=detail,
@@ -179,7 +174,7 @@ def submit_report(
         now,
         actor.audit_name,
         f"report.{source}",
-        f"action:{target.action_id}",
+        f"action:{action_id}",
         month=month_key(month),
     )
     return ReportSaved(
@@ -193,6 +188,24 @@ def submit_report(
         _next_owed(session, target.plan_id, target.duty, month) if with_next else None,
         bool(target.duty),
     )
+
+
+def _their_action(
+    session: Session, staff: Staff, measure_no: int, action_no: int, now: datetime
+) -> tuple[ReportTarget, int] | NoPlan | NotTheirs | NoSuchAction:
+    """What the person reports on in the plan in force, with the id of action
+    `measure_no.action_no` when that measure is theirs; else why not. Reporting and
+    correcting a report refuse alike."""
+    target = report_target(session, staff, fiscal_year_of(now.date()), measure_no, action_no)
+    if target is None:
+        return NoPlan()
+    if measure_no not in target.mine:
+        return NotTheirs(measure_no, target.mine)
+    if target.action_id is None:
+        return NoSuchAction(
+            measure_no, action_no, _action_numbers(session, target.plan_id, measure_no)
+        )
+    return target, target.action_id
 
 
 def _action_numbers(session: Session, plan_id: int, measure_no: int) -> list[int]:
@@ -574,18 +587,12 @@ def to_correct(
     """This reporting month's report on the action, to be corrected: the month is the
     next meeting's, so once a meeting has begun its month's reports stand. The correction is
     a new report (`submit_report`); the one it replaces is kept as history."""
-    staff = actor.staff_member()
-    target = report_target(session, staff, fiscal_year_of(now.date()), measure_no, action_no)
-    if target is None:
-        return NoPlan()
-    if measure_no not in target.mine:
-        return NotTheirs(measure_no, target.mine)
-    if target.action_id is None:
-        return NoSuchAction(
-            measure_no, action_no, _action_numbers(session, target.plan_id, measure_no)
-        )
+    found = _their_action(session, actor.staff_member(), measure_no, action_no, now)
+    if not isinstance(found, tuple):
+        return found
+    _, action_id = found
     meeting = next_meeting(session, now)
-    action = session.get(Action, target.action_id)
+    action = session.get(Action, action_id)
     report = current_report(session, action, meeting.month) if action else None
     if report is None:
         return NothingToCorrect(measure_no, action_no, meeting.month)

@@ -34,6 +34,7 @@ from usecases.cases import (
     Closed,
     NoSuchCase,
     NotYourCase,
+    close_case,
     handled_case,
     may_handle,
     notice,
@@ -44,7 +45,6 @@ from usecases.cases import (
     tell_handlers,
     unit_name,
 )
-from usecases.cases import close_case as _close
 from usecases.evidence import Attachment, attach
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "Closed",
     "NoSuchCase",
     "NotYourCase",
+    "close_case",  # staff close a case from chat and the console alike
     "may_handle",
 ]
 
@@ -296,22 +297,6 @@ def note_after_close(
         now,
     )
     return Answered(suggestion.ref)
-
-
-def close_case(
-    session: Session,
-    actor: Actor,
-    ref: str,
-    now: datetime,
-    *,
-    outcome: CaseStage = CaseStage.DONE,
-    note: str = "",
-    photos: Sequence[Attachment] = (),
-    links: Links | None = None,
-) -> Closed | AlreadyClosed | NotYourCase | NoSuchCase:
-    """A staff member closes the case: done, or not within the agency's power with a
-    reason (`usecases.cases.close_case`); the citizen is told (if still known)."""
-    return _close(session, actor, ref, now, outcome=outcome, note=note, photos=photos, links=links)
 
 
 def _sender(actor: Actor) -> str:
