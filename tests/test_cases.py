@@ -171,7 +171,7 @@ def test_cancel_while_closing_or_reopening_leaves_the_case_as_it_was(
     _staff(runner, line, "Uengineer", "ช่างสมศักดิ์", "กองช่าง")
     ref = _complain(line, "Ucancel", "ไฟทางซอยวัดดับสามดวง")
     notice = next(d.message for d in line.pushes_to("Uengineer"))
-    assert "รูปหลังดำเนินการ" in texts(_tap(line, "Uengineer", notice, "ปิดเรื่อง"))
+    assert "รูปหลังดำเนินการ" in texts(line.press("Uengineer", notice, "ปิดเรื่อง"))
     assert "ไม่มีการบันทึก" in texts(line.send("Uengineer", "ยกเลิก"))
     with services.db.session() as session:
         case = session.exec(select(Suggestion).where(Suggestion.ref == ref)).one()
@@ -179,7 +179,7 @@ def test_cancel_while_closing_or_reopening_leaves_the_case_as_it_was(
 
     line.send("Uengineer", f"ปิด {ref} เปลี่ยนหลอดแล้ว")
     told = [d.message for d in line.pushes_to("Ucancel")][-1]
-    assert "พิมพ์เหตุผล" in texts(_tap(line, "Ucancel", told, "ขอเปิดเรื่องอีกครั้ง"))
+    assert "พิมพ์เหตุผล" in texts(line.press("Ucancel", told, "ขอเปิดเรื่องอีกครั้ง"))
     assert "ไม่มีการบันทึก" in texts(line.send("Ucancel", "ยกเลิก"))
     assert "ไม่มีการบันทึก" not in texts(line.send("Ucancel", "ยังดับอยู่ครับ"))
     with services.db.session() as session:
