@@ -68,11 +68,8 @@ def add_staff_member(
     if staff_by_name(session, name) is not None:
         return NameTaken(name)
     plan = current_plan(session, fiscal_year_of(now.date()))
-    if measures and plan is not None:
-        known = {m.number for m in measures_of(session, plan)}
-        unknown = [n for n in measures if n not in known]
-        if unknown:
-            return UnknownMeasures(unknown, plan.fiscal_year)
+    if (unknown := _unknown_measures(session, plan, measures)) is not None:
+        return unknown
     chosen = _unit(session, unit, plan)
     staff = add_staff(session, name=name, role=role, unit=chosen, measure_numbers=measures, now=now)
     code = issue_link_code(session, staff, now, secret)
@@ -167,6 +164,18 @@ class Deactivated:
     reminders_withdrawn: int = 0
 
 
+def _unknown_measures(
+    session: Session, plan: Plan | None, measures: list[int]
+) -> UnknownMeasures | None:
+    """The measure numbers given that the plan in force does not have (a person is added
+    or changed only with measures that exist)."""
+    if not measures or plan is None:
+        return None
+    known = {m.number for m in measures_of(session, plan)}
+    unknown = [n for n in measures if n not in known]
+    return UnknownMeasures(unknown, plan.fiscal_year) if unknown else None
+
+
 def _may_manage(actor: Actor) -> None:
     """Only an admin changes people (the command line is the server's own admin)."""
     if actor.staff is not None and not is_admin(actor.staff.role):
@@ -196,11 +205,8 @@ def change_staff_member(
     if role != Role.ADMIN and _leaves_no_admin(session, staff):
         return LastAdmin(staff.name)
     plan = current_plan(session, fiscal_year_of(now.date()))
-    if measures and plan is not None:
-        known = {m.number for m in measures_of(session, plan)}
-        unknown = [n for n in measures if n not in known]
-        if unknown:
-            return UnknownMeasures(unknown, plan.fiscal_year)
+    if (unknown := _unknown_measures(session, plan, measures)) is not None:
+        return unknown
     chosen = _unit(session, unit, None) if unit else None
     staff.role, staff.unit_id = role, chosen.id if chosen else None
     session.add(staff)
