@@ -97,7 +97,8 @@ def console_route(
                 return refused_page(console_text.REFUSED_PAGE_FOR_ROLE, status=403)
             return view(**kwargs)
 
-        bp.add_url_rule(rule, view_func=guarded, methods=list(methods))
+        # the console's own address answers with or without its last slash, as people type it
+        bp.add_url_rule(rule, view_func=guarded, methods=list(methods), strict_slashes=bool(rule))
         return guarded
 
     return register

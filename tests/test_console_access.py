@@ -211,3 +211,16 @@ def test_every_post_is_refused_without_its_form_token(
         assert _call(browser, _url(app, endpoint), method, token=False).status_code == 400
         if person == "admin":  # the refused post changed nothing: still signed in
             assert browser.get("/console").status_code == 200
+
+
+@pytest.mark.parametrize("person", ["unsigned", "head"])
+def test_the_console_answers_with_or_without_its_last_slash(
+    cast, app, fake_line, settings, person
+) -> None:
+    """`/console/` is how people type it: the same page (or the same way to sign in)."""
+    browser = _as(person, app, fake_line, settings)
+    plain, slashed = browser.get("/console"), browser.get("/console/")
+    assert slashed.status_code == plain.status_code != 404
+    # the sign-in page, which then leads back to the address as typed
+    signs_in = [a.headers.get("Location", "").split("?")[0] for a in (plain, slashed)]
+    assert signs_in[0] == signs_in[1]
