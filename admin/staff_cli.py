@@ -14,6 +14,7 @@ from messages_th import cli_text
 from messages_th.digits import to_arabic
 from models.staff import Role
 from plain_text import PLAIN
+from richmenu import back_to_citizen
 from services import services
 from usecases import chats, leave, staff
 from usecases.actor import COMMAND_LINE
@@ -127,6 +128,8 @@ def deactivate_command(name: str) -> None:
     staff_id = _staff_id(name)
     with app.db.session() as session:
         done = staff.deactivate_staff_member(session, COMMAND_LINE, staff_id, app.clock.now())
+    if isinstance(done, staff.Deactivated):
+        back_to_citizen(app, done.line_user_id)
     _echo_change(done)
 
 

@@ -23,6 +23,7 @@ from messages_th.thai_calendar import format_date
 from models.db import get_session
 from models.staff import Role
 from plain_text import plain
+from richmenu import back_to_citizen
 from services import services
 from usecases import staff
 from usecases.results import NoSuchPerson
@@ -188,7 +189,9 @@ def deactivate_person(staff_id: int) -> Any:
             )
         case NoSuchPerson():
             flash(t.NO_SUCH_PERSON)
-        case staff.Deactivated(name):
+        case staff.Deactivated(name, line_user_id=user_id):
+            db.commit()  # the change stands before LINE is asked to show another menu
+            back_to_citizen(services(), user_id)
             flash(t.person_deactivated(name))
     return redirect(url_for(".people"), code=303)
 

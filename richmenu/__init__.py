@@ -3,6 +3,7 @@ the citizen's as everyone's default, the right one linked when a staff member li
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -19,6 +20,8 @@ from richmenu.image import COLUMNS, HEIGHT, ROWS, WIDTH, NoThaiFont, draw
 from services import Services, services
 
 SETTING = "rich_menus"
+
+log = logging.getLogger(__name__)
 
 
 def menu_kind(role: str | None) -> str:
@@ -98,6 +101,17 @@ def link_user(running: Services, user_id: str, role: str | None) -> None:
     menu = ids.get(menu_kind(role))
     if menu:
         running.line.link_rich_menu(user_id, menu)
+
+
+def back_to_citizen(running: Services, user_id: str | None) -> None:
+    """Someone who was staff (deactivated) sees the citizens' menu again. Called after the
+    change is committed; LINE refusing is logged, the change stands."""
+    if not user_id:
+        return
+    try:
+        link_user(running, user_id, None)
+    except Exception:
+        log.warning("the citizens' menu was not linked for a deactivated person", exc_info=True)
 
 
 @click.group("richmenu", cls=AppGroup)

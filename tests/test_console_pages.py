@@ -877,3 +877,16 @@ def test_the_audit_log_filters_by_kind_of_change(head, line) -> None:
     ).group(1)
     assert "เพิ่มเจ้าหน้าที่" in rows and "รายงานผล" not in rows
     assert 'aria-current="page">เจ้าหน้าที่' in _text(head.get("/console/audit?what=staff."))
+
+
+def test_someone_deactivated_in_the_console_sees_the_citizens_menu(
+    admin, runner, fake_line, services
+) -> None:
+    """As `staff deactivate` does (tests/test_richmenu.py): their LINE menu is the citizens'."""
+    assert runner.invoke(args=["richmenu", "setup"]).exit_code == 0
+    citizen = next(k for k, m in fake_line.rich_menus.items() if m["name"] == "tidtam-citizen")
+    malee = _person_id(services, "นางสาวมาลี ใจซื่อ")
+    token = admin.csrf(f"/console/people/{malee}")
+    answer = admin.post(f"/console/people/{malee}/deactivate", {"csrf_token": token})
+    assert answer.status_code == 303
+    assert fake_line.user_rich_menus[MALEE] == citizen

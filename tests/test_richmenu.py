@@ -65,3 +65,14 @@ def test_every_menu_is_what_line_accepts() -> None:
 
     for kind in MENUS:
         RichMenuRequest.from_dict(definition(kind))
+
+
+def test_someone_deactivated_sees_the_citizens_menu_again(runner, line, fake_line) -> None:
+    runner.invoke(args=["richmenu", "setup"])
+    by_name = {m["name"]: k for k, m in fake_line.rich_menus.items()}
+    people.link(runner, line, "Uleaving", "ผู้ลาออก", "staff")
+    assert fake_line.wait_for(lambda f: f.user_rich_menus.get("Uleaving") is not None, timeout=5)
+    assert fake_line.user_rich_menus["Uleaving"] == by_name["tidtam-staff"]
+    result = runner.invoke(args=["staff", "deactivate", "ผู้ลาออก"])
+    assert result.exit_code == 0, result.output
+    assert fake_line.user_rich_menus["Uleaving"] == by_name["tidtam-citizen"]

@@ -162,6 +162,8 @@ class Deactivated:
     name: str
     forms_ended: int
     reminders_withdrawn: int = 0
+    #: their LINE account, if they had linked: its menu goes back to the citizens' one
+    line_user_id: str | None = None
 
 
 def _unknown_measures(
@@ -249,7 +251,7 @@ def deactivate_staff_member(
         forms=ended,
         reminders=withdrawn,
     )
-    return Deactivated(staff.name, ended, withdrawn)
+    return Deactivated(staff.name, ended, withdrawn, staff.line_user_id)
 
 
 def person(session: Session, staff_id: int) -> StaffRow | None:
