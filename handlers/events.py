@@ -24,6 +24,9 @@ _PARTS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "postback": {"data": str, "params": dict},
 }
 MAX_EVENT_ID = 64
+#: the inbox keeps an event's time in a 64-bit integer (PostgreSQL's bigint); LINE's are
+#: milliseconds since 1970, far below it
+MAX_TIMESTAMP_MS = 2**63 - 1
 #: the most digits a number in a postback may have (measures, actions, percents are small;
 #: the database's integers are not unbounded)
 MAX_DIGITS = 6
@@ -41,6 +44,8 @@ def check_envelope(event: Any) -> None:
             _check_fields(event[part], fields)
     if len(event.get("webhookEventId") or "") > MAX_EVENT_ID:
         raise ValueError("webhookEventId too long")
+    if not 0 <= (event.get("timestamp") or 0) <= MAX_TIMESTAMP_MS:
+        raise ValueError("timestamp out of range")
 
 
 def _check_fields(node: dict[str, Any], fields: dict[str, type | tuple[type, ...]]) -> None:
