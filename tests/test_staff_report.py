@@ -255,10 +255,14 @@ def test_a_slow_answer_shows_lines_loading_indicator(line, malee, fake_line) -> 
     line.tap(malee, "a=report.start&m=1&x=1")
     line.send(malee, "50")
     line.send(malee, "อบรม")
+    # on a loaded machine an earlier answer may have been slow enough to show it too
+    before = len(fake_line.requests_to("/chat/loading/start"))
     fake_line.fail("/content", 200, delay=1.5)  # LINE's content API is slow today
     assert "แนบแล้ว 1 ไฟล์" in texts(line.send_image(malee, b"slow photo"))
-    [loading] = fake_line.requests_to("/chat/loading/start")
-    assert loading.body == {"chatId": malee, "loadingSeconds": 20} and loading.status == 202
+    shown = fake_line.requests_to("/chat/loading/start")[before:]
+    assert shown and all(
+        r.body == {"chatId": malee, "loadingSeconds": 20} and r.status == 202 for r in shown
+    )
 
 
 def test_an_event_that_fails_is_tried_again_then_set_aside_and_the_chat_goes_on(
