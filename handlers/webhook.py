@@ -32,7 +32,7 @@ from sqlalchemy.exc import DBAPIError
 from handlers.events import chat_key_of, check_envelope
 from models.agency import FIRST_AGENCY_ID, AgencyState
 from models.credentials import CredentialsLocked
-from models.inbox import InboxStatus, receive
+from models.inbox import receive
 from services import Services, services
 
 log = logging.getLogger(__name__)
@@ -44,12 +44,11 @@ bp = Blueprint("webhook", __name__)
 
 @dataclass(frozen=True)
 class _Inbound:
-    """Whose webhook a request came in on: the inbox rows' agency, the bot the body must be
-    addressed to (None: not checked), and whether its events wait (`held`)."""
+    """Whose webhook a request came in on: the inbox rows' agency, and the bot the body must
+    be addressed to (None: not checked)."""
 
-    agency_id: int | None = None
+    agency_id: int = FIRST_AGENCY_ID
     destination: str | None = None
-    held: bool = False
 
 
 #: `/callback`: agency no. 1 on the environment's channel, as before there were agencies
@@ -103,8 +102,7 @@ def _agency_of(app: Services, slug: str, *, fresh: bool = False) -> tuple[_Inbou
     except CredentialsLocked as error:
         log.error("agency %s: its channel secret cannot be opened (%s); answered 503", slug, error)
         abort(503)
-    held = channel.id != FIRST_AGENCY_ID
-    return _Inbound(channel.id, channel.bot_user_id, held=held), secret
+    return _Inbound(channel.id, channel.bot_user_id), secret
 
 
 def _signature() -> str:
@@ -146,7 +144,7 @@ def _acknowledge(app: Services, body: str, inbound: _Inbound) -> Response:
             return Response(
                 "database unavailable", 503, {"Retry-After": "5"}, mimetype="text/plain"
             )
-        if app.worker is not None and not inbound.held:
+        if app.worker is not None:
             app.worker.kick([chat_key_of(event) for event in events])
     return Response("OK", mimetype="text/plain")
 
@@ -154,13 +152,10 @@ def _acknowledge(app: Services, body: str, inbound: _Inbound) -> Response:
 def _store(app: Services, events: list[dict[str, Any]], inbound: _Inbound) -> bool:
     """Store the events, all or none; False if the database could not take them."""
     now = app.clock.now()
-    rows = [_inbox_row(event, now) for event in events]
-    if inbound.agency_id is not None:
-        status = InboxStatus.HELD if inbound.held else InboxStatus.PENDING
-        rows = [{**row, "agency_id": inbound.agency_id, "status": status} for row in rows]
+    rows = [{**_inbox_row(event, now), "agency_id": inbound.agency_id} for event in events]
     try:
         # a web process that does not work the inbox tells the worker processes
-        receive(app.db.engine, rows, announce=app.worker is None and not inbound.held)
+        receive(app.db.engine, rows, announce=app.worker is None)
     except DBAPIError as error:
         log.error("webhook events not stored, answered 503: %s", type(error.orig).__name__)
         return False

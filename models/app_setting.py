@@ -6,23 +6,26 @@ from typing import Any
 
 from sqlalchemy import JSON, String, cast
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Field, Session, SQLModel
+from sqlmodel import Field, Session
 
+from models import tenancy
 from models.base import metadata  # noqa: F401
+from models.tenancy import AgencyOwned
 
 
-class AppSetting(SQLModel, table=True):
+class AppSetting(AgencyOwned, table=True):
+    agency_id: int | None = Field(default=None, foreign_key="agency.id", primary_key=True)
     key: str = Field(primary_key=True, max_length=80)
     value: Any = Field(sa_type=JSON)
 
 
 def get_setting(session: Session, key: str, default: Any = None) -> Any:
-    row = session.get(AppSetting, key)
+    row = tenancy.get(session, AppSetting, key)
     return default if row is None else row.value
 
 
 def set_setting(session: Session, key: str, value: Any) -> None:
-    row = session.get(AppSetting, key) or AppSetting(key=key, value=value)
+    row = tenancy.get(session, AppSetting, key) or AppSetting(key=key, value=value)
     row.value = value
     session.add(row)
 
@@ -32,9 +35,9 @@ def claim(session: Session, key: str, value: Any) -> bool:
     however many processes try at once (a job done once a day: the date is the value)."""
     table = AppSetting.__table__  # type: ignore[attr-defined]
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    statement = insert(table).values(key=key, value=value)
+    statement = insert(table).values(key=key, value=value, agency_id=tenancy.current(session))
     statement = statement.on_conflict_do_update(
-        index_elements=["key"],
+        index_elements=["agency_id", "key"],
         set_={"value": statement.excluded.value},
         where=cast(table.c.value, String) != cast(statement.excluded.value, String),
     )

@@ -7,13 +7,15 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON
-from sqlmodel import Field, Session, SQLModel, col, select
+from sqlmodel import Field, Session, col, select
 
+from models import tenancy
 from models.base import metadata  # noqa: F401
+from models.tenancy import AgencyOwned
 from models.types import AwareDateTime
 
 
-class AuditLog(SQLModel, table=True):
+class AuditLog(AgencyOwned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(sa_type=AwareDateTime, index=True)
     actor: str = Field(max_length=80, description="staff:12, cli, scheduler, line:U…")
@@ -27,7 +29,14 @@ def audit(
 ) -> None:
     """Written at once, in the caller's transaction: a plain INSERT, no ORM object to flush
     (every report writes one)."""
-    row = {"at": now, "actor": actor, "action": action, "subject": subject, "detail": detail}
+    row = {
+        "at": now,
+        "actor": actor,
+        "action": action,
+        "subject": subject,
+        "detail": detail,
+        "agency_id": tenancy.current(session),
+    }
     session.execute(_INSERT, [row])
 
 

@@ -7,14 +7,16 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Field, Session, SQLModel, col, select
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, Session, col, select
 
 from models.base import metadata  # noqa: F401
 from models.citizen import CLOSING_STAGES, Suggestion
+from models.tenancy import AgencyOwned
 from models.types import AwareDateTime
 
 
-class CaseEvent(SQLModel, table=True):
+class CaseEvent(AgencyOwned, table=True):
     """One change of a case: its stage after it, who made it, when, and what they said."""
 
     __tablename__ = "case_event"
@@ -28,14 +30,15 @@ class CaseEvent(SQLModel, table=True):
     note: str = ""
 
 
-class CaseTopic(SQLModel, table=True):
+class CaseTopic(AgencyOwned, table=True):
     """A category the agency set (roads and lights, rubbish …): whose unit handles it, how soon.
     Without rows, the defaults in `messages_th.case_text` hold."""
 
     __tablename__ = "case_topic"
+    __table_args__ = (UniqueConstraint("agency_id", "name"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(unique=True, max_length=40)
+    name: str = Field(max_length=40)
     unit_name: str = Field(default="", max_length=200, description="'' for the plan's unit")
     target_hours: int = 72
     conduct: bool = Field(default=False, description="about staff conduct: to the heads only")

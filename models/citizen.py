@@ -8,9 +8,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, Session, SQLModel, col, func, select
+from sqlmodel import Field, Session, col, func, select
 
 from models.base import metadata  # noqa: F401
+from models.tenancy import AgencyOwned
 from models.types import AwareDateTime
 
 
@@ -34,11 +35,14 @@ class CaseStage(StrEnum):
 CLOSING_STAGES = (CaseStage.DONE, CaseStage.OUT_OF_SCOPE)
 
 
-class Suggestion(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("fiscal_year", "seq"),)
+class Suggestion(AgencyOwned, table=True):
+    __table_args__ = (
+        UniqueConstraint("agency_id", "fiscal_year", "seq"),
+        UniqueConstraint("agency_id", "ref"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    ref: str = Field(unique=True, max_length=20, description="e.g. S-2565-0042")
+    ref: str = Field(max_length=20, description="e.g. S-2565-0042")
     fiscal_year: int
     seq: int
     line_user_id: str = Field(max_length=64, index=True)
@@ -69,10 +73,10 @@ class Suggestion(SQLModel, table=True):
     published: bool = Field(default=False, description="its text shown on the public page")
 
 
-class Rating(SQLModel, table=True):
+class Rating(AgencyOwned, table=True):
     """A 1–5 satisfaction rating; one per user and month."""
 
-    __table_args__ = (UniqueConstraint("line_user_id", "month"),)
+    __table_args__ = (UniqueConstraint("agency_id", "line_user_id", "month"),)
 
     id: int | None = Field(default=None, primary_key=True)
     line_user_id: str = Field(max_length=64)

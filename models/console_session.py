@@ -14,15 +14,16 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import JSON
-from sqlmodel import Field, Session, SQLModel, col, delete, update
+from sqlmodel import Field, Session, col, delete, update
 
 from models.base import metadata  # noqa: F401
+from models.tenancy import AgencyOwned
 from models.types import AwareDateTime
 
 TOKEN_BYTES = 32
 
 
-class ConsoleSession(SQLModel, table=True):
+class ConsoleSession(AgencyOwned, table=True):
     id: str = Field(primary_key=True, max_length=64, description="SHA-256 of the cookie's token")
     staff_id: int | None = Field(
         default=None, foreign_key="staff.id", index=True, ondelete="CASCADE"

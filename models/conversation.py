@@ -5,20 +5,23 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, bindparam, literal, or_
-from sqlmodel import Field, Session, SQLModel, col, select
+from sqlalchemy import JSON, UniqueConstraint, bindparam, literal, or_
+from sqlmodel import Field, Session, col, select
 
 from models.base import metadata  # noqa: F401
 from models.inbox import redact_events
 from models.outbox import redact_pushes
 from models.progress import draft_shas, release_blobs
 from models.staff import Staff
+from models.tenancy import AgencyOwned
 from models.types import AwareDateTime
 
 
-class Conversation(SQLModel, table=True):
+class Conversation(AgencyOwned, table=True):
+    __table_args__ = (UniqueConstraint("agency_id", "chat_key"),)
+
     id: int | None = Field(default=None, primary_key=True)
-    chat_key: str = Field(unique=True, max_length=80)
+    chat_key: str = Field(max_length=80)
     flow: str = Field(max_length=40)
     state: str = Field(max_length=40)
     draft: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)

@@ -20,6 +20,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session
 
+from models import tenancy
+
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
@@ -92,6 +94,27 @@ def _serialise_sqlite_writers(engine: Engine, busy_timeout: float) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+@contextmanager
+def _references_checked_at_end(connection: Connection) -> Iterator[None]:
+    """On SQLite, foreign keys are off while migrations copy tables that others refer to
+    (a copied table is dropped and its copy renamed; SQLite's documented way, as its
+    foreign-key check can not be deferred past a DROP TABLE), then every reference is
+    checked once: a migration that broke one fails."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    raw.execute("PRAGMA foreign_keys=OFF")  # outside a transaction, where it takes effect
+    try:
+        yield
+        broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"the migration broke references: {broken[:5]}")
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
+
+
 class Database:
     """One engine per app; sessions for requests, workers and commands."""
 
@@ -100,13 +123,18 @@ class Database:
         self.engine = make_engine(url, busy_timeout=busy_timeout)
 
     @contextmanager
-    def session(self, connection: Connection | None = None) -> Iterator[Session]:
+    def session(
+        self, connection: Connection | None = None, *, agency_id: int | str | None = None
+    ) -> Iterator[Session]:
         """A unit of work: committed when the block ends, rolled back if it raises.
 
         On `connection` when given (a worker keeps one for a run of transactions), else on
-        one from the pool for this unit alone.
+        one from the pool for this unit alone. With `agency_id` it works for that agency
+        alone (`models.tenancy.enter`; `tenancy.ALL` for a deployment-wide one).
         """
         with Session(connection or self.engine, expire_on_commit=False) as session:
+            if agency_id is not None:
+                tenancy.enter(session, agency_id)
             try:
                 yield session
                 session.commit()
@@ -115,7 +143,11 @@ class Database:
                 raise
 
     def upgrade(self, revision: str = "head") -> None:
-        with self.engine.begin() as connection:
+        with (
+            self.engine.connect() as connection,
+            _references_checked_at_end(connection),
+            connection.begin(),
+        ):
             command.upgrade(alembic_config(connection), revision)
 
     def current_revision(self) -> str | None:

@@ -26,10 +26,12 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Field, Session, SQLModel, col, func, select, update
+from sqlmodel import Field, Session, col, func, select, update
 
+from models import tenancy
 from models.base import metadata  # noqa: F401
 from models.retention import redact_in_batches
+from models.tenancy import AgencyOwned
 from models.types import AwareDateTime
 
 
@@ -46,7 +48,7 @@ class InboxStatus(StrEnum):
 MAX_ATTEMPTS = 3
 
 
-class InboxEvent(SQLModel, table=True):
+class InboxEvent(AgencyOwned, table=True):
     __table_args__ = (
         Index("ix_inboxevent_pending", "status", "chat_key", "timestamp_ms"),
         # handled events whose payload still holds what the person sent
@@ -60,9 +62,6 @@ class InboxEvent(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     webhook_event_id: str = Field(unique=True, max_length=64)
-    agency_id: int | None = Field(
-        default=None, foreign_key="agency.id", description="None: agency no. 1 (`/callback`)"
-    )
     chat_key: str = Field(max_length=80, description="the user, group or room the event is from")
     event_type: str = Field(max_length=40)
     timestamp_ms: int = Field(sa_type=BigInteger)
@@ -96,6 +95,7 @@ def receive(engine: Engine, rows: list[dict[str, Any]], *, announce: bool) -> in
     transaction of its own (its writers queue on a lock).
     """
     dialect = engine.dialect.name
+    rows = [{"agency_id": tenancy.DEFAULT_AGENCY_ID, **row} for row in rows]
     chunks = [rows[i : i + CHUNK] for i in range(0, len(rows), CHUNK)]
     storing: AbstractContextManager[Connection]
     if dialect == "postgresql" and len(chunks) == 1:

@@ -13,12 +13,14 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Index, String, cast, or_, text
+from sqlalchemy import JSON, Index, String, UniqueConstraint, cast, or_, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Field, Session, SQLModel, col, func, select
+from sqlmodel import Field, Session, col, func, select
 
+from models import tenancy
 from models.base import metadata  # noqa: F401
 from models.retention import redact_in_batches
+from models.tenancy import AgencyOwned
 from models.types import AwareDateTime
 
 
@@ -34,9 +36,10 @@ class OutboxKind(StrEnum):
     MULTICAST = "multicast"
 
 
-class OutboxMessage(SQLModel, table=True):
+class OutboxMessage(AgencyOwned, table=True):
     __table_args__ = (
         Index("ix_outboxmessage_due", "status", "next_attempt_at"),
+        UniqueConstraint("agency_id", "dedupe_key"),
         # rows whose messages are still kept
         Index(
             "ix_outboxmessage_unredacted",
@@ -47,7 +50,7 @@ class OutboxMessage(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    dedupe_key: str = Field(unique=True, max_length=200)
+    dedupe_key: str = Field(max_length=200)
     kind: str = Field(max_length=16)
     recipients: list[str] = Field(sa_type=JSON)
     recipient_count: int = Field(description="what LINE counts against the monthly quota")
@@ -102,8 +105,9 @@ def queue(
             attempts=0,
             next_attempt_at=now,
             created_at=now,
+            agency_id=tenancy.current(session),
         )
-        .on_conflict_do_nothing(index_elements=["dedupe_key"])
+        .on_conflict_do_nothing(index_elements=["agency_id", "dedupe_key"])
     )
     # RETURNING, not rowcount: an ORM session reports no reliable rowcount for inserts
     queued = session.exec(statement.returning(OutboxMessage.id)).first() is not None  # type: ignore[call-overload]
@@ -122,6 +126,7 @@ class Push:
 def queue_many(session: Session, pushes: list[Push], *, purpose: str, now: datetime) -> set[str]:
     """Queue many pushes in a few statements; returns the keys that were new."""
     rows = []
+    agency_id = tenancy.current(session)
     for push in pushes:
         recipients = [push.to] if isinstance(push.to, str) else list(dict.fromkeys(push.to))
         if not recipients or not 1 <= len(push.messages) <= 5:
@@ -139,6 +144,7 @@ def queue_many(session: Session, pushes: list[Push], *, purpose: str, now: datet
                 "attempts": 0,
                 "next_attempt_at": now,
                 "created_at": now,
+                "agency_id": agency_id,
             }
         )
     if not rows:
@@ -147,7 +153,7 @@ def queue_many(session: Session, pushes: list[Push], *, purpose: str, now: datet
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
         insert(_OUTBOX)
-        .on_conflict_do_nothing(index_elements=["dedupe_key"])
+        .on_conflict_do_nothing(index_elements=["agency_id", "dedupe_key"])
         .returning(_OUTBOX.c.dedupe_key)
     )
     # rows as parameters: one cached statement, sent in batches ("insertmanyvalues")

@@ -5,15 +5,18 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import UniqueConstraint, bindparam, func
-from sqlmodel import Field, Session, SQLModel, col, select
+from sqlmodel import Field, Session, col, select
 
 from models.base import metadata  # noqa: F401  (the naming convention must come first)
+from models.tenancy import AgencyOwned
 from models.types import AwareDateTime
 
 
-class Plan(SQLModel, table=True):
+class Plan(AgencyOwned, table=True):
+    __table_args__ = (UniqueConstraint("agency_id", "fiscal_year"),)
+
     id: int | None = Field(default=None, primary_key=True)
-    fiscal_year: int = Field(unique=True, description="Buddhist Era, e.g. 2565")
+    fiscal_year: int = Field(description="Buddhist Era, e.g. 2565")
     title: str
     agency: str
     district: str = ""
@@ -29,7 +32,7 @@ class Plan(SQLModel, table=True):
     updated_at: datetime = Field(sa_type=AwareDateTime)
 
 
-class Indicator(SQLModel, table=True):
+class Indicator(AgencyOwned, table=True):
     __table_args__ = (UniqueConstraint("plan_id", "number"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -40,7 +43,7 @@ class Indicator(SQLModel, table=True):
     score: float | None = None
 
 
-class Recommendation(SQLModel, table=True):
+class Recommendation(AgencyOwned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(foreign_key="plan.id", index=True, ondelete="CASCADE")
     group: str = Field(max_length=16)
@@ -48,14 +51,16 @@ class Recommendation(SQLModel, table=True):
     text: str
 
 
-class Unit(SQLModel, table=True):
+class Unit(AgencyOwned, table=True):
     """A responsible unit, e.g. the municipal clerk's office."""
 
+    __table_args__ = (UniqueConstraint("agency_id", "name"),)
+
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(unique=True)
+    name: str = Field()
 
 
-class Measure(SQLModel, table=True):
+class Measure(AgencyOwned, table=True):
     __table_args__ = (UniqueConstraint("plan_id", "number"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -72,7 +77,7 @@ class Measure(SQLModel, table=True):
     retired: bool = Field(default=False, description="gone from a re-import but has reports")
 
 
-class MeasureUnit(SQLModel, table=True):
+class MeasureUnit(AgencyOwned, table=True):
     """Every unit responsible for a measure (a plan may name several), the main one first."""
 
     measure_id: int = Field(foreign_key="measure.id", primary_key=True, ondelete="CASCADE")
@@ -80,7 +85,7 @@ class MeasureUnit(SQLModel, table=True):
     position: int = 1
 
 
-class Action(SQLModel, table=True):
+class Action(AgencyOwned, table=True):
     __table_args__ = (UniqueConstraint("measure_id", "number"),)
 
     id: int | None = Field(default=None, primary_key=True)

@@ -18,9 +18,11 @@ from sqlalchemy import Index, LargeBinary, Select, bindparam, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from models import tenancy
 from models.base import metadata  # noqa: F401
 from models.plan import Action, Measure, Plan
 from models.staff import Staff
+from models.tenancy import AgencyOwned
 from models.types import AwareDateTime
 
 
@@ -48,7 +50,7 @@ def status_for(percent: int) -> ReportStatus:
     return ReportStatus.IN_PROGRESS
 
 
-class Report(SQLModel, table=True):
+class Report(AgencyOwned, table=True):
     __table_args__ = (
         Index("ix_report_action_month", "action_id", "month"),
         Index("ix_report_month", "month"),
@@ -86,7 +88,7 @@ class EvidenceBlob(SQLModel, table=True):
     created_at: datetime = Field(sa_type=AwareDateTime)
 
 
-class Evidence(SQLModel, table=True):
+class Evidence(AgencyOwned, table=True):
     """A photo or file attached to a report or a citizen's suggestion."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -174,6 +176,7 @@ def record_report(
         "staff_id": staff.id if staff else None,
         "reported_at": now,
         "source": source,
+        "agency_id": tenancy.current(session),
     }
     dialect = session.get_bind().dialect.name
     key = {"of_action": action_id, "of_month": month}

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import Field, Session, SQLModel, col, select
+from sqlmodel import Field, Session, col, select
 
 from models.base import metadata  # noqa: F401
+from models.tenancy import AgencyOwned
 from reading.contact import without_personal_data
 
 #: the longest text kept: what the matcher reads of a message
 MAX_TEXT = 300
 
 
-class UnansweredQuestion(SQLModel, table=True):
+class UnansweredQuestion(AgencyOwned, table=True):
     __tablename__ = "unanswered_question"
 
     id: int | None = Field(default=None, primary_key=True)

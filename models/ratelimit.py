@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import Index
-from sqlmodel import Field, Session, SQLModel, col, delete, func, select
+from sqlmodel import Field, Session, col, delete, func, select
 
 from models.base import metadata  # noqa: F401
+from models.tenancy import AgencyOwned
 from models.types import AwareDateTime
 
 
-class RateHit(SQLModel, table=True):
+class RateHit(AgencyOwned, table=True):
     __table_args__ = (Index("ix_ratehit_bucket_subject_at", "bucket", "subject", "at"),)
 
     id: int | None = Field(default=None, primary_key=True)

@@ -11,12 +11,13 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import Select, and_, bindparam, exists, or_
+from sqlalchemy import Select, UniqueConstraint, and_, bindparam, exists, or_
 from sqlalchemy import select as core_select
-from sqlmodel import Field, Session, SQLModel, col, delete, select
+from sqlmodel import Field, Session, col, delete, select
 
 from models.base import metadata  # noqa: F401
 from models.plan import PLAN_IN_FORCE, Action, Measure, MeasureUnit, Plan, Unit, measures_of
+from models.tenancy import AgencyOwned
 from models.types import AwareDateTime, ident
 
 #: No 0/O, 1/I/L: a code read aloud over the phone or copied from paper stays unambiguous.
@@ -49,12 +50,17 @@ def is_admin(role: str | None) -> bool:
     return role == Role.ADMIN
 
 
-class Staff(SQLModel, table=True):
+class Staff(AgencyOwned, table=True):
+    __table_args__ = (
+        UniqueConstraint("agency_id", "name"),
+        UniqueConstraint("agency_id", "line_user_id"),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(unique=True)
+    name: str = Field()
     role: str = Field(max_length=8)
     unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
-    line_user_id: str | None = Field(default=None, unique=True, max_length=64)
+    line_user_id: str | None = Field(default=None, max_length=64)
     active: bool = True
     on_leave_until: date | None = Field(default=None, description="inclusive")
     on_leave_from: date | None = Field(
@@ -64,14 +70,14 @@ class Staff(SQLModel, table=True):
     linked_at: datetime | None = Field(default=None, sa_type=AwareDateTime)
 
 
-class PinnedMeasure(SQLModel, table=True):
+class PinnedMeasure(AgencyOwned, table=True):
     """A measure a staff member reports on, by number (it carries over to next year's plan)."""
 
     staff_id: int = Field(foreign_key="staff.id", primary_key=True, ondelete="CASCADE")
     measure_no: int = Field(primary_key=True)
 
 
-class LinkCode(SQLModel, table=True):
+class LinkCode(AgencyOwned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     staff_id: int = Field(foreign_key="staff.id", index=True, ondelete="CASCADE")
     code_hash: str = Field(unique=True, max_length=64)

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from sqlalchemy import or_
 from sqlmodel import Session, col, delete, select, update
 
+from models import tenancy
 from models.audit import AuditLog
 from models.cases import CaseEvent
 from models.chat import LineUser
@@ -70,7 +71,7 @@ class PersonalData:
 
 def copy_of(session: Session, line_user_id: str) -> PersonalData:
     """Everything kept about this LINE user, as they may ask to see it."""
-    user = session.get(LineUser, line_user_id)
+    user = tenancy.get(session, LineUser, line_user_id)
     cases = list(
         session.exec(
             select(Suggestion)
@@ -212,7 +213,7 @@ def erase(session: Session, line_user_id: str, now: datetime) -> Erased:
             .where(getattr(AuditLog, column) == f"line:{line_user_id}")
             .values({column: f"line:{ERASED}"})
         )
-    user = session.get(LineUser, line_user_id)
+    user = tenancy.get(session, LineUser, line_user_id)
     if user is not None:
         session.delete(user)
     events = forget_sender(session, line_user_id, ERASED, now)

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import text
+from sqlmodel import select
 
 from models.agency import FIRST_AGENCY_ID, Agency, AgencyState, by_slug
 from models.credentials import CredentialsLocked, Sealer, new_key
 from models.db import Database
+from models.plan import Unit
+from models.staff import Staff
 from services import Services
 from tests.test_migrations import empty_postgres  # noqa: F401  (fixture)
 from usecases import agencies
@@ -28,26 +31,58 @@ def _previous_version() -> str:
     return before.down_revision
 
 
+#: rows of the previous version, one statement each: the plan, people, work, citizens,
+#: settings, calendar, chats and both pipes
+PREVIOUS_ROWS = [
+    "INSERT INTO plan (fiscal_year, title, agency, district, province, adopted_where,"
+    " source, imported_at, updated_at)"
+    " VALUES (2565, 'มาตรการ', :agency, '', '', '', '', :at, :at)",
+    "INSERT INTO unit (name) VALUES ('สำนักปลัด')",
+    "INSERT INTO measure (plan_id, number, title, period, follow_up, retired)"
+    " SELECT id, 1, 'มาตรการเผยแพร่ข้อมูล', '', '', false FROM plan",
+    "INSERT INTO action (measure_id, number, text, retired, period)"
+    " SELECT id, 1, 'เผยแพร่แผน', false, '' FROM measure",
+    "INSERT INTO staff (name, role, active, created_at, line_user_id)"
+    " VALUES ('สมชาย ใจดี', 'staff', true, :at, 'Ustaff')",
+    "INSERT INTO report (action_id, month, status, percent, detail, reported_at, source, staff_id)"
+    " SELECT action.id, '2022-01-01', 'doing', 50, '', :at, 'line', staff.id FROM action, staff",
+    "INSERT INTO suggestion (ref, fiscal_year, seq, line_user_id, category, text, address,"
+    " contact_name, contact_phone, consent, status, created_at, answer, topic, stage, conduct,"
+    " published) VALUES ('S-2565-0001', 2565, 1, 'Ucitizen', 'suggest', 'ไฟดับ', '', '', '',"
+    " false, 'new', :at, '', '', 'new', false, false)",
+    "INSERT INTO rating (line_user_id, month, score, comment, created_at)"
+    " VALUES ('Ucitizen', '2022-01-01', 5, '', :at)",
+    "INSERT INTO appsetting (key, value) VALUES ('meeting_rule', '\"last-friday\"')",
+    "INSERT INTO dayoff (day, name, created_at) VALUES ('2022-01-03', 'หยุดพิเศษ', :at)",
+    "INSERT INTO meeting (month, day, source, updated_at) VALUES ('2022-01-01', '2022-01-28',"
+    " 'manual', :at)",
+    "INSERT INTO lineuser (line_user_id, following, first_seen, last_seen)"
+    " VALUES ('Ucitizen', true, :at, :at)",
+    "INSERT INTO outboxmessage (dedupe_key, kind, recipients, recipient_count, messages, purpose,"
+    " retry_key, status, attempts, next_attempt_at, created_at) VALUES ('reminder:2022-01:1',"
+    " 'push', '[\"Ustaff\"]', 1, '[]', 'reminder', 'k', 'sent', 1, :at, :at)",
+    "INSERT INTO inboxevent (webhook_event_id, chat_key, event_type, timestamp_ms, redelivery,"
+    " payload, received_at, status, attempts) VALUES ('01H0', 'U1', 'message', 1, false, '{}',"
+    " :at, 'done', 0)",
+]
+
+
 def _fill_single_agency_database(database: Database) -> None:
-    """What the previous version holds: a plan and a handled event."""
+    """What the previous versions hold: the plan from before agencies, then a row in each
+    kind of table in the last version before every table had its agency."""
+    values = {"agency": AGENCY_NAME, "at": "2022-01-01 00:00:00"}
     database.upgrade(_previous_version())
     with database.engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO plan (fiscal_year, title, agency, district, province,"
-                " adopted_where, source, imported_at, updated_at) VALUES"
-                " (2565, 'มาตรการ', :agency, '', '', '', '', :at, :at)"
-            ),
-            {"agency": AGENCY_NAME, "at": "2022-01-01 00:00:00"},
-        )
-        connection.execute(
-            text(
-                "INSERT INTO inboxevent (webhook_event_id, chat_key, event_type, timestamp_ms,"
-                " redelivery, payload, received_at, status, attempts)"
-                " VALUES ('01H0', 'U1', 'message', 1, false, '{}', :at, 'done', 0)"
-            ),
-            {"at": "2022-01-01 00:00:00"},
-        )
+        connection.execute(text(PREVIOUS_ROWS[0]), values)
+    database.upgrade("0009")
+    with database.engine.begin() as connection:
+        for statement in PREVIOUS_ROWS[1:]:
+            connection.execute(text(statement), values)
+
+
+def _agencies_of(session, table: str) -> list[int]:
+    rows = session.exec(text(f'SELECT agency_id FROM "{table}"')).all()  # type: ignore[call-overload]
+    return [row[0] for row in rows]
 
 
 def _upgrade_keeps_everything_in_agency_one(url: str) -> None:
@@ -59,13 +94,24 @@ def _upgrade_keeps_everything_in_agency_one(url: str) -> None:
         assert first is not None
         assert (first.slug, first.name, first.state) == ("main", AGENCY_NAME, AgencyState.ENV)
         assert first.access_token is None  # its channel stays in the environment
-        assert session.exec(text("SELECT COUNT(*) FROM plan")).one()[0] == 1  # type: ignore[call-overload]
-        kept = session.exec(text("SELECT chat_key, agency_id FROM inboxevent")).all()  # type: ignore[call-overload]
-        assert [tuple(row) for row in kept] == [("U1", None)]
+        for statement in PREVIOUS_ROWS:  # every row kept, each agency no. 1's
+            table = statement.split()[2]
+            assert _agencies_of(session, table) == [FIRST_AGENCY_ID], table
         added = agencies.add_agency(
             session, COMMAND_LINE, "nong-bua", "อบต.หนองบัว", first.created_at
         )
     assert added == agencies.AgencyAdded(2, "nong-bua", "อบต.หนองบัว")  # the sequence moved on
+    with database.session(agency_id=added.id) as session:  # its keys are its own
+        session.add(
+            Staff(
+                name="สมชาย ใจดี", role="staff", line_user_id="Ustaff", created_at=first.created_at
+            )
+        )
+        session.add(Unit(name="สำนักปลัด"))
+    with database.session(agency_id=added.id) as session:
+        assert [s.agency_id for s in session.exec(select(Staff)).all()] == [added.id]
+    with database.session(agency_id=FIRST_AGENCY_ID) as session:
+        assert [s.agency_id for s in session.exec(select(Staff)).all()] == [FIRST_AGENCY_ID]
     database.dispose()
 
 

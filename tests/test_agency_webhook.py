@@ -3,8 +3,6 @@ secret and its body addressed to that agency's bot (docs/TENANCY.md, "Routes")."
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from flask.testing import FlaskClient
 from sqlmodel import select
@@ -38,7 +36,7 @@ def _inbox(services: Services) -> list[InboxEvent]:
         return list(session.exec(select(InboxEvent).order_by(InboxEvent.id)))  # type: ignore[arg-type]
 
 
-def test_an_agencys_events_are_stored_with_its_id_and_held(
+def test_an_agencys_events_are_stored_with_its_id(
     client: FlaskClient, services: Services, fake_line: FakeLine
 ) -> None:
     channel = connect(services, fake_line, "nong-bua", "อบต.หนองบัว")
@@ -47,8 +45,8 @@ def test_an_agencys_events_are_stored_with_its_id_and_held(
     assert _post(client, "/callback/nong-bua", body, channel.secret).status_code == 200
     assert _post(client, "/callback/nong-bua", body, channel.secret).status_code == 200  # again
     [row] = _inbox(services)
-    assert (row.agency_id, row.status, row.chat_key) == (2, InboxStatus.HELD, "Ucitizen-b")
-    assert row.webhook_event_id == event["webhookEventId"] and row.processed_at is None
+    assert (row.agency_id, row.chat_key) == (2, "Ucitizen-b")
+    assert row.webhook_event_id == event["webhookEventId"]
     # LINE's URL check and the webhook test: no events, just 200
     empty = webhook_body([], destination=channel.bot_user_id)
     assert _post(client, "/callback/nong-bua", empty, channel.secret).status_code == 200
@@ -69,7 +67,7 @@ def test_another_agencys_secret_or_bot_is_refused_and_nothing_stored(
     assert unsigned.status_code == 400
     assert _inbox(services) == []
     assert _post(client, "/callback/c-town", to_c, c.secret).status_code == 200
-    assert [(r.agency_id, r.status) for r in _inbox(services)] == [(3, InboxStatus.HELD)]
+    assert [r.agency_id for r in _inbox(services)] == [3]
 
 
 def test_an_unknown_agency_or_one_without_a_channel_is_404(
@@ -132,21 +130,3 @@ def test_an_agency_answers_at_once_when_connected_and_when_its_channel_changes(
     old_bot = webhook_body([ev.event("follow", "U3", timestamp_ms=3)], first.bot_user_id)
     assert _post(client, "/callback/b-town", old_bot, second.secret).status_code == 400
     assert [r.chat_key for r in _inbox(services)] == ["U1", "U2"]
-
-
-def test_a_held_event_keeps_what_was_sent_no_longer_than_the_retention_period(
-    client: FlaskClient, services: Services, fake_line: FakeLine, runner
-) -> None:
-    channel = connect(services, fake_line, "b-town", "B")
-    said = ev.text("Ucitizen-b", "บ้านเลขที่ 12 โทร 081-234-5678", timestamp_ms=1)
-    body = webhook_body([said], destination=channel.bot_user_id)
-    assert _post(client, "/callback/b-town", body, channel.secret).status_code == 200
-    early = (services.clock.now() + timedelta(days=29)).isoformat()
-    assert runner.invoke(args=["privacy", "sweep", "--now", early]).exit_code == 0
-    [kept] = _inbox(services)
-    assert "081-234-5678" in str(kept.payload) and kept.redacted_at is None
-    late = (services.clock.now() + timedelta(days=31)).isoformat()
-    assert runner.invoke(args=["privacy", "sweep", "--now", late]).exit_code == 0
-    [swept] = _inbox(services)
-    assert "081-234-5678" not in str(swept.payload) and swept.redacted_at is not None
-    assert (swept.status, swept.agency_id, swept.chat_key) == (InboxStatus.HELD, 2, "Ucitizen-b")

@@ -1,7 +1,8 @@
 """The second wall (models/tenancy.py): on PostgreSQL, a transaction scoped to an agency
-sees and writes only that agency's rows, and one that forgot its scope sees nothing. Shown
-on the inbox, the one table that has its agency so far, in a database of its own, as a
-role that is neither superuser nor owner (as the app will connect)."""
+sees and writes only that agency's rows, one that forgot its scope sees nothing, and a
+deployment-wide one ('all') sees every agency's. Every agency-owned table but the inbox is
+behind it after the migrations; shown with rows on staff and settings, in a database of its
+own, as a role that is neither superuser nor owner (as the app connects for many agencies)."""
 
 from __future__ import annotations
 
@@ -12,20 +13,31 @@ import pytest
 from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.exc import ProgrammingError
 
+from models.base import metadata
 from models.db import Database
-from models.tenancy import row_security, scope
+from models.tenancy import ALL, scope
 from tests.test_migrations import empty_postgres  # noqa: F401  (fixture)
 
-INSERT = text(
-    "INSERT INTO inboxevent (webhook_event_id, chat_key, event_type, timestamp_ms, redelivery,"
-    " payload, received_at, status, attempts, agency_id)"
-    " VALUES (:id, :chat, 'follow', 1, false, '{}', now(), 'held', 0, :agency)"
+STAFF = text(
+    "INSERT INTO staff (name, role, active, created_at, agency_id)"
+    " VALUES (:name, 'staff', true, now(), :agency)"
 )
+
+#: agency-owned tables that are not behind the wall, and why
+UNWALLED = {"inboxevent": "the webhook writes it in one autocommit statement"}
+
+
+def _owned_tables() -> set[str]:
+    return {
+        table.name
+        for table in metadata.sorted_tables
+        if "agency_id" in table.c and table.name != "agency"
+    }
 
 
 @pytest.fixture
 def walled(empty_postgres: str) -> Iterator[tuple[str, str]]:  # noqa: F811
-    """The schema, agencies 2 and 3, the inbox behind the wall, and an app role."""
+    """The schema, agencies 2 and 3 with a staff member and a setting each, an app role."""
     database = Database(empty_postgres)
     database.upgrade()
     role = f"tidtam_app_{uuid.uuid4().hex[:8]}"
@@ -36,11 +48,17 @@ def walled(empty_postgres: str) -> Iterator[tuple[str, str]]:  # noqa: F811
                 " ('b-town', 'B', 'connected', now()), ('c-town', 'C', 'connected', now())"
             )
         )
-        for statement in row_security("inboxevent"):
-            connection.execute(text(statement))
+        for agency, name in ((2, "Bee"), (3, "Cee")):
+            connection.execute(STAFF, {"name": name, "agency": agency})
+            connection.execute(
+                text("INSERT INTO appsetting (agency_id, key, value) VALUES (:a, 'k', '1')"),
+                {"a": agency},
+            )
         connection.execute(text(f'CREATE ROLE "{role}" NOLOGIN'))
-        connection.execute(text(f'GRANT SELECT, INSERT, UPDATE ON inboxevent TO "{role}"'))
-        connection.execute(text(f'GRANT USAGE ON SEQUENCE inboxevent_id_seq TO "{role}"'))
+        connection.execute(
+            text(f'GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO "{role}"')
+        )
+        connection.execute(text(f'GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO "{role}"'))
     database.dispose()
     yield empty_postgres, role
     admin = create_engine(empty_postgres, isolation_level="AUTOCOMMIT")
@@ -51,14 +69,34 @@ def walled(empty_postgres: str) -> Iterator[tuple[str, str]]:  # noqa: F811
     admin.dispose()
 
 
-def _as_app(connection: Connection, role: str, agency_id: int | None) -> None:
+def _as_app(connection: Connection, role: str, agency_id: int | str | None) -> None:
     connection.execute(text(f'SET LOCAL ROLE "{role}"'))
     if agency_id is not None:
-        scope(connection, agency_id)
+        connection.execute(
+            text("SELECT set_config('app.agency_id', :v, true)"), {"v": str(agency_id)}
+        )
 
 
-def _chats(connection: Connection) -> list[str]:
-    return list(connection.execute(text("SELECT chat_key FROM inboxevent ORDER BY id")).scalars())
+def _names(connection: Connection) -> list[str]:
+    return list(connection.execute(text("SELECT name FROM staff ORDER BY id")).scalars())
+
+
+def test_every_agency_owned_table_is_behind_the_wall(walled: tuple[str, str]) -> None:
+    url, _role = walled
+    assert {"staff", "plan", "report", "suggestion", "outboxmessage"} <= _owned_tables()
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        walled_tables = set(
+            connection.execute(
+                text(
+                    "SELECT c.relname FROM pg_class c JOIN pg_policies p"
+                    " ON p.tablename = c.relname AND p.policyname = 'agency_isolation'"
+                    " WHERE c.relrowsecurity"
+                )
+            ).scalars()
+        )
+    engine.dispose()
+    assert walled_tables == _owned_tables() - set(UNWALLED)
 
 
 def test_a_scoped_transaction_sees_and_writes_only_its_agencys_rows(
@@ -66,21 +104,22 @@ def test_a_scoped_transaction_sees_and_writes_only_its_agencys_rows(
 ) -> None:
     url, role = walled
     engine = create_engine(url)
-    for agency, chat in ((2, "U-b"), (3, "U-c")):
-        with engine.begin() as connection:
-            _as_app(connection, role, agency)
-            connection.execute(INSERT, {"id": uuid.uuid4().hex, "chat": chat, "agency": agency})
     with engine.begin() as connection:
         _as_app(connection, role, 2)
-        assert _chats(connection) == ["U-b"]
-        updated = connection.execute(text("UPDATE inboxevent SET attempts = 1")).rowcount
+        assert _names(connection) == ["Bee"]
+        assert connection.execute(text("SELECT count(*) FROM appsetting")).scalar() == 1
+        updated = connection.execute(text("UPDATE staff SET active = false")).rowcount
         assert updated == 1  # C's row is not even seen
+        connection.execute(STAFF, {"name": "Bee 2", "agency": 2})
     with engine.begin() as connection:
         _as_app(connection, role, 3)
-        assert _chats(connection) == ["U-c"]
+        assert _names(connection) == ["Cee"]
     with pytest.raises(ProgrammingError, match="row-level security"), engine.begin() as connection:
         _as_app(connection, role, 2)
-        connection.execute(INSERT, {"id": uuid.uuid4().hex, "chat": "U-x", "agency": 3})
+        connection.execute(STAFF, {"name": "Intruder", "agency": 3})
+    with engine.begin() as connection:  # the deployment-wide unit of work sees all
+        _as_app(connection, role, ALL)
+        assert _names(connection) == ["Bee", "Cee", "Bee 2"]
     engine.dispose()
 
 
@@ -91,15 +130,28 @@ def test_a_transaction_that_forgot_its_scope_sees_nothing_and_the_scope_ends_wit
     engine = create_engine(url, pool_size=1, max_overflow=0)  # the same connection each time
     with engine.begin() as connection:
         _as_app(connection, role, 2)
-        connection.execute(INSERT, {"id": uuid.uuid4().hex, "chat": "U-b", "agency": 2})
-        assert _chats(connection) == ["U-b"]
+        assert _names(connection) == ["Bee"]
     with engine.begin() as connection:  # the pooled connection, its scope gone
         _as_app(connection, role, None)
-        assert _chats(connection) == []
-        assert connection.execute(text("UPDATE inboxevent SET attempts = 1")).rowcount == 0
+        assert _names(connection) == []
+        assert connection.execute(text("UPDATE staff SET active = false")).rowcount == 0
+    with pytest.raises(ProgrammingError, match="row-level security"), engine.begin() as connection:
+        _as_app(connection, role, None)
+        connection.execute(STAFF, {"name": "Nobody's", "agency": 2})
     with engine.begin() as connection:  # the owner (here a superuser) is not the app
-        assert _chats(connection) == ["U-b"]
+        assert _names(connection) == ["Bee", "Cee"]
     engine.dispose()
+
+
+def test_a_scoped_session_carries_its_agency_to_the_database(walled: tuple[str, str]) -> None:
+    """`Database.session(agency_id=…)` is what the app's units of work use: the wall sees
+    the agency it names, in every transaction of the session."""
+    url, role = walled
+    database = Database(url)
+    with database.session(agency_id=3) as session:
+        session.execute(text(f'SET LOCAL ROLE "{role}"'))
+        assert list(session.execute(text("SELECT name FROM staff")).scalars()) == ["Cee"]
+    database.dispose()
 
 
 def test_scope_does_nothing_on_sqlite(tmp_path) -> None:

@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from fakeline import events as ev
 from fakeline.signing import sign
+from models import tenancy
 from models.chat import LineGroup, LineUser
 from models.inbox import InboxEvent
 from tests.conftest import CHANNEL_SECRET
@@ -94,7 +95,7 @@ def test_follow_is_greeted_and_the_user_remembered(line, services, seed_plan) ->
     assert "เทศบาลตำบลบางกระบือ" in texts(replies)
     assert "รหัส 6 ตัว" in texts(replies)  # how a staff member links
     with services.db.session() as session:
-        assert session.get(LineUser, "Unew").following
+        assert tenancy.get(session, LineUser, "Unew").following
 
 
 def test_every_event_type_is_handled_without_error(line, fake_line, services) -> None:
@@ -123,9 +124,9 @@ def test_every_event_type_is_handled_without_error(line, fake_line, services) ->
     assert len(stored) == len(every)
     assert {e.status for e in stored} == {"done"}, [(e.event_type, e.error) for e in stored]
     with services.db.session() as session:
-        group = session.get(LineGroup, "Cgroup1")
+        group = tenancy.get(session, LineGroup, "Cgroup1")
         assert group is not None and group.left_at is not None
-        assert session.get(LineUser, "Uall").following is False
+        assert tenancy.get(session, LineUser, "Uall").following is False
 
 
 def test_one_users_events_are_handled_in_the_order_they_happened(line, fake_line, services) -> None:
@@ -133,7 +134,7 @@ def test_one_users_events_are_handled_in_the_order_they_happened(line, fake_line
     second = ev.unfollow("Uorder", timestamp_ms=line.timestamp())
     assert line.post([second, first]).status_code == 200  # LINE's order may differ
     with services.db.session() as session:
-        assert session.get(LineUser, "Uorder").following is False
+        assert tenancy.get(session, LineUser, "Uorder").following is False
 
 
 def test_an_expired_reply_token_becomes_a_push(line, fake_line) -> None:

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from fiscal import fiscal_year_of
+from models import tenancy
 from models.audit import audit
 from models.chat import LineGroup, seen_user
 from models.plan import current_plan
@@ -36,7 +37,7 @@ def group_joined(session: Session, chat_id: str, kind: str, now: datetime) -> No
 
 
 def group_left(session: Session, chat_id: str, now: datetime) -> None:
-    group = session.get(LineGroup, chat_id)
+    group = tenancy.get(session, LineGroup, chat_id)
     if group is not None:
         group.left_at = now
         group.receives_summary = False
@@ -63,7 +64,9 @@ def group_summaries(
 
 
 def _group(session: Session, chat_id: str, kind: str, now: datetime) -> LineGroup:
-    return session.get(LineGroup, chat_id) or LineGroup(chat_id=chat_id, kind=kind, joined_at=now)
+    return tenancy.get(session, LineGroup, chat_id) or LineGroup(
+        chat_id=chat_id, kind=kind, joined_at=now
+    )
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from fiscal import fiscal_year_of
 from models import meetings as cal
+from models import tenancy
 from models.audit import audit
 from models.calendar import DayOff
 from models.meetings import MeetingDay
@@ -73,14 +74,14 @@ def set_rule(session: Session, actor: Actor, rule: dict, at: time | None, now: d
 
 
 def add_day_off(session: Session, actor: Actor, day: date, name: str, now: datetime) -> None:
-    row = session.get(DayOff, day) or DayOff(day=day, name=name, created_at=now)
+    row = tenancy.get(session, DayOff, day) or DayOff(day=day, name=name, created_at=now)
     row.name = name
     session.add(row)
     audit(session, now, actor.audit_name, "dayoff.add", day.isoformat(), name=name)
 
 
 def remove_day_off(session: Session, actor: Actor, day: date, now: datetime) -> bool:
-    row = session.get(DayOff, day)
+    row = tenancy.get(session, DayOff, day)
     if row is None:
         return False
     session.delete(row)
