@@ -7,6 +7,7 @@ runs its commands, and `python bot.py` alone serves the web app in one process.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 import click
@@ -14,6 +15,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from clock import Clock
+from models.db import UnknownAgency
 from services import Services, services
 from settings import ROOT, Settings
 
@@ -107,7 +109,26 @@ def log_mode(settings: Settings) -> None:
     (log.warning if settings.demo else log.info)(settings.mode_line())
 
 
-cli = FlaskGroup(create_app=create_app, help=__doc__)
+def _agency_option(_ctx: click.Context, _param: click.Parameter, slug: str | None) -> None:
+    """`--agency SLUG` before the command: the agency it acts for, as TIDTAM_AGENCY says."""
+    if slug:
+        os.environ["TIDTAM_AGENCY"] = slug
+
+
+cli = FlaskGroup(
+    create_app=create_app,
+    help=__doc__,
+    params=[
+        click.Option(
+            ["--agency"],
+            metavar="SLUG",
+            expose_value=False,
+            is_eager=True,
+            callback=_agency_option,
+            help="The agency an admin command acts for (default: the deployment's own).",
+        )
+    ],
+)
 
 if __name__ == "__main__":
     logging.basicConfig(
@@ -116,4 +137,10 @@ if __name__ == "__main__":
     logging.getLogger("alembic").setLevel(logging.WARNING)
     if len(sys.argv) == 1:
         sys.argv.append("serve")
-    cli()
+    try:
+        cli()
+    except UnknownAgency as unknown:
+        from messages_th import agency_text
+
+        click.echo(agency_text.no_such_agency(str(unknown)), err=True)
+        sys.exit(2)

@@ -47,7 +47,9 @@ class Services:
             anchor=settings.clock_anchor,
         )
         self.db = Database(
-            settings.resolved_database_url, busy_timeout=settings.sqlite_busy_timeout
+            settings.resolved_database_url,
+            busy_timeout=settings.sqlite_busy_timeout,
+            agency=settings.agency,
         )
         #: what handles one stored webhook event: every listener, in order
         self.dispatcher: Dispatcher = build_dispatcher()

@@ -105,6 +105,9 @@ class Settings(BaseSettings):
     #: Fernet keys that seal agencies' channel credentials at rest, comma-separated, newest
     #: first (docs/TENANCY.md); not needed by a single agency on LINE_CHANNEL_* above.
     credentials_keys: str | None = Field(None, validation_alias=_env("TIDTAM_CREDENTIALS_KEYS"))
+    #: The agency an admin command acts for (its slug; `python bot.py --agency SLUG …`);
+    #: unset: the deployment's own, agency no. 1.
+    agency: str | None = Field(None, validation_alias=_env("TIDTAM_AGENCY"))
     #: Seconds before any LINE call gives up (the SDK has no time-out of its own).
     line_timeout: float = Field(10.0, validation_alias=_env("TIDTAM_LINE_TIMEOUT"))
     #: Threads in each web process that work off the webhook inbox.

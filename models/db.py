@@ -16,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app, g
 from flask.cli import AppGroup
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session
 
@@ -94,6 +94,10 @@ def _serialise_sqlite_writers(engine: Engine, busy_timeout: float) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+class UnknownAgency(LookupError):
+    """`--agency` names no agency of this deployment."""
+
+
 @contextmanager
 def _references_checked_at_end(connection: Connection) -> Iterator[None]:
     """On SQLite, foreign keys are off while migrations copy tables that others refer to
@@ -118,9 +122,26 @@ def _references_checked_at_end(connection: Connection) -> Iterator[None]:
 class Database:
     """One engine per app; sessions for requests, workers and commands."""
 
-    def __init__(self, url: str, *, busy_timeout: float = 30.0) -> None:
+    def __init__(self, url: str, *, busy_timeout: float = 30.0, agency: str | None = None) -> None:
+        """`agency`: the slug of the agency a unit of work without one acts for (an admin
+        command's `--agency`); None: such a unit is the single agency's (or deployment-wide)."""
         self.url = url
         self.engine = make_engine(url, busy_timeout=busy_timeout)
+        self._agency_slug = agency
+        self._agency_id: int | None = None
+
+    def default_agency(self) -> int | None:
+        """The agency of `--agency`, looked up once; UnknownAgency if there is none."""
+        if self._agency_slug is None or self._agency_id is not None:
+            return self._agency_id
+        with self.engine.connect() as connection:
+            found = connection.execute(
+                text("SELECT id FROM agency WHERE slug = :slug"), {"slug": self._agency_slug}
+            ).scalar()
+        if found is None:
+            raise UnknownAgency(self._agency_slug)
+        self._agency_id = int(found)
+        return self._agency_id
 
     @contextmanager
     def session(
@@ -132,6 +153,8 @@ class Database:
         one from the pool for this unit alone. With `agency_id` it works for that agency
         alone (`models.tenancy.enter`; `tenancy.ALL` for a deployment-wide one).
         """
+        if agency_id is None:
+            agency_id = self.default_agency()
         with Session(connection or self.engine, expire_on_commit=False) as session:
             if agency_id is not None:
                 tenancy.enter(session, agency_id)

@@ -3,18 +3,26 @@ against the fake LINE platform's channels (docs/TENANCY.md, "Switching an agency
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
+from sqlmodel import select
 
 from fakeline import FakeLine
 from models.agency import AgencyState, by_slug
 from models.credentials import Sealer, new_key
+from models.db import Database
+from models.staff import Staff
 from services import Services
-from settings import Settings
+from settings import ROOT, Settings
 from tests.support.browser import serving
+from usecases import agencies
+from usecases.actor import COMMAND_LINE
 
 OLD_KEY, NEW_KEY = new_key(), new_key()
 
@@ -187,3 +195,40 @@ def test_a_key_that_is_not_a_fernet_key_is_said(
     for args in (["agency", "connect", "b-town"], ["agency", "rotate-keys"]):
         said = runner.invoke(args=args, input="s\nt\n")
         assert said.exit_code == 2 and "Fernet" in said.output, said.output
+
+
+def _bot(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python bot.py …` as an operator runs it, on the database at `url`."""
+    env = {**os.environ, "DATABASE_URL": url, "TIDTAM_DEMO": "0", "TIDTAM_SECRET_KEY": "k" * 32}
+    for name in ("TIDTAM_AGENCY", "LINE_CHANNEL_SECRET", "LINE_CHANNEL_ACCESS_TOKEN"):
+        env.pop(name, None)
+    return subprocess.run(
+        [sys.executable, "bot.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+
+
+@pytest.mark.timeout(600)
+def test_an_admin_command_acts_for_the_agency_it_is_given(tmp_path, clock) -> None:
+    url = f"sqlite:///{tmp_path / 'agencies.sqlite3'}"
+    database = Database(url)
+    database.upgrade()
+    with database.session() as session:
+        agencies.add_agency(session, COMMAND_LINE, "nong-bua", "อบต.หนองบัว", clock.now())
+        session.add(Staff(name="สมหญิง", role="staff", created_at=clock.now()))  # no. 1's
+    database.dispose()
+    added = _bot(url, "--agency", "nong-bua", "staff", "add", "--name", "สมหญิง", "--role", "head")
+    assert added.returncode == 0, added.stderr  # the same name: each agency its own
+    database = Database(url)
+    with database.session() as session:
+        rows = session.exec(select(Staff.agency_id, Staff.role).order_by(Staff.id)).all()
+    database.dispose()
+    assert [tuple(row) for row in rows] == [(1, "staff"), (2, "head")]
+    unknown = _bot(url, "--agency", "nowhere", "staff", "list")
+    assert unknown.returncode == 2
+    assert "nowhere" in unknown.stderr and "agency list" in unknown.stderr
+    assert "Traceback" not in unknown.stderr
