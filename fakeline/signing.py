@@ -19,9 +19,9 @@ def webhook_body(events: list[dict[str, Any]], destination: str = "Udestination0
 
 
 def signed_request(
-    events: list[dict[str, Any]], channel_secret: str
+    events: list[dict[str, Any]], channel_secret: str, destination: str = "Udestination0000"
 ) -> tuple[bytes, dict[str, str]]:
-    body = webhook_body(events)
+    body = webhook_body(events, destination)
     return body, {
         "Content-Type": "application/json",
         "X-Line-Signature": sign(body, channel_secret),

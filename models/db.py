@@ -130,6 +130,11 @@ class Database:
         self._agency_slug = agency
         self._agency_id: int | None = None
 
+    def act_for(self, slug: str | None) -> None:
+        """Units of work without an agency act for the agency `slug` from now on (None: no
+        default); as `--agency` does for a command."""
+        self._agency_slug, self._agency_id = slug, None
+
     def default_agency(self) -> int | None:
         """The agency of `--agency`, looked up once; UnknownAgency if there is none."""
         if self._agency_slug is None or self._agency_id is not None:

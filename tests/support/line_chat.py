@@ -8,20 +8,32 @@ from typing import Any
 from flask.testing import FlaskClient
 
 from clock import Clock
-from fakeline import Delivered, FakeLine
+from fakeline import Channel, Delivered, FakeLine
 from fakeline import events as ev
 from fakeline.signing import signed_request
 
 
 class LineChat:
+    """One Official Account's chats: `/callback` (agency no. 1) by default; another agency's
+    with its `channel` of the fake platform (its secret, bot and `/callback/<path>`)."""
+
     def __init__(
-        self, client: FlaskClient, fake: FakeLine, clock: Clock, secret: str, services: Any
+        self,
+        client: FlaskClient,
+        fake: FakeLine,
+        clock: Clock,
+        secret: str,
+        services: Any,
+        channel: Channel | None = None,
+        slug: str | None = None,
     ) -> None:
         self.client = client
         self.fake = fake
         self.clock = clock
-        self.secret = secret
+        self.secret = channel.secret if channel else secret
         self.services = services
+        self.channel = channel
+        self.path = f"/callback/{slug}" if slug else "/callback"
         self._tick = itertools.count()
 
     def timestamp(self) -> int:
@@ -29,9 +41,13 @@ class LineChat:
         return int(self.clock.now().timestamp() * 1000) + next(self._tick)
 
     def post(self, events: list[dict[str, Any]], *, wait: bool = True):
-        self.fake.expect(events)
-        body, headers = signed_request(events, self.secret)
-        response = self.client.post("/callback", data=body, headers=headers)
+        if self.channel is None:
+            self.fake.expect(events)
+            body, headers = signed_request(events, self.secret)
+        else:
+            self.fake.expect(events, channel=self.channel.name)
+            body, headers = signed_request(events, self.secret, self.channel.bot_user_id)
+        response = self.client.post(self.path, data=body, headers=headers)
         if wait:
             self.settle()
         return response
