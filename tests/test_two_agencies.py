@@ -84,8 +84,9 @@ def two(
 
 
 def _add(runner: FlaskCliRunner, services: Services, slug: str | None, name: str, role: str):
+    """A person of agency `slug`, reporting on measure 1 if staff; their link code."""
     with acting_for(services, slug):
-        return people.add(runner, name, role)
+        return people.add(runner, name, role, "1" if role == "staff" else None)
 
 
 def _channels_of(fake_line: FakeLine, to: str) -> set[str]:
