@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from models.progress import Report
 from models.staff import Staff
 from services import Services
 from settings import Settings
-from tests.conftest import CHANNEL_SECRET, SEED
+from tests.conftest import BANGKOK, CHANNEL_SECRET, SEED
 from tests.support import people
 from tests.support.agencies import connect
 from tests.support.line_chat import LineChat, texts
@@ -157,3 +158,45 @@ def test_agency_bs_people_see_nothing_of_agency_as(two: Two, runner, services: S
         answer = texts(two.b.send(who[role], said))
         leaked = [word for word in A_ONLY if word in answer]
         assert not leaked, (role, said, leaked, answer[:300])
+
+
+def _pushed(fake_line: FakeLine, since: int) -> set[tuple[str, str]]:
+    """(recipient, channel) of the pushes since `since`."""
+    return {(d.to, d.channel) for d in fake_line.delivered_since(since) if d.via != "reply"}
+
+
+def test_reminders_and_summaries_each_on_its_own_meeting_day(
+    two: Two, runner, services: Services, fake_line: FakeLine, clock
+) -> None:
+    """A meets on the rule's day (the last working day: Monday 31 January 2565); B has set
+    Tuesday 25 January, 13:30. Reminders go 5 and 2 working days before at 09:00, the head's
+    summary at 08:30 the working day before: each agency's on its own days, through its own
+    channel, to its own people; one tick of the scheduler serves both."""
+    from scheduler.jobs import run_due
+
+    two.a.send("Ustaff-a", _add(runner, services, None, "มาลี", "staff"))
+    two.a.send("Uhead-a", _add(runner, services, None, "หัวหน้าบางกระบือ", "head"))
+    two.b.send("Ustaff-b", _add(runner, services, "nong-bua", "สมศรี", "staff"))
+    two.b.send("Uhead-b", _add(runner, services, "nong-bua", "ปลัดหนองบัว", "head"))
+    with acting_for(services, "nong-bua"):
+        moved = runner.invoke(args=["meetings", "set", "2022-01-25", "--time", "13:30"])
+        assert moved.exit_code == 0, moved.output
+
+    def tick(at: datetime) -> set[tuple[str, str]]:
+        clock.set(at)
+        seq = fake_line.last_seq
+        run_due(services)
+        two.a.settle()
+        return _pushed(fake_line, seq)
+
+    # Friday 21 January, 09:05: B's second reminder (2 working days before the 25th)
+    assert tick(datetime(2022, 1, 21, 9, 5, tzinfo=BANGKOK)) == {("Ustaff-b", "nong-bua")}
+    # Monday 24 January, 08:45: B's head gets B's summary; A's first reminder is at 09:00
+    assert tick(datetime(2022, 1, 24, 8, 45, tzinfo=BANGKOK)) == {("Uhead-b", "nong-bua")}
+    # 09:05: A's first reminder (5 working days before the 31st); nothing more for B
+    assert tick(datetime(2022, 1, 24, 9, 5, tzinfo=BANGKOK)) == {("Ustaff-a", "main")}
+    # Friday 28 January, 08:45: A's head gets A's summary, naming A's people only
+    seq = fake_line.last_seq
+    assert ("Uhead-a", "main") in tick(datetime(2022, 1, 28, 8, 45, tzinfo=BANGKOK))
+    summary = texts([d.message for d in fake_line.delivered_since(seq) if d.to == "Uhead-a"])
+    assert "มาลี" in summary and "สมศรี" not in summary
