@@ -22,6 +22,8 @@ from reports.links import Links
 from settings import Settings
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from delivery.clients import LineClients
     from delivery.line_api import LineApi
     from delivery.loop import DeliveryLoop
@@ -93,13 +95,15 @@ class Services:
                 )
             return self._line
 
-    def line_for(self, agency_id: int) -> LineApi:
+    def line_for(self, agency_id: int, session: Session | None = None) -> LineApi:
         """The LINE client of this agency's channel: agency no. 1 on the environment's
         token (`line`), another with its own token. `delivery.clients.NoChannel` when the
-        agency has no channel that can send (not connected, or its token refused)."""
+        agency has no channel that can send (not connected, or its token refused). Inside
+        a unit of work, pass its `session` (the agency is read through it)."""
         from delivery.clients import channel_of
 
-        return self.line_clients.client(channel_of(self.db.engine, agency_id))
+        source = session if session is not None else self.db.engine
+        return self.line_clients.client(channel_of(source, agency_id))
 
     @property
     def line_clients(self) -> LineClients:

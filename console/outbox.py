@@ -29,7 +29,8 @@ def delivery_page() -> Any:
     signed_in = current_actor()
     quota: tuple[int | None, int] | None
     try:  # LINE's count of this agency's channel, asked with its own token
-        quota = running.line_for(signed_in.agency_id if signed_in else 1).quota()
+        agency_id = signed_in.agency_id if signed_in else 1
+        quota = running.line_for(agency_id, get_session()).quota()
     except Exception as error:  # LINE unreachable, or no channel: our own count still helps
         log.warning("LINE quota not read: %s", error)
         quota = None

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
-from sqlmodel import col
+from sqlmodel import Session, col
 
 from delivery.line_api import LineApi
 from models.agency import FIRST_AGENCY_ID, Agency, AgencyState
@@ -53,13 +53,18 @@ class ChannelOf:
     sealed_token: str | None
 
 
-def channel_of(engine: Engine, agency_id: int) -> ChannelOf:
-    """The agency's state and sealed token, in one statement on a connection of its own
-    (callable inside or outside a unit of work)."""
-    with engine.connect() as connection:
-        row = connection.execute(
-            select(col(Agency.state), col(Agency.access_token)).where(col(Agency.id) == agency_id)
-        ).first()
+def channel_of(source: Engine | Session, agency_id: int) -> ChannelOf:
+    """The agency's state and sealed token, in one statement: through the caller's unit of
+    work when it has one (on SQLite a second connection would wait for its write lock),
+    else on a connection of its own."""
+    statement = select(col(Agency.state), col(Agency.access_token)).where(
+        col(Agency.id) == agency_id
+    )
+    if isinstance(source, Session):
+        row = source.execute(statement).first()
+    else:
+        with source.connect() as connection:
+            row = connection.execute(statement).first()
     if row is None:
         raise NoChannel(agency_id, "no such agency")
     return ChannelOf(agency_id, row[0], row[1])

@@ -25,7 +25,7 @@ def attach(ctx: Context, *, max_mb: int) -> FileDraft | None:
         ctx.reply(common.file_too_big(max_mb))
         return None
     try:
-        line = ctx.services.line_for(ctx.agency_id)
+        line = ctx.services.line_for(ctx.agency_id, ctx.session)
         data, content_type = line.content(ctx.event.message_id or "", limit)
     except ContentTooLarge:
         ctx.reply(common.file_too_big(max_mb))

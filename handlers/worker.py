@@ -37,6 +37,9 @@ from models.inbox import (
 from models.outbox import queue
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from delivery.line_api import LineApi
     from services import Services
 
 log = logging.getLogger(__name__)
@@ -62,8 +65,10 @@ class InboxWorker:
         self._active: set[str] = set()
         self._again: set[str] = set()
         self._stop = threading.Event()
-        #: per thread handling an event: since when, whom to show the dots, shown, agency
-        self._slow: dict[int, tuple[float, str | None, bool, int]] = {}
+        #: per thread handling an event: since when, whom to show the dots, shown, and
+        #: the client of the event's agency (read with the claim: on SQLite the watcher
+        #: could not read it while the event's transaction holds the write lock)
+        self._slow: dict[int, tuple[float, str | None, bool, LineApi | None]] = {}
         on_postgres = self.db.engine.dialect.name == "postgresql"
         self._sweep_seconds = POLL_SECONDS if listen and not on_postgres else SWEEP_SECONDS
         self._threads = [
@@ -206,11 +211,12 @@ class InboxWorker:
                     return False
                 # the rest of this unit of work is the event's agency's alone
                 tenancy.enter(session, claimed.agency_id)
+                user = _one_to_one_user(claimed.payload)
                 self._slow[ident] = (
                     time.monotonic(),
-                    _one_to_one_user(claimed.payload),
+                    user,
                     False,
-                    claimed.agency_id,
+                    self._line_or_none(claimed.agency_id, session) if user else None,
                 )
                 outcome = self.services.dispatcher(session, self.services, claimed.payload, now)
         except Exception as error:
@@ -286,14 +292,20 @@ class InboxWorker:
             )
         self.services.kick_delivery()
 
+    def _line_or_none(self, agency_id: int, session: Session) -> LineApi | None:
+        try:
+            return self.services.line_for(agency_id, session)
+        except NoChannel:
+            return None
+
     def _watch_loading(self) -> None:
         while not self._stop.wait(0.2):
             now = time.monotonic()
-            for ident, (started, user_id, shown, agency_id) in list(self._slow.items()):
-                if user_id and not shown and now - started > LOADING_AFTER:
-                    self._slow[ident] = (started, user_id, True, agency_id)
+            for ident, (started, user_id, shown, line) in list(self._slow.items()):
+                if user_id and line and not shown and now - started > LOADING_AFTER:
+                    self._slow[ident] = (started, user_id, True, line)
                     try:
-                        self.services.line_for(agency_id).show_loading(user_id, 20)
+                        line.show_loading(user_id, 20)
                     except Exception:
                         log.warning("could not show the loading indicator", exc_info=True)
 
