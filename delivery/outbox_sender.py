@@ -106,6 +106,8 @@ class OutboxSender:
         self._threads = max(1, threads)
         self._pool: ThreadPoolExecutor | None = None
         self._pool_lock = threading.Lock()
+        #: the agency whose turn came last (models.outbox.claim_due)
+        self._turn = 0
 
     @classmethod
     def for_services(cls, services: Services, **kw: object) -> OutboxSender:
@@ -144,8 +146,13 @@ class OutboxSender:
         and their agencies' channels as they are now."""
         now = self.clock.now()
         with self.db.session(agency_id=tenancy.ALL) as session:
-            claimed = outbox.claim_due(
-                session, now, now + LEASE, limit=limit, ignore_backoff=ignore_backoff
+            claimed, self._turn = outbox.claim_due(
+                session,
+                now,
+                now + LEASE,
+                limit=limit,
+                ignore_backoff=ignore_backoff,
+                after=self._turn,
             )
             agency_ids = sorted({row.agency_id for row in claimed})
             channels = {

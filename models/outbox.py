@@ -300,17 +300,28 @@ class Due:
 
 
 def claim_due(
-    session: Session, now: datetime, lease_until: datetime, *, limit: int, ignore_backoff: bool
-) -> list[Due]:
+    session: Session,
+    now: datetime,
+    lease_until: datetime,
+    *,
+    limit: int,
+    ignore_backoff: bool,
+    after: int = 0,
+) -> tuple[list[Due], int]:
     """Lease up to `limit` rows that are due (or whose sender's lease ran out), round robin
     over the agencies: every agency's first due row before any agency's second, each
     agency's in the order they came due; none of an agency whose token LINE refused. On
     PostgreSQL, rows another sender holds are skipped (several senders share the work).
-    A statement of its own over every agency: call it in a deployment-wide unit of work."""
+    A statement of its own over every agency: call it in a deployment-wide unit of work.
+
+    The rows in the order to send them, and where the turn stopped: pass it as `after`
+    to the next claim. Agencies of the same rank take turns from the one after `after`
+    (by id, wrapping round): the rank alone starts again at every claim, and with more
+    agencies due than a claim takes, the same agencies would always come first."""
     dialect = session.get_bind().dialect.name
     rows = session.execute(
         _claim_statement(dialect, ignore_backoff),
-        {"now": now, "lease_until": lease_until, "limit": limit},
+        {"now": now, "lease_until": lease_until, "limit": limit, "after": after},
     ).all()
     claimed = [
         Due(
@@ -324,17 +335,22 @@ def claim_due(
         )
         for r in rows
     ]
-    return in_turn(claimed, {r.id: r.next_attempt_at for r in rows})
+    return in_turn(claimed, {r.id: r.next_attempt_at for r in rows}, after)
 
 
-def in_turn(claimed: list[Due], due_at: dict[int, datetime]) -> list[Due]:
-    """The claimed rows in the claim's order (RETURNING keeps none): by their rank within
-    their agency, then by when they came due."""
+def in_turn(claimed: list[Due], due_at: dict[int, datetime], after: int) -> tuple[list[Due], int]:
+    """The claimed rows in the claim's order (RETURNING keeps none), and the agency of
+    the last first-ranked row: where the next claim's turn starts."""
     rank: dict[int, int] = {}
     seen: dict[int, int] = {}
     for row in sorted(claimed, key=lambda r: (r.agency_id, due_at[r.id], r.id)):
         seen[row.agency_id] = rank[row.id] = seen.get(row.agency_id, 0) + 1
-    return sorted(claimed, key=lambda r: (rank[r.id], due_at[r.id], r.id))
+    ordered = sorted(
+        claimed,
+        key=lambda r: (rank[r.id], r.agency_id <= after, r.agency_id, due_at[r.id], r.id),
+    )
+    firsts = [row.agency_id for row in ordered if rank[row.id] == 1]
+    return ordered, firsts[-1] if firsts else after
 
 
 _AGENCY = Agency.__table__  # type: ignore[attr-defined]
@@ -354,7 +370,8 @@ _CLAIM_STATEMENTS: dict[tuple[str, bool], Any] = {}
 
 def _claim_statement(dialect: str, ignore_backoff: bool) -> Any:
     """UPDATE … SET status = 'sending' WHERE id IN (the first `limit` claimable rows by
-    (rank within agency, due time)) RETURNING them; built once per dialect."""
+    (rank within agency, the agency's turn, due time)) RETURNING them; built once per
+    dialect."""
     found = _CLAIM_STATEMENTS.get((dialect, ignore_backoff))
     if found is not None:
         return found
@@ -364,13 +381,24 @@ def _claim_statement(dialect: str, ignore_backoff: bool) -> Any:
         order_by=(ranked_from.c.next_attempt_at, ranked_from.c.id),
     )
     ranked = (
-        select(ranked_from.c.id, ranked_from.c.next_attempt_at, rank.label("rank"))
+        select(
+            ranked_from.c.id,
+            ranked_from.c.agency_id,
+            ranked_from.c.next_attempt_at,
+            rank.label("rank"),
+        )
         .where(_claimable(ranked_from, ignore_backoff))
         .subquery("ranked")
     )
     first = (
         select(ranked.c.id)
-        .order_by(ranked.c.rank, ranked.c.next_attempt_at, ranked.c.id)
+        .order_by(
+            ranked.c.rank,
+            ranked.c.agency_id <= bindparam("after"),  # false first: those after the turn
+            ranked.c.agency_id,
+            ranked.c.next_attempt_at,
+            ranked.c.id,
+        )
         .limit(bindparam("limit"))
     )
     if dialect == "postgresql":
