@@ -62,6 +62,24 @@ def _fake_platform(pipe: Connection) -> None:
     fake.stop()
 
 
+def _ceiling(line: object, threads: int, pushes: int) -> float:
+    """What the fake platform answers at most, here and now: the same pushes from as many
+    threads with one client, no database (the machine's other load weighs on both)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    message = [{"type": "text", "text": "ceiling"}]
+    begun = time.perf_counter()
+    with ThreadPoolExecutor(threads) as pool:
+        results = list(
+            pool.map(
+                lambda n: line.push(f"Uceiling-{n}", message, str(uuid.uuid4())),  # type: ignore[attr-defined]
+                range(pushes),
+            )
+        )
+    assert all(r.ok for r in results)
+    return pushes / (time.perf_counter() - begun)
+
+
 def measure(url: str, agencies: int, each: int, backlog: int, threads: int) -> list[list[str]]:
     from sqlalchemy import text
 
@@ -140,6 +158,7 @@ def measure(url: str, agencies: int, each: int, backlog: int, threads: int) -> l
     inserted = time.perf_counter() - started_insert
     total = len(rows)
 
+    ceiling = _ceiling(running.line, threads, min(total, 2000))
     sender = OutboxSender.for_services(running, threads=threads)
     claims: list[float] = []
     claim = sender.claim
@@ -171,6 +190,8 @@ def measure(url: str, agencies: int, each: int, backlog: int, threads: int) -> l
     first: dict[int, float] = {}
     wrong_token = 0
     for to, authorization, status, at in pushes:
+        if to.startswith("Uceiling"):
+            continue
         agency = int(to[1:].split("-")[0])
         if authorization != f"Bearer token-{agency}":
             wrong_token += 1
@@ -180,8 +201,8 @@ def measure(url: str, agencies: int, each: int, backlog: int, threads: int) -> l
     database = url.split(":")[0].split("+")[0]
     print(
         f"{database}: {total} rows of {agencies} agencies inserted in {inserted:.1f} s;"
-        f" {sent} sent in {took:.1f} s; {len(pushes)} requests; {wrong_token} with another"
-        f" agency's token; {made} clients made; claims {len(claims)}",
+        f" {sent} sent in {took:.1f} s; {len(pushes)} requests (the ceiling's too);"
+        f" {wrong_token} with another agency's token; {made} clients made; claims {len(claims)}",
         file=sys.stderr,
     )
     assert sent == total and wrong_token == 0 and len(first) == agencies
@@ -192,6 +213,7 @@ def measure(url: str, agencies: int, each: int, backlog: int, threads: int) -> l
             f"{backlog:,} + {each}×{agencies - 1:,}",
             str(threads),
             f"{sent / took:,.0f}",
+            f"{ceiling:,.0f}",
             f"{statistics.median(claims):.1f} / {max(claims):.1f}",
             f"{max(waits):.2f}",
             f"{percentile(waits, 50):.2f} / {percentile(waits, 95):.2f}",
@@ -225,6 +247,7 @@ def main() -> None:
                 "rows",
                 "send threads",
                 "pushes/s",
+                "fake alone/s",
                 "claim ms p50 / max",
                 "first message, max s",
                 "p50 / p95 s",

@@ -20,7 +20,7 @@ import logging
 import random
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -105,6 +105,7 @@ class OutboxSender:
         self.clock = clock
         self._threads = max(1, threads)
         self._pool: ThreadPoolExecutor | None = None
+        self._claimer: ThreadPoolExecutor | None = None
         self._pool_lock = threading.Lock()
         #: the agency whose turn came last (models.outbox.claim_due)
         self._turn = 0
@@ -121,21 +122,42 @@ class OutboxSender:
 
     def close(self) -> None:
         with self._pool_lock:
-            if self._pool is not None:
-                self._pool.shutdown(wait=True)
-                self._pool = None
+            for pool in (self._pool, self._claimer):
+                if pool is not None:
+                    pool.shutdown(wait=True)
+            self._pool = self._claimer = None
 
     def send_due(self, *, ignore_backoff: bool = False, limit: int = 100) -> DeliveryStats:
-        """Send everything due now (or everything pending, for `outbox flush`)."""
+        """Send everything due now (or everything pending, for `outbox flush`).
+
+        While a full batch is being sent, the next one is claimed (the database's part
+        then costs no sending time); it is sent once this one is done, each chat's rows
+        still in order, and an agency halted in this batch stays halted in the next."""
         stats = DeliveryStats()
-        while True:
-            claimed, channels = self.claim(ignore_backoff=ignore_backoff, limit=limit)
-            if not claimed:
-                return stats
-            results = self._send_all(claimed, channels)
-            self._settle(claimed, channels, results, stats)
-            if len(claimed) < limit:
-                return stats
+        claimed, channels = self.claim(ignore_backoff=ignore_backoff, limit=limit)
+        halted: dict[int, _Halt] = {}
+        while claimed:
+            ahead: Future[tuple[list[Due], dict[int, ChannelOf]]] | None = None
+            if len(claimed) == limit:
+                ahead = self._claim_ahead().submit(
+                    self.claim, ignore_backoff=ignore_backoff, limit=limit
+                )
+            try:
+                results = self._send_all(claimed, channels, halted)
+                self._settle(claimed, channels, results, stats)
+            finally:
+                if ahead is not None and not ahead.done():
+                    ahead.result()  # its rows stay leased; another pass takes them in time
+            if ahead is None:
+                break
+            claimed, channels = ahead.result()
+        return stats
+
+    def _claim_ahead(self) -> ThreadPoolExecutor:
+        with self._pool_lock:
+            if self._claimer is None:
+                self._claimer = ThreadPoolExecutor(1, thread_name_prefix="outbox-claim")
+            return self._claimer
 
     # -- claiming ----------------------------------------------------------------------
 
@@ -164,14 +186,15 @@ class OutboxSender:
 
     # -- sending -----------------------------------------------------------------------
 
-    def _send_all(self, claimed: list[Due], channels: dict[int, ChannelOf]) -> dict[int, _Result]:
+    def _send_all(
+        self, claimed: list[Due], channels: dict[int, ChannelOf], halted: dict[int, _Halt]
+    ) -> dict[int, _Result]:
         """Each chat's rows in order, the chats side by side; an agency halted (refused,
-        busy) sends nothing more in this batch."""
+        busy), here or in the batch before (`halted`, added to), sends nothing more."""
         chats: dict[tuple[int, tuple[str, ...]], list[Due]] = {}
         for row in claimed:
             chats.setdefault((row.agency_id, tuple(row.recipients)), []).append(row)
         results: dict[int, _Result] = {}
-        halted: dict[int, _Halt] = {}
         lock = threading.Lock()
 
         def send_chat(rows: list[Due]) -> None:

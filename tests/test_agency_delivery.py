@@ -156,6 +156,22 @@ def test_round_robin_an_agency_with_one_push_is_not_behind_anothers_backlog(
     assert {r.agency_id for r in second} == {2}
 
 
+def test_agencies_take_turns_across_claims(
+    services: Services, fake_line: FakeLine, main_channel
+) -> None:
+    """With more agencies due than a claim takes, the next claim goes on from where the
+    last one stopped: no agency is passed over while others have their second turn."""
+    assert services.delivery is not None
+    services.delivery.stop()
+    for slug in ("a-town", "b-town", "c-town"):
+        connect(services, fake_line, slug, slug)
+    for agency_id in (2, 3, 4):
+        _queue(services, agency_id, [f"U{agency_id}-{n}" for n in range(3)])
+    sender = OutboxSender.for_services(services)
+    claims = [[r.agency_id for r in sender.claim(limit=2)[0]] for _ in range(5)]
+    assert claims == [[2, 3], [4, 2], [3, 4], [2, 3], [4]]
+
+
 def test_a_refused_token_stops_that_agency_alone_until_it_is_connected_again(
     app, services: Services, fake_line: FakeLine, settings: Settings, clock, main_channel
 ) -> None:
