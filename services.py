@@ -101,7 +101,10 @@ class Services:
         agency has no channel that can send (not connected, or its token refused). Inside
         a unit of work, pass its `session` (the agency is read through it)."""
         from delivery.clients import channel_of
+        from models.agency import FIRST_AGENCY_ID
 
+        if agency_id == FIRST_AGENCY_ID:  # always on the environment's channel (state env)
+            return self.line
         source = session if session is not None else self.db.engine
         return self.line_clients.client(channel_of(source, agency_id))
 
