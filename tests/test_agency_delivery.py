@@ -272,3 +272,46 @@ def test_a_reply_in_an_agencys_chat_goes_out_with_its_token(
     [asked] = fake_line.requests_to("/message/reply")
     assert asked.headers["authorization"] == f"Bearer {b.access_token}"
     assert asked.status == 200
+
+
+def test_a_refusal_of_a_token_already_replaced_changes_nothing(
+    services: Services, fake_line: FakeLine, main_channel
+) -> None:
+    """A push refused with the old token while the agency was being connected again must
+    not mark the newly connected agency refused."""
+    from models.agency import mark_refused
+
+    connect(services, fake_line, "b-town", "B")
+    with services.db.session() as session:
+        old = session.get(Agency, 2)
+        assert old is not None
+        old_token = old.access_token
+    reconnect(services, fake_line, "b-town", "b-town-new")
+    with services.db.session() as session:
+        assert not mark_refused(session, 2, old_token)
+        agency = session.get(Agency, 2)
+        assert agency is not None and agency.state == AgencyState.CONNECTED
+        assert mark_refused(session, 2, agency.access_token)
+        assert not mark_refused(session, 2, agency.access_token)  # once
+
+
+def test_a_token_no_key_opens_waits_rather_than_parks(
+    services: Services, fake_line: FakeLine, main_channel, monkeypatch
+) -> None:
+    """Keys dropped from TIDTAM_CREDENTIALS_KEYS are the deployment's to fix: the agency's
+    rows are tried again later, not parked and not refused."""
+    from models.credentials import Sealer
+
+    assert services.delivery is not None
+    services.delivery.stop()
+    connect(services, fake_line, "b-town", "B")
+    _queue(services, 2, ["Ub-1"])
+    monkeypatch.setattr(services, "sealer", Sealer([new_key()]))
+    stats = OutboxSender.for_services(services).send_due()
+    assert (stats.held, stats.parked, stats.failed) == (1, 0, 0)
+    [row] = _rows(services, 2)
+    assert row.status == OutboxStatus.PENDING and row.attempts == 0
+    assert row.next_attempt_at > services.clock.now()
+    with services.db.session() as session:
+        agency = session.get(Agency, 2)
+        assert agency is not None and agency.state == AgencyState.CONNECTED
