@@ -22,6 +22,9 @@ from reports.links import Links
 from settings import Settings
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from delivery.clients import LineClients
     from delivery.line_api import LineApi
     from delivery.loop import DeliveryLoop
     from fakeline import FakeLine
@@ -61,6 +64,11 @@ class Services:
         self.delivery: DeliveryLoop | None = None
         self.scheduler: Scheduler | None = None
         self._line: LineApi | None = None
+        self._line_urls: tuple[str, str] = (
+            settings.line_api_base_url,
+            settings.line_data_api_base_url,
+        )
+        self._line_clients: LineClients | None = None
         self._basic_id: str | None = None
         self._lock = threading.Lock()
 
@@ -80,6 +88,7 @@ class Services:
 
                     self.fake_line = FakeLine().start()
                     api_url = data_url = self.fake_line.url
+                self._line_urls = (api_url, data_url)
                 self._line = LineApi(
                     api_base_url=api_url,
                     data_api_base_url=data_url,
@@ -87,6 +96,35 @@ class Services:
                     timeout=self.settings.line_timeout,
                 )
             return self._line
+
+    def line_for(self, agency_id: int, session: Session | None = None) -> LineApi:
+        """The LINE client of this agency's channel: agency no. 1 on the environment's
+        token (`line`), another with its own token. `delivery.clients.NoChannel` when the
+        agency has no channel that can send (not connected, or its token refused). Inside
+        a unit of work, pass its `session` (the agency is read through it)."""
+        from delivery.clients import channel_of
+        from models.agency import FIRST_AGENCY_ID
+
+        if agency_id == FIRST_AGENCY_ID:  # always on the environment's channel (state env)
+            return self.line
+        source = session if session is not None else self.db.engine
+        return self.line_clients.client(channel_of(source, agency_id))
+
+    @property
+    def line_clients(self) -> LineClients:
+        """Every agency's client, kept while used (delivery/clients.py)."""
+        with self._lock:
+            if self._line_clients is None:
+                from delivery.clients import LineClients
+
+                self._line_clients = LineClients(
+                    lambda: self.line,
+                    lambda: self.sealer,
+                    api_base_url=lambda: self._line_urls[0],
+                    data_api_base_url=lambda: self._line_urls[1],
+                    timeout=self.settings.line_timeout,
+                )
+            return self._line_clients
 
     @cached_property
     def links(self) -> Links:
@@ -138,7 +176,7 @@ class Services:
         from delivery.outbox_sender import OutboxSender
 
         _ = self.line  # in demo mode, start the fake platform before any thread needs it
-        self.delivery = DeliveryLoop(OutboxSender(self.db, lambda: self.line, self.clock)).start()
+        self.delivery = DeliveryLoop(OutboxSender.for_services(self)).start()
 
     def start_scheduler(self) -> None:
         """The timed jobs, in this process (one process of a deployment leads at a time)."""
@@ -168,6 +206,8 @@ class Services:
                 part.stop()
         if self.scheduler is not None:
             self.scheduler.stop()
+        if self._line_clients is not None:
+            self._line_clients.close()
         if self._line is not None:
             self._line.close()
         if self.fake_line is not None:

@@ -185,7 +185,7 @@ def deliver(url: str) -> str:
         with services.db.session() as session:
             remind(session, REMIND_AT)
         started = time.perf_counter()
-        stats = OutboxSender(services.db, lambda: services.line, services.clock).send_due()
+        stats = OutboxSender.for_services(services).send_due()
         elapsed = time.perf_counter() - started
         return f"{stats.sent:,} pushes in {elapsed:.1f} s = {stats.sent / elapsed:.0f}/s"
     finally:

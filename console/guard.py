@@ -64,6 +64,7 @@ class Actor:
     unit_id: int | None
     line_user_id: str
     signed_in_at: datetime | None
+    agency_id: int = 1
 
 
 ROUTES: dict[str, ConsoleRoute] = {}
@@ -122,6 +123,7 @@ def current_actor() -> Actor | None:
                 staff.unit_id,
                 visitor.line_user_id or "",
                 visitor.signed_in_at,
+                staff.agency_id or 1,
             )
         else:
             sessions.sign_out()

@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import flash, redirect, render_template, url_for
 
-from console.guard import HEAD_OR_ADMIN, acting, console_route
+from console.guard import HEAD_OR_ADMIN, acting, console_route, current_actor
 from console.views import bp
 from messages_th import console_text as t
 from messages_th.thai_calendar import format_datetime
@@ -24,11 +24,14 @@ log = logging.getLogger(__name__)
 def delivery_page() -> Any:
     running = services()
     tz = running.clock.tz
-    state = delivery.delivery_state(get_session(), acting(), running.clock.now())
+    actor = acting()
+    state = delivery.delivery_state(get_session(), actor, running.clock.now())
+    signed_in = current_actor()
     quota: tuple[int | None, int] | None
-    try:
-        quota = running.line.quota()
-    except Exception as error:  # LINE unreachable: our own count still helps
+    try:  # LINE's count of this agency's channel, asked with its own token
+        agency_id = signed_in.agency_id if signed_in else 1
+        quota = running.line_for(agency_id, get_session()).quota()
+    except Exception as error:  # LINE unreachable, or no channel: our own count still helps
         log.warning("LINE quota not read: %s", error)
         quota = None
     return render_template(

@@ -15,7 +15,7 @@ from wtforms import Form, SelectField, SelectMultipleField, StringField, validat
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from console.guard import ADMIN_ONLY, acting, console_route
+from console.guard import ADMIN_ONLY, acting, console_route, current_actor
 from console.views import bp
 from messages_th import console_text as t
 from messages_th.labels import role as role_name
@@ -191,7 +191,8 @@ def deactivate_person(staff_id: int) -> Any:
             flash(t.NO_SUCH_PERSON)
         case staff.Deactivated(name, line_user_id=user_id):
             db.commit()  # the change stands before LINE is asked to show another menu
-            back_to_citizen(services(), user_id)
+            signed_in = current_actor()
+            back_to_citizen(services(), user_id, agency_id=signed_in.agency_id if signed_in else 1)
             flash(t.person_deactivated(name))
     return redirect(url_for(".people"), code=303)
 

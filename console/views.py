@@ -27,6 +27,7 @@ from fiscal import fiscal_year_of
 from messages_th import console_text, demo_content
 from messages_th.labels import role as role_name
 from messages_th.thai_calendar import format_datetime
+from models.agency import Agency, AgencyState
 from models.audit import audit
 from models.db import get_session
 from models.plan import Unit, current_plan
@@ -46,7 +47,22 @@ bp.before_request(protect_forms)
 @bp.context_processor
 def frame() -> dict[str, Any]:
     actor = current_actor()
-    return {"t": console_text, "actor": actor, "nav": navigation(actor), "role_name": role_name}
+    return {
+        "t": console_text,
+        "actor": actor,
+        "nav": navigation(actor),
+        "role_name": role_name,
+        "refused_channel": _refused_channel(actor),
+    }
+
+
+def _refused_channel(actor: Any) -> str | None:
+    """The slug of the signed-in person's agency while LINE refuses its token (its
+    delivery has stopped): every page then says so, and how to fix it."""
+    if actor is None:
+        return None
+    agency = get_session().get(Agency, actor.agency_id)
+    return agency.slug if agency is not None and agency.state == AgencyState.REFUSED else None
 
 
 @bp.errorhandler(CSRFError)

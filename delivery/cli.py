@@ -31,9 +31,7 @@ def flush_command() -> None:
     """Send everything pending now, ignoring back-off (an operator's command)."""
     running = services()
     running.settings.require_line()
-    stats = OutboxSender(running.db, lambda: running.line, running.clock).send_due(
-        ignore_backoff=True
-    )
+    stats = OutboxSender.for_services(running).send_due(ignore_backoff=True)
     click.echo(text.flushed(stats.sent, stats.retried, stats.failed))
 
 

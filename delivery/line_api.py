@@ -69,11 +69,23 @@ class Sent:
 
 class LineApi:
     def __init__(
-        self, *, api_base_url: str, data_api_base_url: str, access_token: str, timeout: float
+        self,
+        *,
+        api_base_url: str,
+        data_api_base_url: str,
+        access_token: str,
+        timeout: float,
+        connections_of: LineApi | None = None,
     ) -> None:
+        """`connections_of`: another client (same hosts) whose HTTP connections this one
+        uses: the clients of many agencies share one pool, since a token is only a header
+        of each request (a new agency's client then opens no connection of its own)."""
         self.timeout = timeout
         self._client = ApiClient(_configuration(api_base_url, access_token))
         self._data_client = ApiClient(_configuration(data_api_base_url, access_token))
+        if connections_of is not None:
+            self._client.rest_client = connections_of._client.rest_client
+            self._data_client.rest_client = connections_of._data_client.rest_client
         self._api = MessagingApi(self._client)
         self._blob = MessagingApiBlob(self._data_client)
 

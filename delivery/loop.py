@@ -32,6 +32,7 @@ class DeliveryLoop:
         self._stop.set()
         self._wake.set()
         self._thread.join(timeout=10)
+        self.sender.close()
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """For tests: True once a pass found nothing more to send after the last kick."""

@@ -5,6 +5,7 @@ Thai, why one was not attached (too big, or LINE would not give it)."""
 
 from __future__ import annotations
 
+from delivery.clients import NoChannel
 from delivery.line_api import ContentTooLarge, ContentUnavailable
 from handlers.context import Context
 from handlers.forms import FileDraft
@@ -24,11 +25,12 @@ def attach(ctx: Context, *, max_mb: int) -> FileDraft | None:
         ctx.reply(common.file_too_big(max_mb))
         return None
     try:
-        data, content_type = ctx.services.line.content(ctx.event.message_id or "", limit)
+        line = ctx.services.line_for(ctx.agency_id, ctx.session)
+        data, content_type = line.content(ctx.event.message_id or "", limit)
     except ContentTooLarge:
         ctx.reply(common.file_too_big(max_mb))
         return None
-    except ContentUnavailable:
+    except (ContentUnavailable, NoChannel):
         ctx.reply(common.file_unavailable())
         return None
     name = ctx.event.message.get("fileName")

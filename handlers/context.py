@@ -29,6 +29,8 @@ class Context:
     session: Session
     services: Services
     now: datetime
+    #: whose webhook the event came in on: its channel answers, its rows are read
+    agency_id: int = 1
     staff: Staff | None = None
     conversation: Conversation | None = None
     match: re.Match[str] | None = None
@@ -63,7 +65,8 @@ class Context:
 
     def after_commit(self, call: Callable[[Services], object]) -> None:
         """Run `call` once this event's changes are committed (e.g. a LINE call that is not
-        a message, such as linking a rich menu). Lost if the process dies right then."""
+        a message, such as linking a rich menu: with `agency_id`'s channel). Lost if the
+        process dies right then."""
         self.after.append(call)
 
     # -- conversations -----------------------------------------------------------------

@@ -15,7 +15,7 @@ from handlers.events import Incoming
 from handlers.router import Router
 from messages_th import citizen_text
 from messages_th.digits import thai_digits
-from models import outbox
+from models import outbox, tenancy
 from models.conversation import speaker_and_form
 from usecases import public
 
@@ -32,6 +32,7 @@ class Outcome:
     pushed: bool
     route: str
     after: list[Callable[[Services], object]] = field(default_factory=list)
+    agency_id: int = 1  # whose channel answers
 
 
 class Dispatcher:
@@ -43,7 +44,13 @@ class Dispatcher:
         self, session: Session, services: Services, payload: dict[str, Any], now: datetime
     ) -> Outcome:
         event = Incoming.from_payload(payload)
-        ctx = Context(event=event, session=session, services=services, now=now)
+        ctx = Context(
+            event=event,
+            session=session,
+            services=services,
+            now=now,
+            agency_id=tenancy.current(session),
+        )
         staff, ctx.conversation = speaker_and_form(session, event.user_id, ctx.conversation_key)
         ctx.staff = staff if staff is not None and staff.active else None
         with thai_digits(services.settings.chat_thai_digits):
@@ -56,6 +63,7 @@ class Dispatcher:
             pushed=outbox.queued_in(session),
             route=ctx.route,
             after=ctx.after,
+            agency_id=ctx.agency_id,
         )
 
     def _route(self, ctx: Context) -> None:

@@ -51,14 +51,14 @@ def link(ctx: Context) -> None:
             ctx.reply(staff_chat.code_wrong(tries_left))
         case linking.Linked(person, user):
             ctx.reply(staff_chat.linked(person))
-            role = person.role
-            ctx.after_commit(lambda services: _link_rich_menu(services, user, role))
+            role, agency_id = person.role, ctx.agency_id
+            ctx.after_commit(lambda services: _link_rich_menu(services, user, role, agency_id))
 
 
-def _link_rich_menu(services: Services, user_id: str, role: str) -> None:
+def _link_rich_menu(services: Services, user_id: str, role: str, agency_id: int) -> None:
     from richmenu import link_user
 
-    link_user(services, user_id, role)
+    link_user(services, user_id, role, agency_id=agency_id)
 
 
 @router.text(staff_chat.WHOAMI)

@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
+from delivery.clients import NoChannel
 from handlers.dispatch import Outcome
 from messages_th import common
-from models import inbox, lease
+from models import inbox, lease, tenancy
 from models.inbox import (
     MAX_ATTEMPTS,
     PENDING_IN_CHAT,
@@ -36,6 +37,9 @@ from models.inbox import (
 from models.outbox import queue
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from delivery.line_api import LineApi
     from services import Services
 
 log = logging.getLogger(__name__)
@@ -61,7 +65,10 @@ class InboxWorker:
         self._active: set[str] = set()
         self._again: set[str] = set()
         self._stop = threading.Event()
-        self._slow: dict[int, tuple[float, str | None, bool]] = {}
+        #: per thread handling an event: since when, whom to show the dots, shown, and
+        #: the client of the event's agency (read with the claim: on SQLite the watcher
+        #: could not read it while the event's transaction holds the write lock)
+        self._slow: dict[int, tuple[float, str | None, bool, LineApi | None]] = {}
         on_postgres = self.db.engine.dialect.name == "postgresql"
         self._sweep_seconds = POLL_SECONDS if listen and not on_postgres else SWEEP_SECONDS
         self._threads = [
@@ -202,7 +209,15 @@ class InboxWorker:
                 claimed = claim_next(session, key, now)
                 if claimed is None:
                     return False
-                self._slow[ident] = (time.monotonic(), _one_to_one_user(claimed.payload), False)
+                # the rest of this unit of work is the event's agency's alone
+                tenancy.enter(session, claimed.agency_id)
+                user = _one_to_one_user(claimed.payload)
+                self._slow[ident] = (
+                    time.monotonic(),
+                    user,
+                    False,
+                    self._line_or_none(claimed.agency_id, session) if user else None,
+                )
                 outcome = self.services.dispatcher(session, self.services, claimed.payload, now)
         except Exception as error:
             if claimed is None:
@@ -212,21 +227,20 @@ class InboxWorker:
                 claimed.payload.get("webhookEventId"),
                 claimed.attempts + 1,
             )
-            self._failed(claimed.id, claimed.payload, claimed.attempts, error)
+            self._failed(claimed, error)
             return True
         finally:
             self._slow.pop(ident, None)
         self._answer(outcome, claimed.payload.get("webhookEventId", str(claimed.id)))
         return claimed.more
 
-    def _failed(
-        self, event_id: int, payload: dict[str, Any], attempts: int, error: Exception
-    ) -> None:
-        with self.db.session() as session:
-            row = session.get(InboxEvent, event_id)
+    def _failed(self, claimed: Claimed, error: Exception) -> None:
+        payload = claimed.payload
+        with self.db.session(agency_id=claimed.agency_id) as session:
+            row = session.get(InboxEvent, claimed.id)
             if row is None:
                 return
-            row.attempts = attempts + 1
+            row.attempts = claimed.attempts + 1
             final = row.attempts >= MAX_ATTEMPTS
             if final:
                 row.status, row.processed_at = InboxStatus.FAILED, self.clock.now()
@@ -234,17 +248,24 @@ class InboxWorker:
             row.error = f"{type(error).__name__}: {error}".splitlines()[0][:500]
             session.add(row)
         if final and payload.get("replyToken"):
-            self.services.line.reply(payload["replyToken"], [common.sorry()])
+            try:
+                self.services.line_for(claimed.agency_id).reply(
+                    payload["replyToken"], [common.sorry()]
+                )
+            except NoChannel as refused:
+                log.warning("no sorry sent: %s", refused)
 
     # -- answering ---------------------------------------------------------------------
 
     def _answer(self, outcome: Outcome, event_key: str) -> None:
         if outcome.replies:
-            sent = (
-                self.services.line.reply(outcome.reply_token, outcome.replies)
-                if outcome.reply_token
-                else None
-            )
+            sent = None
+            if outcome.reply_token:
+                try:
+                    line = self.services.line_for(outcome.agency_id)
+                    sent = line.reply(outcome.reply_token, outcome.replies)
+                except NoChannel as refused:  # the push waits, parked, for a new token
+                    log.warning("no reply: %s", refused)
             if sent is None or not sent.ok:
                 self._push_instead(outcome, event_key)
         if outcome.pushed:
@@ -260,7 +281,7 @@ class InboxWorker:
         to = outcome.chat_key if outcome.chat_key != "-" else outcome.user_id
         if not to:
             return
-        with self.db.session() as session:
+        with self.db.session(agency_id=outcome.agency_id) as session:
             queue(
                 session,
                 key=f"reply:{event_key}",
@@ -271,14 +292,20 @@ class InboxWorker:
             )
         self.services.kick_delivery()
 
+    def _line_or_none(self, agency_id: int, session: Session) -> LineApi | None:
+        try:
+            return self.services.line_for(agency_id, session)
+        except NoChannel:
+            return None
+
     def _watch_loading(self) -> None:
         while not self._stop.wait(0.2):
             now = time.monotonic()
-            for ident, (started, user_id, shown) in list(self._slow.items()):
-                if user_id and not shown and now - started > LOADING_AFTER:
-                    self._slow[ident] = (started, user_id, True)
+            for ident, (started, user_id, shown, line) in list(self._slow.items()):
+                if user_id and line and not shown and now - started > LOADING_AFTER:
+                    self._slow[ident] = (started, user_id, True, line)
                     try:
-                        self.services.line.show_loading(user_id, 20)
+                        line.show_loading(user_id, 20)
                     except Exception:
                         log.warning("could not show the loading indicator", exc_info=True)
 

@@ -560,3 +560,17 @@ AUDIT_FILTERS = [
     ("outbox.", "การส่งข้อความ"),
     ("console.", "การเข้าคอนโซล"),
 ]
+
+
+PARKED = "พักไว้ (รอเชื่อมช่องทางไลน์ใหม่)"
+
+#: on every console page while LINE refuses the agency's token (console/views.frame)
+CHANNEL_REFUSED = "ไลน์ไม่รับโทเค็นของหน่วยงาน: ข้อความแจ้งเตือนหยุดส่งและพักไว้ก่อน (ไม่หาย)"
+
+
+def channel_refused_fix(slug: str) -> str:
+    return (
+        "วิธีแก้: ออกโทเค็น (channel access token) ใหม่ใน LINE Developers console "
+        "แล้ววางในหน้าคอนโซล หรือให้ผู้ดูแลเครื่องสั่ง "
+        f"python bot.py agency connect {slug} เมื่อเชื่อมใหม่แล้ว ข้อความที่พักไว้จะส่งต่อเอง"
+    )

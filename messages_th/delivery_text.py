@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from messages_th import build
 from messages_th.thai_calendar import format_month
 
-STATUS = {"pending": "รอส่ง", "sending": "กำลังส่ง", "sent": "ส่งแล้ว", "failed": "ส่งไม่สำเร็จ"}
+STATUS = {
+    "pending": "รอส่ง",
+    "sending": "กำลังส่ง",
+    "sent": "ส่งแล้ว",
+    "failed": "ส่งไม่สำเร็จ",
+    "parked": "พักไว้ (ไลน์ไม่รับโทเค็นของหน่วยงาน)",
+}
 
 
 def flushed(sent: int, retried: int, failed: int) -> str:
@@ -55,3 +62,15 @@ def not_failed(message_id: int) -> str:
 
 def retrying(message_id: int) -> str:
     return f"ส่งข้อความหมายเลข {message_id} ใหม่แล้ว (อยู่ในคิว)"
+
+
+def agency_refused(name: str, slug: str) -> build.Message:
+    """To the deployment's operator (agency no. 1's admins): LINE refused an agency's
+    access token, so nothing of that agency goes out until it is connected again."""
+    return build.text(
+        f"แจ้งผู้ดูแลระบบ: ไลน์ไม่รับโทเค็น (channel access token) ของหน่วยงาน {name} ({slug})\n"
+        "ข้อความแจ้งเตือนของหน่วยงานนี้หยุดส่งและพักไว้ก่อน (ไม่หาย)\n"
+        "วิธีแก้: ออกโทเค็นใหม่ใน LINE Developers console แล้ววางในหน้าคอนโซลของติดตาม "
+        f"หรือสั่ง python bot.py agency connect {slug} "
+        "เมื่อเชื่อมใหม่แล้ว ข้อความที่พักไว้จะส่งต่อเอง"
+    )

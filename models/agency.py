@@ -105,6 +105,22 @@ class KnownChannels:
         return channel
 
 
+def mark_refused(session: Session, agency_id: int, sealed_token: str | None) -> bool:
+    """LINE answered 401 to this token: the agency is `refused`, unless it was connected
+    again meanwhile (another token) or is refused already; True if this call changed it."""
+    table = Agency.__table__  # type: ignore[attr-defined]
+    result = session.execute(
+        table.update()
+        .where(
+            table.c.id == agency_id,
+            table.c.state == AgencyState.CONNECTED,
+            table.c.access_token == sealed_token,
+        )
+        .values(state=AgencyState.REFUSED)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
 def all_agencies(session: Session) -> list[Agency]:
     return list(session.exec(select(Agency).order_by(col(Agency.id))))
 

@@ -169,6 +169,7 @@ class Claimed:
     payload: dict[str, Any]
     attempts: int  # failed tries before this one
     more: bool  # the chat had other events waiting when this one was claimed
+    agency_id: int = 1  # whose webhook it came in on
 
 
 def claim_next(session: Session, chat_key: str, now: datetime) -> Claimed | None:
@@ -180,7 +181,9 @@ def claim_next(session: Session, chat_key: str, now: datetime) -> Claimed | None
     """
     dialect = session.get_bind().dialect.name
     row = session.execute(_claim_next(dialect), {"of_chat": chat_key, "now": now}).first()
-    return None if row is None else Claimed(row.id, row.payload, row.attempts, bool(row.more))
+    if row is None:
+        return None
+    return Claimed(row.id, row.payload, row.attempts, bool(row.more), row.agency_id or 1)
 
 
 #: whether the chat `:of_chat` has events waiting: what a worker asks as it lets go of a
@@ -213,7 +216,9 @@ def _claim_next(dialect: str) -> Any:
         table.update()
         .where(table.c.id == earliest.scalar_subquery(), table.c.status == InboxStatus.PENDING)
         .values(status=InboxStatus.DONE, processed_at=bindparam("now"))
-        .returning(table.c.id, table.c.payload, table.c.attempts, more.label("more"))
+        .returning(
+            table.c.id, table.c.payload, table.c.attempts, more.label("more"), table.c.agency_id
+        )
     )
 
 

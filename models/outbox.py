@@ -13,11 +13,12 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Index, String, UniqueConstraint, cast, or_, text
+from sqlalchemy import JSON, Index, String, UniqueConstraint, bindparam, cast, or_, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, col, func, select
 
 from models import tenancy
+from models.agency import Agency, AgencyState
 from models.base import metadata  # noqa: F401
 from models.retention import redact_in_batches
 from models.tenancy import AgencyOwned
@@ -29,6 +30,9 @@ class OutboxStatus(StrEnum):
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+    #: its agency's channel cannot send (LINE refused the token, or none is connected):
+    #: neither failed nor retried, kept until the agency is connected again (`unpark`)
+    PARKED = "parked"
 
 
 class OutboxKind(StrEnum):
@@ -248,7 +252,7 @@ def redact_sent(session: Session, before: datetime, now: datetime) -> int:
 
 def _redact(session: Session, rows: Any, now: datetime) -> int:
     for row in rows:
-        if row.status in (OutboxStatus.PENDING, OutboxStatus.SENDING):
+        if row.status in (OutboxStatus.PENDING, OutboxStatus.SENDING, OutboxStatus.PARKED):
             row.status, row.last_error = OutboxStatus.FAILED, WITHDRAWN
         row.messages, row.redacted_at = [], row.redacted_at or now
         session.add(row)
@@ -272,8 +276,207 @@ def withdraw_reminders(session: Session, staff_id: int, now: datetime) -> int:
     """Reminders to someone deactivated that are still waiting: not sent at all."""
     rows = session.exec(
         select(OutboxMessage).where(
-            col(OutboxMessage.status) == OutboxStatus.PENDING,
+            col(OutboxMessage.status).in_([OutboxStatus.PENDING, OutboxStatus.PARKED]),
             col(OutboxMessage.dedupe_key).like(f"reminder:%:staff:{staff_id}:%"),
         )
     ).all()
     return _redact(session, rows, now)
+
+
+# -- the sender's claim: round robin over agencies (docs/TENANCY.md, "Fairness") ----------
+
+
+@dataclass(frozen=True)
+class Due:
+    """A row claimed for sending (leased to this sender until its lease runs out)."""
+
+    id: int
+    agency_id: int
+    kind: str
+    recipients: list[str]
+    messages: list[dict[str, Any]]
+    retry_key: str
+    attempts: int
+
+
+def claim_due(
+    session: Session,
+    now: datetime,
+    lease_until: datetime,
+    *,
+    limit: int,
+    ignore_backoff: bool,
+    after: int = 0,
+) -> tuple[list[Due], int]:
+    """Lease up to `limit` rows that are due (or whose sender's lease ran out), round robin
+    over the agencies: every agency's first due row before any agency's second, each
+    agency's in the order they came due; none of an agency whose token LINE refused. On
+    PostgreSQL, rows another sender holds are skipped (several senders share the work).
+    A statement of its own over every agency: call it in a deployment-wide unit of work.
+
+    The rows in the order to send them, and where the turn stopped: pass it as `after`
+    to the next claim. Agencies of the same rank take turns from the one after `after`
+    (by id, wrapping round): the rank alone starts again at every claim, and with more
+    agencies due than a claim takes, the same agencies would always come first."""
+    dialect = session.get_bind().dialect.name
+    rows = session.execute(
+        _claim_statement(dialect, ignore_backoff),
+        {"now": now, "lease_until": lease_until, "limit": limit, "after": after},
+    ).all()
+    claimed = [
+        Due(
+            r.id,
+            r.agency_id,
+            r.kind,
+            list(r.recipients),
+            list(r.messages),
+            r.retry_key,
+            r.attempts,
+        )
+        for r in rows
+    ]
+    return in_turn(claimed, {r.id: r.next_attempt_at for r in rows}, after)
+
+
+def in_turn(claimed: list[Due], due_at: dict[int, datetime], after: int) -> tuple[list[Due], int]:
+    """The claimed rows in the claim's order (RETURNING keeps none), and the agency of
+    the last first-ranked row: where the next claim's turn starts."""
+    rank: dict[int, int] = {}
+    seen: dict[int, int] = {}
+    for row in sorted(claimed, key=lambda r: (r.agency_id, due_at[r.id], r.id)):
+        seen[row.agency_id] = rank[row.id] = seen.get(row.agency_id, 0) + 1
+    ordered = sorted(
+        claimed,
+        key=lambda r: (rank[r.id], r.agency_id <= after, r.agency_id, due_at[r.id], r.id),
+    )
+    firsts = [row.agency_id for row in ordered if rank[row.id] == 1]
+    return ordered, firsts[-1] if firsts else after
+
+
+_AGENCY = Agency.__table__  # type: ignore[attr-defined]
+_REFUSED = select(_AGENCY.c.id).where(_AGENCY.c.state == AgencyState.REFUSED)
+
+
+def _claimable(table: Any, ignore_backoff: bool) -> Any:
+    due = table.c.status == OutboxStatus.PENDING
+    if not ignore_backoff:
+        due = due & (table.c.next_attempt_at <= bindparam("now"))
+    abandoned = (table.c.status == OutboxStatus.SENDING) & (table.c.lease_until < bindparam("now"))
+    return or_(due, abandoned) & table.c.agency_id.not_in(_REFUSED)
+
+
+_CLAIM_STATEMENTS: dict[tuple[str, bool], Any] = {}
+
+
+def _claim_statement(dialect: str, ignore_backoff: bool) -> Any:
+    """UPDATE … SET status = 'sending' WHERE id IN (the first `limit` claimable rows by
+    (rank within agency, the agency's turn, due time)) RETURNING them; built once per
+    dialect."""
+    found = _CLAIM_STATEMENTS.get((dialect, ignore_backoff))
+    if found is not None:
+        return found
+    ranked_from = _OUTBOX.alias("ranked_from")
+    rank = func.row_number().over(
+        partition_by=ranked_from.c.agency_id,
+        order_by=(ranked_from.c.next_attempt_at, ranked_from.c.id),
+    )
+    ranked = (
+        select(
+            ranked_from.c.id,
+            ranked_from.c.agency_id,
+            ranked_from.c.next_attempt_at,
+            rank.label("rank"),
+        )
+        .where(_claimable(ranked_from, ignore_backoff))
+        .subquery("ranked")
+    )
+    first = (
+        select(ranked.c.id)
+        .order_by(
+            ranked.c.rank,
+            ranked.c.agency_id <= bindparam("after"),  # false first: those after the turn
+            ranked.c.agency_id,
+            ranked.c.next_attempt_at,
+            ranked.c.id,
+        )
+        .limit(bindparam("limit"))
+    )
+    if dialect == "postgresql":
+        # FOR UPDATE cannot sit beside a window function: lock the chosen rows in a query
+        # of their own, which looks at each again (another sender may have just sent it)
+        locked = _OUTBOX.alias("locked")
+        first = (
+            select(locked.c.id)
+            .where(locked.c.id.in_(first), _claimable(locked, ignore_backoff))
+            .with_for_update(skip_locked=True)
+        )
+    statement = (
+        _OUTBOX.update()
+        .where(_OUTBOX.c.id.in_(first))
+        .values(status=OutboxStatus.SENDING, lease_until=bindparam("lease_until"))
+        .returning(
+            _OUTBOX.c.id,
+            _OUTBOX.c.agency_id,
+            _OUTBOX.c.kind,
+            _OUTBOX.c.recipients,
+            _OUTBOX.c.messages,
+            _OUTBOX.c.retry_key,
+            _OUTBOX.c.attempts,
+            _OUTBOX.c.next_attempt_at,
+        )
+    )
+    _CLAIM_STATEMENTS[(dialect, ignore_backoff)] = statement
+    return statement
+
+
+#: a sent row's outcome, settled for many rows in one statement (executemany)
+SETTLE = (
+    _OUTBOX.update()
+    .where(_OUTBOX.c.id == bindparam("row_id"))
+    .values(
+        status=bindparam("new_status"),
+        attempts=bindparam("new_attempts"),
+        next_attempt_at=bindparam("new_next"),
+        lease_until=None,
+        last_error=bindparam("new_error"),
+        sent_at=bindparam("new_sent_at"),
+        request_id=bindparam("new_request_id"),
+    )
+)
+
+
+def park(session: Session, agency_id: int, reason: str) -> int:
+    """The agency's waiting rows set aside until it is connected again (not lost)."""
+    result = session.execute(
+        _OUTBOX.update()
+        .where(_OUTBOX.c.agency_id == agency_id, _OUTBOX.c.status == OutboxStatus.PENDING)
+        .values(status=OutboxStatus.PARKED, last_error=reason[:500])
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def unpark(session: Session, agency_id: int, now: datetime) -> int:
+    """The agency is connected again: what was parked is due now."""
+    result = session.execute(
+        _OUTBOX.update()
+        .where(_OUTBOX.c.agency_id == agency_id, _OUTBOX.c.status == OutboxStatus.PARKED)
+        .values(status=OutboxStatus.PENDING, next_attempt_at=now, last_error=None)
+    )
+    if result.rowcount:  # type: ignore[attr-defined]
+        session.info[_QUEUED] = True
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def hold_back(session: Session, agency_id: int, until: datetime) -> int:
+    """LINE asked this agency's channel to slow down (429): none of its rows before `until`
+    (other agencies' rows are not touched)."""
+    result = session.execute(
+        _OUTBOX.update()
+        .where(
+            _OUTBOX.c.agency_id == agency_id,
+            _OUTBOX.c.status == OutboxStatus.PENDING,
+            _OUTBOX.c.next_attempt_at < until,
+        )
+        .values(next_attempt_at=until)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

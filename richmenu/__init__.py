@@ -94,22 +94,22 @@ def setup(running: Services, *, picture: Callable[[list[str]], bytes] = draw) ->
     return ids
 
 
-def link_user(running: Services, user_id: str, role: str | None) -> None:
-    """Show this user the menu of their role (after they link)."""
-    with running.db.session() as session:
+def link_user(running: Services, user_id: str, role: str | None, *, agency_id: int = 1) -> None:
+    """Show this user the menu of their role (after they link), on their agency's channel."""
+    with running.db.session(agency_id=agency_id) as session:
         ids: dict[str, str] = get_setting(session, SETTING, {}) or {}
     menu = ids.get(menu_kind(role))
     if menu:
-        running.line.link_rich_menu(user_id, menu)
+        running.line_for(agency_id).link_rich_menu(user_id, menu)
 
 
-def back_to_citizen(running: Services, user_id: str | None) -> None:
+def back_to_citizen(running: Services, user_id: str | None, *, agency_id: int = 1) -> None:
     """Someone who was staff (deactivated) sees the citizens' menu again. Called after the
     change is committed; LINE refusing is logged, the change stands."""
     if not user_id:
         return
     try:
-        link_user(running, user_id, None)
+        link_user(running, user_id, None, agency_id=agency_id)
     except Exception:
         log.warning("the citizens' menu was not linked for a deactivated person", exc_info=True)
 

@@ -33,12 +33,6 @@ from tests.support.line_chat import LineChat, texts
 NONG_BUA = Path(__file__).parent / "data" / "plan-2566-nong-bua.txt"
 
 
-#: until the inbox worker answers each agency with its own channel (branch `deliver`)
-pytestmark = pytest.mark.xfail(
-    reason="the worker answers with agency no. 1's channel", strict=False
-)
-
-
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
     return settings.model_copy(update={"credentials_keys": new_key()})

@@ -29,6 +29,7 @@ from models.agency import (
 )
 from models.audit import audit
 from models.credentials import CredentialsLocked, Sealer
+from models.outbox import unpark
 from models.plan import Plan
 from models.staff import Role, Staff
 from usecases.actor import Actor, ActorKind, NotAllowed
@@ -279,7 +280,18 @@ def connect_channel(
         agency.webhook_url = agency.webhook_tested_at = None  # a new channel: set it again
         session.add(agency)
         session.flush()
-        audit(session, now, actor.audit_name, "agency.connect", slug, basic_id=info.basic_id)
+        assert agency.id is not None
+        # what waited while its token was refused (or before it had one) goes out now
+        unparked = unpark(session, agency.id, now)
+        audit(
+            session,
+            now,
+            actor.audit_name,
+            "agency.connect",
+            slug,
+            basic_id=info.basic_id,
+            unparked=unparked,
+        )
     return ChannelConnected(slug, info.user_id, info.basic_id)
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from models import tenancy
 from models.audit import audit
 from models.outbox import (
     OutboxStatus,
@@ -36,11 +37,21 @@ class DeliveryState:
     pushed: int  # this calendar month, one per recipient (as LINE counts)
     pending: int
     failed: list[FailedPush]
+    parked: int = 0  # waiting for the agency's channel to be connected again
+
+
+def _its_agency(session: Session, actor: Actor) -> None:
+    """A staff member sees their own agency's delivery: the unit of work is scoped to it
+    if its caller has not scoped it already (the quota is the agency's, not the
+    deployment's)."""
+    if actor.staff is not None and tenancy.INFO_KEY not in session.info:
+        tenancy.enter(session, actor.staff.agency_id or tenancy.DEFAULT_AGENCY_ID)
 
 
 def delivery_state(session: Session, actor: Actor, now: datetime) -> DeliveryState:
     if not actor.is_head:
         raise NotAllowed("delivery is for heads")
+    _its_agency(session, actor)
     start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     end = start.replace(year=start.year + (start.month == 12), month=start.month % 12 + 1)
     counts = count_by_status(session)
@@ -59,6 +70,7 @@ def delivery_state(session: Session, actor: Actor, now: datetime) -> DeliverySta
             )
             for row in failed_messages(session)
         ],
+        counts.get(OutboxStatus.PARKED, 0),
     )
 
 
@@ -66,6 +78,7 @@ def retry_push(session: Session, actor: Actor, message_id: int, now: datetime) -
     """A failed push queued again; False if there is no such failed push."""
     if actor.staff is not None and not actor.is_head:
         raise NotAllowed("retrying is for heads and admins")
+    _its_agency(session, actor)
     row = retry_failed(session, message_id, now)
     if row is None:
         return False

@@ -61,7 +61,9 @@ def test_reminders_arrive_exactly_once_through_500s_429s_and_time_outs(
     sender = OutboxSender(running.db, lambda: running.line, clock)
     rounds, tries = 0, Counter[str]()
     try:
-        while rounds < 40:
+        # a 429 holds back the whole agency until its back-off is over: a round meets
+        # from one to a batch's threads' worth of the 100 429s, so up to 100 rounds
+        while rounds < 150:
             stats = sender.send_due()
             tries.update(sent=stats.sent, retried=stats.retried, failed=stats.failed)
             rounds += 1

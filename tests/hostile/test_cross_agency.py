@@ -45,12 +45,6 @@ A_ONLY = [
 ]
 
 
-#: until the inbox worker answers each agency with its own channel (branch `deliver`)
-pytestmark = pytest.mark.xfail(
-    reason="the worker answers with agency no. 1's channel", strict=False
-)
-
-
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
     return settings.model_copy(update={"credentials_keys": new_key()})
