@@ -74,10 +74,18 @@ def _action(label: str, words: str, liff_id: str | None = None) -> dict[str, Any
     }
 
 
-def setup(running: Services, *, picture: Callable[[list[str]], bytes] = draw) -> dict[str, str]:
-    """Create the three menus (replacing those a previous setup made) and set the default."""
-    line = running.line
-    with running.db.session() as session:
+def setup(
+    running: Services,
+    *,
+    picture: Callable[[list[str]], bytes] = draw,
+    agency_id: int | None = None,
+    line: Any = None,
+) -> dict[str, str]:
+    """Create the three menus (replacing those a previous setup made) and set the default.
+    For another agency than no. 1: `agency_id` and `line`, a LINE client with its token
+    (the menus are its channel's, kept in its settings)."""
+    line = line or running.line
+    with running.db.session(agency_id=agency_id) as session:
         previous: dict[str, str] = get_setting(session, SETTING, {}) or {}
     ids = {}
     for kind, (_, buttons) in text.MENUS.items():
@@ -85,7 +93,7 @@ def setup(running: Services, *, picture: Callable[[list[str]], bytes] = draw) ->
             definition(kind, running.settings.liff_id), picture([label for label, _ in buttons])
         )
     line.set_default_rich_menu(ids["citizen"])
-    with running.db.session() as session:
+    with running.db.session(agency_id=agency_id) as session:
         set_setting(session, SETTING, ids)
     existing = set(line.rich_menu_ids())
     for old in previous.values():

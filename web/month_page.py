@@ -28,6 +28,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from messages_th import month_page_text as text
 from messages_th.thai_calendar import format_month
+from models import tenancy
 from models.db import get_session
 from reports.links import MonthPass, read_month_page
 from services import services
@@ -140,8 +141,9 @@ def _open(token: str) -> Opened | Response:
         return _refused(text.FORBIDDEN, 403)
     session = get_session()
     person = month_report.page_person(session, granted.staff_id)
-    if person is None:
+    if person is None or person.agency_id is None:
         return _refused(text.NOT_STAFF, 403)
+    tenancy.enter(session, person.agency_id)  # the person's agency alone from here
     if month_report.link_used(session, granted.nonce):
         return _refused(text.USED, 409)
     if granted.month < month_report.open_month(session, now):
