@@ -14,7 +14,6 @@ committed first (on SQLite it holds the write lock the webhook needs when LINE t
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -30,10 +29,9 @@ from models.agency import FIRST_AGENCY_ID, Agency, by_slug
 from models.credentials import CredentialsLocked
 from models.db import get_session
 from models.staff import Role
+from richmenu import setup_for_agency
 from services import Services, services
 from usecases import agencies, staff
-
-log = logging.getLogger(__name__)
 
 
 @console_route(
@@ -204,11 +202,8 @@ def connect_channel() -> Any:
         flash(console_text.webhook_result(ready.url, ready.tested, ready.status_code, ready.reason))
     else:
         flash(_refusal(ready))
-    flash(
-        console_text.RICH_MENUS_DONE
-        if _rich_menus(running, agency_id)
-        else console_text.RICH_MENUS_FAILED
-    )
+    made = setup_for_agency(running, agency_id)
+    flash(console_text.RICH_MENUS_DONE if made else console_text.RICH_MENUS_FAILED)
     return redirect(url_for(".channel_page"), code=303)
 
 
@@ -247,52 +242,6 @@ def _channels(running: Services) -> Iterator[agencies.OpenChannel]:
     finally:
         for channel in opened:
             channel.close()
-
-
-def agency_line(running: Services, agency_id: int) -> tuple[Any, bool]:
-    """A LINE client with the agency's own token, and whether the caller closes it.
-    `Services.line_for` where it exists (the per-agency clients of delivery), else one
-    made here for this call."""
-    line_for = getattr(running, "line_for", None)
-    if line_for is not None:
-        return line_for(agency_id), False
-    if agency_id == FIRST_AGENCY_ID:
-        return running.line, False
-    from delivery.line_api import LineApi
-
-    with running.db.session() as session:
-        agency = session.get(Agency, agency_id)
-        sealed = agency.access_token if agency is not None else None
-    sealer = _sealer(running)
-    if sealed is None or sealer is None:
-        raise CredentialsLocked("no token for this agency")
-    client = LineApi(
-        api_base_url=running.settings.line_api_base_url,
-        data_api_base_url=running.settings.line_data_api_base_url,
-        access_token=sealer.open(sealed),
-        timeout=running.settings.line_timeout,
-    )
-    return client, True
-
-
-def _rich_menus(running: Services, agency_id: int) -> bool:
-    """The agency's rich menus, with its own client; a refusal is logged and said."""
-    from richmenu import setup
-
-    try:
-        line, close = agency_line(running, agency_id)
-    except Exception:
-        log.warning("no LINE client for agency %s", agency_id, exc_info=True)
-        return False
-    try:
-        setup(running, agency_id=agency_id, line=line)
-    except Exception:
-        log.warning("rich menus not made for agency %s", agency_id, exc_info=True)
-        return False
-    finally:
-        if close:
-            line.close()
-    return True
 
 
 def _refusal(result: object) -> str:

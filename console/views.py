@@ -47,10 +47,22 @@ PICK = "pick_line_user"
 bp.before_request(protect_forms)
 
 
+#: set in the session of someone who works for several agencies (the switch is shown)
+SEVERAL = "several_agencies"
+
+
 @bp.context_processor
 def frame() -> dict[str, Any]:
     actor = current_actor()
-    return {"t": console_text, "actor": actor, "nav": navigation(actor), "role_name": role_name}
+    several = actor is not None and bool(sessions.current().get(SEVERAL))
+    agency = get_session().get(Agency, actor.agency_id) if several and actor else None
+    return {
+        "t": console_text,
+        "actor": actor,
+        "nav": navigation(actor),
+        "role_name": role_name,
+        "agency_name": agency.name if agency is not None else None,
+    }
 
 
 @bp.errorhandler(CSRFError)
@@ -145,15 +157,17 @@ def _admit(line_user_id: str) -> Any:
     if len(allowed) > 1:
         sessions.current()[PICK] = line_user_id
         return redirect(url_for(".pick"), code=303)
-    return _enter(allowed[0], line_user_id)
+    return _enter(allowed[0], line_user_id, several=False)
 
 
-def _enter(staff: Staff, line_user_id: str) -> Any:
+def _enter(staff: Staff, line_user_id: str, *, several: bool) -> Any:
     """Sign `staff` in: from here on the session is their agency's."""
     assert staff.id is not None and staff.agency_id is not None
     now = services().clock.now()
     wanted = safe_next(sessions.current().get(NEXT))
     sessions.sign_in(staff.id, line_user_id, staff.agency_id)
+    if several:
+        sessions.current()[SEVERAL] = True
     audit(get_session(), now, f"staff:{staff.id}", "console.sign_in", staff.name)
     return redirect(wanted or url_for(".home"), code=303)
 
@@ -203,7 +217,7 @@ def pick_agency() -> Any:
         return refused_page(console_text.PICK_REFUSED, status=403)
     visitor = sessions.current()
     visitor.pop(PICK, None)
-    return _enter(chosen, line_user_id)
+    return _enter(chosen, line_user_id, several=len(rows) > 1)
 
 
 def _sign_in_problem(message: str, error: Exception, status: int) -> Any:

@@ -20,6 +20,9 @@ STATE = {
     "refused": "ไลน์ไม่รับโทเค็น (หยุดส่งข้อความ)",
 }
 
+RICH_MENUS_DONE = "สร้างริชเมนูของช่องทางแล้ว"
+RICH_MENUS_FAILED = "ยังสร้างริชเมนูไม่ได้ (ไลน์ไม่ตอบรับ หรือไม่มีฟอนต์ภาษาไทย) สั่ง agency connect อีกครั้งภายหลังได้"
+
 ASK_SECRET = "Channel secret"
 ASK_TOKEN = "Channel access token"
 

@@ -102,6 +102,52 @@ def setup(
     return ids
 
 
+def agency_line(running: Services, agency_id: int) -> tuple[Any, bool]:
+    """A LINE client with the agency's own token, and whether the caller closes it:
+    `Services.line_for` where it exists (delivery's clients per agency), else one made for
+    this call from the agency's sealed token."""
+    from models.agency import FIRST_AGENCY_ID, Agency
+
+    line_for = getattr(running, "line_for", None)
+    if line_for is not None:
+        return line_for(agency_id), False
+    if agency_id == FIRST_AGENCY_ID:
+        return running.line, False
+    from delivery.line_api import LineApi
+
+    with running.db.session() as session:
+        agency = session.get(Agency, agency_id)
+        sealed = agency.access_token if agency is not None else None
+    if sealed is None or running.sealer is None:
+        raise LookupError(f"agency {agency_id} has no token that can be opened")
+    client = LineApi(
+        api_base_url=running.settings.line_api_base_url,
+        data_api_base_url=running.settings.line_data_api_base_url,
+        access_token=running.sealer.open(sealed),
+        timeout=running.settings.line_timeout,
+    )
+    return client, True
+
+
+def setup_for_agency(running: Services, agency_id: int) -> bool:
+    """The agency's rich menus on its own channel (switching it on); False when LINE or
+    its token would not let them be made (logged: the rest of the switching on stands)."""
+    try:
+        line, close = agency_line(running, agency_id)
+    except Exception:
+        log.warning("no LINE client for agency %s", agency_id, exc_info=True)
+        return False
+    try:
+        setup(running, agency_id=agency_id, line=line)
+    except Exception:
+        log.warning("rich menus not made for agency %s", agency_id, exc_info=True)
+        return False
+    finally:
+        if close:
+            line.close()
+    return True
+
+
 def link_user(running: Services, user_id: str, role: str | None) -> None:
     """Show this user the menu of their role (after they link)."""
     with running.db.session() as session:

@@ -181,6 +181,7 @@ def test_someone_in_two_agencies_picks_one_and_may_switch(two, app, services, fa
     assert picked.status_code == 303
     people_b = browser.get("/console/people").get_data(as_text=True)
     assert "นายบี หัวหน้าบี" in people_b and "นางสาวมาลี" not in people_b
+    assert 'data-testid="switch-agency"' in people_b and "อบต.บี" in people_b
     assert browser.get("/console/agencies").status_code == 403  # B's admin: no operator
     # switching back to A: the pick page again
     token = browser.csrf("/console/pick")
