@@ -4,11 +4,13 @@ name no agency and keep working as before."""
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
+from sqlmodel import select
 
-from models.staff import Role
+from models.staff import Role, Staff
 from reports import periods
 from tests.test_public_agencies import OTHER, _add, _import, _report
 from usecases import linking, staff
@@ -102,3 +104,47 @@ def test_a_link_code_of_one_agency_is_refused_by_another(services, two) -> None:
     with services.db.session(agency_id=1) as session:
         linked = linking.link_account(session, citizen, added.code, now, services.secret)
     assert isinstance(linked, linking.Linked) and linked.person.name == "นางสาวโค้ด ของเอ"
+
+
+def _member(services, agency_id: int, name: str, measures: list[int]) -> int:
+    with services.db.session(agency_id=agency_id) as session:
+        added = staff.add_staff_member(
+            session,
+            COMMAND_LINE,
+            name=name,
+            role=Role.STAFF,
+            unit=None,
+            measures=measures,
+            now=services.clock.now(),
+            secret=services.secret,
+        )
+        assert isinstance(added, staff.StaffAdded), added
+        found = session.exec(select(Staff).where(Staff.name == name)).one()
+        assert found.id is not None
+        return found.id
+
+
+def test_a_month_page_link_of_b_s_staff_shows_b_s_plan_never_a_s(client, services, two) -> None:
+    """The month page works in its person's agency: B's person sees B's reports; a person
+    of an agency without a plan is told so (A's plan of the year is not theirs)."""
+    now = services.clock.now()
+    month = date(2022, 1, 1)  # the month open for reports
+    _report(services, 1, 30, "มกราคมของบางกระบือ", month)
+    _report(services, two, 60, "มกราคมของหนองน้ำใส", month)
+    in_b = _member(services, two, "นางสาวบี รายงาน", [1])
+    page = client.get(_path(services.links.month_page(in_b, month, now)))
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200, body
+    assert "มกราคมของหนองน้ำใส" in body and "มกราคมของบางกระบือ" not in body
+    third = _add(services, "no-plan", "อบต.ยังไม่มีแผน")
+    in_c = _member(services, third, "นายซี ไม่มีแผน", [])
+    answer = client.get(_path(services.links.month_page(in_c, month, now)))
+    assert answer.status_code == 404  # no plan of its own: never agency no. 1's
+
+
+def test_the_privacy_notice_names_its_agency(client, two) -> None:
+    assert OTHER not in client.get("/privacy").get_data(as_text=True)
+    assert OTHER in client.get("/privacy/nong-nam-sai").get_data(as_text=True)
+    assert client.get("/privacy/nowhere").status_code == 404
+    page = client.get("/public/nong-nam-sai/2565").get_data(as_text=True)
+    assert 'href="/privacy/nong-nam-sai"' in page

@@ -33,13 +33,15 @@ def _import(services, agency_id: int, name: str, fiscal_year: int = 2565) -> Non
         plan.import_plan(session, COMMAND_LINE, data, SEED.name, services.clock.now())
 
 
-def _report(services, agency_id: int, percent: int, detail: str) -> None:
+def _report(
+    services, agency_id: int, percent: int, detail: str, month: date = date(2021, 12, 1)
+) -> None:
     with services.db.session(agency_id=agency_id) as session:
         tree = plan_tree(session, get_plan(session, 2565))
         record_report(
             session,
             action_id=tree[0][1][1].id,
-            month=date(2021, 12, 1),
+            month=month,
             percent=percent,
             detail=detail,
             staff=None,

@@ -140,6 +140,7 @@ def _open(token: str) -> Opened | Response:
     if not isinstance(granted, MonthPass):
         return _refused(text.FORBIDDEN, 403)
     session = get_session()
+    tenancy.enter(session, tenancy.ALL)  # whose link: the staff id is the deployment's
     person = month_report.page_person(session, granted.staff_id)
     if person is None or person.agency_id is None:
         return _refused(text.NOT_STAFF, 403)
@@ -341,9 +342,11 @@ def liff_token() -> Response | tuple[Response, int]:
     if user_id is None:
         return jsonify(error=text.LIFF_FAILED), 403
     session = get_session()
+    tenancy.enter(session, tenancy.ALL)  # who signed in, in whichever agency
     person = month_report.person_by_line_id(session, user_id)
-    if person is None:
+    if person is None or person.agency_id is None:
         return jsonify(error=text.NOT_STAFF), 403
+    tenancy.enter(session, person.agency_id)  # the person's agency alone from here
     now = running.clock.now()
     found = month_report.month_link(session, running.links, Actor.member(person), now, signed=True)
     return jsonify(url=found.url)

@@ -67,6 +67,11 @@ class Urls:
             return url_for("public.year_json", fiscal_year=fiscal_year)
         return url_for("public.agency_year_json", slug=self.slug, fiscal_year=fiscal_year)
 
+    def privacy(self) -> str:
+        if self.slug is None:
+            return url_for("privacy.notice")
+        return url_for("privacy.agency_notice", slug=self.slug)
+
     def photo(self, sha: str) -> str:
         if self.slug is None:
             return url_for("public.photo", sha=sha)
@@ -94,7 +99,11 @@ def _agency(slug: str) -> Urls | None:
 def _no_agency() -> tuple[str, int]:
     return (
         render_template(
-            "public_missing.html", t=PAGE, title=PAGE["no_agency_title"], message=PAGE["no_agency"]
+            "public_missing.html",
+            t=PAGE,
+            title=PAGE["no_agency_title"],
+            message=PAGE["no_agency"],
+            urls=Urls(None),
         ),
         404,
     )
@@ -226,7 +235,11 @@ def _page(plan: Plan | None, urls: Urls) -> Response | tuple[str, int]:
     if plan is None:
         return (
             render_template(
-                "public_missing.html", t=PAGE, title=PAGE["no_plan_title"], message=PAGE["no_plan"]
+                "public_missing.html",
+                t=PAGE,
+                title=PAGE["no_plan_title"],
+                message=PAGE["no_plan"],
+                urls=urls,
             ),
             404,
         )
