@@ -26,7 +26,8 @@ FIRST_AGENCY_SLUG = "main"
 
 #: an agency's name in URLs: lower-case letters, digits and inner dashes, 2–40 characters
 SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])")
-#: names that are addresses of their own under /public (`/public/agencies`, its photos)
+#: names that are addresses of their own under /public (`/public/agencies`, its photos);
+#: a name of digits alone would be read as a year (`/public/2565`), and is refused too
 RESERVED_SLUGS = frozenset({"agencies", "photo"})
 
 

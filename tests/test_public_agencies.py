@@ -101,9 +101,20 @@ def test_the_cache_keeps_agencies_apart(client, two) -> None:
         assert OTHER not in client.get("/public/2565").get_data(as_text=True)
 
 
+def test_an_agency_s_address_alone_is_its_plan_in_force(client, services, two) -> None:
+    page = client.get("/public/nong-nam-sai").get_data(as_text=True)
+    assert OTHER in page and "รายงานของบางกระบือ" not in page
+    assert "รายงานของบางกระบือ" in client.get("/public/2565").get_data(as_text=True)
+    with services.db.session() as session:
+        for slug in ("2565", "agencies", "photo"):
+            refused = agencies.add_agency(session, COMMAND_LINE, slug, "x", services.clock.now())
+            assert isinstance(refused, agencies.BadSlug), slug
+
+
 def test_an_unknown_agency_or_year_is_a_page_in_thai(client, two) -> None:
-    answer = client.get("/public/nowhere/2565")
-    assert answer.status_code == 404 and "ไม่พบหน่วยงาน" in answer.get_data(as_text=True)
+    for path in ("/public/nowhere/2565", "/public/nowhere"):
+        answer = client.get(path)
+        assert answer.status_code == 404 and "ไม่พบหน่วยงาน" in answer.get_data(as_text=True)
     answer = client.get("/public/nong-nam-sai/2599")
     assert answer.status_code == 404 and "ไม่พบแผนมาตรการ" in answer.get_data(as_text=True)
 

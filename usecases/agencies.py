@@ -227,7 +227,7 @@ def add_agency(
     session: Session, actor: Actor, slug: str, name: str, now: datetime
 ) -> AgencyAdded | BadSlug | SlugTaken:
     _operator(actor)
-    if not SLUG.fullmatch(slug) or slug in RESERVED_SLUGS:
+    if not SLUG.fullmatch(slug) or slug in RESERVED_SLUGS or slug.isdigit():
         return BadSlug(slug)
     if by_slug(session, slug) is not None:
         return SlugTaken(slug)

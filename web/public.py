@@ -152,6 +152,16 @@ def year_json(fiscal_year: int) -> Response | tuple[Response, int]:
     return _year_json(fiscal_year)
 
 
+@bp.get("/public/<slug>")
+def agency_current(slug: str) -> Response | tuple[str, int]:
+    """An agency's page of the plan in force (what it links from its website)."""
+    urls = _agency(slug)
+    if urls is None:
+        return _no_agency()
+    plan = current_plan(get_session(), fiscal_year_of(services().clock.now().date()))
+    return _page(plan, urls)
+
+
 @bp.get("/public/<slug>/<year:fiscal_year>")
 def agency_year(slug: str, fiscal_year: int) -> Response | tuple[str, int]:
     urls = _agency(slug)
