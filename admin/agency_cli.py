@@ -11,6 +11,7 @@ import click
 from flask.cli import AppGroup
 
 from messages_th import agency_text
+from models.agency import by_slug
 from models.credentials import CredentialsLocked, Sealer
 from plain_text import PLAIN
 from services import Services, services
@@ -87,6 +88,7 @@ def connect_command(slug: str) -> None:
     """Connect SLUG to its LINE channel: check the token, store both sealed, set and test
     the webhook. The secret and token come from stdin (a line each) or the environment."""
     from delivery.channel_setup import ChannelSetup
+    from richmenu import setup_for_agency
 
     app = services()
     opened: list[ChannelSetup] = []
@@ -129,11 +131,20 @@ def connect_command(slug: str) -> None:
         if not isinstance(ready, agencies.WebhookReady):
             _fail(_refusal(ready))
         click.echo(agency_text.webhook_ready(ready))
+        made = setup_for_agency(app, connected_id(app, slug))
+        click.echo(agency_text.RICH_MENUS_DONE if made else agency_text.RICH_MENUS_FAILED)
         if not ready.tested:
             sys.exit(1)
     finally:
         for channel in opened:
             channel.close()
+
+
+def connected_id(app: Services, slug: str) -> int:
+    with app.db.session() as session:
+        found = by_slug(session, slug)
+    assert found is not None and found.id is not None
+    return found.id
 
 
 def _refusal(result: object) -> str:

@@ -18,6 +18,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from console import (  # noqa: F401  (their routes)
+        agencies,
         audit_log,
         citizens,
         documents,

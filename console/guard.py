@@ -15,6 +15,13 @@ then. Then:
   checked before the view runs: 400 without one.
 
 `roles=None` marks the few routes open to anyone (the sign-in itself).
+
+Every console request works for one agency (`scope_request`, the one place it is decided):
+a signed-in session's unit of work is its staff member's agency alone (`models.tenancy`:
+every read of agency-owned rows is filtered to it, every write is its own), so an id of
+another agency's row finds nothing (404). A visitor not signed in reads across agencies
+only to sign in (who is this LINE user, in which agencies). `operator=True` marks the
+platform operator's pages: agency no. 1's admins, the deployment's own.
 """
 
 from __future__ import annotations
@@ -31,6 +38,8 @@ from flask_wtf.csrf import CSRFProtect
 
 from console import sessions
 from messages_th import console_text
+from models import tenancy
+from models.agency import FIRST_AGENCY_ID
 from models.db import get_session
 from models.staff import Role, Staff, is_head
 from usecases.actor import Actor as UseCaseActor
@@ -52,6 +61,7 @@ class ConsoleRoute:
     roles: frozenset[Role] | None  # None: anyone, signed in or not
     nav: str | None  # its label in the console's navigation, if it is a page there
     order: int
+    operator: bool = False  # the platform operator's (agency no. 1's admins) alone
 
 
 @dataclass(frozen=True)
@@ -64,7 +74,12 @@ class Actor:
     unit_id: int | None
     line_user_id: str
     signed_in_at: datetime | None
-    agency_id: int = 1
+    agency_id: int = FIRST_AGENCY_ID
+
+    @property
+    def is_operator(self) -> bool:
+        """The platform operator: an admin of agency no. 1, the deployment's own."""
+        return self.role == Role.ADMIN and self.agency_id == FIRST_AGENCY_ID
 
 
 ROUTES: dict[str, ConsoleRoute] = {}
@@ -78,23 +93,26 @@ def console_route(
     methods: tuple[str, ...] = ("GET",),
     nav: str | None = None,
     order: int = 100,
+    operator: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register `rule` on `bp` behind the guard. `roles`: who may use it (None: anyone);
-    `nav`: the label under which it appears in the navigation, for those roles."""
+    `nav`: the label under which it appears in the navigation, for those roles;
+    `operator`: for the platform operator alone (agency no. 1's admins)."""
 
     def register(view: Callable[..., Any]) -> Callable[..., Any]:
         endpoint = f"{bp.name}.{view.__name__}"
         full_rule = (bp.url_prefix or "") + rule
-        ROUTES[endpoint] = ConsoleRoute(endpoint, full_rule, methods, roles, nav, order)
+        ROUTES[endpoint] = ConsoleRoute(endpoint, full_rule, methods, roles, nav, order, operator)
 
         @functools.wraps(view)
         def guarded(**kwargs: Any) -> Any:
+            scope_request()
             if roles is None:
                 return view(**kwargs)
             actor = current_actor()
             if actor is None:
                 return to_sign_in()
-            if actor.role not in roles:
+            if actor.role not in roles or (operator and not actor.is_operator):
                 return refused_page(console_text.REFUSED_PAGE_FOR_ROLE, status=403)
             return view(**kwargs)
 
@@ -103,6 +121,14 @@ def console_route(
         return guarded
 
     return register
+
+
+def scope_request() -> None:
+    """This request's unit of work: the signed-in session's agency alone; a visitor's (on
+    the way to signing in) sees every agency's, to find who signs in where."""
+    visitor = sessions.current()
+    agency_id = visitor.agency_id if visitor.staff_id is not None else None
+    tenancy.enter(get_session(), tenancy.ALL if agency_id is None else agency_id)
 
 
 def current_actor() -> Actor | None:
@@ -114,8 +140,8 @@ def current_actor() -> Actor | None:
     actor = None
     if visitor.staff_id is not None:
         staff = get_session().get(Staff, visitor.staff_id)
-        if _may_use_console(staff, visitor.line_user_id):
-            assert staff is not None and staff.id is not None
+        if _may_use_console(staff, visitor.line_user_id, visitor.agency_id):
+            assert staff is not None and staff.id is not None and staff.agency_id is not None
             actor = Actor(
                 staff.id,
                 staff.name,
@@ -123,7 +149,7 @@ def current_actor() -> Actor | None:
                 staff.unit_id,
                 visitor.line_user_id or "",
                 visitor.signed_in_at,
-                staff.agency_id or 1,
+                staff.agency_id or FIRST_AGENCY_ID,
             )
         else:
             sessions.sign_out()
@@ -131,9 +157,10 @@ def current_actor() -> Actor | None:
     return actor
 
 
-def _may_use_console(staff: Staff | None, line_user_id: str | None) -> bool:
+def _may_use_console(staff: Staff | None, line_user_id: str | None, agency_id: int | None) -> bool:
     return (
         staff is not None
+        and staff.agency_id == agency_id
         and staff.active
         and bool(line_user_id)
         and staff.line_user_id == line_user_id
@@ -180,7 +207,10 @@ def navigation(actor: Actor | None) -> list[tuple[str, str]]:
     pages = [
         found
         for found in ROUTES.values()
-        if found.nav and found.roles is not None and actor.role in found.roles
+        if found.nav
+        and found.roles is not None
+        and actor.role in found.roles
+        and (actor.is_operator or not found.operator)
     ]
     return [(found.nav or "", found.endpoint) for found in sorted(pages, key=lambda r: r.order)]
 

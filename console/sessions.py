@@ -8,6 +8,10 @@ a request or TIDTAM_CONSOLE_SESSION_HOURS after sign-in, by the app's clock.
 
 Only requests under /console carry the cookie, so the webhook and the public pages never
 read the table.
+
+A session signed in is one agency's: its row carries the staff member's agency, and every
+console request of it works for that agency alone (`console.guard`). Signing in as the
+same LINE user in another agency is a new session (`sign_in`).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from flask import Flask, Request, Response, session
 from flask.sessions import SessionInterface, SessionMixin
 from werkzeug.datastructures import CallbackDict
 
+from models import tenancy
 from models.console_session import (
     end_console_session,
     open_console_session,
@@ -45,6 +50,7 @@ class ConsoleSession(CallbackDict, SessionMixin):
         token: str | None = None,
         staff_id: int | None = None,
         line_user_id: str | None = None,
+        agency_id: int | None = None,
         signed_in_at: datetime | None = None,
         seen_at: datetime | None = None,
         expired: bool = False,
@@ -57,6 +63,7 @@ class ConsoleSession(CallbackDict, SessionMixin):
         self.token = token
         self.staff_id = staff_id
         self.line_user_id = line_user_id
+        self.agency_id = agency_id  # the signed-in staff member's agency
         self.signed_in_at = signed_in_at
         self.seen_at = seen_at
         self.expired = expired  # the cookie named a session that ran out
@@ -84,14 +91,16 @@ def lifetime_limit(running: Services) -> timedelta:
     return timedelta(hours=running.settings.console_session_hours)
 
 
-def sign_in(staff_id: int, line_user_id: str) -> None:
+def sign_in(staff_id: int, line_user_id: str, agency_id: int) -> None:
     """Start a new session for the person who just signed in: a new token, the visitor's
-    session (and whatever it held) deleted, so a token known before sign-in is worthless."""
+    session (and whatever it held) deleted, so a token known before sign-in is worthless.
+    The rest of the request works for the staff member's agency alone."""
     running, visitor = services(), current()
     now = running.clock.now()
     db = get_session()
     if visitor.token:
         end_console_session(db, visitor.token)
+    tenancy.enter(db, agency_id)
     token = start_console_session(
         db,
         now,
@@ -102,6 +111,7 @@ def sign_in(staff_id: int, line_user_id: str) -> None:
     )
     visitor.clear()
     visitor.token, visitor.staff_id, visitor.line_user_id = token, staff_id, line_user_id
+    visitor.agency_id = agency_id
     visitor.signed_in_at = visitor.seen_at = now
     visitor.modified, visitor.rotated = False, True
 
@@ -124,8 +134,9 @@ class DatabaseSessionInterface(SessionInterface):
             return ConsoleSession(stale_cookie=True)
         running: Services = app.extensions["tidtam"]
         now = running.clock.now()
-        # a unit of its own, finished before the view runs (no transaction held meanwhile)
-        with running.db.session() as db:
+        # a unit of its own, finished before the view runs (no transaction held meanwhile);
+        # the token is all it goes by, whatever the agency (row security: every agency)
+        with running.db.session(agency_id=tenancy.ALL) as db:
             row, expired = open_console_session(
                 db, token, now, idle=idle_limit(running), lifetime=lifetime_limit(running)
             )
@@ -136,6 +147,7 @@ class DatabaseSessionInterface(SessionInterface):
                 token=token,
                 staff_id=row.staff_id,
                 line_user_id=row.line_user_id,
+                agency_id=row.agency_id,
                 signed_in_at=row.created_at,
                 seen_at=row.seen_at,
             )

@@ -27,11 +27,12 @@ from fiscal import fiscal_year_of
 from messages_th import console_text, demo_content
 from messages_th.labels import role as role_name
 from messages_th.thai_calendar import format_datetime
+from models import tenancy
 from models.agency import Agency, AgencyState
 from models.audit import audit
 from models.db import get_session
 from models.plan import Unit, current_plan
-from models.staff import Role, list_staff, staff_by_line_user
+from models.staff import Role, Staff, list_staff, memberships
 from services import services
 from settings import ROOT
 
@@ -41,17 +42,26 @@ bp = Blueprint(
     "console", __name__, url_prefix="/console", template_folder=str(ROOT / "web" / "templates")
 )
 NEXT = "next"  # where to go once signed in (kept in the visitor's session)
+#: the LINE user who signed in and works for several agencies, until they pick one
+PICK = "pick_line_user"
 bp.before_request(protect_forms)
+
+
+#: set in the session of someone who works for several agencies (the switch is shown)
+SEVERAL = "several_agencies"
 
 
 @bp.context_processor
 def frame() -> dict[str, Any]:
     actor = current_actor()
+    several = actor is not None and bool(sessions.current().get(SEVERAL))
+    agency = get_session().get(Agency, actor.agency_id) if several and actor else None
     return {
         "t": console_text,
         "actor": actor,
         "nav": navigation(actor),
         "role_name": role_name,
+        "agency_name": agency.name if agency is not None else None,
         "refused_channel": _refused_channel(actor),
     }
 
@@ -133,29 +143,91 @@ def callback() -> Any:
 
 
 def _admit(line_user_id: str) -> Any:
-    """Let in a linked head or admin; tell anyone else, politely, why not and what to do."""
+    """Let in a linked head or admin; tell anyone else, politely, why not and what to do.
+    Someone who is a head or an admin in several agencies picks one (`pick`)."""
     running, db = services(), get_session()
     now = running.clock.now()
-    staff = staff_by_line_user(db, line_user_id)
-    if staff is None or not staff.active:
+    found = memberships(db, line_user_id)  # the visitor's unit sees every agency
+    allowed = [staff for staff in found if staff.role in HEAD_OR_ADMIN]
+    if not found:
         audit(db, now, f"line:{line_user_id}", "console.refused", reason="not_linked")
         return refused_page(
             console_text.REFUSED_NOT_LINKED,
             status=403,
             what_to_do=console_text.REFUSED_NOT_LINKED_STEPS,
         )
-    if staff.role not in HEAD_OR_ADMIN:
+    if not allowed:
+        staff = found[0]
         audit(db, now, f"staff:{staff.id}", "console.refused", reason="role", role=staff.role)
         return refused_page(
             console_text.refused_staff(staff.name),
             status=403,
             what_to_do=console_text.REFUSED_STAFF_STEPS,
         )
-    assert staff.id is not None
+    if len(allowed) > 1:
+        sessions.current()[PICK] = line_user_id
+        return redirect(url_for(".pick"), code=303)
+    return _enter(allowed[0], line_user_id, several=False)
+
+
+def _enter(staff: Staff, line_user_id: str, *, several: bool) -> Any:
+    """Sign `staff` in: from here on the session is their agency's."""
+    assert staff.id is not None and staff.agency_id is not None
+    now = services().clock.now()
     wanted = safe_next(sessions.current().get(NEXT))
-    sessions.sign_in(staff.id, line_user_id)
-    audit(db, now, f"staff:{staff.id}", "console.sign_in", staff.name)
+    sessions.sign_in(staff.id, line_user_id, staff.agency_id)
+    if several:
+        sessions.current()[SEVERAL] = True
+    audit(get_session(), now, f"staff:{staff.id}", "console.sign_in", staff.name)
     return redirect(wanted or url_for(".home"), code=303)
+
+
+def _choices() -> tuple[str | None, list[tuple[Staff, Agency]]]:
+    """Whose agencies may be picked: the LINE user who just signed in (kept in the
+    session by `_admit`), or the one signed in, who switches; and their heads' and
+    admins' rows, with each agency, read across agencies."""
+    visitor = sessions.current()
+    actor = current_actor()
+    line_user_id = actor.line_user_id if actor is not None else visitor.get(PICK)
+    if not line_user_id:
+        return None, []
+    db = get_session()
+    tenancy.enter(db, tenancy.ALL)  # which agencies: a question across them
+    rows = []
+    for staff in memberships(db, str(line_user_id)):
+        agency = db.get(Agency, staff.agency_id)
+        if staff.role in HEAD_OR_ADMIN and agency is not None:
+            rows.append((staff, agency))
+    return str(line_user_id), rows
+
+
+@console_route(bp, "/pick", roles=None)
+def pick() -> Any:
+    """Someone who is a head or an admin in several agencies picks the one to work in
+    (after signing in, or to switch)."""
+    line_user_id, rows = _choices()
+    if line_user_id is None:
+        return redirect(url_for(".sign_in"))
+    actor = current_actor()
+    return render_template(
+        "console/pick.html",
+        rows=rows,
+        current=actor.agency_id if actor is not None else None,
+    )
+
+
+@console_route(bp, "/pick", roles=None, methods=("POST",))
+def pick_agency() -> Any:
+    line_user_id, rows = _choices()
+    if line_user_id is None:
+        return redirect(url_for(".sign_in"), code=303)
+    wanted = request.form.get("staff_id", "")
+    chosen = next((staff for staff, _ in rows if str(staff.id) == wanted), None)
+    if chosen is None:
+        return refused_page(console_text.PICK_REFUSED, status=403)
+    visitor = sessions.current()
+    visitor.pop(PICK, None)
+    return _enter(chosen, line_user_id, several=len(rows) > 1)
 
 
 def _sign_in_problem(message: str, error: Exception, status: int) -> Any:

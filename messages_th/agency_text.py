@@ -20,6 +20,9 @@ STATE = {
     "refused": "ไลน์ไม่รับโทเค็น (หยุดส่งข้อความ)",
 }
 
+RICH_MENUS_DONE = "สร้างริชเมนูของช่องทางแล้ว"
+RICH_MENUS_FAILED = "ยังสร้างริชเมนูไม่ได้ (ไลน์ไม่ตอบรับ หรือไม่มีฟอนต์ภาษาไทย) สั่ง agency connect อีกครั้งภายหลังได้"
+
 ASK_SECRET = "Channel secret"
 ASK_TOKEN = "Channel access token"
 
@@ -120,18 +123,23 @@ def _mark(done: bool | None) -> str:
     return {True: "[x]", False: "[ ]", None: "[?]"}[done]
 
 
+#: the items of an agency's checklist (usecases.agencies.Checklist.items), by name
+CHECKLIST = {
+    "created": "เพิ่มหน่วยงานแล้ว",
+    "channel_checked": "ตรวจช่องทางไลน์กับไลน์ (bot info)",
+    "credentials_stored": "เก็บ channel secret และโทเค็นแบบเข้ารหัส",
+    "webhook_set": "ตั้ง webhook ของช่องทาง",
+    "webhook_tested": "ไลน์ทดสอบ webhook สำเร็จ",
+    "rich_menus": "สร้างริชเมนูของช่องทาง",
+    "plan_imported": "นำเข้าแผนมาตรการ",
+    "admin_linked": "ผู้ดูแลระบบเชื่อมบัญชีไลน์แล้ว",
+    "staff_added": "เพิ่มเจ้าหน้าที่",
+}
+
+
 def checklist(result: Checklist) -> str:
     agency = result.agency
-    items = [
-        (True, "เพิ่มหน่วยงานแล้ว"),
-        (result.channel_checked, "ตรวจช่องทางไลน์กับไลน์ (bot info)"),
-        (result.credentials_stored, "เก็บ channel secret และโทเค็นแบบเข้ารหัส"),
-        (result.webhook_set, "ตั้ง webhook ของช่องทาง"),
-        (result.webhook_tested, "ไลน์ทดสอบ webhook สำเร็จ"),
-        (result.plan_imported, "นำเข้าแผนมาตรการ"),
-        (result.staff_added, "เพิ่มเจ้าหน้าที่"),
-        (result.admin_linked, "ผู้ดูแลระบบเชื่อมบัญชีไลน์แล้ว"),
-    ]
+    items = [(done, CHECKLIST[name]) for name, done in result.items]
     lines = [f"{agency.name} ({agency.slug}): {STATE[agency.state]}"]
     lines += [f"{_mark(done)} {label}" for done, label in items]
     if any(done is None for done, _ in items):

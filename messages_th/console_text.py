@@ -574,3 +574,99 @@ def channel_refused_fix(slug: str) -> str:
         "แล้ววางในหน้าคอนโซล หรือให้ผู้ดูแลเครื่องสั่ง "
         f"python bot.py agency connect {slug} เมื่อเชื่อมใหม่แล้ว ข้อความที่พักไว้จะส่งต่อเอง"
     )
+
+
+# -- agencies: picking one, the operator's page, switching a channel on ----------------------
+
+PICK_TITLE = "เลือกหน่วยงาน"
+PICK_INTRO = "บัญชี LINE นี้เป็นหัวหน้าหรือผู้ดูแลระบบของหลายหน่วยงาน เลือกหน่วยงานที่จะทำงาน"
+PICK_CURRENT = "กำลังใช้อยู่"
+PICK_GO = "เข้าสู่หน่วยงานนี้"
+PICK_SWITCH = "เปลี่ยนหน่วยงาน"
+PICK_REFUSED = "ขออภัย บัญชี LINE นี้ไม่ได้เป็นหัวหน้าหรือผู้ดูแลระบบของหน่วยงานที่เลือก"
+
+NAV_AGENCIES = "หน่วยงานในระบบ"
+AGENCIES_TITLE = "หน่วยงานในระบบ"
+AGENCIES_INTRO = (
+    "หน้านี้สำหรับผู้ให้บริการระบบ (ผู้ดูแลระบบของหน่วยงานลำดับที่ 1) เพิ่มหน่วยงานที่นี่ "
+    "แล้วเชื่อมผู้ดูแลระบบของหน่วยงานนั้นกับบัญชี LINE เพื่อให้เข้ามาเปิดใช้ช่องทางไลน์ของหน่วยงานเอง"
+)
+AGENCY_SLUG = "ชื่อในลิงก์ (ตัวอักษรอังกฤษพิมพ์เล็ก ตัวเลข และขีด)"
+AGENCY_NAME = "ชื่อหน่วยงาน"
+AGENCY_ADD = "เพิ่มหน่วยงาน"
+AGENCY_NAME_MISSING = "กรุณากรอกชื่อหน่วยงาน ยังไม่ได้เพิ่มอะไร"
+AGENCY_COLUMNS = ("ลำดับ", "หน่วยงาน", "ชื่อในลิงก์", "บัญชีไลน์", "สถานะ", "ความพร้อม")
+AGENCY_PUBLIC = "หน้าสาธารณะ"
+
+
+def agency_added(name: str, slug: str) -> str:
+    return (
+        f"เพิ่ม{name} ({slug}) แล้ว ขั้นต่อไป: เพิ่มผู้ดูแลระบบของหน่วยงานในตารางด้านล่าง "
+        f"และเชื่อมช่องทางไลน์ (python bot.py agency connect {slug})"
+    )
+
+
+def checklist_count(done: int, total: int) -> str:
+    return f"{done}/{total} ขั้น"
+
+
+NAV_CHANNEL = "เปิดใช้ช่องทางไลน์"
+CHANNEL_TITLE = "เปิดใช้ช่องทางไลน์ของหน่วยงาน"
+CHANNEL_INTRO = (
+    "คัดลอก Channel secret (แท็บ Basic settings) และ Channel access token ระยะยาว (แท็บ Messaging API) "
+    "ของช่องทาง Messaging API ของหน่วยงานจาก LINE Developers Console มาวางที่นี่ "
+    "ระบบจะตรวจโทเค็นกับไลน์ เก็บทั้งสองค่าแบบเข้ารหัส ตั้ง webhook ให้ ขอให้ไลน์ทดสอบ และสร้างริชเมนู"
+)
+CHANNEL_SECRET = "Channel secret"
+CHANNEL_TOKEN = "Channel access token"
+CHANNEL_CONNECT = "ตรวจและเชื่อมช่องทาง"
+CHANNEL_AGAIN = "เชื่อมใหม่ (เช่น เมื่อออกโทเค็นใหม่)"
+CHANNEL_IN_ENV = (
+    "ช่องทางไลน์ของหน่วยงานนี้ตั้งไว้ในค่าตั้งของเครื่อง (LINE_CHANNEL_SECRET และ "
+    "LINE_CHANNEL_ACCESS_TOKEN) จึงไม่ต้องเชื่อมที่หน้านี้"
+)
+CHANNEL_ACCOUNT = "บัญชีไลน์"
+CHANNEL_WEBHOOK = "webhook"
+CHECKLIST_TITLE = "ทำแล้วและยังเหลือ"
+CHECKLIST_DONE = "ทำแล้ว"
+CHECKLIST_LEFT = "ยังเหลือ"
+CHECKLIST_GO = {
+    "plan_imported": "ไปนำเข้าแผน",
+    "staff_added": "ไปเพิ่มเจ้าหน้าที่",
+    "admin_linked": "ไปหน้าบุคลากร",
+}
+CHANNEL_CHECKED = "ตรวจกับไลน์แล้ว: บัญชี {basic_id} เก็บ secret และโทเค็นแบบเข้ารหัสแล้ว"
+RICH_MENUS_DONE = "สร้างริชเมนูของช่องทางแล้ว"
+RICH_MENUS_FAILED = "ยังสร้างริชเมนูไม่ได้ (ไลน์ไม่ตอบรับ) กดเชื่อมอีกครั้งภายหลังได้ ขั้นอื่นที่ทำแล้วยังอยู่"
+NOTHING_LOST = "ค่าที่กรอกยังอยู่ในแบบฟอร์ม แก้แล้วกดอีกครั้งได้"
+
+
+def webhook_result(url: str, tested: bool, status: int | None, reason: str) -> str:
+    if tested:
+        return f"ตั้ง webhook เป็น {url} แล้ว และไลน์ทดสอบสำเร็จ"
+    answered = f"HTTP {status}" if status else "ติดต่อไม่ได้"
+    return (
+        f"ตั้ง webhook เป็น {url} แล้ว แต่ไลน์ทดสอบไม่ผ่าน ({answered}, {reason}): "
+        "ตรวจว่า PUBLIC_BASE_URL เป็นที่อยู่ HTTPS ที่ไลน์เข้าถึงได้ แล้วกดเชื่อมอีกครั้ง"
+    )
+
+
+def channel_problem_missing() -> str:
+    return "ต้องกรอกทั้ง Channel secret และ Channel access token ยังไม่ได้บันทึกอะไร"
+
+
+AGENCY_ADMIN_ADD = "เพิ่มผู้ดูแลระบบของหน่วยงาน"
+AGENCY_ADMIN_NAME = "ชื่อผู้ดูแลระบบ"
+AGENCY_ADMIN_TITLE = "รหัสเชื่อมบัญชีของผู้ดูแลระบบ"
+
+
+def agency_admin_exists(name: str) -> str:
+    return f"มี{name}ในหน่วยงานนี้อยู่แล้ว ไม่ได้เพิ่มซ้ำ"
+
+
+def agency_admin_steps(name: str, agency: str, code: str, expires: str) -> list[str]:
+    return [
+        f"ให้รหัส {code} แก่{name} (ใช้ได้ถึง {expires} ครั้งเดียว)",
+        f"เมื่อเชื่อมช่องทางไลน์ของ{agency}แล้ว ให้{name}เพิ่มบัญชีไลน์ของหน่วยงานเป็นเพื่อน แล้วพิมพ์รหัสนี้ในแชท",
+        "จากนั้นเข้าสู่ระบบคอนโซลด้วย LINE เพื่อนำเข้าแผนและเพิ่มเจ้าหน้าที่",
+    ]

@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy import select as core_select
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.base import metadata  # noqa: F401  (the naming convention must come first)
@@ -25,6 +26,9 @@ FIRST_AGENCY_SLUG = "main"
 
 #: an agency's name in URLs: lower-case letters, digits and inner dashes, 2–40 characters
 SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])")
+#: names that are addresses of their own under /public (`/public/agencies`, its photos);
+#: a name of digits alone would be read as a year (`/public/2565`), and is refused too
+RESERVED_SLUGS = frozenset({"agencies", "photo"})
 
 
 class AgencyState(StrEnum):
@@ -150,3 +154,28 @@ def insert_first(connection: Connection, name: str) -> None:
         connection.execute(
             text("SELECT setval(pg_get_serial_sequence('agency', 'id'), MAX(id)) FROM agency")
         )
+
+
+def publishing(session: Session) -> list[tuple[int, str, str, int]]:
+    """(id, slug, name, latest fiscal year) of every agency with a plan, by name: the
+    public list of agencies served. The name is the one its latest plan gives (what its
+    public page shows), else the agency's. One statement over every agency's plans (the
+    caller's unit of work sees them all)."""
+    from models.plan import Plan
+
+    rows = session.execute(
+        core_select(
+            col(Agency.id),
+            col(Agency.slug),
+            col(Agency.name),
+            col(Plan.fiscal_year),
+            col(Plan.agency),
+        )
+        .join(Plan, col(Plan.agency_id) == col(Agency.id))
+        .order_by(col(Agency.id), col(Plan.fiscal_year))
+    )
+    latest: dict[int, tuple[int, str, str, int]] = {}
+    for agency_id, slug, name, fiscal_year, plan_name in rows:
+        assert agency_id is not None
+        latest[agency_id] = (agency_id, slug, plan_name or name, fiscal_year)
+    return sorted(latest.values(), key=lambda row: (row[2], row[0]))

@@ -416,3 +416,15 @@ def is_on_leave(staff: Staff, today: date, meeting_day: date | None = None) -> b
         for day in (today, meeting_day)
         if day is not None
     )
+
+
+def memberships(session: Session, line_user_id: str) -> list[Staff]:
+    """The active staff rows of one LINE user in every agency the unit of work sees (a
+    person who works for two agencies whose channels share a provider), by agency."""
+    return list(
+        session.exec(
+            select(Staff)
+            .where(col(Staff.line_user_id) == line_user_id, col(Staff.active))
+            .order_by(col(Staff.agency_id))
+        )
+    )

@@ -45,9 +45,12 @@ def build_report(
     *,
     history: bool = False,
     step: Callable[[str], None] = lambda _: None,
+    agency_id: int | None = None,
 ) -> Built:
+    """`agency_id`: that agency's report alone (a download link names it); None: the
+    unit of work of a single-agency command."""
     now = services.clock.now()
-    with services.db.session() as session:
+    with services.db.session(agency_id=agency_id) as session:
         plan = get_plan(session, period.fiscal_year)
         if plan is None:
             raise NoPlan(period.fiscal_year)

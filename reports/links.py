@@ -1,4 +1,10 @@
-"""Signed, expiring download links for the reports (they are generated when fetched)."""
+"""Signed, expiring download links for the reports (they are generated when fetched).
+
+Each link is one agency's: another agency than no. 1 is named in the link (`a=<id>` in a
+query, `"a"` in a pass) and in what is signed, so a link of agency A altered to name B is
+refused; agency no. 1's links carry no agency and read as they always have (links sent
+before there were agencies still work).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ import hashlib
 import hmac
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 
@@ -19,10 +25,31 @@ VALID_FOR = timedelta(days=7)
 MONTH_PAGE_VALID_FOR = timedelta(days=7)
 PHOTOS_VALID_FOR = timedelta(days=30)
 KINDS = ("docx", "xlsx", "csv")
+#: the deployment's own agency (models.agency.FIRST_AGENCY_ID): its links name none
+FIRST_AGENCY = 1
 
 
-def signature(secret: str, fiscal_year: int, key: str, kind: str, expires: int) -> str:
-    message = f"{fiscal_year}|{key}|{kind}|{expires}".encode()
+def _agency_part(agency_id: int) -> str:
+    return "" if agency_id == FIRST_AGENCY else f"{agency_id}|"
+
+
+def link_agency(given: str | None) -> int | None:
+    """The agency a link names (`a=`): no. 1 when it names none; None if it is not one."""
+    if not given:
+        return FIRST_AGENCY
+    if not re.fullmatch(r"[1-9][0-9]{0,8}", given):
+        return None
+    return int(given)
+
+
+def _agency_query(agency_id: int) -> dict[str, int]:
+    return {} if agency_id == FIRST_AGENCY else {"a": agency_id}
+
+
+def signature(
+    secret: str, fiscal_year: int, key: str, kind: str, expires: int, agency_id: int = FIRST_AGENCY
+) -> str:
+    message = f"{_agency_part(agency_id)}{fiscal_year}|{key}|{kind}|{expires}".encode()
     digest = hmac.new(secret.encode(), message, hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
@@ -34,6 +61,11 @@ class Links:
     secret: str
     base_url: str
     liff_id: str | None = None  # the LIFF app that opens the month page inside LINE
+    agency_id: int = FIRST_AGENCY  # whose links these are
+
+    def for_agency(self, agency_id: int) -> Links:
+        """The same deployment's links for `agency_id`."""
+        return self if agency_id == self.agency_id else replace(self, agency_id=agency_id)
 
     def month_entry(self, staff_id: int, month: date, now: datetime) -> str:
         """Where a person's month page is opened from LINE: the LIFF app where there is one
@@ -44,8 +76,8 @@ class Links:
 
     def signed_url(self, period: periods.Period, kind: str, now: datetime) -> str:
         expires = int((now + VALID_FOR).timestamp())
-        sig = signature(self.secret, period.fiscal_year, period.key, kind, expires)
-        query = urlencode({"exp": expires, "sig": sig})
+        sig = signature(self.secret, period.fiscal_year, period.key, kind, expires, self.agency_id)
+        query = urlencode({**_agency_query(self.agency_id), "exp": expires, "sig": sig})
         base = self.base_url.rstrip("/")
         return f"{base}/reports/download/{period.fiscal_year}/{period.key}.{kind}?{query}"
 
@@ -53,7 +85,8 @@ class Links:
         """A page of this deployment for whom the link was sent to only (a case's page for
         its handlers): its path signed with an expiry."""
         expires = int((now + VALID_FOR).timestamp())
-        query = urlencode({"exp": expires, "sig": path_signature(self.secret, path, expires)})
+        sig = path_signature(self.secret, path, expires, self.agency_id)
+        query = urlencode({**_agency_query(self.agency_id), "exp": expires, "sig": sig})
         return f"{self.base_url.rstrip('/')}/{path}?{query}"
 
     def month_report(self, fiscal_year: int, month: date, now: datetime) -> str:
@@ -75,7 +108,12 @@ class Links:
 
     def month_photos(self, month: date, now: datetime) -> str:
         """The evidence photos of a month's reports, for the heads and the staff."""
-        payload = {"m": month.isoformat(), "e": int((now + PHOTOS_VALID_FOR).timestamp())}
+        payload: dict[str, object] = {
+            "m": month.isoformat(),
+            "e": int((now + PHOTOS_VALID_FOR).timestamp()),
+        }
+        if self.agency_id != FIRST_AGENCY:
+            payload["a"] = self.agency_id
         token = _pass_signer(self.secret, "photos").dumps(payload)
         return f"{self.base_url.rstrip('/')}/photos/{token}"
 
@@ -92,6 +130,7 @@ class MonthPass:
 @dataclass(frozen=True)
 class PhotosPass:
     month: date
+    agency_id: int = FIRST_AGENCY
 
 
 def _pass_signer(secret: str, purpose: str) -> URLSafeSerializer:
@@ -123,29 +162,49 @@ def read_photos(secret: str, token: str, now: datetime) -> PhotosPass | str:
     payload = _read_pass(secret, "photos", token, now)
     if isinstance(payload, str):
         return payload
-    return PhotosPass(date.fromisoformat(payload["m"]))
+    try:
+        agency_id = int(payload.get("a", FIRST_AGENCY))
+    except (TypeError, ValueError):
+        return "forbidden"
+    return PhotosPass(date.fromisoformat(payload["m"]), agency_id)
 
 
-def path_signature(secret: str, path: str, expires: int) -> str:
-    digest = hmac.new(secret.encode(), f"page|{path}|{expires}".encode(), hashlib.sha256).digest()
+def path_signature(secret: str, path: str, expires: int, agency_id: int = FIRST_AGENCY) -> str:
+    message = f"page|{_agency_part(agency_id)}{path}|{expires}".encode()
+    digest = hmac.new(secret.encode(), message, hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
-def verify_path(secret: str, path: str, expires: str, given: str, now: datetime) -> str:
+def verify_path(
+    secret: str,
+    path: str,
+    expires: str,
+    given: str,
+    now: datetime,
+    agency_id: int = FIRST_AGENCY,
+) -> str:
     """'ok', 'expired' or 'forbidden', as `verify` for a signed page."""
     if not re.fullmatch(r"[0-9]{1,12}", expires):
         return "forbidden"
-    if not hmac.compare_digest(path_signature(secret, path, int(expires)), given):
+    if not hmac.compare_digest(path_signature(secret, path, int(expires), agency_id), given):
         return "forbidden"
     return "ok" if int(expires) > now.timestamp() else "expired"
 
 
 def verify(
-    secret: str, fiscal_year: int, key: str, kind: str, expires: str, given: str, now: datetime
+    secret: str,
+    fiscal_year: int,
+    key: str,
+    kind: str,
+    expires: str,
+    given: str,
+    now: datetime,
+    agency_id: int = FIRST_AGENCY,
 ) -> str:
     """'ok', 'expired' or 'forbidden' (a wrong signature, even on an expired link, is forbidden)."""
     if not re.fullmatch(r"[0-9]{1,12}", expires) or kind not in KINDS:
         return "forbidden"
-    if not hmac.compare_digest(signature(secret, fiscal_year, key, kind, int(expires)), given):
+    expected = signature(secret, fiscal_year, key, kind, int(expires), agency_id)
+    if not hmac.compare_digest(expected, given):
         return "forbidden"
     return "ok" if int(expires) > now.timestamp() else "expired"

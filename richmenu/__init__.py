@@ -74,10 +74,18 @@ def _action(label: str, words: str, liff_id: str | None = None) -> dict[str, Any
     }
 
 
-def setup(running: Services, *, picture: Callable[[list[str]], bytes] = draw) -> dict[str, str]:
-    """Create the three menus (replacing those a previous setup made) and set the default."""
-    line = running.line
-    with running.db.session() as session:
+def setup(
+    running: Services,
+    *,
+    picture: Callable[[list[str]], bytes] = draw,
+    agency_id: int | None = None,
+    line: Any = None,
+) -> dict[str, str]:
+    """Create the three menus (replacing those a previous setup made) and set the default.
+    For another agency than no. 1: `agency_id` and `line`, a LINE client with its token
+    (the menus are its channel's, kept in its settings)."""
+    line = line or running.line
+    with running.db.session(agency_id=agency_id) as session:
         previous: dict[str, str] = get_setting(session, SETTING, {}) or {}
     ids = {}
     for kind, (_, buttons) in text.MENUS.items():
@@ -85,13 +93,24 @@ def setup(running: Services, *, picture: Callable[[list[str]], bytes] = draw) ->
             definition(kind, running.settings.liff_id), picture([label for label, _ in buttons])
         )
     line.set_default_rich_menu(ids["citizen"])
-    with running.db.session() as session:
+    with running.db.session(agency_id=agency_id) as session:
         set_setting(session, SETTING, ids)
     existing = set(line.rich_menu_ids())
     for old in previous.values():
         if old in existing and old not in ids.values():
             line.delete_rich_menu(old)
     return ids
+
+
+def setup_for_agency(running: Services, agency_id: int) -> bool:
+    """The agency's rich menus on its own channel (switching it on); False when LINE or
+    its token would not let them be made (logged: the rest of the switching on stands)."""
+    try:
+        setup(running, agency_id=agency_id, line=running.line_for(agency_id))
+    except Exception:
+        log.warning("rich menus not made for agency %s", agency_id, exc_info=True)
+        return False
+    return True
 
 
 def link_user(running: Services, user_id: str, role: str | None, *, agency_id: int = 1) -> None:

@@ -71,7 +71,8 @@ def test_an_agency_is_added_connected_and_its_webhook_set_and_tested(
     assert Sealer([OLD_KEY]).open(agency.access_token) == channel.access_token
     assert agency.channel_secret and Sealer([OLD_KEY]).open(agency.channel_secret) == channel.secret
     after = runner.invoke(args=["agency", "status", "nong-bua"]).output
-    assert after.count("[x]") == 5 and after.count("[?]") == 4  # the rest: not scoped yet
+    assert after.count("[x]") == 6 and after.count("[ ]") == 3  # plan, admin, staff
+    assert "[?]" not in after
     listed = runner.invoke(args=["agency", "list"]).output
     assert "nong-bua" in listed and channel.basic_id in listed and "main" in listed
 

@@ -86,6 +86,17 @@ EXPECTED: dict[tuple[str, str], dict[str, int]] = {
     ("console.retry_push", "POST"): {**HEAD_POST, "head": 303, "admin": 303},
     ("console.reports_page", "GET"): {**OUTSIDERS, **HEAD_OR_ADMIN},
     ("console.audit_page", "GET"): {**OUTSIDERS, **HEAD_OR_ADMIN},
+    # picking an agency: for the LINE user who signed in (one agency here: the list of one);
+    # a pick without a choice is refused
+    ("console.pick", "GET"): {**dict.fromkeys(OUTSIDERS, 302), **HEAD_OR_ADMIN},
+    ("console.pick_agency", "POST"): {**dict.fromkeys(OUTSIDERS, 400), "head": 403, "admin": 403},
+    # the operator's page (agency no. 1's admin); adding without a name is 400
+    ("console.agencies_page", "GET"): {**OUTSIDERS, "head": 403, "admin": 200},
+    ("console.add_agency", "POST"): {**ADMIN_POST, "admin": 400},
+    ("console.add_agency_admin", "POST"): {**ADMIN_POST, "admin": 400},
+    # switching the channel on: agency no. 1's channel is the environment's (400: not here)
+    ("console.channel_page", "GET"): {**OUTSIDERS, "head": 403, "admin": 200},
+    ("console.connect_channel", "POST"): {**ADMIN_POST, "admin": 400},
     # (after the rows that need the staff member active)
     ("console.deactivate_person", "POST"): {**ADMIN_POST, "admin": 303},
 }
@@ -104,6 +115,9 @@ MARKS = {
     "console.delivery_page": 'data-testid="delivery"',
     "console.reports_page": 'data-testid="reports"',
     "console.audit_page": 'data-testid="audit"',
+    "console.pick": 'data-testid="pick"',
+    "console.agencies_page": 'data-testid="agencies"',
+    "console.channel_page": 'data-testid="channel"',
 }
 #: the URL values of routes that take some (`/people/<int:staff_id>` → {"staff_id": 1})
 VALUES: dict[str, dict[str, object]] = {
@@ -113,6 +127,7 @@ VALUES: dict[str, dict[str, object]] = {
     "console.take_case": {"ref": "S-2565-0001"},
     "console.forward_case": {"ref": "S-2565-0001"},
     "console.retry_push": {"message_id": 1},
+    "console.add_agency_admin": {"slug": "main"},
     # the staff member of the cast (the first added)
     **{
         endpoint: {"staff_id": 1}

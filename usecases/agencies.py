@@ -20,6 +20,7 @@ from sqlmodel import Session, col, func, select
 
 from models.agency import (
     FIRST_AGENCY_ID,
+    RESERVED_SLUGS,
     SLUG,
     Agency,
     AgencyState,
@@ -27,6 +28,7 @@ from models.agency import (
     by_slug,
     with_credentials,
 )
+from models.app_setting import AppSetting
 from models.audit import audit
 from models.credentials import CredentialsLocked, Sealer
 from models.outbox import unpark
@@ -161,8 +163,8 @@ class AgencyRow:
 
 @dataclass(frozen=True)
 class Checklist:
-    """What is done and what is left to switch an agency on; None: not known yet (the
-    part of Tidtam that would say does not serve this agency yet)."""
+    """What is done and what is left to switch an agency on; None: not known (kept for
+    callers that print `[?]`; every item is known now that every table has its agency)."""
 
     agency: AgencyRow
     channel_checked: bool
@@ -172,23 +174,61 @@ class Checklist:
     plan_imported: bool | None
     staff_added: bool | None
     admin_linked: bool | None
+    rich_menus: bool | None = None
+
+    @property
+    def items(self) -> list[tuple[str, bool | None]]:
+        """(name, done) in the order an agency is switched on."""
+        return [
+            ("created", True),
+            ("channel_checked", self.channel_checked),
+            ("credentials_stored", self.credentials_stored),
+            ("webhook_set", self.webhook_set),
+            ("webhook_tested", self.webhook_tested),
+            ("rich_menus", self.rich_menus),
+            ("plan_imported", self.plan_imported),
+            ("admin_linked", self.admin_linked),
+            ("staff_added", self.staff_added),
+        ]
+
+    @property
+    def done(self) -> int:
+        return sum(1 for _, done in self.items if done)
 
 
 # -- the use cases ---------------------------------------------------------------------
 
 
+def is_operator(actor: Actor) -> bool:
+    """The platform operator: the command line, or an admin of agency no. 1 (the
+    deployment's own) in the console."""
+    if actor.kind is ActorKind.COMMAND_LINE:
+        return True
+    staff = actor.staff
+    return staff is not None and staff.role == Role.ADMIN and staff.agency_id == FIRST_AGENCY_ID
+
+
 def _operator(actor: Actor) -> None:
-    """Agencies are the platform operator's: the command line for now (the console's
-    operator page later)."""
-    if actor.kind is not ActorKind.COMMAND_LINE:
+    """Creating agencies and rotating keys are the platform operator's."""
+    if not is_operator(actor):
         raise NotAllowed(f"{actor.kind} may not manage agencies")
+
+
+def _operator_or_its_admin(actor: Actor, slug: str, session: Session) -> None:
+    """A channel is connected by the operator, or by the agency's own admin (the
+    switch-on page of the console)."""
+    if is_operator(actor):
+        return
+    staff, agency = actor.staff, by_slug(session, slug)
+    if staff is None or staff.role != Role.ADMIN or agency is None or staff.agency_id != agency.id:
+        raise NotAllowed(f"{actor.kind} may not connect agency {slug}")
 
 
 def add_agency(
     session: Session, actor: Actor, slug: str, name: str, now: datetime
 ) -> AgencyAdded | BadSlug | SlugTaken:
     _operator(actor)
-    if not SLUG.fullmatch(slug):
+    if not SLUG.fullmatch(slug) or slug in RESERVED_SLUGS or slug.isdigit():
         return BadSlug(slug)
     if by_slug(session, slug) is not None:
         return SlugTaken(slug)
@@ -250,8 +290,8 @@ def connect_channel(
     Each database step is a unit of work of its own, from `units`: LINE is asked between
     them, never inside a transaction (on SQLite a transaction holds the write lock, which
     the webhook needs when LINE calls it)."""
-    _operator(actor)
     with units() as session:
+        _operator_or_its_admin(actor, slug, session)
         found = _connectable(session, slug, sealer)
     if not isinstance(found, Agency):
         return found
@@ -308,8 +348,8 @@ def set_up_webhook(
     """Set the channel's webhook to `/callback/<slug>` and have LINE test it; LINE calls
     the webhook, so this runs after `connect_channel`'s work is committed, and asks LINE
     outside any transaction (as `connect_channel` does)."""
-    _operator(actor)
     with units() as session:
+        _operator_or_its_admin(actor, slug, session)
         found = _connectable(session, slug, sealer)
     if not isinstance(found, Agency):
         return found
@@ -340,31 +380,44 @@ def set_up_webhook(
 
 
 def agency_status(session: Session, slug: str) -> Checklist | NoSuchAgency:
+    """The checklist of `slug`, counted from its own rows (each count says the agency, so
+    it answers the same in a unit of work for that agency or for every agency)."""
     agency = by_slug(session, slug)
-    if agency is None:
+    if agency is None or agency.id is None:
         return NoSuchAgency(slug)
-    first = agency.id == FIRST_AGENCY_ID
+    first, its = agency.id == FIRST_AGENCY_ID, agency.id
+
+    def counted(model: type, *where: object) -> bool:
+        statement = (
+            select(func.count())
+            .select_from(model)
+            .where(
+                col(model.agency_id) == its,  # type: ignore[attr-defined]
+                *where,  # type: ignore[arg-type]
+            )
+        )
+        return _count(session, statement) > 0
+
     return Checklist(
         agency=_row(agency),
         channel_checked=first or agency.bot_user_id is not None,
         credentials_stored=first or agency.access_token is not None,
         webhook_set=first or agency.webhook_url is not None,
         webhook_tested=first or agency.webhook_tested_at is not None,
-        # plans and people are agency no. 1's until every table has its agency
-        plan_imported=_count(session, select(func.count()).select_from(Plan)) > 0
-        if first
-        else None,
-        staff_added=_count(session, select(func.count()).select_from(Staff)) > 0 if first else None,
-        admin_linked=_count(
-            session,
-            select(func.count())
-            .select_from(Staff)
-            .where(col(Staff.role) == Role.ADMIN, col(Staff.line_user_id).is_not(None)),
-        )
-        > 0
-        if first
-        else None,
+        plan_imported=counted(Plan),
+        staff_added=counted(Staff, col(Staff.role) != Role.ADMIN),
+        admin_linked=counted(
+            Staff,
+            col(Staff.role) == Role.ADMIN,
+            col(Staff.line_user_id).is_not(None),
+            col(Staff.active),
+        ),
+        rich_menus=counted(AppSetting, col(AppSetting.key) == RICH_MENUS_SETTING),
     )
+
+
+#: the setting that holds an agency's rich menus (richmenu.SETTING)
+RICH_MENUS_SETTING = "rich_menus"
 
 
 def _count(session: Session, statement: object) -> int:

@@ -438,7 +438,7 @@ def close_case(
     event = record(session, suggestion, actor, "close", now, note=note, photos=photos)
     photo_url = None
     if photos and links is not None:
-        photo_url = after_page(links, suggestion.ref, now)
+        photo_url = after_page(_its(links, suggestion), suggestion.ref, now)
     told = (
         text.done_to_citizen(suggestion.ref, note, answer, photo_url)
         if outcome == CaseStage.DONE
@@ -704,6 +704,11 @@ def case_page_data(session: Session, ref: str) -> CasePage | None:
     )
 
 
+def _its(links: Links, suggestion: Suggestion) -> Links:
+    """The links of the case's agency (a case's ref is unique within its agency only)."""
+    return links.for_agency(suggestion.agency_id) if suggestion.agency_id else links
+
+
 def case_page(links: Links, ref: str, now: datetime) -> str:
     """The signed page of a case for its handlers: its words, photos, map and history."""
     return links.signed_path(f"cases/{ref}", now)
@@ -730,7 +735,7 @@ def notice(session: Session, suggestion: Suggestion, links: Links | None, now: d
     photos = session.exec(
         select(func.count()).select_from(Evidence).where(Evidence.suggestion_id == suggestion.id)
     ).one()
-    page = case_page(links, suggestion.ref, now) if links is not None else None
+    page = case_page(_its(links, suggestion), suggestion.ref, now) if links is not None else None
     return text.notify_staff(
         suggestion.ref,
         suggestion.topic or suggestion.category,

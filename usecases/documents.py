@@ -53,8 +53,11 @@ def document_links(
     else:
         fiscal_year = year or fiscal_year_of(current)
         period = periods.half(fiscal_year, 1) if kind == "half" else periods.year(fiscal_year)
-    if get_plan(session, fiscal_year) is None:
+    plan = get_plan(session, fiscal_year)
+    if plan is None:
         return NoPlanFor(fiscal_year)
+    if plan.agency_id is not None:
+        links = links.for_agency(plan.agency_id)  # the plan's agency's links
     return DocumentLinks(
         period,
         links.signed_url(period, "docx", now),

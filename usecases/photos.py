@@ -14,6 +14,7 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from fiscal import fiscal_year_of
+from models import tenancy
 from models.app_setting import get_setting, set_setting
 from models.audit import audit
 from models.meetings import reporting_month
@@ -58,7 +59,7 @@ def month_photos_link(session: Session, links: Links, now: datetime) -> str | No
     found = month_album(session, month)
     if isinstance(found, NoPlan) or not found.photos:
         return None
-    return links.month_photos(month, now)
+    return links.for_agency(tenancy.current(session)).month_photos(month, now)
 
 
 def period_album(session: Session, plan: Plan, months: list[date]) -> list[PhotoRow]:

@@ -298,6 +298,8 @@ def monthly_summary(
     if plan is None:
         return NoPlan()
     summary = build_summary(session, plan, month, now, tz)
+    if plan.agency_id is not None:
+        links = links.for_agency(plan.agency_id)  # the plan's agency's links
     summary.link = links.month_report(plan.fiscal_year, month, now)
     summary.cases = suggestions_by_status(session, plan.fiscal_year)
     summary.photos = month_photo_count(session, plan, month)

@@ -20,6 +20,7 @@ from typing import Any
 
 from flask import Flask, Response, current_app, request
 
+from models import tenancy
 from models.data_version import public_data_version
 from models.db import get_session
 from settings import ROOT
@@ -78,8 +79,10 @@ def _code_version() -> str:
 
 
 def etag_for(*shown: Any) -> str:
-    """What is shown (kind, year, month…) and the data and code it is made from."""
-    key = repr((shown, public_data_version(get_session()), _code_version()))
+    """What is shown (kind, year, month…), whose (the request's agency: two agencies' pages
+    of one year are never one cache entry), and the data and code it is made from."""
+    session = get_session()
+    key = repr((shown, tenancy.current(session), public_data_version(session), _code_version()))
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 

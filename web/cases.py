@@ -10,32 +10,40 @@ from flask import Blueprint, Response, abort, render_template, request
 from messages_th import case_text
 from messages_th.case_words import STAGES
 from messages_th.thai_calendar import format_datetime
+from models import tenancy
 from models.db import get_session
-from reports.links import verify_path
+from reports.links import link_agency, verify_path
 from services import services
 from usecases.cases import case_page_data, case_photo
 
 bp = Blueprint("cases", __name__, template_folder="templates")
 
 
-def _checked(path: str) -> None:
+def _checked(path: str) -> int:
+    """The agency the signed link is for; the request reads for it alone from here."""
     running = services()
+    agency_id = link_agency(request.args.get("a"))
+    if agency_id is None:
+        abort(403)
     state = verify_path(
         running.secret,
         path,
         request.args.get("exp", ""),
         request.args.get("sig", ""),
         running.clock.now(),
+        agency_id,
     )
     if state == "forbidden":
         abort(403)
     if state == "expired":
         abort(410)
+    tenancy.enter(get_session(), agency_id)
+    return agency_id
 
 
 def _page(ref: str, after_only: bool) -> Response:
     path = f"cases/{ref}/after" if after_only else f"cases/{ref}"
-    _checked(path)
+    agency_id = _checked(path)
     found = case_page_data(get_session(), ref)
     if found is None:
         abort(404)
@@ -44,7 +52,8 @@ def _page(ref: str, after_only: bool) -> Response:
     photos = found.after_photos if after_only else found.photos + found.after_photos
 
     def photo_url(evidence_id: int) -> str:
-        return running.links.signed_path(f"cases/{ref}/photo/{evidence_id}", now)
+        links = running.links.for_agency(agency_id)
+        return links.signed_path(f"cases/{ref}/photo/{evidence_id}", now)
 
     response = Response(
         render_template(

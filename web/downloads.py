@@ -6,12 +6,14 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template_string, request
 
 from messages_th import report_text as text
+from models import tenancy
+from models.agency import FIRST_AGENCY_ID
 from models.db import get_session
 from models.plan import get_plan
 from reports import periods
 from reports.build import MEDIA_TYPES, NoPlan, build_report
 from reports.chart import progress_png
-from reports.links import verify
+from reports.links import link_agency, verify
 from services import services
 from web.caching import cached
 from web.public import shown, year_of
@@ -27,15 +29,19 @@ REFUSED = (
 @bp.get("/reports/download/<year:fiscal_year>/<key>.<kind>")
 def download(fiscal_year: int, key: str, kind: str) -> Response | tuple[str, int]:
     running = services()
-    state = verify(
-        running.secret,
-        fiscal_year,
-        key,
-        kind,
-        request.args.get("exp", ""),
-        request.args.get("sig", ""),
-        running.clock.now(),
-    )
+    agency_id = link_agency(request.args.get("a"))
+    state = "forbidden"
+    if agency_id is not None:
+        state = verify(
+            running.secret,
+            fiscal_year,
+            key,
+            kind,
+            request.args.get("exp", ""),
+            request.args.get("sig", ""),
+            running.clock.now(),
+            agency_id,
+        )
     if state == "forbidden":
         return render_template_string(REFUSED, m=text.FORBIDDEN), 403
     if state == "expired":
@@ -45,7 +51,8 @@ def download(fiscal_year: int, key: str, kind: str) -> Response | tuple[str, int
     except ValueError:  # no such period: the link was made up
         abort(404)
     try:
-        built = build_report(running, period, kind)
+        assert agency_id is not None
+        built = build_report(running, period, kind, agency_id=agency_id)  # that agency's alone
     except NoPlan:
         abort(404)
     name = text.file_name(fiscal_year, key, kind)
@@ -61,6 +68,7 @@ def download(fiscal_year: int, key: str, kind: str) -> Response | tuple[str, int
 
 @bp.get("/reports/<year:fiscal_year>/progress.png")
 def chart(fiscal_year: int) -> Response:
+    tenancy.enter(get_session(), FIRST_AGENCY_ID)  # today's address: agency no. 1's
     plan = get_plan(get_session(), fiscal_year)
     if plan is None:
         abort(404)

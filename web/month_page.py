@@ -28,6 +28,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from messages_th import month_page_text as text
 from messages_th.thai_calendar import format_month
+from models import tenancy
 from models.db import get_session
 from reports.links import MonthPass, read_month_page
 from services import services
@@ -139,9 +140,11 @@ def _open(token: str) -> Opened | Response:
     if not isinstance(granted, MonthPass):
         return _refused(text.FORBIDDEN, 403)
     session = get_session()
+    tenancy.enter(session, tenancy.ALL)  # whose link: the staff id is the deployment's
     person = month_report.page_person(session, granted.staff_id)
-    if person is None:
+    if person is None or person.agency_id is None:
         return _refused(text.NOT_STAFF, 403)
+    tenancy.enter(session, person.agency_id)  # the person's agency alone from here
     if month_report.link_used(session, granted.nonce):
         return _refused(text.USED, 409)
     if granted.month < month_report.open_month(session, now):
@@ -339,9 +342,11 @@ def liff_token() -> Response | tuple[Response, int]:
     if user_id is None:
         return jsonify(error=text.LIFF_FAILED), 403
     session = get_session()
+    tenancy.enter(session, tenancy.ALL)  # who signed in, in whichever agency
     person = month_report.person_by_line_id(session, user_id)
-    if person is None:
+    if person is None or person.agency_id is None:
         return jsonify(error=text.NOT_STAFF), 403
+    tenancy.enter(session, person.agency_id)  # the person's agency alone from here
     now = running.clock.now()
     found = month_report.month_link(session, running.links, Actor.member(person), now, signed=True)
     return jsonify(url=found.url)

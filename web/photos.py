@@ -10,6 +10,7 @@ import re
 from flask import Blueprint, Response, abort, render_template
 
 from messages_th import photos_text as text
+from models import tenancy
 from models.db import get_session
 from reports.links import PhotosPass, read_photos
 from reports.thumbnails import thumbnail
@@ -27,6 +28,7 @@ def _granted(token: str) -> PhotosPass | Response:
     running = services()
     granted = read_photos(running.secret, token, running.clock.now())
     if isinstance(granted, PhotosPass):
+        tenancy.enter(get_session(), granted.agency_id)  # the link's agency alone
         return granted
     message, status = (text.EXPIRED, 410) if granted == "expired" else (text.FORBIDDEN, 403)
     return _html(render_template("photos.html", text=text, album=None, message=message), status)

@@ -1,13 +1,19 @@
 """`/public`, `/public/<fiscal year>` and `/public/<fiscal year>.json`: the agency's plan
 and its progress month by month, the ITA scores, the citizens' suggestions and ratings.
-Server-rendered, no login; what the agency links from its website for the ITA's OIT item."""
+Server-rendered, no login; what the agency links from its website for the ITA's OIT item.
+
+Every agency has its own at `/public/<slug>/<fiscal year>` (and `.json`, and its photos
+under it); the addresses without a slug are agency no. 1's, as they always were, and
+`/public/agencies` lists the agencies that publish a plan. Each request reads in a unit
+of work for its agency alone (`models.tenancy`), and the cache keys carry the agency.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
-from flask import Blueprint, Response, abort, jsonify, make_response, render_template
+from flask import Blueprint, Response, abort, g, jsonify, make_response, render_template, url_for
 
 from fiscal import fiscal_months, fiscal_year_of, month_start
 from messages_th import labels, photos_text
@@ -15,6 +21,8 @@ from messages_th.case_words import STAGES
 from messages_th.digits import score
 from messages_th.public_text import PAGE, duration
 from messages_th.thai_calendar import format_datetime, format_month, format_month_short
+from models import tenancy
+from models.agency import FIRST_AGENCY_ID, Agency, by_slug, publishing
 from models.db import get_session
 from models.plan import Plan, current_plan, get_plan, list_plans
 from reports.thumbnails import thumbnail
@@ -42,10 +50,71 @@ def through_month(fiscal_year: int) -> date:
     return min(month_start(today), fiscal_months(fiscal_year)[-1])
 
 
+class Urls:
+    """The addresses of one agency's public pages: agency no. 1's without a slug (today's
+    addresses), any other's under `/public/<slug>/`."""
+
+    def __init__(self, slug: str | None) -> None:
+        self.slug = slug
+
+    def year(self, fiscal_year: int) -> str:
+        if self.slug is None:
+            return url_for("public.year", fiscal_year=fiscal_year)
+        return url_for("public.agency_year", slug=self.slug, fiscal_year=fiscal_year)
+
+    def json(self, fiscal_year: int) -> str:
+        if self.slug is None:
+            return url_for("public.year_json", fiscal_year=fiscal_year)
+        return url_for("public.agency_year_json", slug=self.slug, fiscal_year=fiscal_year)
+
+    def privacy(self) -> str:
+        if self.slug is None:
+            return url_for("privacy.notice")
+        return url_for("privacy.agency_notice", slug=self.slug)
+
+    def photo(self, sha: str) -> str:
+        if self.slug is None:
+            return url_for("public.photo", sha=sha)
+        return url_for("public.agency_photo", slug=self.slug, sha=sha)
+
+
+def _for_agency(agency_id: int, slug: str | None = None) -> Urls:
+    """This request reads for `agency_id` alone (its plan, reports, citizens, photos)."""
+    tenancy.enter(get_session(), agency_id)
+    g.public_agency = agency_id
+    return Urls(slug)
+
+
+def _first_agency() -> Urls:
+    return _for_agency(FIRST_AGENCY_ID)
+
+
+def _agency(slug: str) -> Urls | None:
+    found: Agency | None = by_slug(get_session(), slug)
+    if found is None or found.id is None:
+        return None
+    return _for_agency(found.id, None if found.id == FIRST_AGENCY_ID else slug)
+
+
+def _no_agency() -> tuple[str, int]:
+    return (
+        render_template(
+            "public_missing.html",
+            t=PAGE,
+            title=PAGE["no_agency_title"],
+            message=PAGE["no_agency"],
+            urls=Urls(None),
+        ),
+        404,
+    )
+
+
 def shown(kind: str, plan: Plan) -> str:
-    """The ETag of a public view of `plan` (web/caching.py)."""
+    """The ETag of a public view of `plan` (web/caching.py): its agency's, so two agencies'
+    pages of the same year are never mistaken for each other."""
     return etag_for(
         kind,
+        plan.agency_id,
         plan.fiscal_year,
         through_month(plan.fiscal_year),
         services().settings.timezone,
@@ -66,17 +135,63 @@ def year_of(plan: Plan) -> YearData:
 
 @bp.get("/public")
 def current() -> Response | tuple[str, int]:
+    urls = _first_agency()
     plan = current_plan(get_session(), fiscal_year_of(services().clock.now().date()))
-    return _page(plan)
+    return _page(plan, urls)
 
 
 @bp.get("/public/<year:fiscal_year>")
 def year(fiscal_year: int) -> Response | tuple[str, int]:
-    return _page(get_plan(get_session(), fiscal_year))
+    urls = _first_agency()
+    return _page(get_plan(get_session(), fiscal_year), urls)
 
 
 @bp.get("/public/<year:fiscal_year>.json")
 def year_json(fiscal_year: int) -> Response | tuple[Response, int]:
+    _first_agency()
+    return _year_json(fiscal_year)
+
+
+@bp.get("/public/<slug>")
+def agency_current(slug: str) -> Response | tuple[str, int]:
+    """An agency's page of the plan in force (what it links from its website)."""
+    urls = _agency(slug)
+    if urls is None:
+        return _no_agency()
+    plan = current_plan(get_session(), fiscal_year_of(services().clock.now().date()))
+    return _page(plan, urls)
+
+
+@bp.get("/public/<slug>/<year:fiscal_year>")
+def agency_year(slug: str, fiscal_year: int) -> Response | tuple[str, int]:
+    urls = _agency(slug)
+    if urls is None:
+        return _no_agency()
+    return _page(get_plan(get_session(), fiscal_year), urls)
+
+
+@bp.get("/public/<slug>/<year:fiscal_year>.json")
+def agency_year_json(slug: str, fiscal_year: int) -> Response | tuple[Response, int]:
+    if _agency(slug) is None:
+        return jsonify(error="no such agency", agency=slug), 404
+    return _year_json(fiscal_year)
+
+
+@bp.get("/public/agencies")
+def agencies() -> Response:
+    """The agencies served that publish a plan, each linked to its latest year's page."""
+    session = get_session()
+    tenancy.enter(session, tenancy.ALL)  # a list over every agency (row security: all)
+    rows = [
+        (name, Urls(None if agency_id == FIRST_AGENCY_ID else slug).year(latest), latest)
+        for agency_id, slug, name, latest in publishing(session)
+    ]
+    response = make_response(render_template("public_agencies.html", t=PAGE, rows=rows))
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def _year_json(fiscal_year: int) -> Response | tuple[Response, int]:
     plan = get_plan(get_session(), fiscal_year)
     if plan is None:
         return jsonify(error="no plan for this fiscal year", fiscal_year=fiscal_year), 404
@@ -126,13 +241,22 @@ def _json(data: YearData) -> dict:
     }
 
 
-def _page(plan: Plan | None) -> Response | tuple[str, int]:
+def _page(plan: Plan | None, urls: Urls) -> Response | tuple[str, int]:
     if plan is None:
-        return render_template("public_missing.html", t=PAGE), 404
-    return cached(shown("page", plan), lambda: make_response(_render(plan)))
+        return (
+            render_template(
+                "public_missing.html",
+                t=PAGE,
+                title=PAGE["no_plan_title"],
+                message=PAGE["no_plan"],
+                urls=urls,
+            ),
+            404,
+        )
+    return cached(shown("page", plan), lambda: make_response(_render(plan, urls)))
 
 
-def _render(plan: Plan) -> str:
+def _render(plan: Plan, urls: Urls) -> str:
     data = year_of(plan)
     chart = line_chart(
         [format_month_short(m, with_year=False) for m in data.months],
@@ -144,6 +268,7 @@ def _render(plan: Plan) -> str:
     years = [p.fiscal_year for p in list_plans(get_session())]
     return render_template(
         "public.html",
+        urls=urls,
         photos=photos.public_photos(get_session(), plan, data.months),
         photos_text=photos_text,
         t=PAGE,
@@ -167,6 +292,18 @@ def _render(plan: Plan) -> str:
 @bp.get("/public/photo/<sha>.jpg")
 def photo(sha: str) -> Response:
     """An evidence photo on the public page, made small; only while the agency shows them."""
+    _first_agency()
+    return _photo(sha)
+
+
+@bp.get("/public/<slug>/photo/<sha>.jpg")
+def agency_photo(slug: str, sha: str) -> Response:
+    if _agency(slug) is None:
+        abort(404)
+    return _photo(sha)
+
+
+def _photo(sha: str) -> Response:
     if not re.fullmatch(r"[0-9a-f]{64}", sha):
         abort(404)
     found = photos.public_photo(get_session(), sha)

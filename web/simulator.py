@@ -24,6 +24,8 @@ from fakeline.signing import sign, webhook_body
 from messages_th import demo_content, simulator_text
 from messages_th.labels import role
 from messages_th.thai_calendar import format_datetime
+from models import tenancy
+from models.agency import FIRST_AGENCY_ID
 from models.app_setting import get_setting
 from models.db import get_session
 from models.staff import list_staff
@@ -51,6 +53,7 @@ SAME_SITE = {"same-origin", "none"}
 def demo_only() -> None:
     if not services().settings.demo:
         abort(404)
+    tenancy.enter(get_session(), FIRST_AGENCY_ID)  # the demo is one agency: no. 1
     if request.path.startswith(f"{bp.url_prefix}/api/") and not _from_own_page():
         abort(403)
 
