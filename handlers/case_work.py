@@ -88,7 +88,7 @@ def forward_case(ctx: Context) -> None:
         return
     note = rest[len(said) :].strip()
     match cases.forward_case(
-        ctx.session, ctx.actor, ref or "-", topic, note, ctx.now, ctx.services.links
+        ctx.session, ctx.actor, ref or "-", topic, note, ctx.now, ctx.links
     ):
         case cases.Changed(ref, _, to):
             ctx.reply(text.forwarded_saved(ref, to))
@@ -191,7 +191,7 @@ def _close(ctx: Context, ref: str, outcome: CaseStage, note: str, photos: list[F
         outcome=outcome,
         note=note,
         photos=[p.attachment() for p in photos],
-        links=ctx.services.links,
+        links=ctx.links,
     )
     if not _refused(ctx, result) and isinstance(result, cases.Closed):
         ctx.reply(text.closed_saved(result.ref, result.stage))

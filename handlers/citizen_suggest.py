@@ -279,7 +279,7 @@ def send(ctx: Context) -> None:
         photos=[photo.attachment() for photo in draft.photos],
         place=draft.place,
         contact=draft.contact,
-        links=ctx.services.links,
+        links=ctx.links,
     )
     if isinstance(received, suggestions.TooMany):
         ctx.reply(text.suggestion_limit())
@@ -331,7 +331,7 @@ def follow(ctx: Context) -> None:
         topic=case.topic,
     )
     if case.handles and not case.erased:  # its handler: what they can do with it, at hand
-        page = cases.case_page(ctx.services.links, case.ref, ctx.now)
+        page = cases.case_page(ctx.links, case.ref, ctx.now)
         shown = case_text.with_handler_actions(shown, case.ref, case.stage, page)
     ctx.reply(shown)
 

@@ -18,6 +18,7 @@ from models.staff import Staff
 from usecases.actor import Actor
 
 if TYPE_CHECKING:
+    from reports.links import Links
     from services import Services
 
 MAX_REPLY_MESSAGES = 5
@@ -46,6 +47,11 @@ class Context:
     @property
     def user_id(self) -> str:
         return self.event.user_id or ""
+
+    @property
+    def links(self) -> Links:
+        """Links into the web app for this agency (its signed links carry it)."""
+        return self.services.links.for_agency(self.agency_id)
 
     @property
     def actor(self) -> Actor:

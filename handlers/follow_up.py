@@ -21,7 +21,7 @@ def meeting(ctx: Context) -> None:
 
 @router.text(text.SUMMARY, audience=Audience.HEAD)
 def summary(ctx: Context) -> None:
-    built = monthly_summary(ctx.session, ctx.services.links, ctx.services.settings.tz, ctx.now)
+    built = monthly_summary(ctx.session, ctx.links, ctx.services.settings.tz, ctx.now)
     ctx.reply(text.no_summary() if isinstance(built, NoPlan) else text.summary_flex(built))
 
 

@@ -13,5 +13,5 @@ router = Router()
 
 @router.text(text.ASK_WORDS, audience=Audience.STAFF)
 def month_link(ctx: Context) -> None:
-    found = month_report.month_link(ctx.session, ctx.services.links, ctx.actor, ctx.now)
+    found = month_report.month_link(ctx.session, ctx.links, ctx.actor, ctx.now)
     ctx.reply(text.month_link_card(found.month, found.url))

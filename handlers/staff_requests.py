@@ -149,7 +149,7 @@ def nudge_confirmed(ctx: Context) -> None:
     if staff_id is None and ctx.event.number("all") != 1:
         ctx.reply(text.nudge_cancelled())
         return
-    match nudges.nudge(ctx.session, ctx.actor, ctx.now, staff_id, ctx.services.links):
+    match nudges.nudge(ctx.session, ctx.actor, ctx.now, staff_id, ctx.links):
         case nudges.Nudged() as done:
             ctx.reply(text.nudged(done))
         case _:  # nobody to nudge any more: say why, as before the confirmation

@@ -18,5 +18,5 @@ def status(ctx: Context) -> None:
     elif isinstance(found, reporting.NothingAssigned):
         ctx.reply(staff_chat.nothing_assigned())
     else:
-        link = photos.month_photos_link(ctx.session, ctx.services.links, ctx.now)
+        link = photos.month_photos_link(ctx.session, ctx.links, ctx.now)
         ctx.reply(staff_chat.status(found, link))
