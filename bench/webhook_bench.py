@@ -38,7 +38,10 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+
+from sqlalchemy import Engine, text
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -223,18 +226,23 @@ def post(connection: Connection, request: bytes) -> float:
     return time.perf_counter() - started
 
 
-def acknowledge(port: int, fake: FakeLine, bodies: list[list[dict]]) -> tuple[float, list[float]]:
-    """Post everything as fast as the connections allow: (events/s, latencies)."""
+def acknowledge(
+    port: int, fake: FakeLine, bodies: list[list[dict]], seconds: float | None = None
+) -> tuple[float, list[float]]:
+    """Post everything as fast as the connections allow, or only what they post in
+    `seconds`: (events/s, latencies)."""
     for body in bodies:
         fake.expect(body)
     requests = [webhook_request(body, SECRET, port) for body in bodies]
     latencies: list[float] = []
     lock = threading.Lock()
     work = iter(requests)
+    started = time.perf_counter()
+    deadline = float("inf") if seconds is None else started + seconds
 
     def client() -> None:
         connection = Connection(port)
-        while True:
+        while time.perf_counter() < deadline:
             with lock:
                 request = next(work, None)
             if request is None:
@@ -244,33 +252,38 @@ def acknowledge(port: int, fake: FakeLine, bodies: list[list[dict]]) -> tuple[fl
                 latencies.append(elapsed)
         connection.close()
 
-    started = time.perf_counter()
     threads = [threading.Thread(target=client) for _ in range(CONNECTIONS)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return len(bodies) / (time.perf_counter() - started), latencies
+    return len(latencies) / (time.perf_counter() - started), latencies
+
+
+@cache
+def bench_engine(database: str) -> Engine:
+    """One engine (one pooled connection) per database for the benchmark's own questions:
+    a new engine per question would open a connection, and PostgreSQL start a backend,
+    at every poll while the work it measures is under way."""
+    from sqlalchemy import create_engine
+
+    return create_engine(database, pool_size=1, max_overflow=0)
+
+
+def pending(database: str) -> int:
+    with bench_engine(database).connect() as connection:
+        query = "SELECT count(*) FROM inboxevent WHERE status = 'pending'"
+        return int(connection.execute(text(query)).scalar() or 0)
 
 
 def drain(database: str, timeout: float = 600) -> None:
     """Until Tidtam's inbox has nothing pending (its workers handled everything)."""
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(database)
     deadline = time.perf_counter() + timeout
-    try:
-        while time.perf_counter() < deadline:
-            with engine.connect() as connection:
-                pending = connection.execute(
-                    text("SELECT count(*) FROM inboxevent WHERE status = 'pending'")
-                ).scalar()
-            if not pending:
-                return
-            time.sleep(0.05)
-        raise RuntimeError("the inbox did not drain")
-    finally:
-        engine.dispose()
+    while time.perf_counter() < deadline:
+        if not pending(database):
+            return
+        time.sleep(0.05)
+    raise RuntimeError("the inbox did not drain")
 
 
 def steady(port: int, fake: FakeLine, rate: int, seconds: int, start_ms: int) -> tuple:
