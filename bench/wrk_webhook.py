@@ -272,7 +272,8 @@ def _backends(database: str) -> list[int]:
 
 def report(runs: list[Run]) -> str:
     header = ["load", "setup", "users", "load s", "requests/s", "latency p50", "p99", "errors"]
-    header += ["handled/s", "handled while the load ran", "handled/s after it stopped"]
+    header += ["events stored", "handled/s", "handled while the load ran"]
+    header += ["handled/s after it stopped"]
     header += ["CPU ms/request while the load ran: app / PostgreSQL / wrk / bench process"]
     header += ["CPU ms/event after: app / PostgreSQL / wrk / bench process"]
     rows = []
@@ -288,6 +289,7 @@ def report(runs: list[Run]) -> str:
                 r.p50,
                 r.p99,
                 str(r.errors),
+                f"{r.stored:,}" if r.setup.tidtam else "-",
                 f"{r.handled_rate:,.0f}",
                 f"{r.handled_during:,} of {r.requests:,}" if r.setup.tidtam else "-",
                 f"{r.drain_rate:,.0f}" if r.setup.tidtam else "-",
