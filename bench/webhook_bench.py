@@ -38,7 +38,6 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from sqlalchemy import Engine, text
@@ -110,6 +109,7 @@ class Result:
 
 def prepare_tidtam(database: str, env: dict[str, str]) -> None:
     """A fresh schema, the seed plan, and 200 linked staff who report on measure 1."""
+    close_bench_engines()
     fresh_database(database)
 
     def run(*args: str) -> None:
@@ -233,7 +233,13 @@ def acknowledge(
     `seconds`: (events/s, latencies)."""
     for body in bodies:
         fake.expect(body)
-    requests = [webhook_request(body, SECRET, port) for body in bodies]
+    return post_all(port, [webhook_request(body, SECRET, port) for body in bodies], seconds)
+
+
+def post_all(
+    port: int, requests: list[bytes], seconds: float | None = None
+) -> tuple[float, list[float]]:
+    """`acknowledge` once the requests are made and signed (the clock starts here)."""
     latencies: list[float] = []
     lock = threading.Lock()
     work = iter(requests)
@@ -260,14 +266,26 @@ def acknowledge(
     return len(latencies) / (time.perf_counter() - started), latencies
 
 
-@cache
+_ENGINES: dict[str, Engine] = {}
+
+
 def bench_engine(database: str) -> Engine:
     """One engine (one pooled connection) per database for the benchmark's own questions:
     a new engine per question would open a connection, and PostgreSQL start a backend,
     at every poll while the work it measures is under way."""
     from sqlalchemy import create_engine
 
-    return create_engine(database, pool_size=1, max_overflow=0)
+    if database not in _ENGINES:
+        _ENGINES[database] = create_engine(database, pool_size=1, max_overflow=0)
+    return _ENGINES[database]
+
+
+def close_bench_engines() -> None:
+    """Before a database is made again: a pooled SQLite connection would still read the
+    removed file."""
+    for engine in _ENGINES.values():
+        engine.dispose()
+    _ENGINES.clear()
 
 
 def pending(database: str) -> int:
