@@ -326,7 +326,7 @@ def report(runs: list[Run]) -> str:
                 f"{r.handled_rate:,.0f}",
                 f"{r.handled_during:,} of {r.stored:,}" if r.setup.tidtam else "-",
                 f"{r.drain_rate:,.0f}" if r.setup.tidtam else "-",
-                r.load_cpu.per(r.requests),
+                r.load_cpu.per(r.stored or r.requests),
                 r.drain_cpu.per(drained) if r.setup.tidtam else "-",
             ]
         )
