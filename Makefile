@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test lint bench bench-webhook bench-handler bench-jobs bench-questions bench-public bench-understanding clean
+.PHONY: run test lint bench bench-webhook bench-handler bench-jobs bench-questions bench-public bench-understanding bench-wrk clean
 
 run: $(VENV)/.runtime
 	PORT=$(PORT) $(BIN)/python bot.py serve --host $(HOST) --port $(PORT)
@@ -37,6 +37,12 @@ bench-public: $(VENV)/.dev
 
 bench-understanding: $(VENV)/.dev
 	$(BIN)/python bench/understanding_bench.py
+
+# The webhook under wrk (Debian: apt-get install wrk) beside the project's own load, for the
+# same time against the same servers; not part of `make bench`
+# (`make bench-wrk BENCH_ARGS="--workers 1 --databases postgresql --users 200"`).
+bench-wrk: $(VENV)/.dev
+	$(BIN)/python bench/wrk_webhook.py $(BENCH_ARGS)
 
 # Style and types: ruff, and mypy on the app code (pyproject.toml says which files). CI runs it.
 lint: $(VENV)/.dev
