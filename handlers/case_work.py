@@ -87,9 +87,7 @@ def forward_case(ctx: Context) -> None:
         ctx.reply(text.no_such_topic(rest.split(" ")[0], names))
         return
     note = rest[len(said) :].strip()
-    match cases.forward_case(
-        ctx.session, ctx.actor, ref or "-", topic, note, ctx.now, ctx.links
-    ):
+    match cases.forward_case(ctx.session, ctx.actor, ref or "-", topic, note, ctx.now, ctx.links):
         case cases.Changed(ref, _, to):
             ctx.reply(text.forwarded_saved(ref, to))
         case cases.NoSuchTopic(name, names):

@@ -24,9 +24,7 @@ def document(ctx: Context) -> None:
 
 def send_links(ctx: Context, kind: str, year: int | None, month_no: int | None = None) -> None:
     """Signed links to a period's documents (`document_links`), or why there are none."""
-    found = document_links(
-        ctx.session, ctx.actor, ctx.links, ctx.now, kind, year, month_no
-    )
+    found = document_links(ctx.session, ctx.actor, ctx.links, ctx.now, kind, year, month_no)
     if isinstance(found, NoPlanFor):
         ctx.reply(text.no_plan_for(found.fiscal_year))
         return
