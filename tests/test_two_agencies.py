@@ -6,6 +6,7 @@ are in their own tests)."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,9 +15,11 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskCliRunner
+from sqlalchemy import Connection, Engine, event, text
 from sqlmodel import select
 
 from fakeline import Channel, FakeLine
+from models import tenancy
 from models.credentials import new_key
 from models.plan import Plan
 from models.progress import Report
@@ -56,10 +59,23 @@ class Two:
     b_channel: Channel
 
 
-@pytest.fixture
+@pytest.fixture(params=["owner", "app role"])
 def two(
-    client, fake_line: FakeLine, clock, services: Services, runner: FlaskCliRunner, tmp_path
-) -> Two:
+    request,
+    client,
+    fake_line: FakeLine,
+    clock,
+    services: Services,
+    runner: FlaskCliRunner,
+    tmp_path,
+) -> Iterator[Two]:
+    """Both agencies, their channels and plans. On PostgreSQL, a second run ("app role"):
+    every transaction of the app then runs as a role that is neither superuser nor owner,
+    behind row-level security, as a deployment for many agencies connects (README): what
+    works then names its agency in every unit of work."""
+    walled = request.param == "app role"
+    if walled and services.db.engine.dialect.name != "postgresql":
+        pytest.skip("row-level security is PostgreSQL's")
     a_channel = fake_line.add_channel(
         "main", secret=CHANNEL_SECRET, access_token=services.settings.line_channel_access_token
     )
@@ -75,12 +91,42 @@ def two(
         assert imported.exit_code == 0, imported.output
     a = LineChat(client, fake_line, clock, CHANNEL_SECRET, services, channel=a_channel)
     b = LineChat(client, fake_line, clock, "", services, channel=b_channel, slug="nong-bua")
-    return Two(a, b, a_channel, b_channel)
+    if not walled:
+        yield Two(a, b, a_channel, b_channel)
+        return
+    with behind_the_wall(services.db.engine):
+        yield Two(a, b, a_channel, b_channel)
+
+
+@contextmanager
+def behind_the_wall(engine: Engine) -> Iterator[None]:
+    """Every transaction on `engine` runs as a new role that owns nothing (the app's)."""
+    role = f"tidtam_app_{uuid.uuid4().hex[:8]}"
+    with engine.begin() as connection:
+        connection.execute(text(f'CREATE ROLE "{role}" NOLOGIN'))
+        connection.execute(text(f'GRANT USAGE ON SCHEMA public TO "{role}"'))
+        connection.execute(
+            text(f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{role}"')
+        )
+        connection.execute(text(f'GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO "{role}"'))
+
+    def as_the_app(connection: Connection) -> None:
+        connection.exec_driver_sql(f'SET LOCAL ROLE "{role}"')
+
+    event.listen(engine, "begin", as_the_app)
+    try:
+        yield
+    finally:
+        event.remove(engine, "begin", as_the_app)
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text(f'DROP OWNED BY "{role}"'))
+            connection.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
 
 
 def _add(runner: FlaskCliRunner, services: Services, slug: str | None, name: str, role: str):
-    """A person of agency `slug`, reporting on measure 1 if staff; their link code."""
-    with acting_for(services, slug):
+    """A person of agency `slug` (no. 1's: "main"), reporting on measure 1 if staff; their
+    link code. The command names its agency, as behind the wall it must."""
+    with acting_for(services, slug or "main"):
         return people.add(runner, name, role, "1" if role == "staff" else None)
 
 
@@ -91,7 +137,7 @@ def _channels_of(fake_line: FakeLine, to: str) -> set[str]:
 def test_each_agency_has_its_own_plan_people_and_reports(
     two: Two, runner, services: Services, fake_line: FakeLine
 ) -> None:
-    with services.db.session() as session:
+    with services.db.session(agency_id=tenancy.ALL) as session:  # the test sees all
         plans = {(p.agency_id, p.fiscal_year, p.agency) for p in session.exec(select(Plan))}
     assert {(agency, year) for agency, year, _ in plans} == {(1, 2565), (2, 2565)}
     code_a = _add(runner, services, None, "สมชาย ใจดี", "staff")
@@ -103,7 +149,7 @@ def test_each_agency_has_its_own_plan_people_and_reports(
 
     answer = texts(two.b.send("Usomchai-b", "รายงาน 1.1 50% ทำคู่มือขั้นตอนแล้วครึ่งหนึ่ง"))
     assert "1.1" in answer and "50" in answer
-    with services.db.session() as session:
+    with services.db.session(agency_id=tenancy.ALL) as session:  # the test sees all
         reports = session.exec(select(Report)).all()
         staff = {s.id: s.agency_id for s in session.exec(select(Staff))}
     assert [(r.agency_id, staff[r.staff_id]) for r in reports] == [(2, 2)]
@@ -114,7 +160,7 @@ def test_a_link_code_of_one_agency_is_refused_by_the_others_bot(
 ) -> None:
     code_a = _add(runner, services, None, "มาลี", "staff")
     assert "รหัสนี้ใช้ไม่ได้" in texts(two.b.send("Umalee", code_a))
-    with services.db.session() as session:
+    with services.db.session(agency_id=tenancy.ALL) as session:  # the test sees all
         [malee] = session.exec(select(Staff).where(Staff.name == "มาลี")).all()
     assert malee.line_user_id is None  # still A's, unlinked, the code still good there
     assert "เชื่อมบัญชีเรียบร้อยแล้ว" in texts(two.a.send("Umalee", code_a))
