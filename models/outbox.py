@@ -121,10 +121,19 @@ class Push:
     key: str
     to: str | list[str]
     messages: list[dict[str, Any]]
+    agency_id: int | None = None  # None: the unit of work's agency
 
 
 def queue_many(session: Session, pushes: list[Push], *, purpose: str, now: datetime) -> set[str]:
     """Queue many pushes in a few statements; returns the keys that were new."""
+    return {key for _, key in queue_pushes(session, pushes, purpose=purpose, now=now)}
+
+
+def queue_pushes(
+    session: Session, pushes: list[Push], *, purpose: str, now: datetime
+) -> set[tuple[int, str]]:
+    """Queue many pushes, of one agency or many (each push's `agency_id`), in one INSERT
+    (sent in batches); returns the (agency, key) of those that were new."""
     rows = []
     agency_id = tenancy.current(session)
     for push in pushes:
@@ -144,7 +153,7 @@ def queue_many(session: Session, pushes: list[Push], *, purpose: str, now: datet
                 "attempts": 0,
                 "next_attempt_at": now,
                 "created_at": now,
-                "agency_id": agency_id,
+                "agency_id": agency_id if push.agency_id is None else push.agency_id,
             }
         )
     if not rows:
@@ -154,13 +163,30 @@ def queue_many(session: Session, pushes: list[Push], *, purpose: str, now: datet
     statement = (
         insert(_OUTBOX)
         .on_conflict_do_nothing(index_elements=["agency_id", "dedupe_key"])
-        .returning(_OUTBOX.c.dedupe_key)
+        .returning(_OUTBOX.c.agency_id, _OUTBOX.c.dedupe_key)
     )
     # rows as parameters: one cached statement, sent in batches ("insertmanyvalues")
-    new = set(session.connection().execute(statement, rows).scalars())
+    new = {(a, key) for a, key in session.connection().execute(statement, rows)}
     if new:
         session.info[_QUEUED] = True
     return new
+
+
+def queued_keys(
+    session: Session, agency_ids: list[int], prefixes: list[str]
+) -> set[tuple[int, str]]:
+    """The (agency, key) of the pushes of these agencies queued under keys that start with
+    one of `prefixes`, in one statement: a job for many agencies renders only what is not
+    queued yet."""
+    if not agency_ids or not prefixes:
+        return set()
+    rows = session.execute(
+        select(col(OutboxMessage.agency_id), col(OutboxMessage.dedupe_key)).where(
+            col(OutboxMessage.agency_id).in_(agency_ids),
+            or_(*(col(OutboxMessage.dedupe_key).startswith(p, autoescape=True) for p in prefixes)),
+        )
+    )
+    return {(a, key) for a, key in rows}
 
 
 def queued_in(session: Session) -> bool:
