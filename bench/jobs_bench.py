@@ -203,7 +203,8 @@ def add_agencies(url: str, lo: int, hi: int) -> None:
 
 def run_tick(url: str) -> dict:
     """The scheduler's tick at `TICK_AT`, twice, in this (fresh) process: seconds and SQL
-    statements of each, pushes queued, peak RSS."""
+    statements of each, pushes queued, peak RSS. A tick an hour before does the day's
+    once-a-day work (the retention sweep) first, which is not the reminders'."""
     import threading
 
     from scheduler.jobs import run_due
@@ -216,6 +217,7 @@ def run_tick(url: str) -> dict:
         if threading.get_ident() == me:
             counted[0] += 1
 
+    run_due(services_for(url, TICK_AT - timedelta(hours=1)))  # the day's once-a-day work
     event.listen(services.db.engine, "before_cursor_execute", count)
     found = {}
     for name in ("first", "next"):

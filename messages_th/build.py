@@ -9,6 +9,7 @@ outbox stores them as they are. Limits (LINE's): 13 quick replies with labels of
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -56,7 +57,9 @@ def with_quick_replies(message: Message, actions: list[dict[str, Any]]) -> Messa
 # -- actions ---------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def postback_data(action: str, **values: Any) -> str:
+    """The same buttons are in many messages (a tick's reminders): made once each."""
     data = urlencode({"a": action, **{k: v for k, v in values.items() if v is not None}})
     if len(data) > POSTBACK_LIMIT:
         raise ValueError(f"postback data over {POSTBACK_LIMIT} characters: {data[:40]}…")

@@ -24,6 +24,7 @@ from sqlmodel import Session, col, select
 from models.plan import Action, Measure, MeasureUnit, Plan, in_period
 from models.progress import Report, ReportStatus
 from models.staff import PinnedMeasure, Role, Staff, is_on_leave, reports_on
+from models.types import among
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ def plans_in_force(session: Session, years: dict[int, int]) -> dict[int, int]:
     that year, else the latest before it, else the first there is), in one statement."""
     rows = session.execute(
         select(col(Plan.agency_id), col(Plan.id), col(Plan.fiscal_year))
-        .where(col(Plan.agency_id).in_(list(years)))
+        .where(among(session, col(Plan.agency_id), list(years)))
         .order_by(col(Plan.agency_id), col(Plan.fiscal_year))
     ).all()
     found: dict[int, int] = {}
@@ -80,20 +81,33 @@ def _settled(month: date) -> Any:
     current report of that month, or its latest current report before it is done."""
     report, later = aliased(Report), aliased(Report)
     current = col(report.superseded_at).is_(None)
-    reported = exists().where(
-        col(report.action_id) == Action.id, col(report.month) == month, current
+    # each subquery names the action of the enclosing statement (correlated by hand: the
+    # innermost one is two levels down)
+    reported = (
+        exists()
+        .where(col(report.action_id) == Action.id, col(report.month) == month, current)
+        .correlate(Action)
     )
-    done = exists().where(
-        col(report.action_id) == Action.id,
-        current,
-        col(report.month) < month,
-        col(report.status) == ReportStatus.DONE,
-        ~exists().where(
+    newer = (
+        exists()
+        .where(
             col(later.action_id) == Action.id,
             col(later.superseded_at).is_(None),
             col(later.month) > report.month,
             col(later.month) < month,
-        ),
+        )
+        .correlate(Action, report)
+    )
+    done = (
+        exists()
+        .where(
+            col(report.action_id) == Action.id,
+            current,
+            col(report.month) < month,
+            col(report.status) == ReportStatus.DONE,
+            ~newer,
+        )
+        .correlate(Action)
     )
     return or_(reported, done)
 
@@ -117,7 +131,7 @@ def owed_by_agency(
     settled = or_(
         false(),
         *(
-            and_(col(Measure.plan_id).in_(of_month), _settled(month))
+            and_(among(session, col(Measure.plan_id), of_month), _settled(month))
             for month, of_month in months.items()
         ),
     )
@@ -133,7 +147,7 @@ def owed_by_agency(
             col(MeasureUnit.unit_id).label("other_unit"),
         )
         .outerjoin(MeasureUnit, col(MeasureUnit.measure_id) == Measure.id)
-        .where(col(Measure.plan_id).in_(plan_ids), col(Measure.retired).is_(False))
+        .where(among(session, col(Measure.plan_id), plan_ids), col(Measure.retired).is_(False))
         .order_by(col(Measure.plan_id), col(Measure.number))
     ).all()
     action_rows = session.execute(
@@ -148,7 +162,7 @@ def owed_by_agency(
         )
         .join(Measure, col(Measure.id) == Action.measure_id)
         .where(
-            col(Measure.plan_id).in_(plan_ids),
+            among(session, col(Measure.plan_id), plan_ids),
             col(Measure.retired).is_(False),
             col(Action.retired).is_(False),
         )
@@ -165,13 +179,13 @@ def owed_by_agency(
             col(Staff.on_leave_until),
             col(Staff.on_leave_from),
         )
-        .where(col(Staff.agency_id).in_(list(plans)), col(Staff.active).is_(True))
+        .where(among(session, col(Staff.agency_id), list(plans)), col(Staff.active).is_(True))
         .order_by(col(Staff.id))
     ).all()
     pins: dict[int, set[int]] = {}
     for staff_id, number in session.execute(
         select(col(PinnedMeasure.staff_id), col(PinnedMeasure.measure_no)).where(
-            col(PinnedMeasure.agency_id).in_(list(plans))
+            among(session, col(PinnedMeasure.agency_id), list(plans))
         )
     ):
         pins.setdefault(staff_id, set()).add(number)

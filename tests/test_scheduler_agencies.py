@@ -16,12 +16,15 @@ from models.app_setting import set_setting
 from models.calendar import DayOff
 from models.meetings import make_rule, set_meeting, set_rule
 from models.outbox import OutboxMessage
+from models.plan import get_plan, plan_tree
+from models.progress import ReportSource, record_report
 from models.staff import PinnedMeasure, Role, Staff
 from planimport.data import ActionData, MeasureData, PlanData
 from planimport.store import save_plan
 from scheduler.jobs import run_due
 from services import Services
 from tests.conftest import BANGKOK
+from tests.support.line_chat import texts
 
 
 def _at(day: date, hour: int, minute: int = 5) -> datetime:
@@ -201,3 +204,38 @@ def test_a_broken_calendar_stops_no_other_agency(services, clock) -> None:
     results = run_due(services)
     assert _sent(services, "reminder") == {(good, "Ugood-1"), (good, "Ugood-2")}
     assert results[0].queued == 2
+
+
+def test_what_was_done_before_is_not_asked_again_in_any_agency(services, clock) -> None:
+    """An action whose latest report before the month is done (100 %) is owed no more;
+    one reported later as in progress again is owed again. Each agency's own reports."""
+    a = _agency(services, "aaa", staff=1)
+    b = _agency(services, "bbb", staff=1)
+    dec, nov = date(2021, 12, 1), date(2021, 11, 1)
+    for agency, reports in (
+        (a, [(1, nov, 100)]),
+        (b, [(1, nov, 100), (1, dec, 50), (2, dec, 100)]),
+    ):
+        with services.db.session(agency_id=agency) as session:
+            plan = get_plan(session, 2565)
+            assert plan is not None
+            actions = plan_tree(session, plan)[0][1]
+            for number, month, percent in reports:
+                record_report(
+                    session,
+                    action_id=actions[number - 1].id or 0,
+                    month=month,
+                    percent=percent,
+                    detail="",
+                    staff=None,
+                    now=clock.now(),
+                    source=ReportSource.CLI,
+                )
+    clock.set(_at(date(2022, 1, 24), 9))
+    run_due(services)
+    missing = {
+        row.agency_id: texts(row.messages) for row in _outbox(services) if row.purpose == "reminder"
+    }
+    assert "ยังไม่ได้รายงาน 2 ข้อ" in missing[a]  # 1.2, 1.3: 1.1 was done in November
+    assert "ยังไม่ได้รายงาน 2 ข้อ" in missing[b]  # 1.1 (in progress again), 1.3
+    assert "1.1 action 1.1" in missing[b] and "1.2 action 1.2" not in missing[b]

@@ -37,7 +37,7 @@ from models.progress import (
     progress_grid,
 )
 from models.staff import Role, Staff, assignments, is_on_leave
-from models.types import ident
+from models.types import among, ident
 from reports.links import Links
 from usecases.participation import citizen_links
 from usecases.reminders import active_staff, head_addresses
@@ -378,7 +378,7 @@ def summaries_due(
     wanted: dict[int, set[str]] = {agency_id: set() for agency_id in agencies}
     heads = session.execute(
         select(col(Staff.agency_id)).where(
-            col(Staff.agency_id).in_(agencies),
+            among(session, col(Staff.agency_id), agencies),
             col(Staff.role) == Role.HEAD,
             col(Staff.active).is_(True),
             col(Staff.line_user_id).is_not(None),
@@ -388,7 +388,7 @@ def summaries_due(
         wanted[agency_id].add(f"summary:{month_key(due[agency_id].month)}")
     groups = session.execute(
         select(col(LineGroup.agency_id), col(LineGroup.chat_id)).where(
-            col(LineGroup.agency_id).in_(agencies),
+            among(session, col(LineGroup.agency_id), agencies),
             col(LineGroup.receives_summary).is_(True),
             col(LineGroup.left_at).is_(None),
         )
@@ -480,7 +480,7 @@ def year_ends_due(
     with_heads = set(
         session.execute(
             select(col(Staff.agency_id)).where(
-                col(Staff.agency_id).in_(due),
+                among(session, col(Staff.agency_id), due),
                 col(Staff.role) == Role.HEAD,
                 col(Staff.active).is_(True),
                 col(Staff.line_user_id).is_not(None),
@@ -490,7 +490,7 @@ def year_ends_due(
     with_plan = set(
         session.execute(
             select(col(Plan.agency_id)).where(
-                col(Plan.agency_id).in_(due), col(Plan.fiscal_year) == fiscal_year
+                among(session, col(Plan.agency_id), due), col(Plan.fiscal_year) == fiscal_year
             )
         ).scalars()
     )
