@@ -69,7 +69,8 @@ SUMMARY_AT = datetime(2022, 1, 28, 8, 35, tzinfo=BANGKOK)
 EXPORT_AT = datetime(2022, 10, 15, 10, 0, tzinfo=BANGKOK)
 STEPS = ("baseline", "remind", "summary", "csv", "xlsx", "docx")
 
-#: many agencies: each one's shape (every agency shares it)
+#: many agencies: each one's shape (every agency shares it; its actions have the agency
+#: in their words, so no two agencies' reminders are alike)
 AGENCY_MEASURES, AGENCY_ACTIONS, AGENCY_STAFF = 10, 12, 30
 #: the first reminders of January 2565 (5 working days before Monday 31 January)
 TICK_AT = datetime(2022, 1, 24, 9, 0, tzinfo=BANGKOK)
@@ -161,7 +162,8 @@ _AGENCIES_SQL = [
        SELECT p.agency_id, p.id, m, 'measure ' || m, '', '', false
        FROM plan p, generate_series(1, {measures}) m WHERE p.agency_id BETWEEN {lo} AND {hi}""",
     """INSERT INTO action (agency_id, measure_id, number, text, retired, period)
-       SELECT me.agency_id, me.id, a, 'action ' || me.number || '.' || a, false, ''
+       SELECT me.agency_id, me.id, a, 'action ' || me.number || '.' || a || ' of ' || me.agency_id,
+              false, ''
        FROM measure me, generate_series(1, {actions}) a
        WHERE me.agency_id BETWEEN {lo} AND {hi}""",
     """INSERT INTO staff (agency_id, name, role, line_user_id, active, created_at)

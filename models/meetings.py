@@ -9,6 +9,7 @@ A report counts for the month of the next meeting: the month that meeting closes
 from __future__ import annotations
 
 import calendar as monthly
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -77,6 +78,7 @@ class WorkingDays:
             assert session is not None, "days off are read, or given"
             extra = dict(session.exec(_DAYS_OFF).all())
         self._extra = extra
+        self._before: dict[tuple[date, int], date] = {}
 
     def day_off(self, day: date) -> str | None:
         """The reason a weekday is a day off (holiday name), or None on a working day."""
@@ -87,6 +89,11 @@ class WorkingDays:
 
     def before(self, day: date, count: int) -> date:
         """The working day `count` working days before `day`."""
+        if (day, count) not in self._before:
+            self._before[day, count] = self._count_back(day, count)
+        return self._before[day, count]
+
+    def _count_back(self, day: date, count: int) -> date:
         current = day
         while count > 0:
             current -= timedelta(days=1)
@@ -233,6 +240,7 @@ class MeetingCalendar:
         stored: dict = {}
         days_off: dict[date, str] = {}
         self._by_hand: dict[date, tuple[date, time | None]] = {}
+        self._next: dict[datetime, MeetingDay] = {}
         if rows is None:
             assert session is not None, "the calendar is read, or given"
             rows = session.execute(_STORED)
@@ -258,6 +266,11 @@ class MeetingCalendar:
 
     def next_meeting(self, now: datetime) -> MeetingDay:
         """The first meeting that has not started yet at `now`."""
+        if now not in self._next:
+            self._next = {now: self._next_meeting(now)}  # a tick asks of one `now`
+        return self._next[now]
+
+    def _next_meeting(self, now: datetime) -> MeetingDay:
         month = month_start(now.date())
         for offset in range(-1, 3):
             candidate = self.meeting(add_months(month, offset))
@@ -273,7 +286,16 @@ def calendars(session: Session, agency_ids: list[int]) -> dict[int, MeetingCalen
     rows: dict[int, list[Any]] = {agency: [] for agency in agency_ids}
     for row in session.execute(_STORED_OF_AGENCIES, {"agency_ids": list(agency_ids)}):
         rows[row[0]].append(row)
-    return {agency: MeetingCalendar(None, rows=found) for agency, found in rows.items()}
+    # agencies that keep the same (most keep nothing: the default rule) share one calendar,
+    # so a job works each one's days out once
+    shared: dict[str, MeetingCalendar] = {}
+    found = {}
+    for agency, own in rows.items():
+        key = json.dumps(sorted(tuple(row)[1:] for row in own), default=str, sort_keys=True)
+        if key not in shared:
+            shared[key] = MeetingCalendar(None, rows=own)
+        found[agency] = shared[key]
+    return found
 
 
 def meeting_for(session: Session, month: date, days: WorkingDays | None = None) -> MeetingDay:

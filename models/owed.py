@@ -247,12 +247,18 @@ def _duties_of(
         plan_id,
         heads=[p.line_user_id for p in people if p.role == Role.HEAD and p.line_user_id],
     )
+    # people alike (the same pins, unit and role) owe the same: worked out once (a unit's
+    # staff share it), and their lists shared
+    alike: dict[tuple[Any, ...], tuple[list, list]] = {}
     for person in people:
-        mine = reports_on(person, measures, pins.get(person.id), serves, duty=True)
-        owed = [pair for m in mine for pair in in_month.get(m.id, [])]
-        if not owed:
-            continue
-        missing = [(m, a) for m, a in owed if not a.settled]
-        on_leave = is_on_leave(person, today, asked.meeting_day)
-        duties.people.append(Owing(person, owed, missing, on_leave))
+        pinned = pins.get(person.id)
+        key = (frozenset(pinned) if pinned is not None else None, person.unit_id, person.role)
+        if key not in alike:
+            mine = reports_on(person, measures, pinned, serves, duty=True)
+            owed = [pair for m in mine for pair in in_month.get(m.id, [])]
+            alike[key] = (owed, [(m, a) for m, a in owed if not a.settled])
+        owed, missing = alike[key]
+        if owed:
+            on_leave = is_on_leave(person, today, asked.meeting_day)
+            duties.people.append(Owing(person, owed, missing, on_leave))
     return duties

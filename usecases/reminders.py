@@ -13,9 +13,11 @@ Everything is read in a fixed number of queries, whatever the number of staff.
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -209,6 +211,9 @@ def remind_agencies(
     queued = set() if dry_run else queued_keys(session, list(owing), prefixes)
     pushes: list[Push] = []
     owed: dict[tuple[int, str], Owed] = {}
+    # people who owe the same get the same message but for their own month page's link:
+    # each message made once (`_Made`)
+    made = _Made()
     for agency_id, duties_of in owing.items():
         this, stage = ran[agency_id], stages[agency_id]
         assert this.meeting is not None
@@ -219,7 +224,7 @@ def remind_agencies(
                 person = duty.staff
                 if not duty.missing or duty.on_leave or not person.line_user_id:
                     continue
-                missing = [(m.number, a.number, a.text) for m, a in duty.missing]
+                missing = made.listed(duty.missing)
                 key = f"reminder:{month_key(meeting.month)}:staff:{person.id}:{stage.number}"
                 if dry_run:
                     this.people.append(Owed(person.name, missing))
@@ -228,7 +233,7 @@ def remind_agencies(
                 else:
                     owed[agency_id, key] = Owed(person.name, missing)
                     page = links.month_entry(person.id, meeting.month, now) if links else None
-                    message = text.reminder(stage.number, meeting.month, meeting, missing, page)
+                    message = made.reminder(stage.number, meeting, missing, page)
                     pushes.append(Push(key, person.line_user_id, [message], agency_id))
         except Exception:
             log.exception("agency %s: its reminders could not be made", agency_id)
@@ -245,6 +250,38 @@ def remind_agencies(
         else:
             this.already += 1
     return ran
+
+
+class _Made:
+    """The reminders of one tick, each distinct one made once: what is missing as numbers
+    and words (per list of missing actions), and the message (per stage, meeting and what
+    is missing), with each person's own month page put in its place."""
+
+    #: where the month page's link goes in a message made once
+    PAGE = "https://tidtam.invalid/month-page"
+
+    def __init__(self) -> None:
+        self._listed: dict[int, list[tuple[int, int, str]]] = {}
+        self._messages: dict[tuple[Any, ...], tuple[dict, str]] = {}
+
+    def listed(self, missing: list[tuple[Any, Any]]) -> list[tuple[int, int, str]]:
+        # people alike share their list of missing actions (`models.owed`): by identity
+        if id(missing) not in self._listed:
+            self._listed[id(missing)] = [(m.number, a.number, a.text) for m, a in missing]
+        return self._listed[id(missing)]
+
+    def reminder(
+        self, stage: int, meeting: MeetingDay, missing: list[tuple[int, int, str]], page: str | None
+    ) -> dict:
+        key = (stage, meeting, tuple(missing), page is None)
+        if key not in self._messages:
+            message = text.reminder(stage, meeting.month, meeting, missing, page and self.PAGE)
+            self._messages[key] = (message, json.dumps(message, ensure_ascii=False))
+        message, serialised = self._messages[key]
+        if page is None:
+            return message
+        assert "\\" not in page and '"' not in page, page  # a link: nothing to escape in JSON
+        return json.loads(serialised.replace(self.PAGE, page))
 
 
 # -- the escalation ------------------------------------------------------------------------
