@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_REMINDER_DAYS = [5, 2]
 REMINDER_AT = time(9, 0)
+#: reminders queued per statement by a tick for many agencies (its memory stays bounded)
+QUEUE_BATCH = 5000
 ESCALATION_AT = time(16, 0)
 
 
@@ -211,6 +213,21 @@ def remind_agencies(
     queued = set() if dry_run else queued_keys(session, list(owing), prefixes)
     pushes: list[Push] = []
     owed: dict[tuple[int, str], Owed] = {}
+
+    def send() -> None:
+        """Queue the pushes made so far (in bounded batches: a tick for every agency makes
+        tens of thousands, and memory is not to grow with them)."""
+        new = queue_pushes(session, pushes, purpose="reminder", now=now)
+        for push in pushes:
+            assert push.agency_id is not None
+            this = ran[push.agency_id]
+            if (push.agency_id, push.key) in new:
+                this.queued += 1
+                this.people.append(owed.pop((push.agency_id, push.key)))
+            else:
+                this.already += 1
+        pushes.clear()
+
     # people who owe the same get the same message but for their own month page's link:
     # each message made once (`_Made`)
     made = _Made()
@@ -218,6 +235,7 @@ def remind_agencies(
         this, stage = ran[agency_id], stages[agency_id]
         assert this.meeting is not None
         meeting = this.meeting
+        mine: list[Push] = []
         try:
             this.stage = stage.number
             for duty in duties_of.people:
@@ -234,21 +252,15 @@ def remind_agencies(
                     owed[agency_id, key] = Owed(person.name, missing)
                     page = links.month_entry(person.id, meeting.month, now) if links else None
                     message = made.reminder(stage.number, meeting, missing, page)
-                    pushes.append(Push(key, person.line_user_id, [message], agency_id))
+                    mine.append(Push(key, person.line_user_id, [message], agency_id))
         except Exception:
             log.exception("agency %s: its reminders could not be made", agency_id)
-            pushes = [p for p in pushes if p.agency_id != agency_id]
-    if dry_run:
-        return ran
-    new = queue_pushes(session, pushes, purpose="reminder", now=now)
-    for push in pushes:
-        assert push.agency_id is not None
-        this = ran[push.agency_id]
-        if (push.agency_id, push.key) in new:
-            this.queued += 1
-            this.people.append(owed[push.agency_id, push.key])
-        else:
-            this.already += 1
+            continue
+        pushes.extend(mine)
+        if len(pushes) >= QUEUE_BATCH:
+            send()
+    if pushes:
+        send()
     return ran
 
 
