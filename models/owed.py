@@ -115,7 +115,7 @@ def _settled(month: date) -> Any:
 def owed_by_agency(
     session: Session, asked: dict[int, Asked], today: date
 ) -> dict[int, AgencyDuties]:
-    """For each agency asked about that has a plan: who owes what for its month. Six
+    """For each agency asked about that has a plan: who owes what for its month. Five
     statements for any number of agencies; an agency without a plan is left out (and
     logged), one whose rows fail to make sense is logged and left out, never failing the
     others."""
