@@ -291,7 +291,9 @@ def calendars(session: Session, agency_ids: list[int]) -> dict[int, MeetingCalen
     shared: dict[str, MeetingCalendar] = {}
     found = {}
     for agency, own in rows.items():
-        key = json.dumps(sorted(tuple(row)[1:] for row in own), default=str, sort_keys=True)
+        key = "\n".join(
+            sorted(json.dumps(tuple(row)[1:], default=str, sort_keys=True) for row in own)
+        )
         if key not in shared:
             shared[key] = MeetingCalendar(None, rows=own)
         found[agency] = shared[key]
