@@ -8,6 +8,14 @@ what a worker needs to do it (the process's baseline, the app loaded, is shown a
 
     .venv/bin/python bench/jobs_bench.py [--databases sqlite,postgresql] [--sizes 200,2000]
 
+Many agencies (docs/TENANCY.md, "The scheduler for every agency"): the scheduler's 09:00
+tick that queues every agency's reminders, for 10, 100 and 1,000 agencies of 30 staff
+(and a head) each, every one owing 12 actions (a plan of 10 measures × 12 actions, each
+person pinned to one measure), with 12 months of reports (80 % of actions each month), on
+PostgreSQL; its time and SQL statements, then the next tick's (nothing new to queue):
+
+    .venv/bin/python bench/jobs_bench.py --agencies 10,100,1000
+
 The PostgreSQL database (BENCH_DATABASE_URL, default the suite's `test`) has its public
 schema dropped and made again.
 """
@@ -60,6 +68,12 @@ SUMMARY_AT = datetime(2022, 1, 28, 8, 35, tzinfo=BANGKOK)
 #: after the fiscal year, when its report is written
 EXPORT_AT = datetime(2022, 10, 15, 10, 0, tzinfo=BANGKOK)
 STEPS = ("baseline", "remind", "summary", "csv", "xlsx", "docx")
+
+#: many agencies: each one's shape (every agency shares it; its actions have the agency
+#: in their words, so no two agencies' reminders are alike)
+AGENCY_MEASURES, AGENCY_ACTIONS, AGENCY_STAFF = 10, 12, 30
+#: the first reminders of January 2565 (5 working days before Monday 31 January)
+TICK_AT = datetime(2022, 1, 24, 9, 0, tzinfo=BANGKOK)
 
 
 def services_for(url: str, at: datetime, line_url: str = "http://127.0.0.1:9") -> Services:
@@ -132,6 +146,162 @@ def build_agency(services: Services, staff_count: int) -> None:
         session.add_all(reports)
 
 
+#: agencies `lo`..`hi`, their plans, measures, actions, staff, pins and reports, in a
+#: few set-based statements (PostgreSQL); the numbers are put in with `str.format`
+_AGENCIES_SQL = [
+    "SELECT setseed(0.2565)",
+    """INSERT INTO agency (id, slug, name, state, created_at)
+       SELECT g, 'bench-' || g, 'agency ' || g, 'connected', :now
+       FROM generate_series({lo}, {hi}) g""",
+    "SELECT setval(pg_get_serial_sequence('agency', 'id'), (SELECT MAX(id) FROM agency))",
+    """INSERT INTO plan (agency_id, fiscal_year, title, agency, district, province,
+                         adopted_where, source, imported_at, updated_at)
+       SELECT g, 2565, 'plan', 'agency ' || g, '', '', '', 'bench', :now, :now
+       FROM generate_series({lo}, {hi}) g""",
+    """INSERT INTO measure (agency_id, plan_id, number, title, period, follow_up, retired)
+       SELECT p.agency_id, p.id, m, 'measure ' || m, '', '', false
+       FROM plan p, generate_series(1, {measures}) m WHERE p.agency_id BETWEEN {lo} AND {hi}""",
+    """INSERT INTO action (agency_id, measure_id, number, text, retired, period)
+       SELECT me.agency_id, me.id, a, 'action ' || me.number || '.' || a || ' of ' || me.agency_id,
+              false, ''
+       FROM measure me, generate_series(1, {actions}) a
+       WHERE me.agency_id BETWEEN {lo} AND {hi}""",
+    """INSERT INTO staff (agency_id, name, role, line_user_id, active, created_at)
+       SELECT g, 'staff ' || s, CASE WHEN s = 0 THEN 'head' ELSE 'staff' END,
+              'U' || g || '-' || s, true, :now
+       FROM generate_series({lo}, {hi}) g, generate_series(0, {staff}) s""",
+    """INSERT INTO pinnedmeasure (agency_id, staff_id, measure_no)
+       SELECT agency_id, id, 1 + (substring(name from 7)::int - 1) % {measures}
+       FROM staff WHERE agency_id BETWEEN {lo} AND {hi} AND role = 'staff'""",
+    """INSERT INTO report (agency_id, action_id, month, status, percent, detail,
+                           reported_at, source)
+       SELECT a.agency_id, a.id, month::date, 'in_progress', 50, 'done', :reported, 'cli'
+       FROM action a,
+            generate_series(date '2021-10-01', date '2022-09-01', interval '1 month') month
+       WHERE a.agency_id BETWEEN {lo} AND {hi} AND random() < 0.8""",
+]
+
+
+def add_agencies(url: str, lo: int, hi: int) -> None:
+    """Agencies `lo`..`hi` (ids), each of the one shape, by bulk statements."""
+    from sqlalchemy import text
+
+    numbers = {
+        "lo": int(lo),
+        "hi": int(hi),
+        "measures": AGENCY_MEASURES,
+        "actions": AGENCY_ACTIONS,
+        "staff": AGENCY_STAFF,
+    }
+    times = {"now": TICK_AT - timedelta(days=200), "reported": TICK_AT - timedelta(days=3)}
+    database = Database(url)
+    with database.engine.begin() as connection:
+        for statement in _AGENCIES_SQL:
+            connection.execute(text(statement.format(**numbers)), times)
+    with database.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+        c.execute(text("VACUUM ANALYZE"))
+    database.dispose()
+
+
+def run_tick(url: str) -> dict:
+    """The scheduler's tick at `TICK_AT`, twice, in this (fresh) process: seconds (and this
+    process's CPU seconds, the database's not counted) and SQL statements of each, pushes
+    queued, peak RSS. A tick an hour before does the day's once-a-day work (the retention
+    sweep) first, which is not the reminders'."""
+    import threading
+
+    from scheduler.jobs import run_due
+
+    services = services_for(url, TICK_AT)
+    counted = [0]
+    me = threading.get_ident()
+
+    def count(*_args) -> None:
+        if threading.get_ident() == me:
+            counted[0] += 1
+
+    run_due(services_for(url, TICK_AT - timedelta(hours=1)))  # the day's once-a-day work
+    event.listen(services.db.engine, "before_cursor_execute", count)
+    found = {}
+    for name in ("first", "next"):
+        counted[0] = 0
+        started, cpu = time.perf_counter(), time.process_time()
+        results = run_due(services)
+        found[name] = {
+            "seconds": time.perf_counter() - started,
+            "cpu": time.process_time() - cpu,
+            "sql": counted[0],
+            "queued": results[0].queued,
+        }
+    services.shutdown()
+    found["rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return found
+
+
+def agencies_bench(url: str, sizes: list[int]) -> None:
+    from sqlalchemy import text
+
+    fresh_database(url)
+    database = Database(url)
+    database.upgrade()
+    rows, built = [], 0
+    for size in sorted(sizes):
+        started = time.perf_counter()
+        add_agencies(url, built + 2, size + 1)  # agency 1 is the deployment's, planless
+        setup = time.perf_counter() - started
+        built = size
+        with database.engine.begin() as connection:
+            connection.execute(text("DELETE FROM outboxmessage"))
+            reports = connection.execute(text("SELECT count(*) FROM report")).scalar_one()
+        done = subprocess.run(
+            [sys.executable, __file__, "--tick", "--database", url],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        found = json.loads(done.stdout.strip().splitlines()[-1])
+        first, following = found["first"], found["next"]
+        rows.append(
+            [
+                f"{size:,}",
+                f"{reports:,}",
+                f"{first['seconds']:.2f} s",
+                f"{first['cpu']:.2f} s",
+                str(first["sql"]),
+                f"{first['queued']:,}",
+                f"{following['seconds']:.2f} s",
+                f"{following['cpu']:.2f} s",
+                str(following["sql"]),
+                f"{found['rss']:.0f} MiB",
+                f"{setup:.0f} s",
+            ]
+        )
+        print(f"  measured: {size} agencies", file=sys.stderr, flush=True)
+    database.dispose()
+    print(f"machine: {machine()}")
+    print(
+        f"each agency: {AGENCY_STAFF} staff and a head, {AGENCY_MEASURES} measures ×"
+        f" {AGENCY_ACTIONS} actions (each person owes 12), 12 months of reports (80 %);"
+        f" the tick at {TICK_AT.isoformat()}"
+    )
+    print()
+    header = [
+        "agencies",
+        "reports",
+        "09:00 tick",
+        "its CPU",
+        "SQL statements",
+        "pushes queued",
+        "next tick",
+        "its CPU",
+        "its SQL",
+        "peak RSS",
+        "setup",
+    ]
+    print(table(header, rows))
+
+
 def run_step(name: str, url: str) -> dict:
     """One step, in this (fresh) process: seconds, SQL statements, peak RSS."""
     from reports import periods
@@ -202,11 +372,23 @@ def main() -> None:
     parser.add_argument(
         "--postgres", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_POSTGRES)
     )
+    parser.add_argument(
+        "--agencies", help="many agencies instead: the tick for each number (PostgreSQL)"
+    )
     parser.add_argument("--step", choices=STEPS, help=argparse.SUPPRESS)
+    parser.add_argument("--tick", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--database", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:
         print(json.dumps(run_step(args.step, args.database)))
+        return
+    if args.tick:
+        print(json.dumps(run_tick(args.database)))
+        return
+    if args.agencies:
+        if not postgres_reachable(args.postgres):
+            sys.exit(f"PostgreSQL not reachable at {args.postgres}")
+        agencies_bench(args.postgres, [int(n) for n in args.agencies.split(",")])
         return
 
     urls = []

@@ -9,6 +9,7 @@ outbox stores them as they are. Limits (LINE's): 13 quick replies with labels of
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -57,7 +58,16 @@ def with_quick_replies(message: Message, actions: list[dict[str, Any]]) -> Messa
 
 
 def postback_data(action: str, **values: Any) -> str:
-    data = urlencode({"a": action, **{k: v for k, v in values.items() if v is not None}})
+    try:
+        return _postback_data(action, tuple(values.items()))
+    except TypeError:  # a value that can not be a cache's key: made each time
+        return _postback_data.__wrapped__(action, tuple(values.items()))
+
+
+@lru_cache(maxsize=4096)
+def _postback_data(action: str, values: tuple[tuple[str, Any], ...]) -> str:
+    """The same buttons are in many messages (a tick's reminders): made once each."""
+    data = urlencode({"a": action, **{k: v for k, v in values if v is not None}})
     if len(data) > POSTBACK_LIMIT:
         raise ValueError(f"postback data over {POSTBACK_LIMIT} characters: {data[:40]}…")
     return data

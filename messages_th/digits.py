@@ -7,6 +7,7 @@ import contextvars
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 
 from pythainlp.util import arabic_digit_to_thai_digit, thai_digit_to_arabic_digit
 
@@ -49,7 +50,13 @@ def chat(text: str) -> str:
     builders (`build`) apply it to every word a person reads."""
     if not text:
         return text
-    return _outside_links(text, to_thai if _thai_digits.get() else to_arabic)
+    return _chat(text, _thai_digits.get())
+
+
+@lru_cache(maxsize=4096)
+def _chat(text: str, thai: bool) -> str:
+    """The same words are said to many (a tick's reminders share their labels and lines)."""
+    return _outside_links(text, to_thai if thai else to_arabic)
 
 
 def _outside_links(text: str, convert: Callable[[str], str]) -> str:

@@ -9,13 +9,24 @@ A report counts for the month of the next meeting: the month that meeting closes
 from __future__ import annotations
 
 import calendar as monthly
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 
 import holidays
-from sqlalchemy import CompoundSelect, Date, Select, Time, cast, literal, null, union_all
+from sqlalchemy import (
+    CompoundSelect,
+    Date,
+    Select,
+    Time,
+    bindparam,
+    cast,
+    literal,
+    null,
+    union_all,
+)
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
@@ -27,6 +38,10 @@ DEFAULT_RULE = {"kind": "last_working_day"}
 DEFAULT_TIME = time(10, 0)
 RULE_SETTING = "meeting_rule"
 TIME_SETTING = "meeting_time"
+#: the working days before the meeting that reminders go out (`usecases.reminders`)
+REMINDER_DAYS_SETTING = "reminder_days"
+#: the settings the calendar read carries
+_CALENDAR_SETTINGS = [RULE_SETTING, TIME_SETTING, REMINDER_DAYS_SETTING]
 
 
 @dataclass(frozen=True)
@@ -63,6 +78,7 @@ class WorkingDays:
             assert session is not None, "days off are read, or given"
             extra = dict(session.exec(_DAYS_OFF).all())
         self._extra = extra
+        self._before: dict[tuple[date, int], date] = {}
 
     def day_off(self, day: date) -> str | None:
         """The reason a weekday is a day off (holiday name), or None on a working day."""
@@ -73,6 +89,11 @@ class WorkingDays:
 
     def before(self, day: date, count: int) -> date:
         """The working day `count` working days before `day`."""
+        if (day, count) not in self._before:
+            self._before[day, count] = self._count_back(day, count)
+        return self._before[day, count]
+
+    def _count_back(self, day: date, count: int) -> date:
         current = day
         while count > 0:
             current -= timedelta(days=1)
@@ -157,15 +178,18 @@ def _by_rule(month: date, the_rule: dict, days: WorkingDays) -> date:
 _SETTINGS = AppSetting.__table__  # type: ignore[attr-defined]
 
 
-def _stored_calendar() -> CompoundSelect:
+def _stored_calendar(*, of_agencies: bool = False) -> CompoundSelect:
     """Everything the calendar keeps, as rows of one statement (every report reads it):
-    ("set", key, value), ("off", day, name), ("meeting", month, day, at)."""
+    (agency, "set", key, value), (agency, "off", day, name), (agency, "meeting", month, day,
+    at). `of_agencies`: of the agencies in the expanding parameter `agency_ids` (the jobs
+    for every agency read all their calendars in this one statement)."""
 
-    def row(kind: str, month: Any = None, day: Any = None, at: Any = None, name: Any = None,
-            value: Any = None) -> Select:  # fmt: skip
+    def row(agency: Any, kind: str, month: Any = None, day: Any = None, at: Any = None,
+            name: Any = None, value: Any = None) -> Select:  # fmt: skip
         # a column as it is (SQLite's CAST would turn "13:30" into 13), a NULL typed
         # (PostgreSQL types a union's columns from its first SELECT)
-        return core_select(
+        query = core_select(
+            agency.label("agency_id"),
             literal(kind).label("kind"),
             _or_null(month, Date).label("month"),
             _or_null(day, Date).label("day"),
@@ -173,14 +197,23 @@ def _stored_calendar() -> CompoundSelect:
             _or_null(name, _SETTINGS.c.key.type).label("name"),
             _or_null(value, _SETTINGS.c.value.type).label("value"),
         )
+        if of_agencies:
+            query = query.where(agency.in_(bindparam("agency_ids", expanding=True)))
+        return query
 
-    settings = row("set", name=col(AppSetting.key), value=col(AppSetting.value)).where(
-        col(AppSetting.key).in_([RULE_SETTING, TIME_SETTING])
-    )
+    settings = row(
+        col(AppSetting.agency_id), "set", name=col(AppSetting.key), value=col(AppSetting.value)
+    ).where(col(AppSetting.key).in_(_CALENDAR_SETTINGS))
     return union_all(
         settings,
-        row("off", day=col(DayOff.day), name=col(DayOff.name)),
-        row("meeting", month=col(Meeting.month), day=col(Meeting.day), at=col(Meeting.at)),
+        row(col(DayOff.agency_id), "off", day=col(DayOff.day), name=col(DayOff.name)),
+        row(
+            col(Meeting.agency_id),
+            "meeting",
+            month=col(Meeting.month),
+            day=col(Meeting.day),
+            at=col(Meeting.at),
+        ),
     )
 
 
@@ -189,6 +222,7 @@ def _or_null(column: Any, type_: Any) -> Any:
 
 
 _STORED = _stored_calendar()
+_STORED_OF_AGENCIES = _stored_calendar(of_agencies=True)
 
 
 class MeetingCalendar:
@@ -198,11 +232,19 @@ class MeetingCalendar:
     one read, then any number of questions without touching the database.
     """
 
-    def __init__(self, session: Session, days: WorkingDays | None = None) -> None:
+    def __init__(
+        self, session: Session | None, days: WorkingDays | None = None, *, rows: Any = None
+    ) -> None:
+        """Read from `session`, or built from `rows` of the calendar statement (one
+        agency's, when `calendars` has read every agency's at once)."""
         stored: dict = {}
         days_off: dict[date, str] = {}
         self._by_hand: dict[date, tuple[date, time | None]] = {}
-        for kind, month, day, at, name, value in session.execute(_STORED):
+        self._next: dict[datetime, MeetingDay] = {}
+        if rows is None:
+            assert session is not None, "the calendar is read, or given"
+            rows = session.execute(_STORED)
+        for _agency, kind, month, day, at, name, value in rows:
             if kind == "set":
                 stored[name] = value
             elif kind == "off":
@@ -212,6 +254,8 @@ class MeetingCalendar:
         self.days = days or WorkingDays(extra=days_off)
         self.rule = _rule_of(stored.get(RULE_SETTING))
         self.at = _time_of(stored.get(TIME_SETTING))
+        #: the reminder days as set (None: the default), for `usecases.reminders`
+        self.reminder_days: list[int] | None = stored.get(REMINDER_DAYS_SETTING)
 
     def meeting(self, month: date) -> MeetingDay:
         month = month_start(month)
@@ -222,12 +266,38 @@ class MeetingCalendar:
 
     def next_meeting(self, now: datetime) -> MeetingDay:
         """The first meeting that has not started yet at `now`."""
+        if now not in self._next:
+            self._next = {now: self._next_meeting(now)}  # a tick asks of one `now`
+        return self._next[now]
+
+    def _next_meeting(self, now: datetime) -> MeetingDay:
         month = month_start(now.date())
         for offset in range(-1, 3):
             candidate = self.meeting(add_months(month, offset))
             if candidate.starts(now.tzinfo) > now:
                 return candidate
         return self.meeting(add_months(month, 3))
+
+
+def calendars(session: Session, agency_ids: list[int]) -> dict[int, MeetingCalendar]:
+    """The calendars of many agencies in one statement (the jobs for every agency): each
+    its own rule, time, reminder days, meetings set by hand and days off; the holidays of
+    the `holidays` package are the same for all."""
+    rows: dict[int, list[Any]] = {agency: [] for agency in agency_ids}
+    for row in session.execute(_STORED_OF_AGENCIES, {"agency_ids": list(agency_ids)}):
+        rows[row[0]].append(row)
+    # agencies that keep the same (most keep nothing: the default rule) share one calendar,
+    # so a job works each one's days out once
+    shared: dict[str, MeetingCalendar] = {}
+    found = {}
+    for agency, own in rows.items():
+        key = "\n".join(
+            sorted(json.dumps(tuple(row)[1:], default=str, sort_keys=True) for row in own)
+        )
+        if key not in shared:
+            shared[key] = MeetingCalendar(None, rows=own)
+        found[agency] = shared[key]
+    return found
 
 
 def meeting_for(session: Session, month: date, days: WorkingDays | None = None) -> MeetingDay:

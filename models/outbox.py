@@ -7,6 +7,7 @@ refuse (409) a second delivery of a push that was retried.
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,7 +23,7 @@ from models.agency import Agency, AgencyState
 from models.base import metadata  # noqa: F401
 from models.retention import redact_in_batches
 from models.tenancy import AgencyOwned
-from models.types import AwareDateTime
+from models.types import AwareDateTime, among
 
 
 class OutboxStatus(StrEnum):
@@ -125,10 +126,19 @@ class Push:
     key: str
     to: str | list[str]
     messages: list[dict[str, Any]]
+    agency_id: int | None = None  # None: the unit of work's agency
 
 
 def queue_many(session: Session, pushes: list[Push], *, purpose: str, now: datetime) -> set[str]:
     """Queue many pushes in a few statements; returns the keys that were new."""
+    return {key for _, key in queue_pushes(session, pushes, purpose=purpose, now=now)}
+
+
+def queue_pushes(
+    session: Session, pushes: list[Push], *, purpose: str, now: datetime
+) -> set[tuple[int, str]]:
+    """Queue many pushes, of one agency or many (each push's `agency_id`), in one INSERT
+    (sent in batches); returns the (agency, key) of those that were new."""
     rows = []
     agency_id = tenancy.current(session)
     for push in pushes:
@@ -148,23 +158,56 @@ def queue_many(session: Session, pushes: list[Push], *, purpose: str, now: datet
                 "attempts": 0,
                 "next_attempt_at": now,
                 "created_at": now,
-                "agency_id": agency_id,
+                "agency_id": agency_id if push.agency_id is None else push.agency_id,
             }
         )
     if not rows:
         return set()
     dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = (
-        insert(_OUTBOX)
-        .on_conflict_do_nothing(index_elements=["agency_id", "dedupe_key"])
-        .returning(_OUTBOX.c.dedupe_key)
-    )
-    # rows as parameters: one cached statement, sent in batches ("insertmanyvalues")
-    new = set(session.connection().execute(statement, rows).scalars())
+    if dialect == "postgresql":
+        # every row in one JSON parameter: one statement however many (a tick for every
+        # agency queues tens of thousands)
+        found = session.connection().execute(_INSERT_JSON, {"rows": json.dumps(rows, default=str)})
+    else:
+        statement = (
+            sqlite.insert(_OUTBOX)
+            .on_conflict_do_nothing(index_elements=["agency_id", "dedupe_key"])
+            .returning(_OUTBOX.c.agency_id, _OUTBOX.c.dedupe_key)
+        )
+        # rows as parameters: one cached statement, sent in batches ("insertmanyvalues")
+        found = session.connection().execute(statement, rows)
+    new = {(a, key) for a, key in found}
     if new:
         session.info[_QUEUED] = True
     return new
+
+
+_COLUMNS = (
+    "agency_id, dedupe_key, kind, recipients, recipient_count, messages, purpose, retry_key,"
+    " status, attempts, next_attempt_at, created_at"
+)
+_INSERT_JSON = text(
+    f"INSERT INTO outboxmessage ({_COLUMNS}) SELECT {_COLUMNS}"
+    " FROM json_populate_recordset(NULL::outboxmessage, CAST(:rows AS json))"
+    " ON CONFLICT (agency_id, dedupe_key) DO NOTHING RETURNING agency_id, dedupe_key"
+)
+
+
+def queued_keys(
+    session: Session, agency_ids: list[int], prefixes: list[str]
+) -> set[tuple[int, str]]:
+    """The (agency, key) of the pushes of these agencies queued under keys that start with
+    one of `prefixes`, in one statement: a job for many agencies renders only what is not
+    queued yet."""
+    if not agency_ids or not prefixes:
+        return set()
+    rows = session.execute(
+        select(col(OutboxMessage.agency_id), col(OutboxMessage.dedupe_key)).where(
+            among(session, col(OutboxMessage.agency_id), agency_ids),
+            or_(*(col(OutboxMessage.dedupe_key).startswith(p, autoescape=True) for p in prefixes)),
+        )
+    )
+    return {(a, key) for a, key in rows}
 
 
 def queued_in(session: Session) -> bool:

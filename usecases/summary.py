@@ -8,6 +8,7 @@ Everything is read in a fixed number of queries, whatever the number of staff.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -16,10 +17,17 @@ from sqlmodel import Session, col, select
 
 from fiscal import add_months, fiscal_months, fiscal_year_of, month_key
 from messages_th import follow_up_text as text
-from models.chat import summary_groups
+from models.chat import LineGroup, summary_groups
 from models.citizen import ratings_by_month, suggestions_by_month, suggestions_by_status
-from models.meetings import MeetingDay, WorkingDays, meeting_for, next_meeting, reporting_month
-from models.outbox import queue
+from models.meetings import (
+    MeetingCalendar,
+    MeetingDay,
+    WorkingDays,
+    meeting_for,
+    next_meeting,
+    reporting_month,
+)
+from models.outbox import queue, queued_keys
 from models.plan import Measure, Plan, current_plan, get_plan, in_period, plan_tree
 from models.progress import (
     MeasureProgress,
@@ -28,12 +36,14 @@ from models.progress import (
     month_photo_count,
     progress_grid,
 )
-from models.staff import Staff, assignments, is_on_leave
-from models.types import ident
+from models.staff import Role, Staff, assignments, is_on_leave
+from models.types import among, ident
 from reports.links import Links
 from usecases.participation import citizen_links
 from usecases.reminders import active_staff, head_addresses
 from usecases.results import NoPlan, Queued
+
+log = logging.getLogger(__name__)
 
 SUMMARY_AT = time(8, 30)
 YEAR_END_GRACE = timedelta(days=30)
@@ -346,6 +356,56 @@ def summary_due(session: Session, now: datetime) -> MeetingDay | None:
     return meeting if due <= now < meeting.starts(now.tzinfo) else None
 
 
+def summaries_due(
+    session: Session, now: datetime, calendars: dict[int, MeetingCalendar]
+) -> dict[int, MeetingDay]:
+    """The agencies of `calendars` whose summary is due at `now` and not queued yet for
+    every one of their recipients (heads, office groups), with the meeting it is for: their
+    calendars decide, then three statements for all (heads, groups, keys queued). The
+    scheduler then builds and sends each one's (`send_due_summary`), in a unit of work of
+    that agency."""
+    due: dict[int, MeetingDay] = {}
+    for agency_id, calendar in calendars.items():
+        try:
+            meeting = calendar.next_meeting(now)
+            starts = datetime.combine(calendar.days.before(meeting.day, 1), SUMMARY_AT, now.tzinfo)
+        except Exception:
+            log.exception("agency %s: its summary's day could not be worked out", agency_id)
+            continue
+        if starts <= now < meeting.starts(now.tzinfo):
+            due[agency_id] = meeting
+    if not due:
+        return {}
+    agencies = list(due)
+    wanted: dict[int, set[str]] = {agency_id: set() for agency_id in agencies}
+    heads = session.execute(
+        select(col(Staff.agency_id)).where(
+            among(session, col(Staff.agency_id), agencies),
+            col(Staff.role) == Role.HEAD,
+            col(Staff.active).is_(True),
+            col(Staff.line_user_id).is_not(None),
+        )
+    )
+    for (agency_id,) in heads:
+        wanted[agency_id].add(f"summary:{month_key(due[agency_id].month)}")
+    groups = session.execute(
+        select(col(LineGroup.agency_id), col(LineGroup.chat_id)).where(
+            among(session, col(LineGroup.agency_id), agencies),
+            col(LineGroup.receives_summary).is_(True),
+            col(LineGroup.left_at).is_(None),
+        )
+    )
+    for agency_id, chat_id in groups:
+        wanted[agency_id].add(f"summary:{month_key(due[agency_id].month)}:group:{chat_id}")
+    prefixes = sorted({f"summary:{month_key(m.month)}" for m in due.values()})
+    queued = queued_keys(session, agencies, prefixes)
+    return {
+        agency_id: due[agency_id]
+        for agency_id, keys in wanted.items()
+        if any((agency_id, key) not in queued for key in keys)
+    }
+
+
 def send_due_summary(session: Session, links: Links, tz: ZoneInfo, now: datetime) -> Queued:
     """The job: the summary of the meeting it is due for at `now`, if any."""
     meeting = summary_due(session, now)
@@ -398,6 +458,47 @@ def send_year_end(session: Session, now: datetime) -> Queued:
         )
     )
     return ran
+
+
+def year_ends_due(
+    session: Session, now: datetime, calendars: dict[int, MeetingCalendar]
+) -> list[int]:
+    """The agencies of `calendars` whose year end is due at `now` (`send_year_end`), that
+    have that year's plan and a head to send it to, and have not had it queued: three
+    statements for all."""
+    due: list[int] = []
+    fiscal_year = fiscal_year_of(now.date()) - 1 if now.month >= 10 else fiscal_year_of(now.date())
+    september = fiscal_months(fiscal_year)[-1]
+    for agency_id, calendar in calendars.items():
+        try:
+            starts = calendar.meeting(september).starts(now.tzinfo)
+        except Exception:
+            log.exception("agency %s: its year end could not be worked out", agency_id)
+            continue
+        if starts <= now < starts + YEAR_END_GRACE:
+            due.append(agency_id)
+    if not due:
+        return []
+    with_heads = set(
+        session.execute(
+            select(col(Staff.agency_id)).where(
+                among(session, col(Staff.agency_id), due),
+                col(Staff.role) == Role.HEAD,
+                col(Staff.active).is_(True),
+                col(Staff.line_user_id).is_not(None),
+            )
+        ).scalars()
+    )
+    with_plan = set(
+        session.execute(
+            select(col(Plan.agency_id)).where(
+                among(session, col(Plan.agency_id), due), col(Plan.fiscal_year) == fiscal_year
+            )
+        ).scalars()
+    )
+    key = f"yearend:{fiscal_year}"
+    queued = queued_keys(session, due, [key])
+    return [a for a in due if a in with_heads and a in with_plan and (a, key) not in queued]
 
 
 def year_of(session: Session, plan: Plan) -> list[MeasureYear]:
