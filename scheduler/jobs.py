@@ -95,10 +95,10 @@ def run_due(services: Services) -> list[Queued]:
         year_ends = summary.year_ends_due(session, now, known)
     ended = each("year_end", year_ends, lambda session: summary.send_year_end(session, now))
     results = [reminded, summed, escalated, ended]
-    with services.db.session() as session:
+    with unit(tenancy.ALL) as session:
         ratelimit.forget_before(session, now - FORGET_HITS_AFTER)
-    with services.db.session() as session:
-        sweep_due(session, now, services.settings.retention)  # once a day: privacy.retention
+    with unit(tenancy.ALL) as session:  # once a day, every agency's: privacy.retention
+        sweep_due(session, now, services.settings.retention)
     if any(r.queued for r in results):
         services.kick_delivery()
     return results
