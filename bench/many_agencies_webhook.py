@@ -441,7 +441,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--wrk-duration", type=int, default=5)
     parser.add_argument("--handle-events", type=int, default=1000)
-    parser.add_argument("--handle-agencies", default="10,1000", help="on the largest database")
+    parser.add_argument(
+        "--handle-agencies", default="10,1000", help="on the largest database ('': no handling)"
+    )
     parser.add_argument("--tools", default="own,wrk")
     parser.add_argument("--url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
     args = parser.parse_args()
@@ -462,9 +464,11 @@ def main() -> None:
             env = server_env(fake, args.url, key)
             with web_only(f"{agencies} agencies", env, args) as server:
                 acked += acks(server, agencies, settings_for(agencies), fake, args)
-                senders = [1] if agencies == 1 else []
-                if agencies == max(databases) and agencies > 1:
-                    senders = [int(n) for n in args.handle_agencies.split(",") if n]
+                senders = [int(n) for n in args.handle_agencies.split(",") if n]
+                if agencies == 1:
+                    senders = senders[:1]
+                elif agencies != max(databases):
+                    senders = []
                 for count in senders:
                     handled.append(handle(server, agencies, min(count, agencies), fake, args))
     finally:
