@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy import select as select_columns
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.base import metadata  # noqa: F401  (the naming convention must come first)
@@ -80,13 +81,12 @@ def webhook_channel(engine: Engine, slug: str) -> WebhookChannel | None:
 def webhook_channels(engine: Engine) -> dict[str, WebhookChannel]:
     """Every agency that has a channel (agency no. 1 on the environment's, and those
     whose secret is stored), by slug, in one statement."""
+    table = Agency.__table__  # type: ignore[attr-defined]
     with engine.connect() as connection:
         rows = connection.execute(
-            select(
-                Agency.id, Agency.state, Agency.bot_user_id, Agency.channel_secret, Agency.slug
-            ).where(
-                col(Agency.channel_secret).is_not(None) | (col(Agency.state) == AgencyState.ENV)
-            )
+            select_columns(
+                table.c.id, table.c.state, table.c.bot_user_id, table.c.channel_secret, table.c.slug
+            ).where(table.c.channel_secret.is_not(None) | (table.c.state == AgencyState.ENV))
         ).all()
     return {
         row[4]: WebhookChannel(row[0], AgencyState(row[1]), row[2], row[3])
