@@ -5,7 +5,8 @@ For each database size (`--databases 1,1000`) the database is made afresh by
 reports) on PostgreSQL, and served by gunicorn (gthread, 8 threads, `--workers` web
 processes) whose web processes only acknowledge (`TIDTAM_WEB_WORKS_INBOX=0`), against one
 fake LINE platform that has every agency's channel (`add_channel`). Staff send one-line
-reports (`รายงาน 1.2 90% …`), each a distinct event, one per request.
+reports (`BENCH_REPORT_LINE`: measure 1, an action, a percent, a detail), each a distinct
+event, one per request.
 
 Acknowledging, with no worker process running (the cost of the webhook alone), in
 `--rounds` rounds, each setting in turn within a round, so that the machine's other load
