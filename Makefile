@@ -44,6 +44,12 @@ bench-understanding: $(VENV)/.dev
 bench-wrk: $(VENV)/.dev
 	$(BIN)/python bench/wrk_webhook.py $(BENCH_ARGS)
 
+# Many agencies (issue 21): 1 vs 1,000 agencies on PostgreSQL (BENCH_DATABASE_URL, default
+# test_scale, emptied), own load and wrk; about 15 minutes; not part of `bench`.
+.PHONY: bench-many
+bench-many: $(VENV)/.dev
+	$(BIN)/python bench/many_agencies_webhook.py $(BENCH_ARGS)
+
 # Style and types: ruff, and mypy on the app code (pyproject.toml says which files). CI runs it.
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy import select as core_select
+from sqlalchemy import select as select_columns
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.base import metadata  # noqa: F401  (the naming convention must come first)
@@ -81,32 +82,77 @@ def webhook_channel(engine: Engine, slug: str) -> WebhookChannel | None:
     return WebhookChannel(row[0], AgencyState(row[1]), row[2], row[3])
 
 
+def webhook_channels(engine: Engine) -> dict[str, WebhookChannel]:
+    """Every agency that has a channel (agency no. 1 on the environment's, and those
+    whose secret is stored), by slug, in one statement."""
+    table = Agency.__table__  # type: ignore[attr-defined]
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select_columns(
+                table.c.id, table.c.state, table.c.bot_user_id, table.c.channel_secret, table.c.slug
+            ).where(table.c.channel_secret.is_not(None) | (table.c.state == AgencyState.ENV))
+        ).all()
+    return {
+        row[4]: WebhookChannel(row[0], AgencyState(row[1]), row[2], row[3])
+        for row in rows
+        if row[0] is not None
+    }
+
+
+def _has_channel(channel: WebhookChannel) -> bool:
+    return channel.sealed_secret is not None or channel.state == AgencyState.ENV
+
+
 class KnownChannels:
-    """The agencies' webhook channels as this process last read them, for `TTL` seconds:
-    a webhook of an agency then costs no database round trip before its events are
-    stored. A caller whose check fails with a remembered channel (its secret changed by
-    `agency connect`) reads it again (`fresh=True`); an agency not found, or without a
-    channel yet, is not remembered, so one just connected answers at once."""
+    """The agencies' webhook channels as this process last read them: every agency with
+    a channel, read in one statement, and read again once that is `TTL` seconds old (by
+    one request; the others meanwhile use what was read before). A webhook then costs no
+    database round trip before its events are stored, whatever the number of agencies.
+    (Remembering each agency for `TTL` seconds after its own lookup did not: with 1,000
+    agencies most agencies' events come less often than every 30 s per process, and the
+    lookups halved the acknowledgements per second, docs/PERFORMANCE.md "Many agencies".)
+    What it holds is a few hundred bytes per agency.
+
+    A slug not among them is read alone, at once (an agency just connected answers at
+    once; an unknown one or one without a channel is not remembered). A caller whose
+    check fails with a remembered channel (its secret changed by `agency connect`) reads
+    that agency again (`fresh=True`)."""
 
     TTL = 30.0
 
     def __init__(self) -> None:
-        self._known: dict[str, tuple[WebhookChannel, float]] = {}
+        self._known: dict[str, WebhookChannel] = {}
+        self._read_at: float | None = None
+        self._reading = False
         self._lock = threading.Lock()
 
     def get(self, engine: Engine, slug: str, *, fresh: bool = False) -> WebhookChannel | None:
-        now = time.monotonic()
+        self._read_all_if_stale(engine)
         with self._lock:
             known = self._known.get(slug)
-        if known is not None and not fresh and now - known[1] < self.TTL:
-            return known[0]
+        if known is not None and not fresh:
+            return known
         channel = webhook_channel(engine, slug)
         with self._lock:
-            if channel is None or (channel.sealed_secret is None and channel.state != "env"):
+            if channel is None or not _has_channel(channel):
                 self._known.pop(slug, None)  # none, or no channel yet: asked again next time
             else:
-                self._known[slug] = (channel, now)
+                self._known[slug] = channel
         return channel
+
+    def _read_all_if_stale(self, engine: Engine) -> None:
+        now = time.monotonic()
+        with self._lock:
+            if self._reading or (self._read_at is not None and now - self._read_at < self.TTL):
+                return
+            self._reading = True
+        try:
+            channels = webhook_channels(engine)
+        finally:
+            with self._lock:
+                self._reading = False
+        with self._lock:
+            self._known, self._read_at = channels, now
 
 
 def mark_refused(session: Session, agency_id: int, sealed_token: str | None) -> bool:
