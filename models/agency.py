@@ -15,7 +15,6 @@ from enum import StrEnum
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy import select as core_select
-from sqlalchemy import select as select_columns
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from models.base import metadata  # noqa: F401  (the naming convention must come first)
@@ -88,7 +87,7 @@ def webhook_channels(engine: Engine) -> dict[str, WebhookChannel]:
     table = Agency.__table__  # type: ignore[attr-defined]
     with engine.connect() as connection:
         rows = connection.execute(
-            select_columns(
+            core_select(
                 table.c.id, table.c.state, table.c.bot_user_id, table.c.channel_secret, table.c.slug
             ).where(table.c.channel_secret.is_not(None) | (table.c.state == AgencyState.ENV))
         ).all()
