@@ -87,25 +87,14 @@ def _sealer(app: Services) -> Sealer | None:
 def connect_command(slug: str) -> None:
     """Connect SLUG to its LINE channel: check the token, store both sealed, set and test
     the webhook. The secret and token come from stdin (a line each) or the environment."""
-    from delivery.channel_setup import ChannelSetup
+    from delivery.channel_setup import channel_opener
     from richmenu import setup_for_agency
 
     app = services()
-    opened: list[ChannelSetup] = []
-
-    def open_channel(token: str) -> ChannelSetup:
-        opened.append(
-            ChannelSetup(
-                api_base_url=app.settings.line_api_base_url,
-                access_token=token,
-                timeout=app.settings.line_timeout,
-            )
-        )
-        return opened[-1]
-
     sealer = _sealer(app)
     secret, token = _credentials()
-    try:
+    opener = channel_opener(app.settings.line_api_base_url, app.settings.line_timeout)
+    with opener as open_channel:
         connected = agencies.connect_channel(
             app.db.session,
             COMMAND_LINE,
@@ -135,9 +124,6 @@ def connect_command(slug: str) -> None:
         click.echo(agency_text.RICH_MENUS_DONE if made else agency_text.RICH_MENUS_FAILED)
         if not ready.tested:
             sys.exit(1)
-    finally:
-        for channel in opened:
-            channel.close()
 
 
 def connected_id(app: Services, slug: str) -> int:

@@ -14,8 +14,7 @@ committed first (on SQLite it holds the write lock the webhook needs when LINE t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -221,27 +220,10 @@ def _sealer(running: Services) -> Any:
         return None
 
 
-@contextmanager
-def _channels(running: Services) -> Iterator[agencies.OpenChannel]:
-    from delivery.channel_setup import ChannelSetup
+def _channels(running: Services) -> AbstractContextManager[agencies.OpenChannel]:
+    from delivery.channel_setup import channel_opener
 
-    opened: list[ChannelSetup] = []
-
-    def open_channel(token: str) -> ChannelSetup:
-        opened.append(
-            ChannelSetup(
-                api_base_url=running.settings.line_api_base_url,
-                access_token=token,
-                timeout=running.settings.line_timeout,
-            )
-        )
-        return opened[-1]
-
-    try:
-        yield open_channel
-    finally:
-        for channel in opened:
-            channel.close()
+    return channel_opener(running.settings.line_api_base_url, running.settings.line_timeout)
 
 
 def _refusal(result: object) -> str:

@@ -5,6 +5,8 @@ bot's information, the webhook URL, LINE's test of it (docs/TENANCY.md). What
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import urllib3
@@ -80,3 +82,20 @@ def _status(error: Exception) -> int:
     status = error.status or 0 if isinstance(error, ApiException) else 0
     log.warning("LINE channel set-up call failed: %s %s", type(error).__name__, status)
     return status
+
+
+@contextmanager
+def channel_opener(api_base_url: str, timeout: float) -> Iterator[Callable[[str], ChannelSetup]]:
+    """`open_channel(token)` for the switching-on use cases (a client per token asked
+    for), every client it made closed when the block ends."""
+    opened: list[ChannelSetup] = []
+
+    def open_channel(token: str) -> ChannelSetup:
+        opened.append(ChannelSetup(api_base_url=api_base_url, access_token=token, timeout=timeout))
+        return opened[-1]
+
+    try:
+        yield open_channel
+    finally:
+        for channel in opened:
+            channel.close()
