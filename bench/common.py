@@ -6,6 +6,8 @@ import os
 import platform
 import socket
 import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,6 +63,20 @@ def postgres_reachable(url: str) -> bool:
         return False
     finally:
         engine.dispose()
+
+
+def bench_databases(databases: str, sqlite_name: str) -> Iterator[tuple[str, str]]:
+    """(name, url) of each database asked for (`sqlite,postgresql`): a new SQLite file, or
+    BENCH_DATABASE_URL; PostgreSQL is skipped, and said so, when it is not reachable."""
+    for database in databases.split(","):
+        if database == "postgresql":
+            url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_POSTGRES)
+            if not postgres_reachable(url):
+                print("postgresql: not reachable, skipped")
+                continue
+        else:
+            url = f"sqlite:///{tempfile.mkdtemp()}/{sqlite_name}"
+        yield database, url
 
 
 def fresh_database(url: str) -> None:

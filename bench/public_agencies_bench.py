@@ -12,16 +12,14 @@ Flask's test client, in this process.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import DEFAULT_POSTGRES, machine, postgres_reachable  # noqa: E402
+from bench.common import bench_databases, machine  # noqa: E402
 from bench.public_bench import _app, _ms  # noqa: E402
 
 
@@ -90,14 +88,7 @@ def main() -> None:
     args = parser.parse_args()
     print(machine())
     print(f"{'database':<11} {'agencies':<15} {'view':<20} {'cached ms':>10} {'304 ms':>7}")
-    for database in args.databases.split(","):
-        if database == "postgresql":
-            url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_POSTGRES)
-            if not postgres_reachable(url):
-                print("postgresql: not reachable, skipped")
-                continue
-        else:
-            url = f"sqlite:///{tempfile.mkdtemp()}/public.sqlite3"
+    for database, url in bench_databases(args.databases, "public.sqlite3"):
         for label, path, cached, answered in measure(url, args.runs):
             print(f"{database:<11} {label:<15} {path:<20} {cached:>10.1f} {answered:>7.1f}")
 

@@ -15,17 +15,15 @@ fresh database; each view fetched through Flask's test client, in this process:
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import DEFAULT_POSTGRES, machine, postgres_reachable  # noqa: E402
+from bench.common import bench_databases, machine  # noqa: E402
 
 VIEWS = ["/public/2565", "/public/2565.json", "/reports/2565/progress.png"]
 
@@ -96,14 +94,7 @@ def main() -> None:
     args = parser.parse_args()
     print(machine())
     print(f"{'database':<11} {'view':<28} {'fresh ms':>9} {'cached ms':>10} {'304 ms':>7}")
-    for database in args.databases.split(","):
-        if database == "postgresql":
-            url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_POSTGRES)
-            if not postgres_reachable(url):
-                print("postgresql: not reachable, skipped")
-                continue
-        else:
-            url = f"sqlite:///{tempfile.mkdtemp()}/public.sqlite3"
+    for database, url in bench_databases(args.databases, "public.sqlite3"):
         for path, made, cached, not_modified in measure(url, args.runs):
             print(f"{database:<11} {path:<28} {made:>9.1f} {cached:>10.1f} {not_modified:>7.1f}")
 
