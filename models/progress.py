@@ -295,13 +295,14 @@ def release_blobs(session: Session, shas: list[str]) -> int:
     if not shas:
         return 0
     session.flush()  # the form being ended is gone, the evidence being added is there
-    held = set(session.exec(select(Evidence.sha256).where(col(Evidence.sha256).in_(shas))))
-    drafts = cast(Conversation.draft, String)
-    mentioned = session.exec(
-        select(Conversation.draft).where(or_(*(drafts.contains(sha) for sha in shas)))
-    )
-    for draft in mentioned:
-        held.update(draft_shas(draft))
+    with tenancy.every_agency(session):  # the bytes are shared: another agency may hold them
+        held = set(session.exec(select(Evidence.sha256).where(col(Evidence.sha256).in_(shas))))
+        drafts = cast(Conversation.draft, String)
+        mentioned = session.exec(
+            select(Conversation.draft).where(or_(*(drafts.contains(sha) for sha in shas)))
+        )
+        for draft in mentioned:
+            held.update(draft_shas(draft))
     free = [sha for sha in dict.fromkeys(shas) if sha not in held]
     if free:
         session.exec(delete(EvidenceBlob).where(col(EvidenceBlob.sha256).in_(free)))
@@ -311,6 +312,11 @@ def release_blobs(session: Session, shas: list[str]) -> int:
 def release_orphans(session: Session, created_before: datetime) -> int:
     """Delete the blobs made before `created_before` that nothing holds: what forms left
     behind before forms released their photos (and anything else unclaimed)."""
+    with tenancy.every_agency(session):  # the bytes are shared by every agency
+        return _release_orphans(session, created_before)
+
+
+def _release_orphans(session: Session, created_before: datetime) -> int:
     from sqlalchemy import delete, exists
 
     from models.conversation import Conversation

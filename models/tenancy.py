@@ -12,6 +12,8 @@ neither (the owner is forced too). SQLite has no such wall: `scope` does nothing
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, column, event, text
@@ -75,6 +77,24 @@ def enter(session: Session, agency_id: int | str) -> None:
     session.info[INFO_KEY] = agency_id
     if session.in_transaction():  # else the transaction, when it begins, takes it
         _set_local(session, str(agency_id))
+
+
+@contextmanager
+def every_agency(session: Session) -> Iterator[None]:
+    """For a question about what is shared by every agency (a stored photo's bytes: is any
+    agency's evidence still holding them?), the session sees every agency's rows, then its
+    own again."""
+    before = session.info.get(INFO_KEY)
+    enter(session, ALL)
+    try:
+        yield
+    finally:
+        if before is None:
+            session.info.pop(INFO_KEY, None)
+            if session.in_transaction():
+                _set_local(session, "")
+        else:
+            enter(session, before)
 
 
 def current(session: Session) -> int:

@@ -208,3 +208,26 @@ def test_only_the_operator_adds_agencies_and_a_slug_is_taken_once(services: Serv
         with pytest.raises(NotAllowed):
             agencies.add_agency(session, SCHEDULER, "c-town", "C", now)
         assert [a.slug for a in agencies.agencies(session)] == ["main", "b-town"]
+
+
+def test_a_photo_another_agency_holds_is_kept_when_one_lets_it_go(services: Services) -> None:
+    """A photo's bytes are stored once for the deployment: when agency B's form lets a
+    photo go, the bytes stay while agency no. 1's evidence still holds the same photo."""
+    from models.progress import Evidence, EvidenceBlob, release_blobs, store_blob
+
+    now = services.clock.now()
+    with services.db.session() as session:
+        added = agencies.add_agency(session, COMMAND_LINE, "b-town", "B", now)
+    assert isinstance(added, agencies.AgencyAdded)
+    with services.db.session(agency_id=FIRST_AGENCY_ID) as session:
+        sha = store_blob(session, b"\xff\xd8 the same photo", "image/jpeg", now)
+        session.add(Evidence(sha256=sha, kind="image", created_at=now))
+    with services.db.session(agency_id=added.id) as session:
+        assert store_blob(session, b"\xff\xd8 the same photo", "image/jpeg", now) == sha
+        assert release_blobs(session, [sha]) == 0  # agency no. 1's evidence holds it
+        assert session.get(EvidenceBlob, sha) is not None
+    with services.db.session(agency_id=FIRST_AGENCY_ID) as session:
+        for evidence in session.exec(select(Evidence)).all():
+            session.delete(evidence)
+    with services.db.session(agency_id=added.id) as session:
+        assert release_blobs(session, [sha]) == 1  # now nobody does
